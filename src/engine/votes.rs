@@ -1,0 +1,393 @@
+//! Votes at every issuer's meeting on one date, with the rules applied to a fixed point.
+//!
+//! 1. Theoretical votes: shares × votes per share, treasury included (AMF convention).
+//! 2. Exercisable votes: minus treasury and the votes the law switches off (French control
+//!    suppression, Japanese mutual quarter).
+//! 3. Votes in the game: exercisable votes minus those made neutral (a trust, the excess over
+//!    a cap). Neutral votes are "mirror" votes: they count for the quorum and split like the
+//!    others, which is the same as leaving the game.
+//! 4. Votes cast: blockholders attend with their exercisable votes; the float with its
+//!    exercisable votes × turnout (rounded to the nearest vote).
+//!
+//! Rules depend on votes and votes on rules, so the switched-off votes and the caps are
+//! iterated from "everything active" until a state repeats. Every step is computed from the
+//! previous state as a whole, over maps keyed by id, so the result does not depend on the
+//! order of anything in the file. A state that repeats after more than one step is a cycle,
+//! reported as a finding.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::ledger::Register;
+use crate::model::{CapReading, ControlTest, EntityKind, Fraction, Jurisdiction, QuarterTest, RuleName, Scenario};
+
+/// How a holder's votes count at a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VoteStatus {
+    /// Every vote counts.
+    Full,
+    /// Votes above a cap are neutral.
+    Capped,
+    /// Every vote is neutral (a trust).
+    Neutral,
+    /// The law switches the votes off.
+    Suppressed,
+}
+
+impl VoteStatus {
+    /// The name used in reports.
+    pub fn key(self) -> &'static str {
+        match self {
+            VoteStatus::Full => "full",
+            VoteStatus::Capped => "capped",
+            VoteStatus::Neutral => "neutral",
+            VoteStatus::Suppressed => "suppressed",
+        }
+    }
+}
+
+/// One holder's votes at one issuer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HolderVotes {
+    /// Holder id.
+    pub holder: String,
+    /// Shares held.
+    pub shares: u64,
+    /// Of which with double votes.
+    pub double_voting: u64,
+    /// Theoretical votes.
+    pub theoretical_votes: u64,
+    /// Exercisable votes (zero when suppressed), AMF convention.
+    pub exercisable_votes: u64,
+    /// Votes in the voting game: exercisable minus neutral votes.
+    pub game_votes: u64,
+    /// Status.
+    pub status: VoteStatus,
+    /// The rule behind a status other than full.
+    pub rule: Option<RuleName>,
+}
+
+/// The votes at one issuer's meeting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IssuerVotes {
+    /// Issuer id.
+    pub issuer: String,
+    /// Issued shares.
+    pub issued_shares: u64,
+    /// Treasury shares.
+    pub treasury_shares: u64,
+    /// Float shares (issued − treasury − listed holdings).
+    pub float_shares: u64,
+    /// The float's theoretical (= exercisable) votes.
+    pub float_votes: u64,
+    /// The float's votes cast at the scenario's turnout.
+    pub float_votes_cast: u64,
+    /// Theoretical votes, treasury included.
+    pub theoretical_votes: u64,
+    /// Exercisable votes.
+    pub exercisable_votes: u64,
+    /// Votes cast: blockholders' exercisable votes (neutral ones included) + float cast.
+    pub votes_cast: u64,
+    /// The votes in the game: cast minus neutral.
+    pub game_total: u64,
+    /// Holders, ordered by id.
+    pub holders: Vec<HolderVotes>,
+}
+
+impl IssuerVotes {
+    /// The holder with this id.
+    pub fn holder(&self, id: &str) -> Option<&HolderVotes> {
+        self.holders.iter().find(|h| h.holder == id)
+    }
+}
+
+/// What the fixed point found beyond the votes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RuleOutcome {
+    /// For each company, the companies it controls (directly or through a chain).
+    pub control: BTreeMap<String, BTreeSet<String>>,
+    /// Iterations until the state repeated.
+    pub iterations: usize,
+    /// Length of the cycle the iteration fell into (1 = converged).
+    pub cycle: usize,
+}
+
+/// The iterated state: which (holder, issuer) votes are off and by which rule, and the game
+/// votes left to capped holders.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
+struct RuleState {
+    suppressed: BTreeMap<(String, String), RuleName>,
+    capped: BTreeMap<(String, String), u64>,
+}
+
+/// The most iterations before the fixed point gives up and reports a cycle.
+const MAX_ITERATIONS: usize = 256;
+
+/// Static facts about the entities that the rules need.
+struct Facts<'a> {
+    jurisdiction: BTreeMap<&'a str, Jurisdiction>,
+    trusts: BTreeSet<&'a str>,
+}
+
+impl<'a> Facts<'a> {
+    fn of(s: &'a Scenario) -> Self {
+        let mut jurisdiction = BTreeMap::new();
+        let mut trusts = BTreeSet::new();
+        for e in &s.entities {
+            match &e.kind {
+                EntityKind::Company { jurisdiction: j, .. } => {
+                    jurisdiction.insert(e.id.as_str(), *j);
+                }
+                EntityKind::Trust { .. } => {
+                    trusts.insert(e.id.as_str());
+                }
+                EntityKind::Investor => {}
+            }
+        }
+        Facts { jurisdiction, trusts }
+    }
+}
+
+/// Votes at every issuer on the register's date, with the rules' fixed point.
+pub fn votes_on(s: &Scenario, r: &Register) -> (Vec<IssuerVotes>, RuleOutcome) {
+    let facts = Facts::of(s);
+    let mut seen: Vec<RuleState> = vec![RuleState::default()];
+    let mut state = RuleState::default();
+    let mut control = BTreeMap::new();
+    let mut cycle = 0;
+    for _ in 0..MAX_ITERATIONS {
+        let (next, ctl) = step(r, &facts, &state);
+        control = ctl;
+        if let Some(pos) = seen.iter().position(|x| *x == next) {
+            cycle = seen.len() - pos;
+            state = next;
+            break;
+        }
+        seen.push(next.clone());
+        state = next;
+    }
+    let issuers = r.capital.keys().map(|i| issuer_votes(s, r, &facts, &state, i)).collect();
+    (issuers, RuleOutcome { control, iterations: seen.len(), cycle })
+}
+
+/// One application of every rule to the current state.
+fn step(r: &Register, f: &Facts, st: &RuleState) -> (RuleState, BTreeMap<String, BTreeSet<String>>) {
+    let rules = &r.rules;
+    let mut next = RuleState::default();
+    if rules.vote_caps {
+        next.capped = caps(r, st);
+    }
+    let control = if rules.control_suppression { control_map(r, f, st) } else { BTreeMap::new() };
+    for (issuer, controlled) in &control {
+        if f.jurisdiction.get(issuer.as_str()) != Some(&Jurisdiction::France) {
+            continue;
+        }
+        for h in controlled {
+            if r.block(h, issuer).shares > 0 {
+                next.suppressed.insert((h.clone(), issuer.clone()), RuleName::ControlSuppression);
+            }
+        }
+    }
+    if rules.mutual_quarter {
+        for (issuer, j) in &f.jurisdiction {
+            if *j != Jurisdiction::Japan {
+                continue;
+            }
+            for (holder, _) in r.holders_of(issuer) {
+                if f.jurisdiction.contains_key(holder) && quarter_held(r, st, issuer, holder) {
+                    next.suppressed.entry((holder.to_string(), issuer.to_string())).or_insert(RuleName::MutualQuarter);
+                }
+            }
+        }
+    }
+    (next, control)
+}
+
+/// Exercisable votes of a holder at an issuer under the current suppression state.
+fn exercisable(r: &Register, st: &RuleState, holder: &str, issuer: &str) -> u64 {
+    if st.suppressed.contains_key(&(holder.to_string(), issuer.to_string())) {
+        0
+    } else {
+        r.block(holder, issuer).votes()
+    }
+}
+
+/// Total exercisable votes at an issuer: holders (after suppression) + float (+ treasury
+/// when the treasury rule is off).
+fn total_exercisable(r: &Register, st: &RuleState, issuer: &str) -> u64 {
+    let holders: u64 = r.holders_of(issuer).map(|(h, _)| exercisable(r, st, h, issuer)).sum();
+    let c = r.capital.get(issuer).copied().unwrap_or_default();
+    let treasury = if r.rules.treasury { 0 } else { c.treasury };
+    holders + r.float_shares(issuer) + c.float_double_voting + treasury
+}
+
+/// Game votes of a holder: exercisable, minus trust neutrality, minus the excess over a cap.
+fn game_votes(r: &Register, f: &Facts, st: &RuleState, holder: &str, issuer: &str) -> u64 {
+    if r.rules.trust_neutral && f.trusts.contains(holder) {
+        return 0;
+    }
+    let ex = exercisable(r, st, holder, issuer);
+    match st.capped.get(&(holder.to_string(), issuer.to_string())) {
+        Some(&c) if r.rules.vote_caps => ex.min(c),
+        _ => ex,
+    }
+}
+
+/// The cap limits for the next state, from the current one.
+fn caps(r: &Register, st: &RuleState) -> BTreeMap<(String, String), u64> {
+    let mut out = BTreeMap::new();
+    for ((holder, issuer), terms) in &r.caps {
+        let total = total_exercisable(r, st, issuer);
+        let own = exercisable(r, st, holder, issuer);
+        let limit = match terms.reading {
+            CapReading::OfTotalBeforeCap => terms.cap.floor_mul(total),
+            CapReading::OfTotalAfterCap => {
+                let others_excess: u64 = r
+                    .caps
+                    .keys()
+                    .filter(|(h, i)| i == issuer && h != holder)
+                    .map(|(h, i)| {
+                        let key = (h.clone(), i.clone());
+                        exercisable(r, st, h, i).saturating_sub(st.capped.get(&key).copied().unwrap_or(u64::MAX))
+                    })
+                    .sum();
+                let others = total.saturating_sub(own).saturating_sub(others_excess);
+                after_cap_limit(terms.cap, others)
+            }
+        };
+        out.insert((holder.clone(), issuer.clone()), limit);
+    }
+    out
+}
+
+/// The largest x with x ≤ c·(others + x), i.e. x = floor(c·others / (1 − c)).
+fn after_cap_limit(c: Fraction, others: u64) -> u64 {
+    let (p, q) = (u128::from(c.numer()), u128::from(c.denom()));
+    if p >= q {
+        return u64::MAX;
+    }
+    (u128::from(others) * p / (q - p)).min(u128::from(u64::MAX)) as u64
+}
+
+/// The votes counted for `holder` by the control test.
+fn control_votes(r: &Register, f: &Facts, st: &RuleState, holder: &str, issuer: &str) -> u64 {
+    match r.rules.control_test {
+        ControlTest::ExercisableVotes => game_votes(r, f, st, holder, issuer),
+        ControlTest::TheoreticalVotes => r.block(holder, issuer).votes(),
+    }
+}
+
+/// For each company, the set of companies it controls, directly or through a chain
+/// (L233-3: more than 50% of the votes, or more than 40% with no other holder above).
+fn control_map(r: &Register, f: &Facts, st: &RuleState) -> BTreeMap<String, BTreeSet<String>> {
+    let companies: Vec<&str> = f.jurisdiction.keys().copied().collect();
+    let mut out = BTreeMap::new();
+    for &a in &companies {
+        let mut group: BTreeSet<String> = BTreeSet::new();
+        loop {
+            let mut grew = false;
+            for &b in &companies {
+                if b == a || group.contains(b) {
+                    continue;
+                }
+                if controls(r, f, st, a, &group, b) {
+                    group.insert(b.to_string());
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+        out.insert(a.to_string(), group);
+    }
+    out
+}
+
+/// Whether `a` together with the companies it controls (`group`) controls `b`.
+fn controls(r: &Register, f: &Facts, st: &RuleState, a: &str, group: &BTreeSet<String>, b: &str) -> bool {
+    let denom = match r.rules.control_test {
+        ControlTest::ExercisableVotes => total_exercisable(r, st, b),
+        ControlTest::TheoreticalVotes => {
+            let c = r.capital.get(b).copied().unwrap_or_default();
+            r.holders_of(b).map(|(_, bl)| bl.votes()).sum::<u64>() + r.float_shares(b) + c.float_double_voting
+        }
+    };
+    if denom == 0 {
+        return false;
+    }
+    let in_group = |h: &str| h == a || group.contains(h);
+    let ours: u64 = r.holders_of(b).filter(|(h, _)| in_group(h)).map(|(h, _)| control_votes(r, f, st, h, b)).sum();
+    let top_other = r
+        .holders_of(b)
+        .filter(|(h, _)| !in_group(h))
+        .map(|(h, _)| control_votes(r, f, st, h, b))
+        .max()
+        .unwrap_or(0);
+    let (o, d) = (u128::from(ours), u128::from(denom));
+    o * 2 > d || (o * 5 > d * 2 && u128::from(top_other) < o)
+}
+
+/// Whether Japanese `issuer` holds a quarter or more of the votes of `holder`'s shareholders.
+fn quarter_held(r: &Register, st: &RuleState, issuer: &str, holder: &str) -> bool {
+    let (held, all) = match r.rules.quarter_test {
+        QuarterTest::HeldVotes => {
+            let c = r.capital.get(holder).copied().unwrap_or_default();
+            let all = r.holders_of(holder).map(|(_, b)| b.votes()).sum::<u64>() + r.float_shares(holder) + c.float_double_voting;
+            (r.block(issuer, holder).votes(), all)
+        }
+        QuarterTest::ExercisableVotes => (exercisable(r, st, issuer, holder), total_exercisable(r, st, holder)),
+    };
+    all > 0 && u128::from(held) * 4 >= u128::from(all)
+}
+
+/// The final votes at one issuer.
+fn issuer_votes(s: &Scenario, r: &Register, f: &Facts, st: &RuleState, issuer: &str) -> IssuerVotes {
+    let c = r.capital.get(issuer).copied().unwrap_or_default();
+    let float_shares = r.float_shares(issuer);
+    let float_votes = float_shares + c.float_double_voting;
+    let float_votes_cast = s.meeting.float_turnout.round_mul(float_votes);
+    let holders: Vec<HolderVotes> = r
+        .holders_of(issuer)
+        .map(|(h, b)| {
+            let key = (h.to_string(), issuer.to_string());
+            let exercisable_votes = exercisable(r, st, h, issuer);
+            let game = game_votes(r, f, st, h, issuer);
+            let (status, rule) = if let Some(rule) = st.suppressed.get(&key) {
+                (VoteStatus::Suppressed, Some(*rule))
+            } else if r.rules.trust_neutral && f.trusts.contains(h) {
+                (VoteStatus::Neutral, Some(RuleName::TrustNeutral))
+            } else if game < exercisable_votes {
+                (VoteStatus::Capped, Some(RuleName::VoteCaps))
+            } else {
+                (VoteStatus::Full, None)
+            };
+            HolderVotes {
+                holder: h.to_string(),
+                shares: b.shares,
+                double_voting: b.double_voting,
+                theoretical_votes: b.votes(),
+                exercisable_votes,
+                game_votes: game,
+                status,
+                rule,
+            }
+        })
+        .collect();
+    let listed_theoretical: u64 = holders.iter().map(|h| h.theoretical_votes).sum();
+    let listed_exercisable: u64 = holders.iter().map(|h| h.exercisable_votes).sum();
+    let listed_game: u64 = holders.iter().map(|h| h.game_votes).sum();
+    let treasury_votes = if r.rules.treasury { 0 } else { c.treasury };
+    IssuerVotes {
+        issuer: issuer.to_string(),
+        issued_shares: c.issued,
+        treasury_shares: c.treasury,
+        float_shares,
+        float_votes,
+        float_votes_cast,
+        theoretical_votes: c.treasury + listed_theoretical + float_votes,
+        exercisable_votes: listed_exercisable + float_votes + treasury_votes,
+        votes_cast: listed_exercisable + float_votes_cast,
+        game_total: listed_game + float_votes_cast,
+        holders,
+    }
+}

@@ -1,0 +1,208 @@
+//! Exact fractions as they are written in scenario files: `"15%"`, `"0.15"` or `"3/20"`.
+//!
+//! Caps, turnouts and thresholds are ratios that the law states exactly; reading them as
+//! floating point would make "15%" slightly more or less than 15%. A [`Fraction`] keeps the
+//! exact ratio and writes itself back in the shortest exact form.
+
+use std::fmt;
+use std::str::FromStr;
+
+use num_integer::Integer;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A non-negative exact fraction `numer / denom`, always reduced, `denom > 0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fraction {
+    numer: u64,
+    denom: u64,
+}
+
+/// Why a text is not a fraction.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{text}` is not a fraction: {reason}; write it as \"15%\", \"0.15\" or \"3/20\"")]
+pub struct FractionError {
+    text: String,
+    reason: &'static str,
+}
+
+impl Fraction {
+    /// Zero.
+    pub const ZERO: Fraction = Fraction { numer: 0, denom: 1 };
+    /// One.
+    pub const ONE: Fraction = Fraction { numer: 1, denom: 1 };
+
+    /// `numer / denom`, reduced. `None` when `denom` is zero.
+    pub fn new(numer: u64, denom: u64) -> Option<Fraction> {
+        if denom == 0 {
+            return None;
+        }
+        let g = numer.gcd(&denom).max(1);
+        Some(Fraction {
+            numer: numer / g,
+            denom: denom / g,
+        })
+    }
+
+    /// The numerator (reduced).
+    pub fn numer(self) -> u64 {
+        self.numer
+    }
+
+    /// The denominator (reduced, never zero).
+    pub fn denom(self) -> u64 {
+        self.denom
+    }
+
+    /// The value as `f64`, for display and plots only.
+    pub fn to_f64(self) -> f64 {
+        self.numer as f64 / self.denom as f64
+    }
+
+    /// True when the fraction is at most one.
+    pub fn is_at_most_one(self) -> bool {
+        self.numer <= self.denom
+    }
+
+    /// `floor(self * n)`, computed exactly.
+    pub fn floor_mul(self, n: u64) -> u64 {
+        (u128::from(n) * u128::from(self.numer) / u128::from(self.denom)) as u64
+    }
+
+    /// `round(self * n)` (half up), computed exactly.
+    pub fn round_mul(self, n: u64) -> u64 {
+        let d = u128::from(self.denom);
+        ((u128::from(n) * u128::from(self.numer) * 2 + d) / (2 * d)) as u64
+    }
+
+    /// The nearest fraction with denominator 10 000 (a slider's resolution), for `x` in [0, 1].
+    pub fn from_f64_basis_points(x: f64) -> Fraction {
+        let bp = (x.clamp(0.0, 1.0) * 10_000.0).round() as u64;
+        Fraction::new(bp, 10_000).unwrap_or(Fraction::ZERO)
+    }
+}
+
+impl PartialOrd for Fraction {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Fraction {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (u128::from(self.numer) * u128::from(other.denom))
+            .cmp(&(u128::from(other.numer) * u128::from(self.denom)))
+    }
+}
+
+impl fmt::Display for Fraction {
+    /// Writes a terminating decimal (`0.15`) when the denominator divides a power of ten
+    /// small enough to stay exact, otherwise `p/q`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut scale: u64 = 1;
+        let mut digits = 0usize;
+        while digits < 12 {
+            if scale % self.denom == 0 {
+                let scaled = u128::from(self.numer) * u128::from(scale / self.denom);
+                let whole = scaled / u128::from(scale);
+                let frac = scaled % u128::from(scale);
+                return if digits == 0 {
+                    write!(f, "{whole}")
+                } else {
+                    let s = format!("{frac:0digits$}");
+                    write!(f, "{whole}.{}", s.trim_end_matches('0'))
+                };
+            }
+            scale *= 10;
+            digits += 1;
+        }
+        write!(f, "{}/{}", self.numer, self.denom)
+    }
+}
+
+impl FromStr for Fraction {
+    type Err = FractionError;
+
+    fn from_str(text: &str) -> Result<Fraction, FractionError> {
+        let err = |reason| FractionError {
+            text: text.to_string(),
+            reason,
+        };
+        let t = text.trim();
+        if let Some(pct) = t.strip_suffix('%') {
+            let f = parse_decimal(pct.trim()).ok_or_else(|| err("the part before % is not a number"))?;
+            return Fraction::new(f.numer, f.denom.checked_mul(100).ok_or_else(|| err("too many digits"))?)
+                .ok_or_else(|| err("bad denominator"));
+        }
+        if let Some((p, q)) = t.split_once('/') {
+            let p: u64 = p.trim().parse().map_err(|_| err("the numerator is not a whole number"))?;
+            let q: u64 = q.trim().parse().map_err(|_| err("the denominator is not a whole number"))?;
+            return Fraction::new(p, q).ok_or_else(|| err("the denominator is zero"));
+        }
+        parse_decimal(t).ok_or_else(|| err("it is not a decimal number"))
+    }
+}
+
+/// Parses `12`, `0.15` or `.5` exactly (at most 15 decimals).
+fn parse_decimal(t: &str) -> Option<Fraction> {
+    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+    if (whole.is_empty() && frac.is_empty()) || frac.len() > 15 {
+        return None;
+    }
+    let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if !all_digits(whole) || !all_digits(frac) {
+        return None;
+    }
+    let scale = 10u64.checked_pow(frac.len() as u32)?;
+    let w: u64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let fr: u64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+    Fraction::new(w.checked_mul(scale)?.checked_add(fr)?, scale)
+}
+
+impl Serialize for Fraction {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Fraction {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Fraction, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_written_form_exactly() {
+        let f = |s: &str| s.parse::<Fraction>().map(|f| (f.numer(), f.denom()));
+        assert_eq!(f("15%"), Ok((3, 20)));
+        assert_eq!(f("0.15"), Ok((3, 20)));
+        assert_eq!(f("3/20"), Ok((3, 20)));
+        assert_eq!(f("17.9%"), Ok((179, 1000)));
+        assert_eq!(f("1"), Ok((1, 1)));
+        assert!(f("abc").is_err());
+        assert!(f("1/0").is_err());
+        assert!(f("-0.1").is_err());
+    }
+
+    #[test]
+    fn writes_back_the_shortest_exact_form() {
+        let w = |p, q| Fraction::new(p, q).map(|f| f.to_string());
+        assert_eq!(w(3, 20).as_deref(), Some("0.15"));
+        assert_eq!(w(1, 3).as_deref(), Some("1/3"));
+        assert_eq!(w(2, 2).as_deref(), Some("1"));
+        assert_eq!(w(179, 1000).as_deref(), Some("0.179"));
+    }
+
+    #[test]
+    fn compares_and_multiplies_exactly() {
+        let a = Fraction::new(1, 3).unwrap_or(Fraction::ZERO);
+        let b = Fraction::new(333_333, 1_000_000).unwrap_or(Fraction::ZERO);
+        assert!(a > b);
+        assert_eq!(a.floor_mul(10), 3);
+        assert_eq!(a.round_mul(5), 2);
+    }
+}
