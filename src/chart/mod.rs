@@ -1,1 +1,287 @@
-//! Charts.
+//! One description of each chart, built from results, drawn by egui_plot on screen and by
+//! the exporters (SVG, PNG, CSV), so that the screen and the files agree on series,
+//! colours, labels and the date axis.
+//!
+//! Charts are named for the command line and the app: `power-ISSUER` (Shapley–Shubik,
+//! ordinary resolutions), with `-banzhaf` and/or `-special` appended for the other measure
+//! and resolution; `capital-ISSUER` and `votes-ISSUER` (shares of capital and of the votes
+//! in the game over time); `balance` (the headline series); `snapshot-ISSUER` (capital,
+//! votes and power at one date); `network` (the holdings at one date).
+
+mod build;
+
+use chrono::NaiveDate;
+
+use crate::engine::{Measure, Resolution, VoteStatus};
+use crate::model::{Color, Scenario};
+
+pub use build::build;
+
+/// Which chart.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChartId {
+    /// Power over time at one issuer.
+    Power {
+        /// Issuer id.
+        issuer: String,
+        /// Which index.
+        measure: Measure,
+        /// Which resolution.
+        resolution: Resolution,
+    },
+    /// Share of issued capital over time at one issuer.
+    Capital {
+        /// Issuer id.
+        issuer: String,
+    },
+    /// Share of the votes in the game over time at one issuer.
+    Votes {
+        /// Issuer id.
+        issuer: String,
+    },
+    /// Balance of every reported pair over time.
+    Balance,
+    /// Capital, votes and power of every holder of one issuer at one date.
+    Snapshot {
+        /// Issuer id.
+        issuer: String,
+    },
+    /// The network of holdings at one date.
+    Network,
+}
+
+/// Why a chart name was not understood.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("there is no chart called `{name}` in this scenario; the charts are: {known}")]
+pub struct UnknownChart {
+    name: String,
+    known: String,
+}
+
+impl ChartId {
+    /// Every chart of a scenario, in menu order.
+    pub fn all(s: &Scenario) -> Vec<ChartId> {
+        let mut out = vec![ChartId::Balance];
+        for issuer in s.company_ids() {
+            for measure in Measure::ALL {
+                for resolution in Resolution::ALL {
+                    out.push(ChartId::Power { issuer: issuer.to_string(), measure, resolution });
+                }
+            }
+        }
+        for issuer in s.company_ids() {
+            out.push(ChartId::Capital { issuer: issuer.to_string() });
+            out.push(ChartId::Votes { issuer: issuer.to_string() });
+            out.push(ChartId::Snapshot { issuer: issuer.to_string() });
+        }
+        out.push(ChartId::Network);
+        out
+    }
+
+    /// The chart's name on the command line.
+    pub fn name(&self) -> String {
+        match self {
+            ChartId::Power { issuer, measure, resolution } => {
+                let mut n = format!("power-{issuer}");
+                if *measure == Measure::Banzhaf {
+                    n.push_str("-banzhaf");
+                }
+                if *resolution == Resolution::Special {
+                    n.push_str("-special");
+                }
+                n
+            }
+            ChartId::Capital { issuer } => format!("capital-{issuer}"),
+            ChartId::Votes { issuer } => format!("votes-{issuer}"),
+            ChartId::Balance => "balance".into(),
+            ChartId::Snapshot { issuer } => format!("snapshot-{issuer}"),
+            ChartId::Network => "network".into(),
+        }
+    }
+
+    /// What the chart shows, for `--help` and `export --list`.
+    pub fn describe(&self, s: &Scenario) -> String {
+        match self {
+            ChartId::Power { issuer, measure, resolution } => format!(
+                "{} power at {}'s meeting over time, {} resolutions, one line per holder and the float",
+                measure.label(),
+                s.name_of(issuer),
+                resolution.key()
+            ),
+            ChartId::Capital { issuer } => format!("share of {}'s issued capital over time, per holder and the float", s.name_of(issuer)),
+            ChartId::Votes { issuer } => format!("share of the votes in play at {}'s meeting over time, per holder and the float", s.name_of(issuer)),
+            ChartId::Balance => "balance of each pair that hold each other: A at B's meeting minus B at A's, in power, votes and capital".into(),
+            ChartId::Snapshot { issuer } => format!("capital, votes and power of every holder of {} at one date (--date)", s.name_of(issuer)),
+            ChartId::Network => "the holdings at one date (--date): arrows with percentages, suppressed, capped and neutral votes marked".into(),
+        }
+    }
+
+    /// Parses a chart name of this scenario.
+    pub fn parse(name: &str, s: &Scenario) -> Result<ChartId, UnknownChart> {
+        ChartId::all(s).into_iter().find(|c| c.name() == name).ok_or_else(|| UnknownChart {
+            name: name.to_string(),
+            known: ChartId::all(s).iter().map(ChartId::name).collect::<Vec<_>>().join(", "),
+        })
+    }
+
+    /// Whether the chart shows one date rather than the whole window.
+    pub fn is_dated(&self) -> bool {
+        matches!(self, ChartId::Snapshot { .. } | ChartId::Network)
+    }
+}
+
+/// A chart: a title and what to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// Title.
+    pub title: String,
+    /// A subtitle (scenario, date, notes such as a degenerate index).
+    pub subtitle: String,
+    /// What to draw.
+    pub body: ChartBody,
+}
+
+/// The three kinds of chart.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartBody {
+    /// Step series over dates.
+    Time(TimeChart),
+    /// Grouped bars.
+    Bars(BarChart),
+    /// Nodes and arrows.
+    Network(NetworkChart),
+}
+
+/// How a line is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineStyle {
+    /// Solid.
+    Solid,
+    /// Dashed (compared scenario, or the second measure of a pair).
+    Dashed,
+    /// Dotted.
+    Dotted,
+}
+
+/// A step series: each value holds from its date until the next point; the last holds to
+/// the end of the window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// Name in the legend (an entity's name).
+    pub name: String,
+    /// Colour (the entity's).
+    pub color: Color,
+    /// Line style.
+    pub style: LineStyle,
+    /// (date, value) at every change point; `None` where undefined.
+    pub points: Vec<(NaiveDate, Option<f64>)>,
+}
+
+/// A dated marker on the time axis (an event or a finding).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    /// Date.
+    pub date: NaiveDate,
+    /// Short label.
+    pub label: String,
+}
+
+/// A chart of step series over the scenario's window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeChart {
+    /// Label of the y axis.
+    pub y_label: String,
+    /// Range of the y axis.
+    pub y_range: (f64, f64),
+    /// Whether values are fractions shown as percentages.
+    pub percent: bool,
+    /// First date.
+    pub start: NaiveDate,
+    /// Last date.
+    pub end: NaiveDate,
+    /// Series.
+    pub series: Vec<Series>,
+    /// Event markers.
+    pub markers: Vec<Marker>,
+}
+
+/// One group of bars (a holder): one value per category.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarGroup {
+    /// Holder name.
+    pub name: String,
+    /// Colour.
+    pub color: Color,
+    /// One value per category.
+    pub values: Vec<f64>,
+}
+
+/// Grouped bars.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarChart {
+    /// Category names (capital, votes, power…).
+    pub categories: Vec<String>,
+    /// One group per holder.
+    pub groups: Vec<BarGroup>,
+    /// Label of the y axis.
+    pub y_label: String,
+    /// The date shown.
+    pub date: NaiveDate,
+}
+
+/// A node of the network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Entity id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Colour.
+    pub color: Color,
+    /// Position in [-1, 1]².
+    pub pos: (f64, f64),
+    /// Whether it is an issuer.
+    pub is_company: bool,
+}
+
+/// A holding drawn as an arrow from holder to issuer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    /// Index of the holder node.
+    pub from: usize,
+    /// Index of the issuer node.
+    pub to: usize,
+    /// Share of issued capital.
+    pub capital: f64,
+    /// Share of the votes in the game.
+    pub votes: f64,
+    /// Voting status.
+    pub status: VoteStatus,
+    /// Label: capital and votes in percent, and the rule if any.
+    pub label: String,
+}
+
+/// The network of holdings at one date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkChart {
+    /// Nodes.
+    pub nodes: Vec<Node>,
+    /// Arrows.
+    pub edges: Vec<Edge>,
+    /// The date shown.
+    pub date: NaiveDate,
+}
+
+/// Days since 1970-01-01: the x coordinate of dates on every time chart.
+pub fn date_to_x(d: NaiveDate) -> f64 {
+    (d - NaiveDate::default()).num_days() as f64
+}
+
+/// The date at an x coordinate (rounded to the nearest day).
+pub fn x_to_date(x: f64) -> NaiveDate {
+    let days = x.round().clamp(-1.0e6, 1.0e6) as i64;
+    NaiveDate::default().checked_add_signed(chrono::TimeDelta::days(days)).unwrap_or_default()
+}
+
+/// The colour of a line whose entity is unknown (the float).
+pub const FLOAT_COLOR: Color = Color::rgb(0x8a, 0x8a, 0x8a);

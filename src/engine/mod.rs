@@ -4,6 +4,12 @@
 //! Pure: no egui, no IO. Between events nothing changes, so only change points are evaluated
 //! and every series is a step function.
 
+pub mod analysis;
+pub mod balance;
+pub mod findings;
+pub mod look_through;
+pub mod ownership;
+pub mod power;
 pub mod votes;
 
 use chrono::NaiveDate;
@@ -11,6 +17,9 @@ use chrono::NaiveDate;
 use crate::model::validate::{self, ValidationError};
 use crate::model::{Scenario, ledger};
 
+pub use analysis::{IssuerResult, Measure, Power, PowerSet, Resolution};
+pub use balance::{Balance, ratio};
+pub use findings::{Finding, FindingKind};
 pub use votes::{HolderVotes, IssuerVotes, RuleOutcome, VoteStatus};
 
 /// The results on one change point.
@@ -20,10 +29,23 @@ pub struct Point {
     pub date: NaiveDate,
     /// Indices of the scenario's events that take effect on this date.
     pub events: Vec<usize>,
-    /// Votes at each issuer, ordered by issuer id.
-    pub issuers: Vec<IssuerVotes>,
+    /// Votes and power at each issuer, ordered by issuer id.
+    pub issuers: Vec<IssuerResult>,
     /// What the rules' fixed point found (control relations, convergence).
     pub rules: RuleOutcome,
+    /// Balance of each reported pair.
+    pub balance: Vec<Balance>,
+    /// Look-through ownership on economic rights.
+    pub ownership: look_through::LookThrough,
+    /// Findings: state on this date, and crossings since the previous point.
+    pub findings: Vec<Finding>,
+}
+
+impl Point {
+    /// The results at one issuer.
+    pub fn issuer(&self, id: &str) -> Option<&IssuerResult> {
+        self.issuers.iter().find(|x| x.votes.issuer == id)
+    }
 }
 
 /// The results of a whole scenario.
@@ -39,6 +61,11 @@ impl Evaluation {
         let k = self.points.partition_point(|p| p.date <= date);
         self.points.get(k.saturating_sub(1))
     }
+
+    /// Index of the point in force on `date`.
+    pub fn index_at(&self, date: NaiveDate) -> usize {
+        self.points.partition_point(|p| p.date <= date).saturating_sub(1)
+    }
 }
 
 /// Evaluates a scenario at every change point. Fails with the first problem of the scenario.
@@ -47,12 +74,23 @@ pub fn evaluate(s: &Scenario) -> Result<Evaluation, ValidationError> {
         return Err(first);
     }
     let entries = ledger::replay(s)?;
-    let points = entries
-        .into_iter()
-        .map(|e| {
-            let (issuers, rules) = votes::votes_on(s, &e.register);
-            Point { date: e.date, events: e.events, issuers, rules }
-        })
-        .collect();
+    let mut staged = Vec::with_capacity(entries.len());
+    for e in &entries {
+        let (issuers, rules) = votes::votes_on(s, &e.register);
+        let results: Vec<IssuerResult> = issuers.into_iter().map(|v| analysis::analyse(v, &s.meeting)).collect();
+        staged.push((e, results, rules));
+    }
+    let pairs = balance::pairs(s, staged.iter().map(|(_, r, _)| r.as_slice()));
+    let mut points: Vec<Point> = Vec::with_capacity(staged.len());
+    for (e, issuers, rules) in staged {
+        let mut found = findings::state_findings(s, e.date, &issuers, &rules);
+        if let Some(prev) = points.last() {
+            found.extend(findings::crossings(s, &prev.issuers, &issuers));
+        }
+        found.extend(analysis::degenerate_findings(s, &issuers));
+        found.sort();
+        let ownership = look_through::look_through(s, &e.register);
+        points.push(Point { date: e.date, events: e.events.clone(), balance: balance::balances(&pairs, &issuers), issuers, rules, ownership, findings: found });
+    }
     Ok(Evaluation { points })
 }

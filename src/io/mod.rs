@@ -1,6 +1,7 @@
 //! Files in and out: scenario files (RON), and exports of results (JSON, CSV, SVG, PNG).
 
 pub mod migrate;
+pub mod report;
 pub mod scenario_file;
 
 pub use scenario_file::{FileError, load, parse, save, to_text};

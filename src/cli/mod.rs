@@ -1,0 +1,101 @@
+//! The subcommands of the `alliance-sim` binary.
+
+mod power_cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use alliance_sim::engine;
+use alliance_sim::io::{self, report};
+
+/// Cross-shareholdings between allied companies and the voting power that results, date by
+/// date. Without a subcommand, opens the app on the last scenario or the embedded default.
+#[derive(Debug, Parser)]
+#[command(name = "alliance-sim", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Open a scenario file in the app.
+    Open {
+        /// The `.ron` scenario file.
+        file: PathBuf,
+        /// Start in presenter mode (full screen, steps through the captioned events).
+        #[arg(long)]
+        present: bool,
+    },
+    /// Validate a scenario file: exit 0, or 1 with the error on stderr.
+    Check {
+        /// The `.ron` scenario file.
+        file: PathBuf,
+    },
+    /// Print the state of every holding, vote and power index at every change point.
+    Report {
+        /// The `.ron` scenario file.
+        file: PathBuf,
+        /// Only the state in force on this date (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Power indices of a weighted majority game (optionally with an oceanic float).
+    Power(power_cmd::PowerArgs),
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Plain text for people.
+    Table,
+    /// JSON, documented in the README.
+    Json,
+    /// CSV, one figure a row.
+    Csv,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        None => alliance_sim::app::run(None, false).map(|_| ExitCode::SUCCESS),
+        Some(Command::Open { file, present }) => alliance_sim::app::run(Some(file), present).map(|_| ExitCode::SUCCESS),
+        Some(Command::Check { file }) => check(&file),
+        Some(Command::Report { file, date, format }) => report_cmd(&file, date, format),
+        Some(Command::Power(args)) => power_cmd::run(&args),
+    }
+}
+
+fn check(file: &PathBuf) -> Result<ExitCode> {
+    match io::load(file) {
+        Ok(s) => {
+            let points = engine::evaluate(&s).map(|e| e.points.len()).unwrap_or(0);
+            println!("{}: ok — \"{}\", {} entities, {} events, {} change points", file.display(), s.title, s.entities.len(), s.events.len(), points);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn report_cmd(file: &PathBuf, date: Option<NaiveDate>, format: Format) -> Result<ExitCode> {
+    let s = io::load(file)?;
+    let ev = engine::evaluate(&s).with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
+    let r = report::report(&s, &ev, date);
+    let text = match format {
+        Format::Table => report::to_table(&r),
+        Format::Json => report::to_json(&r).context("could not write the report as JSON")?,
+        Format::Csv => report::to_csv(&r),
+    };
+    println!("{text}");
+    Ok(ExitCode::SUCCESS)
+}

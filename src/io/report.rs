@@ -1,0 +1,333 @@
+//! Reports of an evaluated scenario: JSON (documented and stable), CSV (one figure a row) and
+//! a plain-text table, all carrying the same figures.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::engine::{Evaluation, IssuerResult, Point, Power, PowerSet, ratio};
+use crate::model::Scenario;
+
+/// The whole report.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    /// The scenario's title.
+    pub scenario: String,
+    /// One element per change point (or the one date asked for).
+    pub dates: Vec<DateReport>,
+}
+
+/// The state on one date.
+#[derive(Debug, Serialize)]
+pub struct DateReport {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Per issuer id.
+    pub issuers: BTreeMap<String, IssuerReport>,
+    /// Findings on this date.
+    pub findings: Vec<FindingReport>,
+    /// Balance of each reported pair.
+    pub balance: Vec<BalanceReport>,
+    /// Integrated ownership Y = W(I − W)⁻¹: holder company → issuer → fraction.
+    pub integrated_ownership: BTreeMap<String, BTreeMap<String, f64>>,
+    /// Ultimate claims U = diag(u)(I − W)⁻¹: company (its outside owners) → issuer → fraction.
+    pub ultimate_claims: BTreeMap<String, BTreeMap<String, f64>>,
+}
+
+/// One issuer on one date.
+#[derive(Debug, Serialize)]
+pub struct IssuerReport {
+    /// Issued shares.
+    pub issued_shares: u64,
+    /// Treasury shares.
+    pub treasury_shares: u64,
+    /// Shares held by no listed holder.
+    pub float_shares: u64,
+    /// Theoretical votes, treasury included (AMF).
+    pub theoretical_votes: u64,
+    /// Theoretical minus treasury and votes switched off by law (AMF).
+    pub exercisable_votes: u64,
+    /// Blockholders' exercisable votes + the float's votes × turnout.
+    pub votes_cast: u64,
+    /// Votes cast minus neutral votes: the weight of the voting game.
+    pub votes_in_play: u64,
+    /// The float's theoretical votes.
+    pub float_votes: u64,
+    /// The float's votes cast.
+    pub float_votes_cast: u64,
+    /// The float's share of the votes in play.
+    pub float_vote_share: f64,
+    /// Holders by id.
+    pub holders: BTreeMap<String, HolderReport>,
+    /// The float's power.
+    pub float_power: PowerReport,
+}
+
+/// One holder at one issuer on one date.
+#[derive(Debug, Serialize)]
+pub struct HolderReport {
+    /// Shares held.
+    pub shares: u64,
+    /// Fraction of issued capital.
+    pub capital: f64,
+    /// Theoretical votes.
+    pub theoretical_votes: u64,
+    /// Exercisable votes (0 when suppressed).
+    pub exercisable_votes: u64,
+    /// Fraction of the votes in play (0 when neutral or suppressed).
+    pub vote_share: f64,
+    /// `full`, `capped`, `neutral` or `suppressed`.
+    pub status: &'static str,
+    /// The rule behind a status other than `full`, else null.
+    pub suppressed_by: Option<&'static str>,
+    /// Power indices.
+    pub power: PowerReport,
+}
+
+/// Power for both kinds of resolution.
+#[derive(Debug, Serialize)]
+pub struct PowerReport {
+    /// More than 1/2 of votes cast.
+    pub ordinary: IndexReport,
+    /// At least 2/3 of votes cast.
+    pub special: IndexReport,
+}
+
+/// The two indices.
+#[derive(Debug, Serialize)]
+pub struct IndexReport {
+    /// Shapley–Shubik.
+    pub shapley_shubik: f64,
+    /// Normalised Banzhaf (null for an oceanic float).
+    pub banzhaf: Option<f64>,
+}
+
+/// One finding.
+#[derive(Debug, Serialize)]
+pub struct FindingReport {
+    /// Kind (see the README).
+    pub kind: &'static str,
+    /// Holder id or null.
+    pub holder: Option<String>,
+    /// Issuer id or null.
+    pub issuer: Option<String>,
+    /// A sentence.
+    pub detail: String,
+}
+
+/// The balance of one pair.
+#[derive(Debug, Serialize)]
+pub struct BalanceReport {
+    /// Company A.
+    pub a: String,
+    /// Company B.
+    pub b: String,
+    /// Power of A at B minus B at A (Shapley–Shubik, ordinary).
+    pub power: f64,
+    /// Vote share of A at B minus B at A.
+    pub votes: f64,
+    /// Capital share of A in B minus B in A.
+    pub capital: f64,
+}
+
+fn index(p: &Power) -> IndexReport {
+    IndexReport { shapley_shubik: p.shapley_shubik, banzhaf: p.banzhaf }
+}
+
+fn power_report(o: Option<&Power>, s: Option<&Power>) -> PowerReport {
+    let zero = Power::default();
+    PowerReport { ordinary: index(o.unwrap_or(&zero)), special: index(s.unwrap_or(&zero)) }
+}
+
+fn issuer_report(x: &IssuerResult) -> IssuerReport {
+    let v = &x.votes;
+    let holders = v
+        .holders
+        .iter()
+        .enumerate()
+        .map(|(k, h)| {
+            let pick = |set: &PowerSet| set.holders.get(k).copied();
+            let hr = HolderReport {
+                shares: h.shares,
+                capital: ratio(h.shares, v.issued_shares),
+                theoretical_votes: h.theoretical_votes,
+                exercisable_votes: h.exercisable_votes,
+                vote_share: ratio(h.game_votes, v.game_total),
+                status: h.status.key(),
+                suppressed_by: h.rule.map(|r| r.key()),
+                power: power_report(pick(&x.ordinary).as_ref(), pick(&x.special).as_ref()),
+            };
+            (h.holder.clone(), hr)
+        })
+        .collect();
+    IssuerReport {
+        issued_shares: v.issued_shares,
+        treasury_shares: v.treasury_shares,
+        float_shares: v.float_shares,
+        theoretical_votes: v.theoretical_votes,
+        exercisable_votes: v.exercisable_votes,
+        votes_cast: v.votes_cast,
+        votes_in_play: v.game_total,
+        float_votes: v.float_votes,
+        float_votes_cast: v.float_votes_cast,
+        float_vote_share: ratio(v.float_votes_cast, v.game_total),
+        holders,
+        float_power: power_report(Some(&x.ordinary.float), Some(&x.special.float)),
+    }
+}
+
+fn date_report(p: &Point) -> DateReport {
+    DateReport {
+        date: p.date.to_string(),
+        issuers: p.issuers.iter().map(|x| (x.votes.issuer.clone(), issuer_report(x))).collect(),
+        findings: p
+            .findings
+            .iter()
+            .map(|f| FindingReport { kind: f.kind.key(), holder: f.holder.clone(), issuer: f.issuer.clone(), detail: f.detail.clone() })
+            .collect(),
+        balance: p.balance.iter().map(|b| BalanceReport { a: b.a.clone(), b: b.b.clone(), power: b.power, votes: b.votes, capital: b.capital }).collect(),
+        integrated_ownership: p.ownership.integrated.clone(),
+        ultimate_claims: p.ownership.ultimate.clone(),
+    }
+}
+
+/// The report of every change point, or of the state in force on `date`.
+pub fn report(s: &Scenario, ev: &Evaluation, date: Option<NaiveDate>) -> Report {
+    let dates = match date {
+        Some(d) => ev.at(d).map(|p| {
+            let mut r = date_report(p);
+            r.date = d.to_string();
+            r
+        }).into_iter().collect(),
+        None => ev.points.iter().map(date_report).collect(),
+    };
+    Report { scenario: s.title.clone(), dates }
+}
+
+/// The report as pretty JSON.
+pub fn to_json(r: &Report) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(r)
+}
+
+/// Quotes a CSV field when needed.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+}
+
+/// The report as CSV, one figure a row: `date,record,issuer,holder,field,value`.
+pub fn to_csv(r: &Report) -> String {
+    let mut out = String::from("date,record,issuer,holder,field,value\n");
+    let mut row = |date: &str, record: &str, issuer: &str, holder: &str, field: &str, value: String| {
+        let _ = writeln!(out, "{date},{record},{},{},{field},{}", csv_field(issuer), csv_field(holder), csv_field(&value));
+    };
+    for d in &r.dates {
+        for (iid, i) in &d.issuers {
+            for (field, value) in [
+                ("issued_shares", i.issued_shares),
+                ("treasury_shares", i.treasury_shares),
+                ("float_shares", i.float_shares),
+                ("theoretical_votes", i.theoretical_votes),
+                ("exercisable_votes", i.exercisable_votes),
+                ("votes_cast", i.votes_cast),
+                ("votes_in_play", i.votes_in_play),
+                ("float_votes", i.float_votes),
+                ("float_votes_cast", i.float_votes_cast),
+            ] {
+                row(&d.date, "issuer", iid, "", field, value.to_string());
+            }
+            row(&d.date, "issuer", iid, "", "float_vote_share", i.float_vote_share.to_string());
+            power_rows(&mut row, &d.date, iid, "market", &i.float_power);
+            for (hid, h) in &i.holders {
+                for (field, value) in [("shares", h.shares), ("theoretical_votes", h.theoretical_votes), ("exercisable_votes", h.exercisable_votes)] {
+                    row(&d.date, "holder", iid, hid, field, value.to_string());
+                }
+                row(&d.date, "holder", iid, hid, "capital", h.capital.to_string());
+                row(&d.date, "holder", iid, hid, "vote_share", h.vote_share.to_string());
+                row(&d.date, "holder", iid, hid, "status", h.status.to_string());
+                row(&d.date, "holder", iid, hid, "suppressed_by", h.suppressed_by.unwrap_or("").to_string());
+                power_rows(&mut row, &d.date, iid, hid, &h.power);
+            }
+        }
+        for b in &d.balance {
+            for (field, v) in [("power", b.power), ("votes", b.votes), ("capital", b.capital)] {
+                row(&d.date, "balance", &b.b, &b.a, field, v.to_string());
+            }
+        }
+        for (record, table) in [("integrated_ownership", &d.integrated_ownership), ("ultimate_claims", &d.ultimate_claims)] {
+            for (holder, per) in table {
+                for (issuer, v) in per {
+                    row(&d.date, record, issuer, holder, "fraction", v.to_string());
+                }
+            }
+        }
+        for f in &d.findings {
+            row(&d.date, "finding", f.issuer.as_deref().unwrap_or(""), f.holder.as_deref().unwrap_or(""), f.kind, f.detail.clone());
+        }
+    }
+    out
+}
+
+fn power_rows(row: &mut impl FnMut(&str, &str, &str, &str, &str, String), date: &str, issuer: &str, holder: &str, p: &PowerReport) {
+    let record = if holder == "market" { "float" } else { "holder" };
+    for (res, ix) in [("ordinary", &p.ordinary), ("special", &p.special)] {
+        row(date, record, issuer, holder, &format!("power_{res}_shapley_shubik"), ix.shapley_shubik.to_string());
+        row(date, record, issuer, holder, &format!("power_{res}_banzhaf"), ix.banzhaf.map(|b| b.to_string()).unwrap_or_default());
+    }
+}
+
+/// The report as a plain-text table for people.
+pub fn to_table(r: &Report) -> String {
+    let mut out = format!("{}\n", r.scenario);
+    for d in &r.dates {
+        let _ = writeln!(out, "\n== {} ==", d.date);
+        for (iid, i) in &d.issuers {
+            let _ = writeln!(
+                out,
+                "\n{iid}: issued {}  treasury {}  float {}  theoretical votes {}  exercisable {}  cast {}  in play {}",
+                i.issued_shares, i.treasury_shares, i.float_shares, i.theoretical_votes, i.exercisable_votes, i.votes_cast, i.votes_in_play
+            );
+            let _ = writeln!(out, "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20} {:>8} {:>8} {:>8} {:>8}", "holder", "shares", "capital", "theor. votes", "exercisable", "votes", "status", "rule", "SS ord", "Bz ord", "SS spec", "Bz spec");
+            let pct = |x: f64| format!("{:.2}%", x * 100.0);
+            let opt = |x: Option<f64>| x.map_or("—".to_string(), pct);
+            for (hid, h) in &i.holders {
+                let _ = writeln!(
+                    out,
+                    "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20} {:>8} {:>8} {:>8} {:>8}",
+                    hid, h.shares, pct(h.capital), h.theoretical_votes, h.exercisable_votes, pct(h.vote_share), h.status, h.suppressed_by.unwrap_or(""),
+                    pct(h.power.ordinary.shapley_shubik), opt(h.power.ordinary.banzhaf), pct(h.power.special.shapley_shubik), opt(h.power.special.banzhaf)
+                );
+            }
+            let f = &i.float_power;
+            let _ = writeln!(
+                out,
+                "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20} {:>8} {:>8} {:>8} {:>8}",
+                "(float)", i.float_shares, pct(ratio(i.float_shares, i.issued_shares)), i.float_votes, i.float_votes, pct(i.float_vote_share), "", "",
+                pct(f.ordinary.shapley_shubik), opt(f.ordinary.banzhaf), pct(f.special.shapley_shubik), opt(f.special.banzhaf)
+            );
+        }
+        if !d.balance.is_empty() {
+            let _ = writeln!(out, "\nbalance (A at B minus B at A):");
+            for b in &d.balance {
+                let _ = writeln!(out, "  {} / {}: power {:+.4}  votes {:+.4}  capital {:+.4}", b.a, b.b, b.power, b.votes, b.capital);
+            }
+        }
+        if !d.integrated_ownership.is_empty() {
+            let _ = writeln!(out, "\nintegrated ownership / ultimate claims:");
+            for (h, per) in &d.integrated_ownership {
+                for (i, v) in per {
+                    let u = d.ultimate_claims.get(h).and_then(|m| m.get(i)).copied().unwrap_or(0.0);
+                    let _ = writeln!(out, "  {h} in {i}: {:.4} / {:.4}", v, u);
+                }
+            }
+        }
+        if !d.findings.is_empty() {
+            let _ = writeln!(out, "\nfindings:");
+            for f in &d.findings {
+                let _ = writeln!(out, "  [{}] {}", f.kind, f.detail);
+            }
+        }
+    }
+    out
+}
