@@ -1,3 +1,43 @@
-//! The desktop app.
-/// Runs the app.
-pub fn run(_file: Option<std::path::PathBuf>, _present: bool) -> anyhow::Result<()> { Ok(()) }
+//! The eframe desktop app: holdings on the left, the timeline at the bottom, live plots in
+//! the centre, a menu bar and a status bar.
+//!
+//! The app holds the scenario, the undo history and the view state; the engine computes
+//! every figure shown ([`document::Document::refresh`]). Commands are queued while the frame
+//! is drawn and applied after it.
+
+pub mod commands;
+pub mod document;
+mod files;
+pub mod history;
+mod holdings;
+mod plots;
+mod network;
+pub mod settings;
+mod timeline;
+mod view;
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use eframe::egui;
+
+pub use view::AllianceApp;
+
+/// The application id (window class, storage folder).
+pub const APP_ID: &str = "alliance-sim";
+
+/// Opens the app window: on `file`, or the last scenario, or the embedded default.
+pub fn run(file: Option<PathBuf>, present: bool) -> Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("alliance-sim")
+            .with_app_id(APP_ID)
+            .with_inner_size([1560.0, 960.0])
+            .with_min_inner_size([960.0, 640.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(APP_ID, options, Box::new(move |cc| Ok(Box::new(AllianceApp::new(cc, file, present)))))
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("the window could not be opened; on Linux check that DISPLAY or WAYLAND_DISPLAY is set")
+}

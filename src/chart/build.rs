@@ -158,22 +158,8 @@ fn snapshot_chart(s: &Scenario, ev: &Evaluation, issuer: &str, date: NaiveDate) 
 }
 
 fn network_chart(s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Chart {
-    let mut ids: Vec<&crate::model::Entity> = s.entities.iter().collect();
-    ids.sort_by(|a, b| a.id.cmp(&b.id));
-    let companies: Vec<&&crate::model::Entity> = ids.iter().filter(|e| matches!(e.kind, EntityKind::Company { .. })).collect();
-    let others: Vec<&&crate::model::Entity> = ids.iter().filter(|e| !matches!(e.kind, EntityKind::Company { .. })).collect();
-    let mut nodes = Vec::new();
-    let place = |k: usize, n: usize, r: f64, phase: f64| {
-        let a = phase + std::f64::consts::TAU * k as f64 / n.max(1) as f64;
-        (r * a.cos(), r * a.sin())
-    };
-    for (k, e) in companies.iter().enumerate() {
-        nodes.push(Node { id: e.id.clone(), name: e.name.clone(), color: e.color, pos: place(k, companies.len(), 0.45, std::f64::consts::FRAC_PI_2), is_company: true });
-    }
-    for (k, e) in others.iter().enumerate() {
-        nodes.push(Node { id: e.id.clone(), name: e.name.clone(), color: e.color, pos: place(k, others.len(), 0.9, -std::f64::consts::FRAC_PI_2 + 0.6), is_company: false });
-    }
-    let index = |id: &str| nodes.iter().position(|n| n.id == id);
+    let nodes = network_layout(s);
+    let index = |id: &str| nodes.iter().position(|n: &Node| n.id == id);
     let mut edges = Vec::new();
     if let Some(p) = ev.at(date) {
         for x in &p.issuers {
@@ -193,3 +179,43 @@ fn network_chart(s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Chart {
     }
 }
 
+
+/// Companies in a row across the middle (id order, alternately a little up and down);
+/// every other entity above (investors) or below (trusts) the company it holds most of on
+/// the start date, spread when several share a company.
+fn network_layout(s: &Scenario) -> Vec<Node> {
+    let mut companies: Vec<&crate::model::Entity> = s.entities.iter().filter(|e| matches!(e.kind, EntityKind::Company { .. })).collect();
+    companies.sort_by(|a, b| a.id.cmp(&b.id));
+    let n = companies.len().max(1) as f64;
+    let x_of = |k: usize| if n <= 1.0 { 0.0 } else { -0.75 + 1.5 * k as f64 / (n - 1.0) };
+    let mut nodes: Vec<Node> = companies
+        .iter()
+        .enumerate()
+        .map(|(k, e)| Node { id: e.id.clone(), name: e.name.clone(), color: e.color, pos: (x_of(k), if k % 2 == 0 { -0.12 } else { 0.12 }), is_company: true })
+        .collect();
+    let mut others: Vec<&crate::model::Entity> = s.entities.iter().filter(|e| !matches!(e.kind, EntityKind::Company { .. })).collect();
+    others.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut used: std::collections::BTreeMap<(String, bool), usize> = Default::default();
+    for (k, e) in others.iter().enumerate() {
+        let target = main_issuer(s, &e.id);
+        let cx = target.and_then(|t| companies.iter().position(|c| c.id == t)).map_or(x_of(k % companies.len().max(1)), x_of);
+        let below = matches!(e.kind, EntityKind::Trust { .. });
+        let slot = used.entry((target.unwrap_or_default().to_string(), below)).or_default();
+        let x = (cx + 0.3 * *slot as f64).clamp(-0.95, 0.95);
+        *slot += 1;
+        nodes.push(Node { id: e.id.clone(), name: e.name.clone(), color: e.color, pos: (x, if below { 0.8 } else { -0.8 }), is_company: false });
+    }
+    nodes
+}
+
+/// The issuer an entity holds most shares of: on the start date, else the first issuer any
+/// event moves its shares into.
+fn main_issuer<'a>(s: &'a Scenario, id: &str) -> Option<&'a str> {
+    let held = s.holdings.iter().filter(|h| h.holder == id).max_by_key(|h| h.shares).map(|h| h.issuer.as_str());
+    held.or_else(|| {
+        s.events.iter().find_map(|e| match e {
+            crate::model::Event::Transfer { issuer, to, .. } | crate::model::Event::Issue { issuer, to, .. } if to == id => Some(issuer.as_str()),
+            _ => None,
+        })
+    })
+}

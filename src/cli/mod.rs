@@ -77,8 +77,7 @@ fn check(file: &PathBuf) -> Result<ExitCode> {
     match io::load(file) {
         Ok(s) => {
             let points = engine::evaluate(&s).map(|e| e.points.len()).unwrap_or(0);
-            println!("{}: ok — \"{}\", {} entities, {} events, {} change points", file.display(), s.title, s.entities.len(), s.events.len(), points);
-            Ok(ExitCode::SUCCESS)
+            print_out(&format!("{}: ok — \"{}\", {} entities, {} events, {} change points", file.display(), s.title, s.entities.len(), s.events.len(), points))
         }
         Err(e) => {
             eprintln!("error: {e}");
@@ -96,6 +95,16 @@ fn report_cmd(file: &PathBuf, date: Option<NaiveDate>, format: Format) -> Result
         Format::Json => report::to_json(&r).context("could not write the report as JSON")?,
         Format::Csv => report::to_csv(&r),
     };
-    println!("{text}");
-    Ok(ExitCode::SUCCESS)
+    print_out(&text)
+}
+
+/// Writes to standard output; a closed pipe (`| head`) ends quietly instead of panicking.
+pub fn print_out(text: &str) -> Result<ExitCode> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(e).context("could not write to standard output"),
+    }
 }

@@ -9,6 +9,9 @@
 //! before the finite games are solved (see [`super::power::units`]); the oceanic indices are
 //! computed on the exact fractions.
 
+use super::power::{
+    FloatHolders, OceanGame, PowerError, QuotaRule, banzhaf_f64, dubey_shapley_f64, leech_banzhaf, milnor_shapley_f64, scale_votes, shapley_shubik_f64,
+};
 use super::votes::IssuerVotes;
 use crate::model::{FloatModel, Meeting};
 
@@ -104,6 +107,8 @@ pub struct PowerSet {
     pub float: Power,
     /// A single major facing only an ocean: its normalised Banzhaf is 1 by construction.
     pub degenerate: bool,
+    /// Why the indices could not be computed, if they could not (they are then zero).
+    pub unavailable: Option<String>,
 }
 
 /// Votes and power at one issuer's meeting.
@@ -145,6 +150,103 @@ pub fn analyse(votes: IssuerVotes, meeting: &Meeting) -> IssuerResult {
     let special = power_set(&votes, meeting.float_model, Resolution::Special);
     IssuerResult { votes, ordinary, special }
 }
-fn power_set(votes: &IssuerVotes, _m: FloatModel, _r: Resolution) -> PowerSet { PowerSet { holders: vec![Power::default(); votes.holders.len()], ..Default::default() } }
-/// TEMP
-pub fn degenerate_findings(_s: &crate::model::Scenario, _i: &[IssuerResult]) -> Vec<super::Finding> { Vec::new() }
+/// Power of every player at one meeting for one kind of resolution. A game the power module
+/// cannot solve leaves every index at zero and says why in `unavailable`.
+fn power_set(votes: &IssuerVotes, model: FloatModel, r: Resolution) -> PowerSet {
+    let players: Vec<usize> = (0..votes.holders.len()).filter(|&k| votes.holders[k].game_votes > 0).collect();
+    let major_votes: Vec<u64> = players.iter().map(|&k| votes.holders[k].game_votes).collect();
+    let mut set = PowerSet { holders: vec![Power { shapley_shubik: 0.0, banzhaf: Some(0.0) }; votes.holders.len()], ..PowerSet::default() };
+    let solved = match model {
+        FloatModel::Ocean => ocean(&major_votes, votes.game_total, r),
+        FloatModel::EqualHolders(n) => equal_holders(&major_votes, votes.float_votes_cast, n, r, false),
+        FloatModel::Leech(n) => equal_holders(&major_votes, votes.float_votes_cast, n, r, true),
+    };
+    match solved {
+        Ok(Solved { majors, float, degenerate }) => {
+            for (p, &k) in majors.into_iter().zip(&players) {
+                set.holders[k] = p;
+            }
+            set.float = float;
+            set.degenerate = degenerate;
+        }
+        Err(e) => set.unavailable = Some(e.to_string()),
+    }
+    set
+}
+
+/// The indices of the majors (in order) and of the float.
+struct Solved {
+    majors: Vec<Power>,
+    float: Power,
+    degenerate: bool,
+}
+
+/// The quota of a resolution for the power module.
+fn quota_rule(r: Resolution) -> (u64, u64, QuotaRule) {
+    let (n, d, strict) = r.quota();
+    (n, d, if strict { QuotaRule::MoreThan } else { QuotaRule::AtLeast })
+}
+
+/// The float as an ocean: Milnor–Shapley and Dubey–Shapley on exact fractions of the votes
+/// in play.
+fn ocean(major_votes: &[u64], total: u64, r: Resolution) -> Result<Solved, PowerError> {
+    let (n, d, rule) = quota_rule(r);
+    let game = OceanGame::from_votes(major_votes, total, n, d, rule)?;
+    let ss = milnor_shapley_f64(&game)?;
+    let bz = dubey_shapley_f64(&game)?;
+    let majors = ss
+        .majors
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| Power { shapley_shubik: s, banzhaf: bz.normalised.as_ref().and_then(|v| v.get(k).copied()) })
+        .collect();
+    Ok(Solved { majors, float: Power { shapley_shubik: ss.ocean, banzhaf: bz.ocean }, degenerate: bz.degenerate })
+}
+
+/// The float as `n` equal holders: Shapley–Shubik in closed form, Banzhaf exactly on the
+/// finite game in units of 1/[`RESOLUTION`], or by Leech's normal approximation.
+fn equal_holders(major_votes: &[u64], float_votes: u64, n: u32, r: Resolution, leech: bool) -> Result<Solved, PowerError> {
+    let (qn, qd, rule) = quota_rule(r);
+    let mut all = major_votes.to_vec();
+    all.push(float_votes);
+    let scaled = scale_votes(&all, RESOLUTION)?;
+    let (float_weight, majors_w) = scaled.weights.split_last().map_or((0, &[][..]), |(f, m)| (*f, m));
+    if float_weight == 0 {
+        let game = scaled.game(qn, qd, rule)?;
+        let ss = shapley_shubik_f64(&game)?;
+        let bz = banzhaf_f64(&game)?;
+        let majors = (0..major_votes.len()).map(|k| Power { shapley_shubik: ss[k], banzhaf: Some(bz.normalised[k]) }).collect();
+        return Ok(Solved { majors, float: Power { shapley_shubik: 0.0, banzhaf: Some(0.0) }, degenerate: false });
+    }
+    let fh = FloatHolders::new(majors_w.to_vec(), float_weight, u64::from(n), qn, qd, rule)?;
+    let (ss_majors, ss_float) = fh.shapley_shubik_f64()?;
+    let game = fh.to_game()?;
+    let m = major_votes.len();
+    let normalised = if leech { leech_banzhaf(&game, m)?.normalised } else { banzhaf_f64(&game)?.normalised };
+    let float_bz: f64 = normalised.iter().skip(m).sum();
+    let majors = (0..m).map(|k| Power { shapley_shubik: ss_majors[k], banzhaf: normalised.get(k).copied() }).collect();
+    Ok(Solved { majors, float: Power { shapley_shubik: ss_float, banzhaf: Some(float_bz) }, degenerate: false })
+}
+
+/// Findings for degenerate or unavailable power indices.
+pub fn degenerate_findings(s: &crate::model::Scenario, issuers: &[IssuerResult]) -> Vec<super::Finding> {
+    let mut out = Vec::new();
+    for x in issuers {
+        for r in Resolution::ALL {
+            let set = x.power(r);
+            let issuer = Some(x.votes.issuer.clone());
+            if set.degenerate {
+                out.push(super::Finding {
+                    kind: super::FindingKind::DegeneratePower,
+                    holder: None,
+                    issuer: issuer.clone(),
+                    detail: format!("at {} ({} resolutions) a single blockholder faces only the float: its normalised Banzhaf index is 1 by construction; read Shapley–Shubik instead", s.name_of(&x.votes.issuer), r.key()),
+                });
+            }
+            if let Some(why) = &set.unavailable {
+                out.push(super::Finding { kind: super::FindingKind::DegeneratePower, holder: None, issuer, detail: format!("power at {} ({} resolutions) could not be computed: {why}", s.name_of(&x.votes.issuer), r.key()) });
+            }
+        }
+    }
+    out
+}

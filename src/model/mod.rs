@@ -512,6 +512,23 @@ impl Event {
         }
     }
 
+    /// The entity ids the event names (parties, issuer, holder).
+    pub fn parties(&self) -> Vec<&str> {
+        match self {
+            Event::Transfer { issuer, from, to, .. } => vec![issuer, from, to],
+            Event::Buyback { issuer, from, .. } => vec![issuer, from],
+            Event::Cancellation { issuer, .. } | Event::VoteCount { issuer, .. } => vec![issuer],
+            Event::Issue { issuer, to, .. } => vec![issuer, to],
+            Event::PhasedSale { issuer, seller, buyer, .. } => vec![issuer, seller, buyer],
+            Event::SetVoteCap { cap, .. } => vec![&cap.holder, &cap.issuer],
+            Event::LiftVoteCap { holder, issuer, .. } => vec![holder, issuer],
+            Event::SetRule { .. } | Event::Milestone { .. } => Vec::new(),
+        }
+        .into_iter()
+        .map(String::as_str)
+        .collect()
+    }
+
     /// The kind of event, for people.
     pub fn kind_label(&self) -> &'static str {
         match self {
@@ -572,6 +589,15 @@ impl Scenario {
             return "Public float";
         }
         self.entity(id).map_or(id, |e| e.name.as_str())
+    }
+
+    /// Whether any holding, cap, balance pair, trust or event names the entity `id`.
+    pub fn is_referenced(&self, id: &str) -> bool {
+        self.holdings.iter().any(|h| h.holder == id || h.issuer == id)
+            || self.vote_caps.iter().any(|c| c.holder == id || c.issuer == id)
+            || self.balance_pairs.iter().any(|(a, b)| a == id || b == id)
+            || self.entities.iter().any(|e| matches!(&e.kind, EntityKind::Trust { beneficiary } if beneficiary == id))
+            || self.events.iter().any(|e| e.parties().contains(&id))
     }
 
     /// Ids of the companies (issuers), in file order.

@@ -1,1 +1,50 @@
-//! TEMP
+//! Voting power in weighted majority games and their oceanic limits.
+//!
+//! Notation: `[q; w1, ..., wn]` is the weighted majority game in which a
+//! coalition wins when its total weight is at least `q`.
+//!
+//! Files of this module:
+//! - `error.rs`: [`PowerError`], the single error type of the module.
+//! - `game.rs`: [`Game`], a finite game on `u64` weights with an integer quota,
+//!   and [`QuotaRule`] ("at least" / "more than" a fraction of the total).
+//! - `exact.rs`: exact swing counts, Banzhaf and Shapley–Shubik indices as
+//!   `BigUint` / `BigRational`, by generating functions with exact integer
+//!   deconvolution.
+//! - `fast.rs`: the same indices as `f64`, computed with forward convolutions
+//!   only (prefix/suffix tables with checkpoints, Gauss–Legendre quadrature
+//!   for Shapley–Shubik), for large games.
+//! - `ocean.rs`: the float as an "ocean" of infinitesimal holders:
+//!   Milnor–Shapley (Shapley–Shubik) and Dubey–Shapley (Banzhaf).
+//! - `float_holders.rs`: the float as `N` equal holders, either as a finite
+//!   [`Game`] or by a closed-form sum that is fast for large `N`.
+//! - `leech.rs`: Leech's normal approximation of Banzhaf power for a large
+//!   register (majors enumerated, small holders as a normal variable).
+//! - `units.rs`: reduction of raw vote counts to integer weights at a given
+//!   resolution, with the quota scaled consistently.
+//! - `numeric.rs`: small shared helpers (rational to `f64`, Gauss–Legendre
+//!   nodes, binomial and factorial tables).
+
+mod error;
+mod exact;
+mod fast;
+mod float_holders;
+mod game;
+mod leech;
+mod numeric;
+mod ocean;
+mod units;
+
+pub use self::error::PowerError;
+pub use self::exact::{
+    ExactBanzhaf, banzhaf_exact, banzhaf_swings, shapley_shubik_exact,
+};
+pub use self::fast::{FloatBanzhaf, banzhaf_f64, shapley_shubik_f64};
+pub use self::game::{Game, MAX_TABLE_CELLS, QuotaRule};
+pub use self::numeric::ratio_to_f64;
+pub use self::ocean::{
+    MAX_OCEAN_MAJORS, OceanBanzhaf, OceanBanzhafF64, OceanGame, OceanShapley, OceanShapleyF64,
+    dubey_shapley, dubey_shapley_f64, milnor_shapley, milnor_shapley_f64,
+};
+pub use self::float_holders::{FloatHolders, FloatHoldersBanzhaf, FloatHoldersShapley};
+pub use self::leech::{LeechBanzhaf, MAX_LEECH_MAJORS, leech_banzhaf};
+pub use self::units::{ScaledVotes, scale_votes};

@@ -1,0 +1,115 @@
+//! The open scenario: its file, its saved state, its undo history, and the engine's results
+//! for it (recomputed whenever the scenario changes; the app never computes them itself).
+
+use std::path::{Path, PathBuf};
+
+use super::history::History;
+use crate::engine::{self, Evaluation};
+use crate::io::{self, FileError};
+use crate::model::Scenario;
+use crate::model::validate::ValidationError;
+
+/// The open scenario and what the engine made of it.
+pub struct Document {
+    /// The scenario being edited.
+    pub scenario: Scenario,
+    /// Its file, if it has one.
+    pub path: Option<PathBuf>,
+    /// The undo history.
+    pub history: History,
+    saved: Scenario,
+    evaluated: Option<Scenario>,
+    evaluation: Option<Evaluation>,
+    problem: Option<ValidationError>,
+}
+
+impl Document {
+    /// A document for a scenario read from `path` (or the embedded default when `None`).
+    pub fn new(scenario: Scenario, path: Option<PathBuf>) -> Document {
+        let mut d = Document {
+            history: History::new(&scenario),
+            saved: scenario.clone(),
+            scenario,
+            path,
+            evaluated: None,
+            evaluation: None,
+            problem: None,
+        };
+        d.refresh();
+        d
+    }
+
+    /// Opens a file.
+    pub fn open(path: &Path) -> Result<Document, FileError> {
+        io::load(path).map(|s| Document::new(s, Some(path.to_path_buf())))
+    }
+
+    /// Saves to `path` (atomic, with a `.bak`), and remembers it as the document's file.
+    pub fn save_to(&mut self, path: &Path) -> Result<(), FileError> {
+        io::save(&self.scenario, path)?;
+        self.path = Some(path.to_path_buf());
+        self.saved = self.scenario.clone();
+        Ok(())
+    }
+
+    /// Whether the scenario differs from the file.
+    pub fn is_dirty(&self) -> bool {
+        self.scenario != self.saved
+    }
+
+    /// The file name, or "untitled".
+    pub fn display_name(&self) -> String {
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(|| io::DEFAULT_SCENARIO_NAME.to_string(), |n| n.to_string_lossy().into_owned())
+    }
+
+    /// Re-evaluates when the scenario changed since the last evaluation. When the edited
+    /// scenario cannot be evaluated, the last good results stay and the problem is kept.
+    pub fn refresh(&mut self) {
+        if self.evaluated.as_ref() == Some(&self.scenario) {
+            return;
+        }
+        match engine::evaluate(&self.scenario) {
+            Ok(ev) => {
+                self.evaluation = Some(ev);
+                self.problem = None;
+            }
+            Err(e) => self.problem = Some(e),
+        }
+        self.evaluated = Some(self.scenario.clone());
+    }
+
+    /// The engine's results (the last good ones if the scenario has a problem).
+    pub fn evaluation(&self) -> Option<&Evaluation> {
+        self.evaluation.as_ref()
+    }
+
+    /// What is wrong with the scenario as edited, if anything.
+    pub fn problem(&self) -> Option<&ValidationError> {
+        self.problem.as_ref()
+    }
+
+    /// Undoes the last edit.
+    pub fn undo(&mut self) -> bool {
+        match self.history.undo(&self.scenario) {
+            Some(s) => {
+                self.scenario = s;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Redoes the last undone edit.
+    pub fn redo(&mut self) -> bool {
+        match self.history.redo(&self.scenario) {
+            Some(s) => {
+                self.scenario = s;
+                true
+            }
+            None => false,
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! The centre: live plots that follow the playhead, all drawn from the chart descriptions
+//! of [`crate::chart`] (the same ones the exporters draw): power over time per issuer, the
+//! balance series, capital vs votes vs power at the playhead, the network of holdings, and
+//! the findings at the playhead.
+
+use chrono::NaiveDate;
+use eframe::egui::{self, RichText};
+use egui_plot::{Bar, BarChart as PlotBars, HoverPosition, Legend, Line, Plot, PlotPoints, VLine};
+
+use super::holdings::color32;
+use super::view::AllianceApp;
+use crate::chart::{self, BarChart, Chart, ChartBody, ChartId, LineStyle, TimeChart, date_to_x, x_to_date};
+use crate::engine::{Evaluation, Measure, Resolution};
+
+/// The panel.
+pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
+    let Some(ev) = app.doc.evaluation().cloned() else {
+        ui.heading("The scenario cannot be evaluated");
+        if let Some(p) = app.doc.problem() {
+            ui.label(p.to_string());
+        }
+        return;
+    };
+    header(ui, app);
+    let findings_height = if app.presenting { 130.0 } else { 100.0 };
+    let plots_height = (ui.available_height() - findings_height).max(300.0);
+    ui.allocate_ui(egui::vec2(ui.available_width(), plots_height), |ui| {
+        ui.columns(2, |cols| {
+            left_column(&mut cols[0], app, &ev, plots_height);
+            right_column(&mut cols[1], app, &ev, plots_height);
+        });
+    });
+    findings(ui, app, &ev);
+}
+
+fn header(ui: &mut egui::Ui, app: &AllianceApp) {
+    ui.horizontal(|ui| {
+        ui.heading(&app.doc.scenario.title);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(RichText::new(app.view.playhead.format("%e %B %Y").to_string()).heading().strong());
+        });
+    });
+}
+
+fn left_column(ui: &mut egui::Ui, app: &mut AllianceApp, ev: &Evaluation, height: f32) {
+    let issuers: Vec<String> = app.doc.scenario.company_ids().into_iter().map(str::to_string).collect();
+    let each = (height / issuers.len().max(1) as f32 - 34.0).max(110.0);
+    for issuer in issuers {
+        let (mut measure, mut resolution) = app.view.power_choice.get(&issuer).copied().unwrap_or((Measure::ShapleyShubik, Resolution::Ordinary));
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("Power at {}", app.doc.scenario.name_of(&issuer))).strong());
+            egui::ComboBox::from_id_salt(("measure", &issuer)).selected_text(measure.label()).show_ui(ui, |ui| {
+                for m in Measure::ALL {
+                    ui.selectable_value(&mut measure, m, m.label());
+                }
+            });
+            egui::ComboBox::from_id_salt(("resolution", &issuer)).selected_text(resolution.key()).show_ui(ui, |ui| {
+                for r in Resolution::ALL {
+                    ui.selectable_value(&mut resolution, r, r.key());
+                }
+            });
+        });
+        app.view.power_choice.insert(issuer.clone(), (measure, resolution));
+        let chart = chart::build(&ChartId::Power { issuer: issuer.clone(), measure, resolution }, &app.doc.scenario, ev, app.view.playhead);
+        draw(ui, &chart, &format!("power-{issuer}"), app.view.playhead, each);
+    }
+}
+
+fn right_column(ui: &mut egui::Ui, app: &mut AllianceApp, ev: &Evaluation, height: f32) {
+    let third = (height * 0.29 - 30.0).max(100.0);
+    ui.label(RichText::new("Balance (A at B's meeting − B at A's)").strong());
+    let balance = chart::build(&ChartId::Balance, &app.doc.scenario, ev, app.view.playhead);
+    draw(ui, &balance, "balance", app.view.playhead, third);
+    let id = egui::Id::unique("snapshot-issuer");
+    let companies: Vec<String> = app.doc.scenario.company_ids().into_iter().map(str::to_string).collect();
+    let mut issuer: String = ui.data_mut(|d| d.get_temp(id)).filter(|i| companies.contains(i)).or_else(|| companies.first().cloned()).unwrap_or_default();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Capital · votes · power at the playhead:").strong());
+        egui::ComboBox::from_id_salt("snapshot-combo").selected_text(app.doc.scenario.name_of(&issuer).to_string()).show_ui(ui, |ui| {
+            for c in &companies {
+                ui.selectable_value(&mut issuer, c.clone(), app.doc.scenario.name_of(c));
+            }
+        });
+    });
+    ui.data_mut(|d| d.insert_temp(id, issuer.clone()));
+    let snapshot = chart::build(&ChartId::Snapshot { issuer }, &app.doc.scenario, ev, app.view.playhead);
+    draw(ui, &snapshot, "snapshot", app.view.playhead, third);
+    ui.label(RichText::new("Network of holdings at the playhead").strong());
+    let network = chart::build(&ChartId::Network, &app.doc.scenario, ev, app.view.playhead);
+    draw(ui, &network, "network", app.view.playhead, (ui.available_height() - 4.0).max(third));
+}
+
+/// Draws any chart description.
+pub fn draw(ui: &mut egui::Ui, chart: &Chart, id: &str, playhead: NaiveDate, height: f32) {
+    match &chart.body {
+        ChartBody::Time(t) => time_plot(ui, t, id, playhead, height),
+        ChartBody::Bars(b) => bar_plot(ui, b, id, height),
+        ChartBody::Network(n) => super::network::draw(ui, n, height),
+    }
+}
+
+fn egui_style(style: LineStyle) -> egui_plot::LineStyle {
+    match style {
+        LineStyle::Solid => egui_plot::LineStyle::Solid,
+        LineStyle::Dashed => egui_plot::LineStyle::Dashed { length: 8.0 },
+        LineStyle::Dotted => egui_plot::LineStyle::Dotted { spacing: 5.0 },
+    }
+}
+
+/// The step polylines of a series, split where values are undefined.
+pub fn step_segments(points: &[(NaiveDate, Option<f64>)], end: NaiveDate) -> Vec<Vec<[f64; 2]>> {
+    let mut out = Vec::new();
+    let mut current: Vec<[f64; 2]> = Vec::new();
+    for (k, (d, v)) in points.iter().enumerate() {
+        let next = points.get(k + 1).map_or(end, |p| p.0).max(*d);
+        match v {
+            Some(v) => {
+                current.push([date_to_x(*d), *v]);
+                current.push([date_to_x(next), *v]);
+            }
+            None => {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+            }
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+fn time_plot(ui: &mut egui::Ui, t: &TimeChart, id: &str, playhead: NaiveDate, height: f32) {
+    let percent = t.percent;
+    let plot = Plot::new(id)
+        .height(height)
+        .legend(Legend::default().position(egui_plot::Corner::LeftTop).background_alpha(0.85).text_style(egui::TextStyle::Small))
+        .y_axis_min_width(40.0)
+        .link_axis(egui::Id::unique("time-axis"), [true, false])
+        .link_cursor(egui::Id::unique("time-axis"), [true, false])
+        .default_x_bounds(date_to_x(t.start), date_to_x(t.end))
+        .default_y_bounds(t.y_range.0, t.y_range.1)
+        .allow_scroll(false)
+        .x_grid_spacer(date_grid)
+        .x_axis_formatter(|mark, _| date_label(mark))
+        .y_axis_formatter(move |mark, _| if percent { format!("{:.0}%", mark.value * 100.0) } else { format!("{:.2}", mark.value) })
+        .label_formatter(move |pos| {
+            let (name, p) = match pos {
+                HoverPosition::NearDataPoint { plot_name, position, .. } => (plot_name.to_string(), position),
+                HoverPosition::Elsewhere { position } => (String::new(), position),
+            };
+            let value = if percent { format!("{:.3}%", p.y * 100.0) } else { format!("{:.4}", p.y) };
+            Some(format!("{name}\n{}: {value}", x_to_date(p.x)))
+        });
+    plot.show(ui, |plot_ui| {
+        for s in &t.series {
+            for (k, seg) in step_segments(&s.points, t.end).into_iter().enumerate() {
+                let line = Line::new(s.name.clone(), PlotPoints::from(seg)).color(color32(s.color)).width(2.0).style(egui_style(s.style)).allow_band(false).id((id, &s.name, k));
+                plot_ui.line(line);
+            }
+        }
+        plot_ui.add(VLine::new("", date_to_x(playhead)).color(egui::Color32::from_rgb(0xd3, 0x2f, 0x2f)).width(1.5));
+    });
+}
+
+/// Grid marks on whole years, quarters or months, whichever fits the visible span.
+fn date_grid(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    use chrono::Datelike;
+    let (lo, hi) = input.bounds;
+    let (a, b) = (x_to_date(lo), x_to_date(hi));
+    let span_days = hi - lo;
+    let months_step = if span_days > 365.0 * 6.0 { 12 } else if span_days > 365.0 * 1.5 { 3 } else { 1 };
+    let mut out = Vec::new();
+    let mut d = chrono::NaiveDate::from_ymd_opt(a.year(), 1, 1).unwrap_or(a);
+    while d <= b {
+        let yearly = d.month() == 1;
+        if d >= a && (d.month0() % months_step == 0) {
+            out.push(egui_plot::GridMark { value: date_to_x(d), step_size: if yearly { 365.0 } else { 30.0 * f64::from(months_step) } });
+        }
+        d = d.checked_add_months(chrono::Months::new(1)).unwrap_or(b + chrono::Days::new(1));
+    }
+    out
+}
+
+/// A year on January marks, else the month.
+fn date_label(mark: egui_plot::GridMark) -> String {
+    use chrono::Datelike;
+    let d = x_to_date(mark.value);
+    if d.month() == 1 { d.format("%Y").to_string() } else { d.format("%b").to_string() }
+}
+
+fn bar_plot(ui: &mut egui::Ui, b: &BarChart, id: &str, height: f32) {
+    let n = b.groups.len().max(1) as f64;
+    let width = 0.8 / n;
+    let categories = b.categories.clone();
+    let plot = Plot::new(id)
+        .height(height)
+        .legend(Legend::default().position(egui_plot::Corner::RightTop).background_alpha(0.85).text_style(egui::TextStyle::Small))
+        .y_axis_min_width(40.0)
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .default_y_bounds(0.0, 1.0)
+        .default_x_bounds(-0.6, categories.len() as f64 - 0.4)
+        .x_axis_formatter(move |mark, _| {
+            let k = mark.value.round();
+            if (mark.value - k).abs() < 1e-6 && k >= 0.0 { categories.get(k as usize).cloned().unwrap_or_default() } else { String::new() }
+        })
+        .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value * 100.0));
+    plot.show(ui, |plot_ui| {
+        for (g, group) in b.groups.iter().enumerate() {
+            let bars: Vec<Bar> = group
+                .values
+                .iter()
+                .enumerate()
+                .map(|(c, v)| Bar::new(c as f64 - 0.4 + width * (g as f64 + 0.5), *v).width(width * 0.9).name(format!("{}: {:.2}%", group.name, v * 100.0)))
+                .collect();
+            plot_ui.bar_chart(PlotBars::new(group.name.clone(), bars).color(color32(group.color)));
+        }
+    });
+}
+
+fn findings(ui: &mut egui::Ui, app: &AllianceApp, ev: &Evaluation) {
+    let Some(p) = ev.at(app.view.playhead) else { return };
+    ui.separator();
+    ui.label(RichText::new(format!("Findings on {} (state since {})", app.view.playhead, p.date)).strong());
+    egui::ScrollArea::vertical().id_salt("findings").auto_shrink([false, true]).show(ui, |ui| {
+        if p.findings.is_empty() {
+            ui.label("nothing to note");
+        }
+        for f in &p.findings {
+            ui.label(format!("• [{}] {}", f.kind.key().replace('_', " "), f.detail));
+        }
+    });
+}

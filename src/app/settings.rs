@@ -1,0 +1,58 @@
+//! What persists between runs (eframe storage): theme, recent files, the last scenario.
+//! Window size and panel sizes persist through eframe and egui themselves.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// The storage key of the settings.
+pub const KEY: &str = "alliance-sim-settings";
+
+/// How many recent files are kept.
+const RECENT: usize = 8;
+
+/// Settings kept between runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Dark theme.
+    pub dark: bool,
+    /// Recent files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// The scenario open when the app last closed (None: the embedded default).
+    pub last_scenario: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings { dark: false, recent: Vec::new(), last_scenario: None }
+    }
+}
+
+impl Settings {
+    /// Reads the settings; a stored value that fails to parse gives the defaults and a
+    /// warning for the status bar.
+    pub fn load(storage: Option<&dyn eframe::Storage>) -> (Settings, Option<String>) {
+        let Some(text) = storage.and_then(|s| s.get_string(KEY)) else {
+            return (Settings::default(), None);
+        };
+        match ron::from_str(&text) {
+            Ok(s) => (s, None),
+            Err(e) => (Settings::default(), Some(format!("the saved settings could not be read ({e}); defaults are used and will be saved on exit"))),
+        }
+    }
+
+    /// Writes the settings.
+    pub fn save(&self, storage: &mut dyn eframe::Storage) {
+        if let Ok(text) = ron::to_string(self) {
+            storage.set_string(KEY, text);
+        }
+    }
+
+    /// Puts `path` first in the recent files.
+    pub fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(RECENT);
+    }
+}
