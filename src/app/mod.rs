@@ -14,7 +14,7 @@ mod plots;
 mod network;
 pub mod settings;
 mod timeline;
-mod view;
+pub mod view;
 
 use std::path::PathBuf;
 

@@ -13,6 +13,17 @@ use super::{files, holdings, plots, timeline};
 use crate::engine::{Measure, Resolution};
 use crate::io;
 
+/// DejaVu Sans, shipped in `assets/fonts`, as the last fallback of both families, so that
+/// symbols (▶, ■, →, −) draw on machines without system fonts.
+pub fn install_fonts(ctx: &egui::Context) {
+    let data = egui::FontData::from_static(include_bytes!("../../assets/fonts/DejaVuSans.ttf"));
+    let families = [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+        .into_iter()
+        .map(|family| egui::epaint::text::InsertFontFamily { family, priority: egui::epaint::text::FontPriority::Lowest })
+        .collect();
+    ctx.add_font(egui::epaint::text::FontInsert::new("DejaVuSans", data, families));
+}
+
 /// What the plots and the timeline show.
 #[derive(Debug, Clone)]
 pub struct ViewState {
@@ -78,6 +89,7 @@ impl AllianceApp {
     /// The app, from eframe's creation context: opens `file`, or the last scenario, or the
     /// embedded default; offers a recovery file left by a crash.
     pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>, present: bool) -> AllianceApp {
+        install_fonts(&cc.egui_ctx);
         let (settings, warning) = Settings::load(cc.storage);
         let recovery = eframe::storage_dir(super::APP_ID).map(|d| d.join("recovery.ron"));
         let mut app = AllianceApp::with_document(files::default_document(), settings);
@@ -92,6 +104,13 @@ impl AllianceApp {
         }
         app.presenting = present;
         app
+    }
+
+    /// The app on the embedded default scenario, with default settings and no storage or
+    /// recovery file: what a headless harness drives.
+    pub fn on_default_scenario(ctx: &egui::Context) -> AllianceApp {
+        install_fonts(ctx);
+        AllianceApp::with_document(files::default_document(), Settings::default())
     }
 
     /// The app on a document, with no storage (tests, and the start of [`Self::new`]).

@@ -40,7 +40,16 @@ pub struct ExactBanzhaf {
     pub normalised: Vec<BigRational>,
 }
 
-trait Count: Clone + Zero + One + PartialOrd + for<'a> AddAssign<&'a Self> + for<'a> SubAssign<&'a Self> + Into<BigUint> {}
+trait Count:
+    Clone
+    + Zero
+    + One
+    + PartialOrd
+    + for<'a> AddAssign<&'a Self>
+    + for<'a> SubAssign<&'a Self>
+    + Into<BigUint>
+{
+}
 impl Count for u128 {}
 impl Count for BigUint {}
 
@@ -75,7 +84,10 @@ pub fn banzhaf_swings(game: &Game) -> Result<Vec<BigUint>, PowerError> {
 }
 
 /// Swing counts per distinct non-zero weight, among the given non-null players.
-fn swings_by_weight<T: Count>(weights: &[u64], q: usize) -> Result<BTreeMap<u64, BigUint>, PowerError> {
+fn swings_by_weight<T: Count>(
+    weights: &[u64],
+    q: usize,
+) -> Result<BTreeMap<u64, BigUint>, PowerError> {
     let mut f = vec![T::zero(); q];
     f[0] = T::one();
     for &w in weights {
@@ -138,11 +150,19 @@ pub fn banzhaf_exact(game: &Game) -> Result<ExactBanzhaf, PowerError> {
     let swings = banzhaf_swings(game)?;
     let total: BigUint = swings.iter().sum();
     if total.is_zero() {
-        return Err(PowerError::Internal("no player has a swing in a valid game"));
+        return Err(PowerError::Internal(
+            "no player has a swing in a valid game",
+        ));
     }
     let half_space = BigUint::one() << (game.n() - 1);
-    let absolute = swings.iter().map(|s| ratio(s.clone(), half_space.clone())).collect();
-    let normalised = swings.iter().map(|s| ratio(s.clone(), total.clone())).collect();
+    let absolute = swings
+        .iter()
+        .map(|s| ratio(s.clone(), half_space.clone()))
+        .collect();
+    let normalised = swings
+        .iter()
+        .map(|s| ratio(s.clone(), total.clone()))
+        .collect();
     Ok(ExactBanzhaf {
         swings,
         absolute,
@@ -254,11 +274,23 @@ mod tests {
         let g = Game::new(vec![4, 4, 4, 2, 2, 1], 12).unwrap();
         let b = banzhaf_exact(&g).unwrap();
         let sw: Vec<u64> = vec![10, 10, 10, 6, 6, 0];
-        assert_eq!(b.swings, sw.iter().map(|&x| BigUint::from(x)).collect::<Vec<_>>());
-        assert_eq!(b.absolute, vec![r(5, 16), r(5, 16), r(5, 16), r(3, 16), r(3, 16), r(0, 1)]);
-        assert_eq!(b.normalised, vec![r(5, 21), r(5, 21), r(5, 21), r(1, 7), r(1, 7), r(0, 1)]);
+        assert_eq!(
+            b.swings,
+            sw.iter().map(|&x| BigUint::from(x)).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            b.absolute,
+            vec![r(5, 16), r(5, 16), r(5, 16), r(3, 16), r(3, 16), r(0, 1)]
+        );
+        assert_eq!(
+            b.normalised,
+            vec![r(5, 21), r(5, 21), r(5, 21), r(1, 7), r(1, 7), r(0, 1)]
+        );
         let ss = shapley_shubik_exact(&g).unwrap();
-        assert_eq!(ss, vec![r(7, 30), r(7, 30), r(7, 30), r(3, 20), r(3, 20), r(0, 1)]);
+        assert_eq!(
+            ss,
+            vec![r(7, 30), r(7, 30), r(7, 30), r(3, 20), r(3, 20), r(0, 1)]
+        );
     }
 
     #[test]

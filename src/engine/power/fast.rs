@@ -116,8 +116,7 @@ pub fn shapley_shubik_f64(game: &Game) -> Result<Vec<f64>, PowerError> {
     // below 1e-18/weight is dropped (total effect < 1e-15).
     let m = nodes.len();
     let mut tasks: Vec<(f64, f64, bool, bool)> = Vec::new();
-    for k in 0..m.div_ceil(2) {
-        let (t, wt) = nodes[k];
+    for (k, &(t, wt)) in nodes.iter().enumerate().take(m.div_ceil(2)) {
         let keep_lo = wt * bounds.max_swing_probability(t) >= 1e-18;
         let paired = k != m - 1 - k;
         let keep_hi = paired && wt * dual_bounds.max_swing_probability(t) >= 1e-18;
@@ -419,7 +418,12 @@ fn window_dot(p: &Table, r: &Table, w: usize, quota: usize) -> f64 {
 /// Swing probabilities `p_i(t)` of every player (weights sorted ascending,
 /// all `≥ 1`) for each quota in `quotas` (each in `1..=q`), from tables
 /// truncated to `q` entries: `out[j][i]` is for `quotas[j]`.
-pub(crate) fn swing_probabilities(w: &[usize], q: usize, quotas: &[usize], t: f64) -> Vec<Vec<f64>> {
+pub(crate) fn swing_probabilities(
+    w: &[usize],
+    q: usize,
+    quotas: &[usize],
+    t: f64,
+) -> Vec<Vec<f64>> {
     let n = w.len();
     let mut out = vec![vec![0.0; n]; quotas.len()];
     if n == 0 || q == 0 || quotas.iter().any(|&qq| qq == 0 || qq > q) {
@@ -497,7 +501,11 @@ mod tests {
         assert!(close(&fb.absolute, &ea, 1e-14));
         assert!(close(&fb.normalised, &en, 1e-14));
         let ss = shapley_shubik_f64(&g).unwrap();
-        let es: Vec<f64> = shapley_shubik_exact(&g).unwrap().iter().map(ratio_to_f64).collect();
+        let es: Vec<f64> = shapley_shubik_exact(&g)
+            .unwrap()
+            .iter()
+            .map(ratio_to_f64)
+            .collect();
         assert!(close(&ss, &es, 1e-13), "{ss:?} {es:?}");
     }
 
@@ -507,7 +515,9 @@ mod tests {
         let mut x: u64 = 12345;
         let w: Vec<u64> = (0..60)
             .map(|_| {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 (x >> 33) % 40
             })
             .collect();
@@ -517,7 +527,11 @@ mod tests {
         let ea: Vec<f64> = ex.absolute.iter().map(ratio_to_f64).collect();
         assert!(close(&fb.absolute, &ea, 1e-13));
         let ss = shapley_shubik_f64(&g).unwrap();
-        let es: Vec<f64> = shapley_shubik_exact(&g).unwrap().iter().map(ratio_to_f64).collect();
+        let es: Vec<f64> = shapley_shubik_exact(&g)
+            .unwrap()
+            .iter()
+            .map(ratio_to_f64)
+            .collect();
         assert!(close(&ss, &es, 1e-12));
         assert!((ss.iter().sum::<f64>() - 1.0).abs() < 1e-12);
     }

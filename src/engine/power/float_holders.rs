@@ -22,11 +22,11 @@ use num_traits::{One, Zero};
 
 use super::error::PowerError;
 use super::game::{Game, QuotaRule};
-use super::numeric::{factorials, ratio, ratio_to_f64};
+use super::numeric::{ratio, ratio_to_f64};
 use super::ocean::{MAX_OCEAN_MAJORS, OceanGame};
 
 /// Largest number of float holders accepted.
-const MAX_HOLDERS: u64 = 10_000_000;
+const MAX_HOLDERS: u64 = 10_000;
 
 /// Majors plus a float split among `N` equal holders.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +66,8 @@ pub struct FloatHoldersBanzhaf {
 impl FloatHolders {
     /// Majors with integer weights, a float of weight `float_weight` split
     /// among `holders ≥ 1` holders, and a quota of `numer/denom` of the
-    /// total read by `rule`. At most 20 majors and 10^7 holders.
+    /// total read by `rule`. At most 20 majors and 10,000 holders (the exact
+    /// closed forms cost about `2^m·N²` machine-word operations).
     pub fn new(
         majors: Vec<u64>,
         float_weight: u64,
@@ -179,11 +180,12 @@ impl FloatHolders {
         let m = majors.len();
         let nh = self.holders;
         let n = m + usize::try_from(nh).map_err(|_| PowerError::WeightOverflow)?;
-        let fact = factorials(n);
+        // Only s! (s ≤ m), r! (N − 1 ≤ r ≤ n − 1) and n! are needed.
+        let fact = SparseFactorials::new(m, nh as usize - 1, n);
         // Σ_{k=lo..=hi} C(K,k)(s+k)!(R−k)!, by the exact recurrence
         // U(k+1) = U(k)·(K−k)(s+k+1) / ((k+1)(R−k)).
         let sum_u = |kk: u64, s: usize, rr: usize, lo: u64, hi: u64| -> BigUint {
-            let mut u = &fact[s] * &fact[rr];
+            let mut u = fact.get(s) * fact.get(rr);
             let mut acc = BigUint::zero();
             for k in 0..=hi {
                 if k >= lo {
@@ -205,7 +207,7 @@ impl FloatHolders {
                     num += BigUint::from(c) * sum_u(nh, s, n - 1 - s, lo, hi);
                 }
             }
-            values.push(ratio(num, fact[n].clone()));
+            values.push(ratio(num, fact.get(n).clone()));
         }
         let mut num = BigUint::zero();
         for (s, x, c) in Self::groups(&majors, None) {
@@ -213,7 +215,7 @@ impl FloatHolders {
                 num += BigUint::from(c) * sum_u(nh - 1, s, n - 1 - s, lo, hi);
             }
         }
-        let per_holder = ratio(num, fact[n].clone());
+        let per_holder = ratio(num, fact.get(n).clone());
         let float_total = &per_holder * BigRational::from_integer(BigInt::from(nh));
         Ok(FloatHoldersShapley {
             majors: values,
@@ -261,12 +263,20 @@ impl FloatHolders {
         let float_swings = &holder * BigUint::from(nh);
         let total: BigUint = swings.iter().sum::<BigUint>() + &float_swings;
         if total.is_zero() {
-            return Err(PowerError::Internal("no player has a swing in a valid game"));
+            return Err(PowerError::Internal(
+                "no player has a swing in a valid game",
+            ));
         }
         Ok(FloatHoldersBanzhaf {
-            majors_absolute: swings.iter().map(|s| ratio(s.clone(), half.clone())).collect(),
+            majors_absolute: swings
+                .iter()
+                .map(|s| ratio(s.clone(), half.clone()))
+                .collect(),
             per_holder_absolute: ratio(holder, half),
-            majors_normalised: swings.iter().map(|s| ratio(s.clone(), total.clone())).collect(),
+            majors_normalised: swings
+                .iter()
+                .map(|s| ratio(s.clone(), total.clone()))
+                .collect(),
             float_normalised: ratio(float_swings, total),
         })
     }
@@ -274,13 +284,59 @@ impl FloatHolders {
     /// [`Self::shapley_shubik_exact`] converted to `f64`: majors, then the float.
     pub fn shapley_shubik_f64(&self) -> Result<(Vec<f64>, f64), PowerError> {
         let e = self.shapley_shubik_exact()?;
-        Ok((e.majors.iter().map(ratio_to_f64).collect(), ratio_to_f64(&e.float_total)))
+        Ok((
+            e.majors.iter().map(ratio_to_f64).collect(),
+            ratio_to_f64(&e.float_total),
+        ))
     }
 
     /// Absolute Banzhaf of the majors as `f64` (from the exact counts).
     pub fn majors_absolute_banzhaf_f64(&self) -> Result<Vec<f64>, PowerError> {
         let e = self.banzhaf_exact()?;
         Ok(e.majors_absolute.iter().map(ratio_to_f64).collect())
+    }
+}
+
+/// The factorials `0..=small` and `from..=n`, computed in one sweep.
+struct SparseFactorials {
+    small: Vec<BigUint>,
+    from: usize,
+    large: Vec<BigUint>,
+}
+
+impl SparseFactorials {
+    fn new(small: usize, from: usize, n: usize) -> Self {
+        let mut f = BigUint::one();
+        let mut lo = vec![f.clone()];
+        let mut hi = Vec::new();
+        for k in 1..=n {
+            f *= BigUint::from(k);
+            if k <= small {
+                lo.push(f.clone());
+            }
+            if k >= from {
+                hi.push(f.clone());
+            }
+        }
+        if from == 0 {
+            hi.insert(0, BigUint::one());
+        }
+        SparseFactorials {
+            small: lo,
+            from,
+            large: hi,
+        }
+    }
+
+    /// `k!` for a stored `k` (callers only ask for those; others give 1).
+    fn get(&self, k: usize) -> &BigUint {
+        if k < self.small.len() {
+            &self.small[k]
+        } else {
+            self.large
+                .get(k.wrapping_sub(self.from))
+                .unwrap_or(&self.small[0])
+        }
     }
 }
 
@@ -304,7 +360,10 @@ mod tests {
             let c = fh.shapley_shubik_exact().unwrap();
             assert_eq!(c.majors[..], ss[..m]);
             assert_eq!(c.per_holder, ss[m]);
-            assert_eq!(&c.float_total + c.majors.iter().sum::<BigRational>(), BigRational::one());
+            assert_eq!(
+                &c.float_total + c.majors.iter().sum::<BigRational>(),
+                BigRational::one()
+            );
             let cb = fh.banzhaf_exact().unwrap();
             assert_eq!(cb.majors_absolute[..], b.absolute[..m]);
             assert_eq!(cb.per_holder_absolute, b.absolute[m]);

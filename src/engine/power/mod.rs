@@ -35,16 +35,14 @@ mod ocean;
 mod units;
 
 pub use self::error::PowerError;
-pub use self::exact::{
-    ExactBanzhaf, banzhaf_exact, banzhaf_swings, shapley_shubik_exact,
-};
+pub use self::exact::{ExactBanzhaf, banzhaf_exact, banzhaf_swings, shapley_shubik_exact};
 pub use self::fast::{FloatBanzhaf, banzhaf_f64, shapley_shubik_f64};
+pub use self::float_holders::{FloatHolders, FloatHoldersBanzhaf, FloatHoldersShapley};
 pub use self::game::{Game, MAX_TABLE_CELLS, QuotaRule};
+pub use self::leech::{LeechBanzhaf, MAX_LEECH_MAJORS, leech_banzhaf};
 pub use self::numeric::ratio_to_f64;
 pub use self::ocean::{
     MAX_OCEAN_MAJORS, OceanBanzhaf, OceanBanzhafF64, OceanGame, OceanShapley, OceanShapleyF64,
     dubey_shapley, dubey_shapley_f64, milnor_shapley, milnor_shapley_f64,
 };
-pub use self::float_holders::{FloatHolders, FloatHoldersBanzhaf, FloatHoldersShapley};
-pub use self::leech::{LeechBanzhaf, MAX_LEECH_MAJORS, leech_banzhaf};
 pub use self::units::{ScaledVotes, scale_votes};

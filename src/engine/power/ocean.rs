@@ -287,7 +287,8 @@ pub fn milnor_shapley(game: &OceanGame) -> Result<OceanShapley, PowerError> {
                 let mut acc = BigInt::zero();
                 let mut upow = num_traits::pow(u.clone(), s + 1);
                 for j in 0..=r {
-                    let term = &binom[r][j] * &a_pows[r - j] * &upow * (&l / BigInt::from(s + j + 1));
+                    let term =
+                        &binom[r][j] * &a_pows[r - j] * &upow * (&l / BigInt::from(s + j + 1));
                     if j % 2 == 0 {
                         acc += term;
                     } else {

@@ -9,10 +9,13 @@
 //! from the scaled total by the same [`QuotaRule`] as for any [`Game`]
 //! (e.g. "more than 1/2": `⌊T'/2⌋ + 1`; "at least 2/3": `⌈2T'/3⌉`).
 //! Consequently a coalition's win/lose status can differ from the one on
-//! raw votes only if its exact share is within `3n/(4R)` of the quota
-//! fraction (for fractions `≤ 1/2`; in general `(n/2 + n·F/2 + 1)/R`
-//! bounds it): refining `R` shrinks that band, and the power indices change
-//! by at most the power-weighted share of coalitions inside it.
+//! raw votes only if its exact share is within `δ = (n/2 + F·n/2 + 1)/R` of
+//! the quota fraction `F` (the coalition's rounding, the rounding of the
+//! total times `F`, and the rounding of the quota to an integer). Refining
+//! `R` shrinks that band, and each power index changes by at most the
+//! index-weighted share of coalitions `S` (of the others) for which `S` or
+//! `S ∪ {i}` lies inside it; for realistic registers this is 0 at
+//! `R = 10^6` (see the oracle tests).
 
 use super::error::PowerError;
 use super::game::{Game, QuotaRule};
@@ -93,7 +96,10 @@ mod tests {
         assert_eq!(s.weights, vec![10_000, 0]);
         assert!(scale_votes(&[0, 0], 10).is_err());
         assert!(scale_votes(&[1], 0).is_err());
-        let g = scale_votes(&[40, 35, 25], 100).unwrap().game(2, 3, QuotaRule::AtLeast).unwrap();
+        let g = scale_votes(&[40, 35, 25], 100)
+            .unwrap()
+            .game(2, 3, QuotaRule::AtLeast)
+            .unwrap();
         assert_eq!(g.quota(), 67);
     }
 }
