@@ -173,3 +173,60 @@ fn an_edit_that_breaks_a_later_event_is_reported_and_the_plots_keep_the_last_goo
     assert!(h.query_by_label_contains("would sell 1198729733 shares").is_some(), "the status bar says what is wrong");
     assert_eq!(h.state().doc.evaluation().cloned(), good, "the plots keep the last good results");
 }
+
+#[test]
+fn presenter_mode_steps_through_the_captioned_events_and_allows_no_edit() {
+    let mut h = harness();
+    h.key_press(Key::F5);
+    h.run_steps(2);
+    let steps = h.state().presenter.as_ref().map(|p| p.steps.clone()).unwrap_or_default();
+    assert!(steps.len() >= 8, "the captioned events become steps: {}", steps.len());
+    assert_eq!(steps[1].date, date("2023-01-30"));
+    assert!(steps[1].caption.contains("rebalancing"));
+    assert!(h.query_by_label("Step 1 of 15").is_some() || h.query_by_label_contains("Step 1 of").is_some());
+    // Editing panels are hidden: no holding slider in the tree.
+    assert!(h.query_by_role_and_label(Role::Slider, "Renault in Nissan").is_none());
+    h.key_press(Key::ArrowRight);
+    h.run_steps(90);
+    assert_eq!(h.state().presenter.as_ref().map(|p| p.index), Some(1));
+    assert_eq!(h.state().view.playhead, date("2023-01-30"), "the playhead glides to the step's date");
+    assert!(h.query_by_label_contains("announce the rebalancing").is_some(), "the caption is shown");
+    h.key_press(Key::Space);
+    h.run_steps(90);
+    assert_eq!(h.state().view.playhead, date("2023-11-08"));
+    h.key_press(Key::ArrowLeft);
+    h.run_steps(90);
+    assert_eq!(h.state().view.playhead, date("2023-01-30"));
+    // No edit gets through: undo, new, and dragging an event marker do nothing.
+    let before = h.state().doc.scenario.clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    let center = h.get_by_label("Event 2 (transfer)").rect().center();
+    drag(&mut h, center, center + Vec2::new(150.0, 0.0));
+    assert_eq!(h.state().doc.scenario, before);
+    assert!(h.state().modal.is_none());
+    h.key_press(Key::End);
+    h.run_steps(90);
+    assert_eq!(h.state().presenter.as_ref().map(|p| p.index + 1), Some(steps.len()));
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().presenter.is_none(), "Esc leaves presenter mode");
+    assert!(h.query_by_role_and_label(Role::Slider, "Renault in Nissan").is_some());
+}
+
+#[test]
+fn compare_mode_overlays_a_second_scenario_and_lists_the_differences() {
+    let mut h = harness();
+    let other = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/status-quo-2022.ron");
+    h.state_mut().open_compare(&other);
+    let days = (date("2024-01-01") - date("2022-10-31")).num_days();
+    h.get_by_role_and_label(Role::Slider, "Playhead").set_value_accesskit(days as f64);
+    h.run_steps(3);
+    assert!(h.state().compare.is_some());
+    assert!(h.query_by_label("Compare").is_some());
+    // On 2024-01-01 Renault holds 15.79% of Nissan in A and 43.40% in the status quo.
+    assert!(h.query_by_label("Renault at Nissan").is_some(), "a row per holder and issuer");
+    assert!(h.query_by_label("15.79% / 43.40%").is_some(), "capital in A and B");
+    assert!(h.query_by_label_contains("Renault controls Nissan").is_some(), "a finding only the status quo has");
+    assert!(h.query_by_label_contains("removed event: transfer").is_some(), "the inputs' differences");
+}

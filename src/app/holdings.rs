@@ -102,7 +102,7 @@ fn holding_row(ui: &mut egui::Ui, app: &mut AllianceApp, k: usize, issued: u64, 
             remove = ui.small_button("✕").on_hover_text(format!("Remove the holding of {holder_name} in {issuer_name}")).clicked();
         });
     });
-    let editable = !app.presenting;
+    let editable = !app.presenting();
     let mut value = pct(h.shares, issued);
     let max_pct = pct(max_shares, issued).max(value);
     let label = format!("{holder_name} in {issuer_name}");
@@ -167,7 +167,7 @@ fn event_amount(ui: &mut egui::Ui, app: &mut AllianceApp, k: usize) {
     let mut value = pct(shares, issued);
     let top = 100.0_f64.max(value);
     let label = format!("#{} {} ({})", k + 1, event.kind_label(), event.date());
-    let r = ui.add_enabled(!app.presenting, egui::Slider::new(&mut value, 0.0..=top).custom_formatter(|v, _| format!("{v:.2}")).suffix("%").text(label)).on_hover_text(event.summary());
+    let r = ui.add_enabled(!app.presenting(), egui::Slider::new(&mut value, 0.0..=top).custom_formatter(|v, _| format!("{v:.2}")).suffix("%").text(label)).on_hover_text(event.summary());
     let new = ((value / 100.0) * issued as f64).round().max(1.0) as u64;
     if r.changed() && new != shares {
         if let Event::Transfer { shares, .. } | Event::Buyback { shares, .. } | Event::Issue { shares, .. } | Event::PhasedSale { shares, .. } | Event::Cancellation { shares, .. } = &mut app.doc.scenario.events[k] {
@@ -186,7 +186,7 @@ struct AddForm {
 }
 
 fn add_section(ui: &mut egui::Ui, app: &mut AllianceApp) {
-    if app.presenting {
+    if app.presenting() {
         return;
     }
     let id = egui::Id::unique("add-form");

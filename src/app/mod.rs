@@ -7,10 +7,12 @@
 
 pub mod commands;
 pub mod document;
+mod compare;
 mod files;
 pub mod history;
 mod holdings;
 mod plots;
+pub mod presenter;
 mod network;
 pub mod settings;
 mod timeline;

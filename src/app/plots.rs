@@ -22,7 +22,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
         return;
     };
     header(ui, app);
-    let findings_height = if app.presenting { 130.0 } else { 100.0 };
+    let findings_height = if app.presenting() { 130.0 } else { 100.0 };
     let plots_height = (ui.available_height() - findings_height).max(300.0);
     ui.allocate_ui(egui::vec2(ui.available_width(), plots_height), |ui| {
         ui.columns(2, |cols| {
@@ -61,15 +61,16 @@ fn left_column(ui: &mut egui::Ui, app: &mut AllianceApp, ev: &Evaluation, height
             });
         });
         app.view.power_choice.insert(issuer.clone(), (measure, resolution));
-        let chart = chart::build(&ChartId::Power { issuer: issuer.clone(), measure, resolution }, &app.doc.scenario, ev, app.view.playhead);
+        let chart = build(app, &ChartId::Power { issuer: issuer.clone(), measure, resolution }, ev);
         draw(ui, &chart, &format!("power-{issuer}"), app.view.playhead, each);
     }
 }
 
 fn right_column(ui: &mut egui::Ui, app: &mut AllianceApp, ev: &Evaluation, height: f32) {
-    let third = (height * 0.29 - 30.0).max(100.0);
+    let network_min = (height * 0.42).max(190.0);
+    let third = ((height - network_min) / 2.0 - 34.0).max(90.0);
     ui.label(RichText::new("Balance (A at B's meeting − B at A's)").strong());
-    let balance = chart::build(&ChartId::Balance, &app.doc.scenario, ev, app.view.playhead);
+    let balance = build(app, &ChartId::Balance, ev);
     draw(ui, &balance, "balance", app.view.playhead, third);
     let id = egui::Id::unique("snapshot-issuer");
     let companies: Vec<String> = app.doc.scenario.company_ids().into_iter().map(str::to_string).collect();
@@ -83,11 +84,22 @@ fn right_column(ui: &mut egui::Ui, app: &mut AllianceApp, ev: &Evaluation, heigh
         });
     });
     ui.data_mut(|d| d.insert_temp(id, issuer.clone()));
-    let snapshot = chart::build(&ChartId::Snapshot { issuer }, &app.doc.scenario, ev, app.view.playhead);
+    let snapshot = build(app, &ChartId::Snapshot { issuer }, ev);
     draw(ui, &snapshot, "snapshot", app.view.playhead, third);
     ui.label(RichText::new("Network of holdings at the playhead").strong());
     let network = chart::build(&ChartId::Network, &app.doc.scenario, ev, app.view.playhead);
     draw(ui, &network, "network", app.view.playhead, (ui.available_height() - 4.0).max(third));
+}
+
+/// The chart of the open scenario, with the compared scenario overlaid when there is one.
+fn build(app: &AllianceApp, id: &ChartId, ev: &Evaluation) -> Chart {
+    let mut c = chart::build(id, &app.doc.scenario, ev, app.view.playhead);
+    if let Some(other) = &app.compare {
+        if let Some(oev) = other.evaluation() {
+            chart::overlay(&mut c, chart::build(id, &other.scenario, oev, app.view.playhead), "(B)");
+        }
+    }
+    c
 }
 
 /// Draws any chart description.
@@ -140,7 +152,8 @@ fn time_plot(ui: &mut egui::Ui, t: &TimeChart, id: &str, playhead: NaiveDate, he
         .link_axis(egui::Id::unique("time-axis"), [true, false])
         .link_cursor(egui::Id::unique("time-axis"), [true, false])
         .default_x_bounds(date_to_x(t.start), date_to_x(t.end))
-        .default_y_bounds(t.y_range.0, t.y_range.1)
+        .default_y_bounds(t.y_range.0 - 0.02, t.y_range.1 + 0.05)
+        .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [0.05, 0.25, 1.0]))
         .allow_scroll(false)
         .x_grid_spacer(date_grid)
         .x_axis_formatter(|mark, _| date_label(mark))
@@ -201,7 +214,8 @@ fn bar_plot(ui: &mut egui::Ui, b: &BarChart, id: &str, height: f32) {
         .allow_scroll(false)
         .allow_drag(false)
         .allow_zoom(false)
-        .default_y_bounds(0.0, 1.0)
+        .default_y_bounds(0.0, 1.05)
+        .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [0.05, 0.25, 1.0]))
         .default_x_bounds(-0.6, categories.len() as f64 - 0.4)
         .x_axis_formatter(move |mark, _| {
             let k = mark.value.round();

@@ -14,7 +14,7 @@ use crate::model::{Event, SaleProfile};
 pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
     controls(ui, app);
     canvas(ui, app);
-    if !app.presenting {
+    if !app.presenting() {
         sales(ui, app);
     }
 }
@@ -135,10 +135,10 @@ fn markers(ui: &mut egui::Ui, app: &mut AllianceApp, axis: &Axis, y: f32) {
         *level += 1;
         let rect = Rect::from_center_size(center, Vec2::splat(12.0));
         let id = ui.scope_id().with(("event-marker", k));
-        let sense = if app.presenting { Sense::hover() } else { Sense::click_and_drag() };
+        let sense = if app.presenting() { Sense::hover() } else { Sense::click_and_drag() };
         let r = ui.interact(rect, id, sense);
         let label = format!("Event {} ({})", k + 1, e.kind_label());
-        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, !app.presenting, &label));
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, !app.presenting(), &label));
         if r.dragged() {
             if let Some(p) = r.interact_pointer_pos() {
                 let d = axis.date(p.x);

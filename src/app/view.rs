@@ -9,7 +9,8 @@ use eframe::egui;
 use super::commands::{self, Command};
 use super::document::Document;
 use super::settings::Settings;
-use super::{files, holdings, plots, timeline};
+use super::presenter::{self, Presenter};
+use super::{compare, files, holdings, plots, timeline};
 use crate::engine::{Measure, Resolution};
 use crate::io;
 
@@ -75,8 +76,10 @@ pub struct AllianceApp {
     pub view: ViewState,
     /// The modal shown, if any.
     pub modal: Option<Modal>,
-    /// Presenter mode.
-    pub presenting: bool,
+    /// Presenter mode, when on.
+    pub presenter: Option<Presenter>,
+    /// A second scenario overlaid for comparison, when one is open.
+    pub compare: Option<Document>,
     queue: Vec<Command>,
     message: Option<String>,
     last_autosave: f64,
@@ -102,7 +105,9 @@ impl AllianceApp {
         if let Some(r) = app.recovery.clone().filter(|p| p.exists()) {
             app.modal = Some(Modal::Recovery(r));
         }
-        app.presenting = present;
+        if present {
+            app.command(Command::Present);
+        }
         app
     }
 
@@ -129,7 +134,8 @@ impl AllianceApp {
                 play_carry: 0.0,
             },
             modal: None,
-            presenting: false,
+            presenter: None,
+            compare: None,
             queue: Vec::new(),
             message: None,
             last_autosave: 0.0,
@@ -157,6 +163,17 @@ impl AllianceApp {
                 self.message = Some(format!("opened {}", path.display()));
             }
             Err(e) => self.modal = Some(Modal::Error("The file could not be opened".into(), e.to_string())),
+        }
+    }
+
+    /// Opens a second scenario to compare with; an error shows in a dialog.
+    pub fn open_compare(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok(doc) => {
+                self.message = Some(format!("comparing with {}", path.display()));
+                self.compare = Some(doc);
+            }
+            Err(e) => self.modal = Some(Modal::Error("The scenario to compare could not be opened".into(), e.to_string())),
         }
     }
 
@@ -209,8 +226,30 @@ impl AllianceApp {
         }
     }
 
+    /// Whether presenter mode is on.
+    pub fn presenting(&self) -> bool {
+        self.presenter.is_some()
+    }
+
+    /// In presenter mode, the navigation keys move between steps.
+    fn apply_presenting(&mut self, ctx: &egui::Context, c: Command) -> bool {
+        let now = ctx.input(|i| i.time);
+        let from = self.view.playhead;
+        let Some(p) = self.presenter.as_mut() else { return false };
+        let last = p.steps.len().saturating_sub(1);
+        let target = match c {
+            Command::PlayPause | Command::NextEvent => p.index + 1,
+            Command::PreviousEvent => p.index.saturating_sub(1),
+            Command::Start => 0,
+            Command::End => last,
+            _ => return c.edits(),
+        };
+        p.go(target, from, now);
+        true
+    }
+
     fn apply(&mut self, ctx: &egui::Context, c: Command) {
-        if self.presenting && c.edits() {
+        if self.apply_presenting(ctx, c) {
             return;
         }
         match c {
@@ -236,20 +275,56 @@ impl AllianceApp {
             Command::NextEvent => self.step_event(true),
             Command::Start => self.view.playhead = self.doc.scenario.start,
             Command::End => self.view.playhead = self.doc.scenario.end,
-            Command::Present => self.set_presenting(ctx, !self.presenting),
+            Command::Present => self.set_presenting(ctx, !self.presenting()),
             Command::Leave => self.set_presenting(ctx, false),
             Command::ToggleTheme => self.settings.dark = !self.settings.dark,
-            Command::Export | Command::Compare => {
-                self.message = Some("export and compare are available from the command line (`alliance-sim export`)".into());
+            Command::Compare => {
+                if self.compare.is_some() {
+                    self.compare = None;
+                } else if let Some(p) = files::pick_open() {
+                    self.open_compare(&p);
+                }
+            }
+            Command::Export => {
+                self.message = Some("export is available from the command line (`alliance-sim export`)".into());
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
 
     fn set_presenting(&mut self, ctx: &egui::Context, on: bool) {
-        if self.presenting != on {
-            self.presenting = on;
-            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+        if self.presenting() == on {
+            return;
+        }
+        if on {
+            let mut p = Presenter::new(&self.doc.scenario);
+            let k = p.steps.iter().rposition(|s| s.date <= self.view.playhead).unwrap_or(0);
+            p.go(k, self.view.playhead, ctx.input(|i| i.time));
+            self.presenter = Some(p);
+            self.view.playing = false;
+            ctx.set_zoom_factor(1.25);
+        } else {
+            self.presenter = None;
+            ctx.set_zoom_factor(1.0);
+        }
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+    }
+
+    /// Moves the presentation on: glide, auto-play.
+    fn advance_presenter(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        let from = self.view.playhead;
+        let Some(p) = self.presenter.as_mut() else { return };
+        if p.due(now) {
+            p.go(p.index + 1, from, now);
+        }
+        if let Some(d) = p.playhead(now) {
+            self.view.playhead = d;
+        }
+        if p.is_gliding() {
+            ctx.request_repaint();
+        } else if p.autoplay {
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
     }
 
@@ -308,7 +383,7 @@ impl AllianceApp {
     fn handle_drops(&mut self, ctx: &egui::Context) {
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
         if let Some(p) = dropped.into_iter().find(|p| p.extension().is_some_and(|e| e == "ron")) {
-            if !self.presenting {
+            if !self.presenting() {
                 self.guard(Pending::Open(Some(p)));
             }
         }
@@ -344,7 +419,7 @@ impl AllianceApp {
                     ui.close();
                 }
             };
-            let editable = !self.presenting;
+            let editable = !self.presenting();
             ui.menu_button("File", |ui| {
                 item(ui, self, Command::New, editable);
                 item(ui, self, Command::Open, editable);
@@ -373,6 +448,12 @@ impl AllianceApp {
             ui.menu_button("View", |ui| {
                 item(ui, self, Command::ToggleTheme, true);
                 item(ui, self, Command::Present, true);
+                ui.separator();
+                let label = if self.compare.is_some() { "Stop comparing" } else { Command::Compare.label() };
+                if ui.button(label).clicked() {
+                    self.command(Command::Compare);
+                    ui.close();
+                }
             });
             ui.menu_button("Playback", |ui| {
                 for c in [Command::PlayPause, Command::PreviousEvent, Command::NextEvent, Command::Start, Command::End] {
@@ -473,21 +554,36 @@ impl eframe::App for AllianceApp {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
         self.doc.refresh();
+        if let Some(c) = self.compare.as_mut() {
+            c.refresh();
+        }
         if self.modal.is_none() {
             let pressed = commands::pressed(&ctx);
             self.queue.extend(pressed);
         }
         self.handle_drops(&ctx);
         self.advance_playback(&ctx);
+        self.advance_presenter(&ctx);
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.window_title()));
 
-        if !self.presenting {
+        if self.presenting() {
+            egui::Panel::top("caption").show(ui, |ui| {
+                let playhead = self.view.playhead;
+                let go = self.presenter.as_mut().and_then(|p| presenter::caption_bar(ui, p, playhead));
+                if let (Some(k), Some(p)) = (go, self.presenter.as_mut()) {
+                    p.go(k, playhead, ctx.input(|i| i.time));
+                }
+            });
+        } else {
             egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         }
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::bottom("timeline").resizable(true).default_size(170.0).min_size(120.0).show(ui, |ui| timeline::ui(ui, self));
-        if !self.presenting {
+        if !self.presenting() {
             egui::Panel::left("holdings").resizable(true).default_size(330.0).min_size(240.0).show(ui, |ui| holdings::ui(ui, self));
+        }
+        if self.compare.is_some() {
+            egui::Panel::right("compare").resizable(true).default_size(420.0).min_size(300.0).show(ui, |ui| compare::ui(ui, self));
         }
         egui::CentralPanel::default().show(ui, |ui| plots::ui(ui, self));
         self.modal_ui(&ctx);

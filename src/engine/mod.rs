@@ -5,6 +5,7 @@
 //! and every series is a step function.
 
 pub mod analysis;
+pub mod compare;
 pub mod balance;
 pub mod findings;
 pub mod look_through;

@@ -7,6 +7,7 @@
 //! counts, naming the item and the date of anything that cannot happen.
 
 mod color;
+pub mod diff;
 mod fraction;
 pub mod ledger;
 pub mod validate;

@@ -113,7 +113,9 @@ pub enum OwnershipError {
         label: String,
     },
     /// The same label was given to two companies.
-    #[error("the label {label:?} is given to companies {first} and {second}; labels must be unique")]
+    #[error(
+        "the label {label:?} is given to companies {first} and {second}; labels must be unique"
+    )]
     DuplicateLabel {
         /// The repeated label.
         label: String,

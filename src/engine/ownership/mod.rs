@@ -25,9 +25,11 @@
 //!   arithmetic (`BigRational`), dense output, by fraction-free Gauss–Jordan
 //!   elimination. Meant for small networks (tens of companies).
 //! * [`sparse_ownership`]: `f64`, sparse input and output, one local
-//!   push solve per issuer with pruning (see [`SparseOptions`] for the
-//!   tolerances and the accuracy guarantee). Meant for networks of thousands
-//!   of companies.
+//!   push solve per issuer with pruning (dense `f64` Gauss–Jordan below
+//!   [`SparseOptions::dense_max_n`] companies); see [`sparse_ownership`] and
+//!   [`SparseOptions`] for the tolerances and the accuracy guarantee. Meant for
+//!   networks of thousands of companies whose integrated ownership stays
+//!   sparse.
 //!
 //! [`CompanyLabels`] looks results up by company name.
 

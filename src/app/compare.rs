@@ -1,0 +1,66 @@
+//! The compare panel: the second scenario's name, the table of differences at the playhead
+//! (computed by [`crate::engine::compare`]), the findings only one scenario has, and the
+//! differences between the two files' inputs ([`crate::model::diff`]).
+
+use eframe::egui::{self, RichText};
+
+use super::view::AllianceApp;
+use crate::engine::compare;
+use crate::model::diff;
+
+/// The panel.
+pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
+    let Some(other) = &app.compare else { return };
+    ui.heading("Compare");
+    ui.label(format!("A: {}", app.doc.scenario.title));
+    ui.label(format!("B (dashed): {}", other.scenario.title));
+    ui.label(RichText::new(format!("at the playhead, {}", app.view.playhead)).weak());
+    let (Some(a), Some(b)) = (app.doc.evaluation().and_then(|e| e.at(app.view.playhead)), other.evaluation().and_then(|e| e.at(app.view.playhead))) else {
+        ui.label("one of the scenarios cannot be evaluated");
+        return;
+    };
+    let d = compare::differences(a, b);
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        egui::Grid::new("differences").striped(true).num_columns(5).show(ui, |ui| {
+            for h in ["holder at issuer", "capital A / B", "votes A / B", "power A / B", "Δ power"] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for row in d.holders.iter().filter(|r| r.differs(1e-9) || r.capital.0 > 0.0) {
+                let name = format!("{} at {}", app.doc.scenario.name_of(&row.holder), app.doc.scenario.name_of(&row.issuer));
+                ui.label(name);
+                let pair = |(x, y): (f64, f64)| format!("{:.2}% / {:.2}%", x * 100.0, y * 100.0);
+                ui.label(pair(row.capital));
+                ui.label(pair(row.votes));
+                ui.label(pair(row.power));
+                let delta = row.power.1 - row.power.0;
+                let color = if delta.abs() < 1e-9 { ui.visuals().weak_text_color() } else if delta > 0.0 { egui::Color32::from_rgb(0x2e, 0x7d, 0x32) } else { egui::Color32::from_rgb(0xc6, 0x28, 0x28) };
+                ui.label(RichText::new(format!("{:+.2} pts", delta * 100.0)).color(color));
+                ui.end_row();
+            }
+        });
+        ui.separator();
+        findings(ui, "Findings only in A", &d.only_in_a);
+        findings(ui, "Findings only in B", &d.only_in_b);
+        ui.separator();
+        egui::CollapsingHeader::new(RichText::new("Inputs: what B changes").strong()).default_open(true).show(ui, |ui| {
+            let changes = diff::inputs(&app.doc.scenario, &other.scenario);
+            if changes.is_empty() {
+                ui.label("the inputs are the same");
+            }
+            for c in changes {
+                ui.label(format!("{} {}: {}", c.change.label(), c.item, c.detail));
+            }
+        });
+    });
+}
+
+fn findings(ui: &mut egui::Ui, title: &str, list: &[String]) {
+    ui.label(RichText::new(title).strong());
+    if list.is_empty() {
+        ui.label(RichText::new("none").weak());
+    }
+    for f in list {
+        ui.label(format!("• {f}"));
+    }
+}

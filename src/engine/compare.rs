@@ -1,0 +1,74 @@
+//! Differences between two evaluated scenarios at one date: per issuer and holder, capital,
+//! share of the votes in play and Shapley–Shubik power (ordinary resolutions), and the
+//! findings that only one of them has.
+
+use std::collections::BTreeSet;
+
+use super::{Point, ratio};
+
+/// One holder at one issuer in both scenarios (zero where it holds nothing).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HolderDiff {
+    /// Issuer id.
+    pub issuer: String,
+    /// Holder id (`"market"` for the float).
+    pub holder: String,
+    /// Capital share in A and in B.
+    pub capital: (f64, f64),
+    /// Share of the votes in play in A and in B.
+    pub votes: (f64, f64),
+    /// Shapley–Shubik power (ordinary) in A and in B.
+    pub power: (f64, f64),
+}
+
+impl HolderDiff {
+    /// Whether anything differs by more than `eps`.
+    pub fn differs(&self, eps: f64) -> bool {
+        [self.capital, self.votes, self.power].iter().any(|(a, b)| (a - b).abs() > eps)
+    }
+}
+
+/// The differences at one date.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Differences {
+    /// Every holder and the float of every issuer present in either scenario.
+    pub holders: Vec<HolderDiff>,
+    /// Findings only in A.
+    pub only_in_a: Vec<String>,
+    /// Findings only in B.
+    pub only_in_b: Vec<String>,
+}
+
+/// The differences between the points in force in A and in B.
+pub fn differences(a: &Point, b: &Point) -> Differences {
+    let mut keys: BTreeSet<(String, String)> = BTreeSet::new();
+    for p in [a, b] {
+        for x in &p.issuers {
+            keys.insert((x.votes.issuer.clone(), "market".into()));
+            for h in &x.votes.holders {
+                keys.insert((x.votes.issuer.clone(), h.holder.clone()));
+            }
+        }
+    }
+    let figures = |p: &Point, issuer: &str, holder: &str| -> (f64, f64, f64) {
+        let Some(x) = p.issuer(issuer) else { return (0.0, 0.0, 0.0) };
+        if holder == "market" {
+            return (ratio(x.votes.float_shares, x.votes.issued_shares), ratio(x.votes.float_votes_cast, x.votes.game_total), x.ordinary.float.shapley_shubik);
+        }
+        match x.votes.holder(holder) {
+            Some(h) => (ratio(h.shares, x.votes.issued_shares), ratio(h.game_votes, x.votes.game_total), x.holder_power(holder).map_or(0.0, |p| p.shapley_shubik)),
+            None => (0.0, 0.0, 0.0),
+        }
+    };
+    let holders = keys
+        .into_iter()
+        .map(|(issuer, holder)| {
+            let (ca, va, pa) = figures(a, &issuer, &holder);
+            let (cb, vb, pb) = figures(b, &issuer, &holder);
+            HolderDiff { issuer, holder, capital: (ca, cb), votes: (va, vb), power: (pa, pb) }
+        })
+        .collect();
+    let details = |p: &Point| -> BTreeSet<String> { p.findings.iter().map(|f| f.detail.clone()).collect() };
+    let (fa, fb) = (details(a), details(b));
+    Differences { holders, only_in_a: fa.difference(&fb).cloned().collect(), only_in_b: fb.difference(&fa).cloned().collect() }
+}

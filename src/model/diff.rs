@@ -1,0 +1,100 @@
+//! The differences between the inputs of two scenarios: holdings, caps and events added,
+//! removed or changed, and changed settings. Pure; compare mode shows it as a list.
+
+use std::collections::BTreeMap;
+
+use super::{Event, Scenario};
+
+/// How an input differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// Only in the second scenario.
+    Added,
+    /// Only in the first scenario.
+    Removed,
+    /// In both, with different values.
+    Changed,
+}
+
+impl Change {
+    /// A word for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Removed => "removed",
+            Change::Changed => "changed",
+        }
+    }
+}
+
+/// One difference between the inputs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InputChange {
+    /// What kind of difference.
+    pub change: Change,
+    /// What differs ("holding renault in nissan", "event: transfer …").
+    pub item: String,
+    /// The values: "A → B", or the one value.
+    pub detail: String,
+}
+
+/// The differences from scenario `a` to scenario `b`, in a stable order.
+pub fn inputs(a: &Scenario, b: &Scenario) -> Vec<InputChange> {
+    let mut out = Vec::new();
+    settings(a, b, &mut out);
+    let holdings = |s: &Scenario| -> BTreeMap<(String, String), (u64, u64)> { s.holdings.iter().map(|h| ((h.holder.clone(), h.issuer.clone()), (h.shares, h.double_voting_shares))).collect() };
+    keyed(&holdings(a), &holdings(b), |(h, i)| format!("holding of {h} in {i}"), |(s, d)| format!("{s} shares ({d} double voting)"), &mut out);
+    let caps = |s: &Scenario| -> BTreeMap<(String, String), String> { s.vote_caps.iter().map(|c| ((c.holder.clone(), c.issuer.clone()), format!("{} ({:?})", c.cap, c.reading))).collect() };
+    keyed(&caps(a), &caps(b), |(h, i)| format!("vote cap on {h} at {i}"), Clone::clone, &mut out);
+    events(&a.events, &b.events, &mut out);
+    out
+}
+
+fn settings(a: &Scenario, b: &Scenario, out: &mut Vec<InputChange>) {
+    let mut one = |item: &str, x: String, y: String| {
+        if x != y {
+            out.push(InputChange { change: Change::Changed, item: item.into(), detail: format!("{x} → {y}") });
+        }
+    };
+    one("window", format!("{} to {}", a.start, a.end), format!("{} to {}", b.start, b.end));
+    one("float turnout", a.meeting.float_turnout.to_string(), b.meeting.float_turnout.to_string());
+    one("float model", format!("{:?}", a.meeting.float_model), format!("{:?}", b.meeting.float_model));
+    one("rules", format!("{:?}", a.rules), format!("{:?}", b.rules));
+}
+
+fn keyed<K: Ord + Clone, V: PartialEq>(a: &BTreeMap<K, V>, b: &BTreeMap<K, V>, name: impl Fn(&K) -> String, show: impl Fn(&V) -> String, out: &mut Vec<InputChange>) {
+    for (k, va) in a {
+        match b.get(k) {
+            None => out.push(InputChange { change: Change::Removed, item: name(k), detail: show(va) }),
+            Some(vb) if vb != va => out.push(InputChange { change: Change::Changed, item: name(k), detail: format!("{} → {}", show(va), show(vb)) }),
+            _ => {}
+        }
+    }
+    for (k, vb) in b {
+        if !a.contains_key(k) {
+            out.push(InputChange { change: Change::Added, item: name(k), detail: show(vb) });
+        }
+    }
+}
+
+/// Events are matched by kind and parties; a match with another date, amount or caption is
+/// a change, the rest are added or removed.
+fn events(a: &[Event], b: &[Event], out: &mut Vec<InputChange>) {
+    let key = |e: &Event| (e.kind_label(), e.parties().join(","));
+    let mut unmatched_b: Vec<&Event> = b.iter().collect();
+    for ea in a {
+        if let Some(k) = unmatched_b.iter().position(|eb| *eb == ea) {
+            unmatched_b.remove(k);
+            continue;
+        }
+        if let Some(k) = unmatched_b.iter().position(|eb| key(eb) == key(ea)) {
+            let eb = unmatched_b.remove(k);
+            out.push(InputChange { change: Change::Changed, item: format!("event: {}", ea.kind_label()), detail: format!("{} on {} → {} on {}", ea.summary(), ea.date(), eb.summary(), eb.date()) });
+        } else {
+            out.push(InputChange { change: Change::Removed, item: format!("event: {}", ea.kind_label()), detail: format!("{} on {}", ea.summary(), ea.date()) });
+        }
+    }
+    for eb in unmatched_b {
+        out.push(InputChange { change: Change::Added, item: format!("event: {}", eb.kind_label()), detail: format!("{} on {}", eb.summary(), eb.date()) });
+    }
+}
