@@ -56,3 +56,48 @@ impl Settings {
         self.recent.truncate(RECENT);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[derive(Default)]
+    struct MemoryStorage(HashMap<String, String>);
+
+    impl eframe::Storage for MemoryStorage {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_string(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+
+    #[test]
+    fn settings_round_trip_through_storage() {
+        let mut s = Settings { dark: true, ..Settings::default() };
+        s.remember(Path::new("/tmp/a.ron"));
+        s.remember(Path::new("/tmp/b.ron"));
+        s.remember(Path::new("/tmp/a.ron"));
+        assert_eq!(s.recent, vec![PathBuf::from("/tmp/a.ron"), PathBuf::from("/tmp/b.ron")]);
+        let mut storage = MemoryStorage::default();
+        s.save(&mut storage);
+        let (back, warning) = Settings::load(Some(&storage));
+        assert_eq!(back, s);
+        assert!(warning.is_none());
+    }
+
+    #[test]
+    fn unreadable_settings_fall_back_to_defaults_with_a_warning() {
+        let mut storage = MemoryStorage::default();
+        eframe::Storage::set_string(&mut storage, KEY, "(dark: maybe".into());
+        let (s, warning) = Settings::load(Some(&storage));
+        assert_eq!(s, Settings::default());
+        assert!(warning.is_some_and(|w| w.contains("defaults")));
+    }
+}

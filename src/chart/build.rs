@@ -118,7 +118,7 @@ fn balance_chart(s: &Scenario, ev: &Evaluation) -> Chart {
     Chart {
         title: "Balance: A at B's meeting minus B at A's (0 = perfect balance)".into(),
         subtitle: format!("{} · power is Shapley–Shubik at ordinary resolutions", s.title),
-        body: ChartBody::Time(TimeChart { y_label: "A at B − B at A".into(), y_range: (-1.0, 1.0), percent: true, start: s.start, end: s.end, series, markers: markers(s, ev) }),
+        body: ChartBody::Time(TimeChart { y_label: "A at B − B at A".into(), y_range: balance_range(&series), percent: true, start: s.start, end: s.end, series, markers: markers(s, ev) }),
     }
 }
 
@@ -218,4 +218,11 @@ fn main_issuer<'a>(s: &'a Scenario, id: &str) -> Option<&'a str> {
             _ => None,
         })
     })
+}
+
+/// The y range of a balance chart: the data with zero inside, rounded out to tenths.
+fn balance_range(series: &[Series]) -> (f64, f64) {
+    let values = series.iter().flat_map(|s| s.points.iter().filter_map(|p| p.1));
+    let (lo, hi) = values.fold((-0.1_f64, 0.1_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    ((lo * 10.0).floor() / 10.0, (hi * 10.0).ceil() / 10.0)
 }

@@ -1,5 +1,6 @@
 //! The subcommands of the `alliance-sim` binary.
 
+mod export_cmd;
 mod power_cmd;
 
 use std::path::PathBuf;
@@ -49,6 +50,8 @@ enum Command {
     },
     /// Power indices of a weighted majority game (optionally with an oceanic float).
     Power(power_cmd::PowerArgs),
+    /// Export a chart as PNG or SVG, or the data behind it as CSV, without a window.
+    Export(export_cmd::ExportArgs),
 }
 
 /// Report formats.
@@ -70,6 +73,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check { file }) => check(&file),
         Some(Command::Report { file, date, format }) => report_cmd(&file, date, format),
         Some(Command::Power(args)) => power_cmd::run(&args),
+        Some(Command::Export(args)) => export_cmd::run(&args),
     }
 }
 

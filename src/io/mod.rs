@@ -1,5 +1,6 @@
 //! Files in and out: scenario files (RON), and exports of results (JSON, CSV, SVG, PNG).
 
+pub mod export;
 pub mod migrate;
 pub mod report;
 pub mod scenario_file;

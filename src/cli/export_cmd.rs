@@ -1,0 +1,154 @@
+//! `alliance-sim export`: a chart of a scenario as PNG, SVG or CSV, without a window; and
+//! `export --list`, the charts a scenario offers.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use clap::ValueEnum;
+
+use alliance_sim::chart::{self, ChartId};
+use alliance_sim::engine;
+use alliance_sim::io::{self, export};
+use alliance_sim::model::Scenario;
+
+/// Arguments of `export`.
+#[derive(Debug, clap::Args)]
+#[command(after_long_help = charts_help())]
+pub struct ExportArgs {
+    /// The `.ron` scenario file (optional with --list: the embedded default scenario).
+    #[arg(required_unless_present = "list")]
+    file: Option<PathBuf>,
+    /// The chart to export (see the list below, or `export --list FILE`).
+    #[arg(long, required_unless_present = "list", conflicts_with = "list")]
+    chart: Option<String>,
+    /// The file format; by default the one named by the extension of --out.
+    #[arg(long, value_enum, conflicts_with = "list")]
+    format: Option<FormatArg>,
+    /// The file to write (replaced atomically if it exists).
+    #[arg(long, required_unless_present = "list", conflicts_with = "list")]
+    out: Option<PathBuf>,
+    /// Image width in pixels (PNG and SVG).
+    #[arg(long, default_value_t = 1600)]
+    width: u32,
+    /// Image height in pixels (PNG and SVG).
+    #[arg(long, default_value_t = 900)]
+    height: u32,
+    /// The date shown by `snapshot-*` and `network` (default: the scenario's end); on the
+    /// charts over time, a playhead line at this date (default: none). YYYY-MM-DD.
+    #[arg(long)]
+    date: Option<NaiveDate>,
+    /// Print the charts of FILE (or of the embedded scenario), one per line: name, a tab,
+    /// and what it shows.
+    #[arg(long)]
+    list: bool,
+}
+
+/// The formats on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    /// A raster image, of --width × --height pixels.
+    Png,
+    /// A vector image, of --width × --height pixels.
+    Svg,
+    /// The data behind the chart.
+    Csv,
+}
+
+impl From<FormatArg> for export::ExportFormat {
+    fn from(f: FormatArg) -> export::ExportFormat {
+        match f {
+            FormatArg::Png => export::ExportFormat::Png,
+            FormatArg::Svg => export::ExportFormat::Svg,
+            FormatArg::Csv => export::ExportFormat::Csv,
+        }
+    }
+}
+
+/// Runs `export`.
+pub fn run(args: &ExportArgs) -> Result<ExitCode> {
+    if args.list {
+        return list(args.file.as_deref());
+    }
+    let (Some(file), Some(name), Some(out)) = (&args.file, &args.chart, &args.out) else {
+        bail!("export needs FILE, --chart and --out (or --list); see `alliance-sim export --help`");
+    };
+    let format = match args.format {
+        Some(f) => export::ExportFormat::from(f),
+        None => export::ExportFormat::from_path(out).with_context(|| {
+            format!(
+                "cannot tell the format of {} from its extension; add --format png, svg or csv",
+                out.display()
+            )
+        })?,
+    };
+    let s = io::load(file)?;
+    let id = ChartId::parse(name, &s).with_context(|| format!("{}", file.display()))?;
+    let date = date_of(&s, &id, args.date)?;
+    let ev = engine::evaluate(&s)
+        .with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
+    let chart = chart::build(&id, &s, &ev, date.unwrap_or(s.end));
+    let options = export::ExportOptions {
+        playhead: if id.is_dated() { None } else { date },
+    };
+    let bytes = export::export_with(&chart, format, args.width, args.height, &options)?;
+    export::write_file(out, &bytes)?;
+    println!(
+        "{}: wrote {} ({format}, {} bytes)",
+        file.display(),
+        out.display(),
+        bytes.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The date a chart shows: `--date` if given and in the window; else the end of the window
+/// for dated charts, none for charts over time.
+fn date_of(s: &Scenario, id: &ChartId, date: Option<NaiveDate>) -> Result<Option<NaiveDate>> {
+    match date {
+        Some(d) if d < s.start || d > s.end => {
+            bail!(
+                "--date {d} is outside the scenario's window, {} to {}; choose a date within it",
+                s.start,
+                s.end
+            )
+        }
+        Some(d) => Ok(Some(d)),
+        None if id.is_dated() => Ok(Some(s.end)),
+        None => Ok(None),
+    }
+}
+
+/// `export --list [FILE]`.
+fn list(file: Option<&Path>) -> Result<ExitCode> {
+    let s = match file {
+        Some(f) => io::load(f)?,
+        None => io::default_scenario().context("the embedded default scenario does not load")?,
+    };
+    for id in ChartId::all(&s) {
+        println!("{}\t{}", id.name(), id.describe(&s));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The help text after the options: how charts are named, and those of the embedded scenario.
+fn charts_help() -> String {
+    let mut out = String::from(
+        "Charts (ISSUER is a company id of the scenario; `export --list FILE` prints a file's charts):\n  \
+         balance                      balance of each pair that hold each other, over time\n  \
+         power-ISSUER[-banzhaf][-special]\n                               \
+         Shapley–Shubik (or Banzhaf) power at ISSUER's meeting over time, ordinary (or special) resolutions\n  \
+         capital-ISSUER, votes-ISSUER shares of ISSUER's capital, or of the votes in play at its meeting, over time\n  \
+         snapshot-ISSUER              capital, votes and power of ISSUER's holders at --date\n  \
+         network                      the holdings at --date\n",
+    );
+    if let Ok(s) = io::default_scenario() {
+        out.push_str("\nThe charts of the embedded scenario:\n");
+        for id in ChartId::all(&s) {
+            out.push_str(&format!("  {:<33} {}\n", id.name(), id.describe(&s)));
+        }
+    }
+    out.push_str("\nCSV: charts over time give `date,<series>,...` (one row per change point), snapshots `holder,<category>,...`, the network `holder,issuer,capital,votes,status,label`.");
+    out
+}

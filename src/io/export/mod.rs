@@ -1,0 +1,272 @@
+//! Export of charts: a [`Chart`] (the same description the app draws with egui_plot) written
+//! as SVG or PNG with `plotters`, or as the CSV of the data behind it.
+//!
+//! - SVG and PNG are drawn by the same code ([`draw`]) on plotters' SVG and bitmap backends.
+//!   The bitmap backend is pure CPU: PNG export needs no GPU and no display. Text is laid out
+//!   with DejaVu Sans, embedded in the binary and registered with plotters once.
+//! - CSV ([`csv`]): time charts as `date,<series>,...` (one row per change point), bar charts
+//!   as `holder,<category>,...`, networks as `holder,issuer,capital,votes,status,label`.
+//!   Numbers are written with Rust's shortest round-trip `f64` formatting, so they agree to
+//!   the last digit with `report --format json`.
+
+mod bars;
+pub mod csv;
+mod draw;
+mod frame;
+mod network;
+mod stroke;
+mod ticks;
+mod time;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+
+use crate::chart::Chart;
+
+/// The embedded font used to lay out and rasterise text (DejaVu Sans, see
+/// `assets/fonts/DejaVu-LICENSE.txt`).
+const FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+
+/// The font family name under which [`FONT`] is registered with plotters.
+const FAMILY: &str = "sans-serif";
+
+/// Smallest width or height accepted, in pixels.
+pub const MIN_SIDE: u32 = 64;
+/// Largest width or height accepted, in pixels.
+pub const MAX_SIDE: u32 = 16_384;
+/// Largest number of pixels of a PNG (width × height), which bounds its memory (3 bytes each).
+pub const MAX_PIXELS: u64 = 64_000_000;
+
+/// The file formats a chart can be exported to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    /// A raster image.
+    Png,
+    /// A vector image; text stays text.
+    Svg,
+    /// The data behind the chart.
+    Csv,
+}
+
+impl ExportFormat {
+    /// Every format, in menu order.
+    pub const ALL: [ExportFormat; 3] = [ExportFormat::Png, ExportFormat::Svg, ExportFormat::Csv];
+
+    /// The usual file extension (without the dot), also the name on the command line.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Png => "png",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Csv => "csv",
+        }
+    }
+
+    /// The format a file name's extension names, if any (case-insensitive).
+    pub fn from_path(path: &Path) -> Option<ExportFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        ExportFormat::ALL.into_iter().find(|f| f.extension() == ext)
+    }
+}
+
+impl fmt::Display for ExportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.extension())
+    }
+}
+
+/// Options of an export beyond the format and size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ExportOptions {
+    /// On time charts, a vertical line at this date (the app's playhead). Ignored elsewhere
+    /// and when outside the chart's window.
+    pub playhead: Option<NaiveDate>,
+}
+
+/// Why a chart could not be exported or written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The image size is out of range.
+    #[error(
+        "an image of {width}×{height} pixels cannot be exported: width and height must each be between {MIN_SIDE} and {MAX_SIDE} pixels, and width × height at most {MAX_PIXELS}; choose another size (for example 1600×900)"
+    )]
+    Size {
+        /// Requested width.
+        width: u32,
+        /// Requested height.
+        height: u32,
+    },
+    /// The embedded font could not be read (a broken build).
+    #[error(
+        "the font embedded in alliance-sim (assets/fonts/DejaVuSans.ttf) could not be loaded, so no text can be laid out; rebuild alliance-sim from an intact source tree"
+    )]
+    Font,
+    /// Drawing failed inside plotters.
+    #[error(
+        "could not draw the chart \"{title}\" as {format}: {detail}; try another size, or export the data as CSV"
+    )]
+    Draw {
+        /// The chart's title.
+        title: String,
+        /// The format being drawn.
+        format: ExportFormat,
+        /// What plotters reported.
+        detail: String,
+    },
+    /// The PNG encoder failed.
+    #[error(
+        "could not encode the chart \"{title}\" as PNG: {detail}; try a smaller size, or export it as SVG"
+    )]
+    Encode {
+        /// The chart's title.
+        title: String,
+        /// What the encoder reported.
+        detail: String,
+    },
+    /// The folder of the output file does not exist.
+    #[error("cannot write {}: the folder {} does not exist; create it first or choose another output path", path.display(), folder.display())]
+    NoFolder {
+        /// The output file.
+        path: PathBuf,
+        /// Its missing folder.
+        folder: PathBuf,
+    },
+    /// Writing the output file failed.
+    #[error("cannot write {}: {source}; check that the folder is writable and the disk is not full, or choose another output path", path.display())]
+    Write {
+        /// The output file (or the temporary file beside it).
+        path: PathBuf,
+        /// The system's error.
+        source: std::io::Error,
+    },
+}
+
+/// Exports `chart` as `format`; `width` and `height` are the image size in pixels (ignored
+/// for CSV). Returns the file's bytes.
+pub fn export(
+    chart: &Chart,
+    format: ExportFormat,
+    width: u32,
+    height: u32,
+) -> Result<Vec<u8>, ExportError> {
+    export_with(chart, format, width, height, &ExportOptions::default())
+}
+
+/// [`export`] with options (a playhead on time charts).
+pub fn export_with(
+    chart: &Chart,
+    format: ExportFormat,
+    width: u32,
+    height: u32,
+    options: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    match format {
+        ExportFormat::Csv => Ok(csv::to_csv(chart).into_bytes()),
+        ExportFormat::Svg => {
+            check_size(width, height)?;
+            to_svg(chart, width, height, options).map(String::into_bytes)
+        }
+        ExportFormat::Png => {
+            check_size(width, height)?;
+            to_png(chart, width, height, options)
+        }
+    }
+}
+
+/// Checks an image size against [`MIN_SIDE`], [`MAX_SIDE`] and [`MAX_PIXELS`].
+pub fn check_size(width: u32, height: u32) -> Result<(), ExportError> {
+    let side = MIN_SIDE..=MAX_SIDE;
+    if side.contains(&width)
+        && side.contains(&height)
+        && u64::from(width) * u64::from(height) <= MAX_PIXELS
+    {
+        Ok(())
+    } else {
+        Err(ExportError::Size { width, height })
+    }
+}
+
+/// Writes `bytes` to `path` atomically: into a temporary file beside it, then renamed over it,
+/// so that a failed export never leaves a half-written file.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        return Err(ExportError::NoFolder {
+            path: path.to_path_buf(),
+            folder,
+        });
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    let tmp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    written.map_err(|source| {
+        let _ = std::fs::remove_file(&tmp);
+        ExportError::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
+}
+
+/// Registers the embedded font with plotters, once per process.
+fn ensure_font() -> Result<(), ExportError> {
+    static REGISTERED: OnceLock<bool> = OnceLock::new();
+    let ok = *REGISTERED
+        .get_or_init(|| plotters::style::register_font(FAMILY, FontStyle::Normal, FONT).is_ok());
+    if ok { Ok(()) } else { Err(ExportError::Font) }
+}
+
+fn to_svg(
+    chart: &Chart,
+    width: u32,
+    height: u32,
+    options: &ExportOptions,
+) -> Result<String, ExportError> {
+    ensure_font()?;
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        draw::chart(&root, chart, options)
+            .and_then(|()| root.present().map_err(draw::DrawFail::from))
+            .map_err(|e| e.into_export(chart, ExportFormat::Svg))?;
+    }
+    Ok(out)
+}
+
+fn to_png(
+    chart: &Chart,
+    width: u32,
+    height: u32,
+    options: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    ensure_font()?;
+    let len = (width as usize) * (height as usize) * 3;
+    let mut pixels = vec![0u8; len];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
+        draw::chart(&root, chart, options)
+            .and_then(|()| root.present().map_err(draw::DrawFail::from))
+            .map_err(|e| e.into_export(chart, ExportFormat::Png))?;
+    }
+    let encode_err = |detail: String| ExportError::Encode {
+        title: chart.title.clone(),
+        detail,
+    };
+    let image = image::RgbImage::from_raw(width, height, pixels)
+        .ok_or_else(|| encode_err("the pixel buffer does not match the size".into()))?;
+    let mut png = Vec::new();
+    image
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .map_err(|e| encode_err(e.to_string()))?;
+    Ok(png)
+}

@@ -1,0 +1,227 @@
+//! Time charts: step lines over a date axis, with event markers and an optional playhead.
+//!
+//! Each value holds from its date until the next point (the last until the end of the
+//! window); `None` values are gaps. x is [`date_to_x`], as on screen.
+
+use chrono::NaiveDate;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::draw::{AXIS, Area, Drawn, GRID, Px, Scale, TEXT, anchored, empty_note, rgb, text_size};
+use super::frame::{LegendEntry, Swatch, frame};
+use super::stroke::{Pt, stroke};
+use super::ticks::{TickAxis, date_label, date_ticks, value_label, value_ticks};
+use crate::chart::{Chart, Series, TimeChart, date_to_x};
+
+/// Stroke width of series, in pixels at 1600×900.
+const LINE_WIDTH: f64 = 3.5;
+
+/// Event markers: thin, and bluer than the grid.
+const MARKER: RGBColor = RGBColor(0xc2, 0xd1, 0xe3);
+
+/// Draws a time chart on the whole image.
+pub(super) fn draw<DB: DrawingBackend>(
+    root: &Area<DB>,
+    scale: Scale,
+    chart: &Chart,
+    t: &TimeChart,
+    playhead: Option<NaiveDate>,
+) -> Drawn {
+    let legend: Vec<LegendEntry> = t
+        .series
+        .iter()
+        .map(|s| LegendEntry {
+            name: s.name.clone(),
+            swatch: Swatch::Line(rgb(s.color), s.style, LINE_WIDTH),
+        })
+        .collect();
+    let area = frame(root, scale, chart, &legend)?;
+    let (x0, x1) = x_range(t);
+    let (y0, y1) = y_range(t);
+    let label_font = scale.font(15.0);
+    let (w, h) = area.dim_in_pixel();
+    let label_w = text_size(&area, "2024-06-30", &label_font).0.max(1);
+    let (dates, with_day) = date_ticks(t.start, t.end, (w as i32 / (label_w * 2)).max(2) as usize);
+    let (y_ticks, y_step) =
+        value_ticks(y0, y1, ((h as f64 / scale.px(70.0)) as usize).clamp(3, 10));
+    let y_label_w = y_ticks
+        .iter()
+        .map(|v| text_size(&area, &value_label(*v, y_step, t.percent), &label_font).0)
+        .max()
+        .unwrap_or(0);
+    let label_h = text_size(&area, "2024", &label_font).1;
+    let mut cc = ChartBuilder::on(&area)
+        .margin(scale.int(12.0, 3))
+        .margin_right(scale.int(24.0, 4))
+        .x_label_area_size(label_h * 2 + scale.int(6.0, 2))
+        .y_label_area_size(y_label_w + label_h * 2 + scale.int(16.0, 4))
+        .build_cartesian_2d(
+            TickAxis::new(x0, x1, dates.iter().map(|d| date_to_x(*d)).collect()),
+            TickAxis::new(y0, y1, y_ticks),
+        )?;
+    let x_fmt = |x: &f64| date_label(crate::chart::x_to_date(*x), with_day);
+    let y_fmt = |y: &f64| value_label(*y, y_step, t.percent);
+    cc.configure_mesh()
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&y_fmt)
+        .y_desc(t.y_label.as_str())
+        .label_style(label_font.clone())
+        .axis_desc_style(scale.font(16.0))
+        .bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .axis_style(AXIS.stroke_width(1))
+        .set_all_tick_mark_size(scale.int(5.0, 2))
+        .draw()?;
+    let to_px = |x: f64, y: f64| cc.backend_coord(&(x.clamp(x0, x1), y.clamp(y0, y1)));
+    if y0 < 0.0 && y1 > 0.0 {
+        root.draw(&PathElement::new(
+            vec![to_px(x0, 0.0), to_px(x1, 0.0)],
+            AXIS.stroke_width(scale.int(1.5, 1) as u32),
+        ))?;
+    }
+    for m in &t.markers {
+        let x = date_to_x(m.date);
+        root.draw(&PathElement::new(
+            vec![to_px(x, y0), to_px(x, y1)],
+            MARKER.stroke_width(1),
+        ))?;
+    }
+    if t.series.is_empty() {
+        return empty_note(&area, scale, "no series to draw");
+    }
+    for s in &t.series {
+        for run in step_runs(s, t.end) {
+            let pixels: Vec<Pt> = run
+                .iter()
+                .map(|&(x, y)| to_px(x, y))
+                .map(|(x, y)| (f64::from(x), f64::from(y)))
+                .collect();
+            stroke(
+                root,
+                &pixels,
+                rgb(s.color),
+                scale.px(LINE_WIDTH),
+                s.style,
+                scale,
+            )?;
+        }
+    }
+    if let Some(p) = playhead.filter(|p| *p >= t.start && *p <= t.end) {
+        draw_playhead(
+            root,
+            scale,
+            to_px(date_to_x(p), y1),
+            to_px(date_to_x(p), y0),
+            p,
+        )?;
+    }
+    Ok(())
+}
+
+/// The x range: the window, at least one day wide.
+fn x_range(t: &TimeChart) -> (f64, f64) {
+    let (a, b) = (date_to_x(t.start), date_to_x(t.end));
+    if b > a { (a, b) } else { (a, a + 1.0) }
+}
+
+/// The y range of the chart, or [0, 1] if it is empty or not finite.
+fn y_range(t: &TimeChart) -> (f64, f64) {
+    let (a, b) = t.y_range;
+    if a.is_finite() && b.is_finite() && b > a {
+        (a, b)
+    } else {
+        (0.0, 1.0)
+    }
+}
+
+/// The step polylines of a series in chart coordinates: one per run of defined values.
+pub(super) fn step_runs(s: &Series, end: NaiveDate) -> Vec<Vec<(f64, f64)>> {
+    let mut runs = Vec::new();
+    let mut run: Vec<(f64, f64)> = Vec::new();
+    for (k, (date, value)) in s.points.iter().enumerate() {
+        let Some(v) = value.filter(|v| v.is_finite()) else {
+            runs.push(std::mem::take(&mut run));
+            continue;
+        };
+        let next = s.points.get(k + 1).map_or(end, |p| p.0).max(*date);
+        run.push((date_to_x(*date), v));
+        run.push((date_to_x(next), v));
+    }
+    runs.push(run);
+    runs.retain(|r| r.len() >= 2);
+    runs
+}
+
+/// A vertical line at the playhead, its date on a white label at the top.
+fn draw_playhead<DB: DrawingBackend>(
+    root: &Area<DB>,
+    scale: Scale,
+    top: Px,
+    bottom: Px,
+    date: NaiveDate,
+) -> Drawn {
+    root.draw(&PathElement::new(
+        vec![top, bottom],
+        TEXT.stroke_width(scale.int(2.0, 1) as u32),
+    ))?;
+    let style = anchored(&scale.font(14.0), HPos::Center, VPos::Top);
+    let text = date.to_string();
+    let (w, h) = text_size(root, &text, &style);
+    let pad = scale.int(4.0, 2);
+    let y = top.1 + pad;
+    root.draw(&Rectangle::new(
+        [
+            (top.0 - w / 2 - pad, y - pad / 2),
+            (top.0 + w / 2 + pad, y + h + pad),
+        ],
+        WHITE.filled(),
+    ))?;
+    root.draw(&Rectangle::new(
+        [
+            (top.0 - w / 2 - pad, y - pad / 2),
+            (top.0 + w / 2 + pad, y + h + pad),
+        ],
+        TEXT.stroke_width(1),
+    ))?;
+    root.draw_text(&text, &style, (top.0, y))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::{FLOAT_COLOR, LineStyle};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn steps_hold_until_the_next_point_and_gaps_split_runs() {
+        let s = Series {
+            name: "x".into(),
+            color: FLOAT_COLOR,
+            style: LineStyle::Solid,
+            points: vec![
+                (d("2024-01-01"), Some(0.1)),
+                (d("2024-02-01"), Some(0.2)),
+                (d("2024-03-01"), None),
+                (d("2024-04-01"), Some(0.3)),
+            ],
+        };
+        let runs = step_runs(&s, d("2024-12-31"));
+        let x = |s: &str| date_to_x(d(s));
+        assert_eq!(
+            runs,
+            vec![
+                vec![
+                    (x("2024-01-01"), 0.1),
+                    (x("2024-02-01"), 0.1),
+                    (x("2024-02-01"), 0.2),
+                    (x("2024-03-01"), 0.2)
+                ],
+                vec![(x("2024-04-01"), 0.3), (x("2024-12-31"), 0.3)],
+            ]
+        );
+    }
+}
