@@ -230,3 +230,35 @@ fn compare_mode_overlays_a_second_scenario_and_lists_the_differences() {
     assert!(h.query_by_label_contains("Renault controls Nissan").is_some(), "a finding only the status quo has");
     assert!(h.query_by_label_contains("removed event: transfer").is_some(), "the inputs' differences");
 }
+
+#[test]
+fn the_app_exports_the_chosen_chart_with_a_progress_indicator() {
+    let mut h = harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(2);
+    assert!(h.state().export.is_some(), "Ctrl+E opens the export dialog");
+    assert!(h.query_by_label("Export…").is_some());
+    let dir = tempfile::tempdir().map_err(|e| e.to_string());
+    let Ok(dir) = dir else { panic!("no temporary folder") };
+    let path = dir.path().join("balance.png");
+    if let Some(d) = h.state_mut().export.as_mut() {
+        d.width = 800;
+        d.height = 500;
+        d.scale = 2;
+    }
+    h.state_mut().export_chart_to(&path);
+    h.step();
+    // The export runs on a worker: poll until it reports (bounded, no sleeping on time).
+    for _ in 0..2000 {
+        if h.state().running.is_empty() {
+            break;
+        }
+        h.step();
+        std::thread::yield_now();
+    }
+    assert!(h.state().running.is_empty(), "the export finished");
+    let img = image::open(&path).map_err(|e| e.to_string());
+    let Ok(img) = img else { panic!("no PNG written: {img:?}") };
+    assert_eq!((img.width(), img.height()), (1600, 1000), "size × scale");
+    assert!(h.state().message().is_some_and(|m| m.contains("exported")));
+}

@@ -7,6 +7,7 @@
 
 pub mod commands;
 pub mod document;
+pub mod export;
 mod compare;
 mod files;
 pub mod history;

@@ -10,6 +10,7 @@ use super::commands::{self, Command};
 use super::document::Document;
 use super::settings::Settings;
 use super::presenter::{self, Presenter};
+use super::export::{self, ExportDialog};
 use super::{compare, files, holdings, plots, timeline};
 use crate::engine::{Measure, Resolution};
 use crate::io;
@@ -80,6 +81,10 @@ pub struct AllianceApp {
     pub presenter: Option<Presenter>,
     /// A second scenario overlaid for comparison, when one is open.
     pub compare: Option<Document>,
+    /// The export dialog, when open.
+    pub export: Option<ExportDialog>,
+    /// Exports running on worker threads.
+    pub running: Vec<export::Running>,
     queue: Vec<Command>,
     message: Option<String>,
     last_autosave: f64,
@@ -136,6 +141,8 @@ impl AllianceApp {
             modal: None,
             presenter: None,
             compare: None,
+            export: None,
+            running: Vec::new(),
             queue: Vec::new(),
             message: None,
             last_autosave: 0.0,
@@ -174,6 +181,62 @@ impl AllianceApp {
                 self.compare = Some(doc);
             }
             Err(e) => self.modal = Some(Modal::Error("The scenario to compare could not be opened".into(), e.to_string())),
+        }
+    }
+
+    /// Exports the chart chosen in the export dialog to `path` on a worker thread.
+    pub fn export_chart_to(&mut self, path: &Path) {
+        let d = self.export.clone().unwrap_or_default();
+        match export::start(self, &d, path) {
+            Some(r) => self.running.push(r),
+            None => self.message = Some("nothing to export: the scenario cannot be evaluated".into()),
+        }
+    }
+
+    /// Collects finished exports; keeps repainting while any runs.
+    fn poll_exports(&mut self, ctx: &egui::Context) {
+        let mut still = Vec::new();
+        for r in std::mem::take(&mut self.running) {
+            match r.poll() {
+                Some(Ok(msg)) => self.message = Some(msg),
+                Some(Err(e)) => self.modal = Some(Modal::Error(format!("The export of {} failed", r.what), e)),
+                None => still.push(r),
+            }
+        }
+        self.running = still;
+        if !self.running.is_empty() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+    }
+
+    fn export_window(&mut self, ctx: &egui::Context) {
+        let Some(mut d) = self.export.take() else { return };
+        let mut keep = true;
+        egui::Window::new("Export").collapsible(false).resizable(false).anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO).show(ctx, |ui| {
+            match export::dialog(ui, self, &mut d) {
+                Some(export::Action::Chart) => {
+                    let name = format!("{}.{}", d.chart.name(), d.format.extension());
+                    if let Some(path) = export::pick_path(&name, d.format) {
+                        self.export = Some(d.clone());
+                        self.export_chart_to(&path);
+                    }
+                }
+                Some(export::Action::Copy) => match export::copy_to_clipboard(ctx, self, &d) {
+                    Ok(()) => self.message = Some(format!("copied {} to the clipboard", d.chart.name())),
+                    Err(e) => self.modal = Some(Modal::Error("The chart could not be copied".into(), e)),
+                },
+                Some(export::Action::Window) => {
+                    if let Some(path) = export::pick_path("alliance-sim-window.png", crate::io::export::ExportFormat::Png) {
+                        keep = false;
+                        self.running.push(export::save_window(ctx, path));
+                    }
+                }
+                Some(export::Action::Close) => keep = false,
+                None => {}
+            }
+        });
+        if keep {
+            self.export = Some(d);
         }
     }
 
@@ -286,7 +349,9 @@ impl AllianceApp {
                 }
             }
             Command::Export => {
-                self.message = Some("export is available from the command line (`alliance-sim export`)".into());
+                if self.export.is_none() {
+                    self.export = Some(ExportDialog::new());
+                }
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
@@ -438,6 +503,8 @@ impl AllianceApp {
                 item(ui, self, Command::Save, true);
                 item(ui, self, Command::SaveAs, true);
                 ui.separator();
+                item(ui, self, Command::Export, true);
+                ui.separator();
                 item(ui, self, Command::Quit, true);
             });
             ui.menu_button("Edit", |ui| {
@@ -473,6 +540,11 @@ impl AllianceApp {
                 ui.label("saved");
             }
             ui.separator();
+            for r in &self.running {
+                ui.spinner();
+                ui.label(format!("exporting {}…", r.what));
+                ui.separator();
+            }
             match self.doc.problem() {
                 Some(p) => {
                     ui.label(egui::RichText::new(format!("⚠ {p}")).color(ui.visuals().error_fg_color)).on_hover_text("The plots show the last scenario that could be evaluated.");
@@ -586,7 +658,9 @@ impl eframe::App for AllianceApp {
             egui::Panel::right("compare").resizable(true).default_size(420.0).min_size(300.0).show(ui, |ui| compare::ui(ui, self));
         }
         egui::CentralPanel::default().show(ui, |ui| plots::ui(ui, self));
+        self.export_window(&ctx);
         self.modal_ui(&ctx);
+        self.poll_exports(&ctx);
 
         let editing = ctx.input(|i| i.pointer.any_down()) || ctx.dragged_id().is_some();
         self.doc.refresh();

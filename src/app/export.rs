@@ -1,0 +1,178 @@
+//! Export from the app: any chart to PNG (any size and scale), SVG or CSV, the whole window
+//! to PNG, and a chart to the clipboard. Charts come from the same descriptions the screen
+//! draws ([`crate::chart`]) and are rendered by [`crate::io::export`] on a worker thread, with
+//! a progress indicator while it runs.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+
+use eframe::egui::{self, RichText};
+
+use super::view::AllianceApp;
+use crate::chart::{self, ChartId};
+use crate::io::export::{self, ExportFormat, ExportOptions};
+
+/// The export dialog's choices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportDialog {
+    /// Which chart.
+    pub chart: ChartId,
+    /// Which format.
+    pub format: ExportFormat,
+    /// Width in pixels (before scale).
+    pub width: u32,
+    /// Height in pixels (before scale).
+    pub height: u32,
+    /// Multiplies the size (2 for print).
+    pub scale: u32,
+}
+
+impl ExportDialog {
+    /// The dialog with the balance chart at 1600×900.
+    pub fn new() -> ExportDialog {
+        ExportDialog { chart: ChartId::Balance, format: ExportFormat::Png, width: 1600, height: 900, scale: 1 }
+    }
+}
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        ExportDialog::new()
+    }
+}
+
+/// An export running on a worker thread.
+pub struct Running {
+    /// What is being written.
+    pub what: String,
+    done: Receiver<Result<String, String>>,
+}
+
+impl Running {
+    /// The outcome, once the worker is done.
+    pub fn poll(&self) -> Option<Result<String, String>> {
+        self.done.try_recv().ok()
+    }
+}
+
+/// Renders the chart chosen in `d` for the app's scenario at the playhead and writes it to
+/// `path` on a worker thread.
+pub fn start(app: &AllianceApp, d: &ExportDialog, path: &Path) -> Option<Running> {
+    let ev = app.doc.evaluation()?;
+    let chart = chart::build(&d.chart, &app.doc.scenario, ev, app.view.playhead);
+    let (w, h) = (d.width.saturating_mul(d.scale), d.height.saturating_mul(d.scale));
+    let (format, playhead, path) = (d.format, app.view.playhead, path.to_path_buf());
+    let (tx, rx) = channel();
+    let what = format!("{} ({}, {w}×{h})", d.chart.name(), format.extension());
+    std::thread::spawn(move || {
+        let result = export::export_with(&chart, format, w, h, &ExportOptions { playhead: Some(playhead) })
+            .and_then(|bytes| export::write_file(&path, &bytes))
+            .map(|()| format!("exported {}", path.display()))
+            .map_err(|e| e.to_string());
+        let _ = tx.send(result);
+    });
+    Some(Running { what, done: rx })
+}
+
+/// Renders the chart to PNG and puts it on the clipboard.
+pub fn copy_to_clipboard(ctx: &egui::Context, app: &AllianceApp, d: &ExportDialog) -> Result<(), String> {
+    let ev = app.doc.evaluation().ok_or("the scenario cannot be evaluated")?;
+    let chart = chart::build(&d.chart, &app.doc.scenario, ev, app.view.playhead);
+    let bytes = export::export_with(&chart, ExportFormat::Png, d.width, d.height, &ExportOptions { playhead: Some(app.view.playhead) }).map_err(|e| e.to_string())?;
+    let img = image::load_from_memory(&bytes).map_err(|e| e.to_string())?.to_rgba8();
+    let size = [img.width() as usize, img.height() as usize];
+    ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw()));
+    Ok(())
+}
+
+/// Asks eframe for a screenshot of the whole window and writes it to `path` as PNG.
+pub fn save_window(ctx: &egui::Context, path: PathBuf) -> Running {
+    let (tx, rx) = channel();
+    ctx.request_screenshot(move |img: Arc<egui::ColorImage>| {
+        let [w, h] = img.size;
+        let rgba: Vec<u8> = img.pixels.iter().flat_map(|c| c.to_array()).collect();
+        let result = image::RgbaImage::from_raw(w as u32, h as u32, rgba)
+            .ok_or_else(|| "the screenshot had an unexpected size".to_string())
+            .and_then(|buf| {
+                let mut png = Vec::new();
+                buf.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).map_err(|e| e.to_string())?;
+                Ok(png)
+            })
+            .and_then(|png| export::write_file(&path, &png).map_err(|e| e.to_string()))
+            .map(|()| format!("saved the window as {}", path.display()));
+        let _ = tx.send(result);
+    });
+    Running { what: "the window (png)".into(), done: rx }
+}
+
+/// The export dialog. Returns what the user asked for.
+pub fn dialog(ui: &mut egui::Ui, app: &AllianceApp, d: &mut ExportDialog) -> Option<Action> {
+    let mut action = None;
+    ui.heading("Export");
+    egui::Grid::new("export-grid").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
+        ui.label("Chart");
+        egui::ComboBox::from_id_salt("export-chart").selected_text(d.chart.name()).width(260.0).show_ui(ui, |ui| {
+            for c in ChartId::all(&app.doc.scenario) {
+                let name = c.name();
+                ui.selectable_value(&mut d.chart, c, name);
+            }
+        });
+        ui.end_row();
+        ui.label("");
+        ui.label(RichText::new(d.chart.describe(&app.doc.scenario)).small().weak());
+        ui.end_row();
+        ui.label("Format");
+        ui.horizontal(|ui| {
+            for f in ExportFormat::ALL {
+                ui.radio_value(&mut d.format, f, f.extension().to_uppercase());
+            }
+        });
+        ui.end_row();
+        if d.format != ExportFormat::Csv {
+            ui.label("Size");
+            ui.horizontal(|ui| {
+                ui.add(egui::DragValue::new(&mut d.width).range(64..=8192).suffix(" px").prefix("width "));
+                ui.add(egui::DragValue::new(&mut d.height).range(64..=8192).suffix(" px").prefix("height "));
+                ui.add(egui::DragValue::new(&mut d.scale).range(1..=4).prefix("scale ×"));
+            });
+            ui.end_row();
+            ui.label("");
+            ui.label(RichText::new(format!("{} × {} pixels", d.width * d.scale, d.height * d.scale)).small().weak());
+            ui.end_row();
+        }
+    });
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button("Export…").clicked() {
+            action = Some(Action::Chart);
+        }
+        if ui.button("Copy chart to clipboard").clicked() {
+            action = Some(Action::Copy);
+        }
+        if ui.button("Save the window as PNG…").clicked() {
+            action = Some(Action::Window);
+        }
+        if ui.button("Close").clicked() {
+            action = Some(Action::Close);
+        }
+    });
+    action
+}
+
+/// What the export dialog asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Export the chosen chart to a file.
+    Chart,
+    /// Copy the chosen chart to the clipboard.
+    Copy,
+    /// Save the whole window as PNG.
+    Window,
+    /// Close the dialog.
+    Close,
+}
+
+/// Asks where to write an export.
+pub fn pick_path(default_name: &str, format: ExportFormat) -> Option<PathBuf> {
+    rfd::FileDialog::new().add_filter(format.extension().to_uppercase(), &[format.extension()]).set_file_name(default_name).set_title("Export").save_file()
+}
