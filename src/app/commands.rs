@@ -135,15 +135,17 @@ pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
     let mut out = Vec::new();
     // Longer shortcuts first, so Ctrl+Shift+S is not also read as Ctrl+S.
     let mut cmds: Vec<Command> = Command::ALL.to_vec();
-    cmds.sort_by_key(|c| std::cmp::Reverse(c.shortcut().map_or(0, |s| s.modifiers.shift as u8 + s.modifiers.command as u8)));
+    cmds.sort_by_key(|c| {
+        std::cmp::Reverse(c.shortcut().map_or(0, |s| s.modifiers.shift as u8 + s.modifiers.command as u8))
+    });
     for c in cmds {
         if typing && c.is_plain_key() {
             continue;
         }
-        if let Some(s) = c.shortcut() {
-            if ctx.input_mut(|i| i.consume_shortcut(&s)) {
-                out.push(c);
-            }
+        if let Some(s) = c.shortcut()
+            && ctx.input_mut(|i| i.consume_shortcut(&s))
+        {
+            out.push(c);
         }
     }
     out

@@ -15,7 +15,10 @@ pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
     ui.label(format!("A: {}", app.doc.scenario.title));
     ui.label(format!("B (dashed): {}", other.scenario.title));
     ui.label(RichText::new(format!("at the playhead, {}", app.view.playhead)).weak());
-    let (Some(a), Some(b)) = (app.doc.evaluation().and_then(|e| e.at(app.view.playhead)), other.evaluation().and_then(|e| e.at(app.view.playhead))) else {
+    let (Some(a), Some(b)) = (
+        app.doc.evaluation().and_then(|e| e.at(app.view.playhead)),
+        other.evaluation().and_then(|e| e.at(app.view.playhead)),
+    ) else {
         ui.label("one of the scenarios cannot be evaluated");
         return;
     };
@@ -27,14 +30,21 @@ pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
             }
             ui.end_row();
             for row in d.holders.iter().filter(|r| r.differs(1e-9) || r.capital.0 > 0.0) {
-                let name = format!("{} at {}", app.doc.scenario.name_of(&row.holder), app.doc.scenario.name_of(&row.issuer));
+                let name =
+                    format!("{} at {}", app.doc.scenario.name_of(&row.holder), app.doc.scenario.name_of(&row.issuer));
                 ui.label(name);
                 let pair = |(x, y): (f64, f64)| format!("{:.2}% / {:.2}%", x * 100.0, y * 100.0);
                 ui.label(pair(row.capital));
                 ui.label(pair(row.votes));
                 ui.label(pair(row.power));
                 let delta = row.power.1 - row.power.0;
-                let color = if delta.abs() < 1e-9 { ui.visuals().weak_text_color() } else if delta > 0.0 { egui::Color32::from_rgb(0x2e, 0x7d, 0x32) } else { egui::Color32::from_rgb(0xc6, 0x28, 0x28) };
+                let color = if delta.abs() < 1e-9 {
+                    ui.visuals().weak_text_color()
+                } else if delta > 0.0 {
+                    egui::Color32::from_rgb(0x2e, 0x7d, 0x32)
+                } else {
+                    egui::Color32::from_rgb(0xc6, 0x28, 0x28)
+                };
                 ui.label(RichText::new(format!("{:+.2} pts", delta * 100.0)).color(color));
                 ui.end_row();
             }
@@ -43,15 +53,18 @@ pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
         findings(ui, "Findings only in A", &d.only_in_a);
         findings(ui, "Findings only in B", &d.only_in_b);
         ui.separator();
-        egui::CollapsingHeader::new(RichText::new("Inputs: what B changes").strong()).default_open(true).show(ui, |ui| {
-            let changes = diff::inputs(&app.doc.scenario, &other.scenario);
-            if changes.is_empty() {
-                ui.label("the inputs are the same");
-            }
-            for c in changes {
-                ui.label(format!("{} {}: {}", c.change.label(), c.item, c.detail));
-            }
-        });
+        egui::CollapsingHeader::new(RichText::new("Inputs: what B changes").strong()).default_open(true).show(
+            ui,
+            |ui| {
+                let changes = diff::inputs(&app.doc.scenario, &other.scenario);
+                if changes.is_empty() {
+                    ui.label("the inputs are the same");
+                }
+                for c in changes {
+                    ui.label(format!("{} {}: {}", c.change.label(), c.item, c.detail));
+                }
+            },
+        );
     });
 }
 

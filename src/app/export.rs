@@ -78,7 +78,14 @@ pub fn start(app: &AllianceApp, d: &ExportDialog, path: &Path) -> Option<Running
 pub fn copy_to_clipboard(ctx: &egui::Context, app: &AllianceApp, d: &ExportDialog) -> Result<(), String> {
     let ev = app.doc.evaluation().ok_or("the scenario cannot be evaluated")?;
     let chart = chart::build(&d.chart, &app.doc.scenario, ev, app.view.playhead);
-    let bytes = export::export_with(&chart, ExportFormat::Png, d.width, d.height, &ExportOptions { playhead: Some(app.view.playhead) }).map_err(|e| e.to_string())?;
+    let bytes = export::export_with(
+        &chart,
+        ExportFormat::Png,
+        d.width,
+        d.height,
+        &ExportOptions { playhead: Some(app.view.playhead) },
+    )
+    .map_err(|e| e.to_string())?;
     let img = image::load_from_memory(&bytes).map_err(|e| e.to_string())?.to_rgba8();
     let size = [img.width() as usize, img.height() as usize];
     ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw()));
@@ -95,7 +102,8 @@ pub fn save_window(ctx: &egui::Context, path: PathBuf) -> Running {
             .ok_or_else(|| "the screenshot had an unexpected size".to_string())
             .and_then(|buf| {
                 let mut png = Vec::new();
-                buf.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).map_err(|e| e.to_string())?;
+                buf.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+                    .map_err(|e| e.to_string())?;
                 Ok(png)
             })
             .and_then(|png| export::write_file(&path, &png).map_err(|e| e.to_string()))
@@ -108,7 +116,6 @@ pub fn save_window(ctx: &egui::Context, path: PathBuf) -> Running {
 /// The export dialog. Returns what the user asked for.
 pub fn dialog(ui: &mut egui::Ui, app: &AllianceApp, d: &mut ExportDialog) -> Option<Action> {
     let mut action = None;
-    ui.heading("Export");
     egui::Grid::new("export-grid").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
         ui.label("Chart");
         egui::ComboBox::from_id_salt("export-chart").selected_text(d.chart.name()).width(260.0).show_ui(ui, |ui| {
@@ -174,5 +181,9 @@ pub enum Action {
 
 /// Asks where to write an export.
 pub fn pick_path(default_name: &str, format: ExportFormat) -> Option<PathBuf> {
-    rfd::FileDialog::new().add_filter(format.extension().to_uppercase(), &[format.extension()]).set_file_name(default_name).set_title("Export").save_file()
+    rfd::FileDialog::new()
+        .add_filter(format.extension().to_uppercase(), &[format.extension()])
+        .set_file_name(default_name)
+        .set_title("Export")
+        .save_file()
 }

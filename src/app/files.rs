@@ -40,6 +40,14 @@ pub fn pick_open() -> Option<PathBuf> {
 
 /// Asks where to save.
 pub fn pick_save(name: &str) -> Option<PathBuf> {
-    let name = if name.ends_with(".ron") && !name.contains("embedded") { name.to_string() } else { "scenario.ron".to_string() };
-    rfd::FileDialog::new().add_filter("alliance-sim scenario", &["ron"]).set_file_name(name).set_title("Save scenario").save_file()
+    let name = if name.ends_with(".ron") && !name.contains("embedded") {
+        name.to_string()
+    } else {
+        "scenario.ron".to_string()
+    };
+    rfd::FileDialog::new()
+        .add_filter("alliance-sim scenario", &["ron"])
+        .set_file_name(name)
+        .set_title("Save scenario")
+        .save_file()
 }

@@ -11,7 +11,9 @@ use crate::model::{Color, Entity, EntityKind, Event, Fraction, Holding, Jurisdic
 /// The panel.
 pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
     ui.heading("Holdings");
-    ui.label(RichText::new(format!("on the start date, {}; status at the playhead", app.doc.scenario.start)).small().weak());
+    ui.label(
+        RichText::new(format!("on the start date, {}; status at the playhead", app.doc.scenario.start)).small().weak(),
+    );
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         turnout(ui, app);
         ui.separator();
@@ -33,7 +35,12 @@ pub fn color32(c: Color) -> Color32 {
 
 fn turnout(ui: &mut egui::Ui, app: &mut AllianceApp) {
     let mut pct = app.doc.scenario.meeting.float_turnout.to_f64() * 100.0;
-    let r = ui.add(egui::Slider::new(&mut pct, 0.0..=100.0).custom_formatter(|v, _| format!("{v:.1}")).suffix("%").text("Float turnout"));
+    let r = ui.add(
+        egui::Slider::new(&mut pct, 0.0..=100.0)
+            .custom_formatter(|v, _| format!("{v:.1}"))
+            .suffix("%")
+            .text("Float turnout"),
+    );
     r.on_hover_text("Share of the float's votes cast at a general meeting");
     let new = Fraction::from_f64_basis_points(pct / 100.0);
     if new != app.doc.scenario.meeting.float_turnout {
@@ -54,32 +61,45 @@ fn issuer_section(ui: &mut egui::Ui, app: &mut AllianceApp, issuer: &str) {
     let (issued, treasury) = start_capital(s, issuer);
     let name = s.name_of(issuer).to_string();
     let color = s.entity(issuer).map_or(Color32::GRAY, |e| color32(e.color));
-    let at_playhead: Option<IssuerResult> = app.doc.evaluation().and_then(|ev| ev.at(app.view.playhead)).and_then(|p| p.issuer(issuer)).cloned();
-    egui::CollapsingHeader::new(RichText::new(&name).strong().color(color)).id_salt(("issuer", issuer)).default_open(true).show(ui, |ui| {
-        ui.label(RichText::new(format!("{issued} shares issued, {treasury} in treasury")).small().weak());
-        let held: u64 = app.doc.scenario.holdings.iter().filter(|h| h.issuer == issuer).map(|h| h.shares).sum();
-        let float = issued.saturating_sub(treasury).saturating_sub(held);
-        let mut remove = None;
-        for k in 0..app.doc.scenario.holdings.len() {
-            if app.doc.scenario.holdings[k].issuer != issuer {
-                continue;
+    let at_playhead: Option<IssuerResult> =
+        app.doc.evaluation().and_then(|ev| ev.at(app.view.playhead)).and_then(|p| p.issuer(issuer)).cloned();
+    egui::CollapsingHeader::new(RichText::new(&name).strong().color(color))
+        .id_salt(("issuer", issuer))
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.label(RichText::new(format!("{issued} shares issued, {treasury} in treasury")).small().weak());
+            let held: u64 = app.doc.scenario.holdings.iter().filter(|h| h.issuer == issuer).map(|h| h.shares).sum();
+            let float = issued.saturating_sub(treasury).saturating_sub(held);
+            let mut remove = None;
+            for k in 0..app.doc.scenario.holdings.len() {
+                if app.doc.scenario.holdings[k].issuer != issuer {
+                    continue;
+                }
+                if holding_row(ui, app, k, issued, float, at_playhead.as_ref()) {
+                    remove = Some(k);
+                }
             }
-            if holding_row(ui, app, k, issued, float, at_playhead.as_ref()) {
-                remove = Some(k);
+            if let Some(k) = remove {
+                app.doc.scenario.holdings.remove(k);
             }
-        }
-        if let Some(k) = remove {
-            app.doc.scenario.holdings.remove(k);
-        }
-        let float_pct = if issued == 0 { 0.0 } else { float as f64 * 100.0 / issued as f64 };
-        ui.horizontal(|ui| {
-            ui.label(RichText::new("Public float").italics());
-            ui.label(format!("{float_pct:.2}% · {float} shares"));
+            let float_pct = if issued == 0 { 0.0 } else { float as f64 * 100.0 / issued as f64 };
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Public float").italics());
+                ui.label(format!("{float_pct:.2}% · {float} shares"));
+            });
+            if let Some(x) = &at_playhead {
+                ui.label(
+                    RichText::new(format!(
+                        "at {}: float {:.2}% of capital, {:.2}% of the votes in play",
+                        app.view.playhead,
+                        pct(x.votes.float_shares, x.votes.issued_shares),
+                        pct(x.votes.float_votes_cast, x.votes.game_total)
+                    ))
+                    .small()
+                    .weak(),
+                );
+            }
         });
-        if let Some(x) = &at_playhead {
-            ui.label(RichText::new(format!("at {}: float {:.2}% of capital, {:.2}% of the votes in play", app.view.playhead, pct(x.votes.float_shares, x.votes.issued_shares), pct(x.votes.float_votes_cast, x.votes.game_total))).small().weak());
-        }
-    });
 }
 
 fn pct(n: u64, d: u64) -> f64 {
@@ -87,7 +107,14 @@ fn pct(n: u64, d: u64) -> f64 {
 }
 
 /// One holding: slider, share count, status badge, remove button. Returns true to remove.
-fn holding_row(ui: &mut egui::Ui, app: &mut AllianceApp, k: usize, issued: u64, float: u64, at: Option<&IssuerResult>) -> bool {
+fn holding_row(
+    ui: &mut egui::Ui,
+    app: &mut AllianceApp,
+    k: usize,
+    issued: u64,
+    float: u64,
+    at: Option<&IssuerResult>,
+) -> bool {
     let h = app.doc.scenario.holdings[k].clone();
     let holder_name = app.doc.scenario.name_of(&h.holder).to_string();
     let issuer_name = app.doc.scenario.name_of(&h.issuer).to_string();
@@ -99,14 +126,20 @@ fn holding_row(ui: &mut egui::Ui, app: &mut AllianceApp, k: usize, issued: u64, 
         ui.label(&holder_name);
         badge(ui, at.and_then(|x| x.votes.holder(&h.holder)).map(|v| (v.status, v.rule)));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            remove = ui.small_button("✕").on_hover_text(format!("Remove the holding of {holder_name} in {issuer_name}")).clicked();
+            remove = ui
+                .small_button("✕")
+                .on_hover_text(format!("Remove the holding of {holder_name} in {issuer_name}"))
+                .clicked();
         });
     });
     let editable = !app.presenting();
     let mut value = pct(h.shares, issued);
     let max_pct = pct(max_shares, issued).max(value);
     let label = format!("{holder_name} in {issuer_name}");
-    let r = ui.add_enabled(editable, egui::Slider::new(&mut value, 0.0..=max_pct).custom_formatter(|v, _| format!("{v:.2}")).suffix("%").text(label));
+    let r = ui.add_enabled(
+        editable,
+        egui::Slider::new(&mut value, 0.0..=max_pct).custom_formatter(|v, _| format!("{v:.2}")).suffix("%").text(label),
+    );
     let shares = ((value / 100.0) * issued as f64).round().clamp(0.0, max_shares as f64) as u64;
     if r.changed() && shares != h.shares {
         let holding = &mut app.doc.scenario.holdings[k];
@@ -137,11 +170,15 @@ pub fn badge(ui: &mut egui::Ui, status: Option<(VoteStatus, Option<crate::model:
         Some(r) if status == VoteStatus::Suppressed => format!("{text}: {}", r.key().replace('_', " ")),
         _ => text.to_string(),
     };
-    egui::Frame::new().fill(color.gamma_multiply(0.18)).corner_radius(4.0).inner_margin(egui::Margin::symmetric(4, 0)).show(ui, |ui| {
-        ui.label(RichText::new(label).small().color(color));
-    })
-    .response
-    .on_hover_text(why);
+    egui::Frame::new()
+        .fill(color.gamma_multiply(0.18))
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::symmetric(4, 0))
+        .show(ui, |ui| {
+            ui.label(RichText::new(label).small().color(color));
+        })
+        .response
+        .on_hover_text(why);
 }
 
 fn events_section(ui: &mut egui::Ui, app: &mut AllianceApp) {
@@ -157,7 +194,11 @@ fn event_amount(ui: &mut egui::Ui, app: &mut AllianceApp, k: usize) {
     let s = &app.doc.scenario;
     let event = s.events[k].clone();
     let (issuer, shares) = match &event {
-        Event::Transfer { issuer, shares, .. } | Event::Buyback { issuer, shares, .. } | Event::Issue { issuer, shares, .. } | Event::PhasedSale { issuer, shares, .. } | Event::Cancellation { issuer, shares, .. } => (issuer.clone(), *shares),
+        Event::Transfer { issuer, shares, .. }
+        | Event::Buyback { issuer, shares, .. }
+        | Event::Issue { issuer, shares, .. }
+        | Event::PhasedSale { issuer, shares, .. }
+        | Event::Cancellation { issuer, shares, .. } => (issuer.clone(), *shares),
         _ => return,
     };
     let (issued, _) = start_capital(s, &issuer);
@@ -167,12 +208,22 @@ fn event_amount(ui: &mut egui::Ui, app: &mut AllianceApp, k: usize) {
     let mut value = pct(shares, issued);
     let top = 100.0_f64.max(value);
     let label = format!("#{} {} ({})", k + 1, event.kind_label(), event.date());
-    let r = ui.add_enabled(!app.presenting(), egui::Slider::new(&mut value, 0.0..=top).custom_formatter(|v, _| format!("{v:.2}")).suffix("%").text(label)).on_hover_text(event.summary());
+    let r = ui
+        .add_enabled(
+            !app.presenting(),
+            egui::Slider::new(&mut value, 0.0..=top).custom_formatter(|v, _| format!("{v:.2}")).suffix("%").text(label),
+        )
+        .on_hover_text(event.summary());
     let new = ((value / 100.0) * issued as f64).round().max(1.0) as u64;
-    if r.changed() && new != shares {
-        if let Event::Transfer { shares, .. } | Event::Buyback { shares, .. } | Event::Issue { shares, .. } | Event::PhasedSale { shares, .. } | Event::Cancellation { shares, .. } = &mut app.doc.scenario.events[k] {
-            *shares = new;
-        }
+    if r.changed()
+        && new != shares
+        && let Event::Transfer { shares, .. }
+        | Event::Buyback { shares, .. }
+        | Event::Issue { shares, .. }
+        | Event::PhasedSale { shares, .. }
+        | Event::Cancellation { shares, .. } = &mut app.doc.scenario.events[k]
+    {
+        *shares = new;
     }
 }
 
@@ -199,7 +250,12 @@ fn add_section(ui: &mut egui::Ui, app: &mut AllianceApp) {
         let exists = app.doc.scenario.holdings.iter().any(|h| h.holder == form.holder && h.issuer == form.issuer);
         let ok = !form.holder.is_empty() && !form.issuer.is_empty() && form.holder != form.issuer && !exists;
         if ui.add_enabled(ok, egui::Button::new("Add holding")).clicked() {
-            app.doc.scenario.holdings.push(Holding { holder: form.holder.clone(), issuer: form.issuer.clone(), shares: 0, double_voting_shares: 0 });
+            app.doc.scenario.holdings.push(Holding {
+                holder: form.holder.clone(),
+                issuer: form.issuer.clone(),
+                shares: 0,
+                double_voting_shares: 0,
+            });
         }
         ui.separator();
         ui.horizontal(|ui| {
@@ -215,7 +271,12 @@ fn add_section(ui: &mut egui::Ui, app: &mut AllianceApp) {
         let id_text = slug(&form.name);
         let free = !id_text.is_empty() && id_text != MARKET && app.doc.scenario.entity(&id_text).is_none();
         if ui.add_enabled(free, egui::Button::new("Add entity")).clicked() {
-            app.doc.scenario.entities.push(new_entity(&id_text, &form.name, form.kind, app.doc.scenario.entities.len()));
+            app.doc.scenario.entities.push(new_entity(
+                &id_text,
+                &form.name,
+                form.kind,
+                app.doc.scenario.entities.len(),
+            ));
             form.name.clear();
         }
         ui.separator();
@@ -234,14 +295,27 @@ fn combo(ui: &mut egui::Ui, label: &str, value: &mut String, options: &[String])
 
 /// An id from a name: lowercase letters, digits and dashes.
 fn slug(name: &str) -> String {
-    let s: String = name.trim().to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let s: String =
+        name.trim().to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
 }
 
 /// A new entity with a colour from a fixed palette.
 fn new_entity(id: &str, name: &str, kind: usize, n: usize) -> Entity {
-    const PALETTE: [Color; 6] = [Color::rgb(0x1f, 0x77, 0xb4), Color::rgb(0x2c, 0xa0, 0x2c), Color::rgb(0xd6, 0x27, 0x28), Color::rgb(0x94, 0x67, 0xbd), Color::rgb(0x8c, 0x56, 0x4b), Color::rgb(0x17, 0xbe, 0xcf)];
-    let company = |j| EntityKind::Company { jurisdiction: j, issued_shares: 1_000_000, treasury_shares: 0, theoretical_votes: None };
+    const PALETTE: [Color; 6] = [
+        Color::rgb(0x1f, 0x77, 0xb4),
+        Color::rgb(0x2c, 0xa0, 0x2c),
+        Color::rgb(0xd6, 0x27, 0x28),
+        Color::rgb(0x94, 0x67, 0xbd),
+        Color::rgb(0x8c, 0x56, 0x4b),
+        Color::rgb(0x17, 0xbe, 0xcf),
+    ];
+    let company = |j| EntityKind::Company {
+        jurisdiction: j,
+        issued_shares: 1_000_000,
+        treasury_shares: 0,
+        theoretical_votes: None,
+    };
     Entity {
         id: id.to_string(),
         name: name.trim().to_string(),
@@ -261,7 +335,11 @@ fn remove_entity(ui: &mut egui::Ui, app: &mut AllianceApp) {
     let mut remove = None;
     for e in &app.doc.scenario.entities {
         let free = !app.doc.scenario.is_referenced(&e.id);
-        if ui.add_enabled(free, egui::Button::new(format!("Remove {}", e.name))).on_disabled_hover_text("holdings, caps or events still name it").clicked() {
+        if ui
+            .add_enabled(free, egui::Button::new(format!("Remove {}", e.name)))
+            .on_disabled_hover_text("holdings, caps or events still name it")
+            .clicked()
+        {
             remove = Some(e.id.clone());
         }
     }

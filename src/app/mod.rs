@@ -6,15 +6,15 @@
 //! is drawn and applied after it.
 
 pub mod commands;
+mod compare;
 pub mod document;
 pub mod export;
-mod compare;
 mod files;
 pub mod history;
 mod holdings;
+mod network;
 mod plots;
 pub mod presenter;
-mod network;
 pub mod settings;
 mod timeline;
 pub mod view;

@@ -15,7 +15,9 @@ pub fn draw(ui: &mut egui::Ui, n: &NetworkChart, height: f32) {
     let v = ui.visuals();
     painter.rect_filled(rect, 4.0, v.extreme_bg_color);
     let area = rect.shrink2(Vec2::new(70.0, 26.0));
-    let at = |p: (f64, f64)| Pos2::new(area.center().x + p.0 as f32 * area.width() / 2.0, area.center().y + p.1 as f32 * area.height() / 2.0);
+    let at = |p: (f64, f64)| {
+        Pos2::new(area.center().x + p.0 as f32 * area.width() / 2.0, area.center().y + p.1 as f32 * area.height() / 2.0)
+    };
     let radius = (rect.height() / 12.0).clamp(9.0, 18.0);
     let mut hovered_label = None;
     for e in &n.edges {
@@ -56,11 +58,27 @@ pub fn draw(ui: &mut egui::Ui, n: &NetworkChart, height: f32) {
         } else {
             painter.rect_filled(Rect::from_center_size(p, Vec2::splat(radius * 1.6)), 4.0, fill);
         }
-        let (anchor, offset) = if node.pos.1 > 0.5 { (Align2::CENTER_TOP, radius + 2.0) } else if node.pos.1 < -0.5 { (Align2::CENTER_BOTTOM, -radius - 2.0) } else { (Align2::LEFT_CENTER, 0.0) };
-        let at_text = if anchor == Align2::LEFT_CENTER { p + Vec2::new(radius + 4.0, if node.pos.1 < 0.0 { -radius } else { radius }) } else { p + Vec2::new(0.0, offset) };
+        let (anchor, offset) = if node.pos.1 > 0.5 {
+            (Align2::CENTER_TOP, radius + 2.0)
+        } else if node.pos.1 < -0.5 {
+            (Align2::CENTER_BOTTOM, -radius - 2.0)
+        } else {
+            (Align2::LEFT_CENTER, 0.0)
+        };
+        let at_text = if anchor == Align2::LEFT_CENTER {
+            p + Vec2::new(radius + 4.0, if node.pos.1 < 0.0 { -radius } else { radius })
+        } else {
+            p + Vec2::new(0.0, offset)
+        };
         painter.text(at_text, anchor, &node.name, FontId::proportional(12.0), v.text_color());
     }
-    painter.text(rect.left_top() + Vec2::new(8.0, 6.0), Align2::LEFT_TOP, "solid: full · dashed: capped · dotted: neutral · grey: suppressed", FontId::proportional(11.0), v.weak_text_color());
+    painter.text(
+        rect.left_top() + Vec2::new(8.0, 6.0),
+        Align2::LEFT_TOP,
+        "solid: full · dashed: capped · dotted: neutral · grey: suppressed",
+        FontId::proportional(11.0),
+        v.weak_text_color(),
+    );
     if let Some(text) = hovered_label {
         response.on_hover_text(text);
     }

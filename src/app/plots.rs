@@ -46,7 +46,8 @@ fn left_column(ui: &mut egui::Ui, app: &mut AllianceApp, ev: &Evaluation, height
     let issuers: Vec<String> = app.doc.scenario.company_ids().into_iter().map(str::to_string).collect();
     let each = (height / issuers.len().max(1) as f32 - 34.0).max(110.0);
     for issuer in issuers {
-        let (mut measure, mut resolution) = app.view.power_choice.get(&issuer).copied().unwrap_or((Measure::ShapleyShubik, Resolution::Ordinary));
+        let (mut measure, mut resolution) =
+            app.view.power_choice.get(&issuer).copied().unwrap_or((Measure::ShapleyShubik, Resolution::Ordinary));
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("Power at {}", app.doc.scenario.name_of(&issuer))).strong());
             egui::ComboBox::from_id_salt(("measure", &issuer)).selected_text(measure.label()).show_ui(ui, |ui| {
@@ -74,14 +75,20 @@ fn right_column(ui: &mut egui::Ui, app: &mut AllianceApp, ev: &Evaluation, heigh
     draw(ui, &balance, "balance", app.view.playhead, third);
     let id = egui::Id::unique("snapshot-issuer");
     let companies: Vec<String> = app.doc.scenario.company_ids().into_iter().map(str::to_string).collect();
-    let mut issuer: String = ui.data_mut(|d| d.get_temp(id)).filter(|i| companies.contains(i)).or_else(|| companies.first().cloned()).unwrap_or_default();
+    let mut issuer: String = ui
+        .data_mut(|d| d.get_temp(id))
+        .filter(|i| companies.contains(i))
+        .or_else(|| companies.first().cloned())
+        .unwrap_or_default();
     ui.horizontal(|ui| {
         ui.label(RichText::new("Capital · votes · power at the playhead:").strong());
-        egui::ComboBox::from_id_salt("snapshot-combo").selected_text(app.doc.scenario.name_of(&issuer).to_string()).show_ui(ui, |ui| {
-            for c in &companies {
-                ui.selectable_value(&mut issuer, c.clone(), app.doc.scenario.name_of(c));
-            }
-        });
+        egui::ComboBox::from_id_salt("snapshot-combo")
+            .selected_text(app.doc.scenario.name_of(&issuer).to_string())
+            .show_ui(ui, |ui| {
+                for c in &companies {
+                    ui.selectable_value(&mut issuer, c.clone(), app.doc.scenario.name_of(c));
+                }
+            });
     });
     ui.data_mut(|d| d.insert_temp(id, issuer.clone()));
     let snapshot = build(app, &ChartId::Snapshot { issuer }, ev);
@@ -94,10 +101,10 @@ fn right_column(ui: &mut egui::Ui, app: &mut AllianceApp, ev: &Evaluation, heigh
 /// The chart of the open scenario, with the compared scenario overlaid when there is one.
 fn build(app: &AllianceApp, id: &ChartId, ev: &Evaluation) -> Chart {
     let mut c = chart::build(id, &app.doc.scenario, ev, app.view.playhead);
-    if let Some(other) = &app.compare {
-        if let Some(oev) = other.evaluation() {
-            chart::overlay(&mut c, chart::build(id, &other.scenario, oev, app.view.playhead), "(B)");
-        }
+    if let Some(other) = &app.compare
+        && let Some(oev) = other.evaluation()
+    {
+        chart::overlay(&mut c, chart::build(id, &other.scenario, oev, app.view.playhead), "(B)");
     }
     c
 }
@@ -147,7 +154,12 @@ fn time_plot(ui: &mut egui::Ui, t: &TimeChart, id: &str, playhead: NaiveDate, he
     let percent = t.percent;
     let plot = Plot::new(id)
         .height(height)
-        .legend(Legend::default().position(egui_plot::Corner::LeftTop).background_alpha(0.85).text_style(egui::TextStyle::Small))
+        .legend(
+            Legend::default()
+                .position(egui_plot::Corner::LeftTop)
+                .background_alpha(0.85)
+                .text_style(egui::TextStyle::Small),
+        )
         .y_axis_min_width(40.0)
         .link_axis(egui::Id::unique("time-axis"), [true, false])
         .link_cursor(egui::Id::unique("time-axis"), [true, false])
@@ -157,7 +169,9 @@ fn time_plot(ui: &mut egui::Ui, t: &TimeChart, id: &str, playhead: NaiveDate, he
         .allow_scroll(false)
         .x_grid_spacer(date_grid)
         .x_axis_formatter(|mark, _| date_label(mark))
-        .y_axis_formatter(move |mark, _| if percent { format!("{:.0}%", mark.value * 100.0) } else { format!("{:.2}", mark.value) })
+        .y_axis_formatter(
+            move |mark, _| if percent { format!("{:.0}%", mark.value * 100.0) } else { format!("{:.2}", mark.value) },
+        )
         .label_formatter(move |pos| {
             let (name, p) = match pos {
                 HoverPosition::NearDataPoint { plot_name, position, .. } => (plot_name.to_string(), position),
@@ -169,7 +183,12 @@ fn time_plot(ui: &mut egui::Ui, t: &TimeChart, id: &str, playhead: NaiveDate, he
     plot.show(ui, |plot_ui| {
         for s in &t.series {
             for (k, seg) in step_segments(&s.points, t.end).into_iter().enumerate() {
-                let line = Line::new(s.name.clone(), PlotPoints::from(seg)).color(color32(s.color)).width(2.0).style(egui_style(s.style)).allow_band(false).id((id, &s.name, k));
+                let line = Line::new(s.name.clone(), PlotPoints::from(seg))
+                    .color(color32(s.color))
+                    .width(2.0)
+                    .style(egui_style(s.style))
+                    .allow_band(false)
+                    .id((id, &s.name, k));
                 plot_ui.line(line);
             }
         }
@@ -183,13 +202,22 @@ fn date_grid(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
     let (lo, hi) = input.bounds;
     let (a, b) = (x_to_date(lo), x_to_date(hi));
     let span_days = hi - lo;
-    let months_step = if span_days > 365.0 * 6.0 { 12 } else if span_days > 365.0 * 1.5 { 3 } else { 1 };
+    let months_step = if span_days > 365.0 * 6.0 {
+        12
+    } else if span_days > 365.0 * 1.5 {
+        3
+    } else {
+        1
+    };
     let mut out = Vec::new();
     let mut d = chrono::NaiveDate::from_ymd_opt(a.year(), 1, 1).unwrap_or(a);
     while d <= b {
         let yearly = d.month() == 1;
-        if d >= a && (d.month0() % months_step == 0) {
-            out.push(egui_plot::GridMark { value: date_to_x(d), step_size: if yearly { 365.0 } else { 30.0 * f64::from(months_step) } });
+        if d >= a && d.month0().is_multiple_of(months_step) {
+            out.push(egui_plot::GridMark {
+                value: date_to_x(d),
+                step_size: if yearly { 365.0 } else { 30.0 * f64::from(months_step) },
+            });
         }
         d = d.checked_add_months(chrono::Months::new(1)).unwrap_or(b + chrono::Days::new(1));
     }
@@ -209,7 +237,12 @@ fn bar_plot(ui: &mut egui::Ui, b: &BarChart, id: &str, height: f32) {
     let categories = b.categories.clone();
     let plot = Plot::new(id)
         .height(height)
-        .legend(Legend::default().position(egui_plot::Corner::RightTop).background_alpha(0.85).text_style(egui::TextStyle::Small))
+        .legend(
+            Legend::default()
+                .position(egui_plot::Corner::RightTop)
+                .background_alpha(0.85)
+                .text_style(egui::TextStyle::Small),
+        )
         .y_axis_min_width(40.0)
         .allow_scroll(false)
         .allow_drag(false)
@@ -219,7 +252,11 @@ fn bar_plot(ui: &mut egui::Ui, b: &BarChart, id: &str, height: f32) {
         .default_x_bounds(-0.6, categories.len() as f64 - 0.4)
         .x_axis_formatter(move |mark, _| {
             let k = mark.value.round();
-            if (mark.value - k).abs() < 1e-6 && k >= 0.0 { categories.get(k as usize).cloned().unwrap_or_default() } else { String::new() }
+            if (mark.value - k).abs() < 1e-6 && k >= 0.0 {
+                categories.get(k as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
         })
         .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value * 100.0));
     plot.show(ui, |plot_ui| {
@@ -228,7 +265,13 @@ fn bar_plot(ui: &mut egui::Ui, b: &BarChart, id: &str, height: f32) {
                 .values
                 .iter()
                 .enumerate()
-                .map(|(c, v)| Bar::new(c as f64 - 0.4 + width * (g as f64 + 0.5), *v).width(width * 0.9).name(format!("{}: {:.2}%", group.name, v * 100.0)))
+                .map(|(c, v)| {
+                    Bar::new(c as f64 - 0.4 + width * (g as f64 + 0.5), *v).width(width * 0.9).name(format!(
+                        "{}: {:.2}%",
+                        group.name,
+                        v * 100.0
+                    ))
+                })
                 .collect();
             plot_ui.bar_chart(PlotBars::new(group.name.clone(), bars).color(color32(group.color)));
         }

@@ -40,13 +40,17 @@ impl Presenter {
     /// The steps of a scenario: its start date, then each date on which events with captions
     /// take effect (a phased sale on its first tranche).
     pub fn new(s: &Scenario) -> Presenter {
-        let mut steps = vec![Step { date: s.start, caption: if s.description.is_empty() { s.title.clone() } else { s.description.clone() } }];
-        let mut dated: Vec<(NaiveDate, &str)> = s.events.iter().filter(|e| !e.caption().is_empty()).map(|e| (e.date(), e.caption())).collect();
+        let mut steps = vec![Step {
+            date: s.start,
+            caption: if s.description.is_empty() { s.title.clone() } else { s.description.clone() },
+        }];
+        let mut dated: Vec<(NaiveDate, &str)> =
+            s.events.iter().filter(|e| !e.caption().is_empty()).map(|e| (e.date(), e.caption())).collect();
         dated.sort_by_key(|(d, _)| *d);
         for (date, caption) in dated {
             match steps.last_mut() {
                 Some(last) if last.date == date && last.date != s.start => {
-                    last.caption.push_str("\n");
+                    last.caption.push('\n');
                     last.caption.push_str(caption);
                 }
                 _ => steps.push(Step { date, caption: caption.to_string() }),
@@ -91,7 +95,10 @@ impl Presenter {
 
     /// Whether auto-play should move on now.
     pub fn due(&self, now: f64) -> bool {
-        self.autoplay && !self.is_gliding() && now - self.reached_at >= f64::from(self.pace) && self.index + 1 < self.steps.len()
+        self.autoplay
+            && !self.is_gliding()
+            && now - self.reached_at >= f64::from(self.pace)
+            && self.index + 1 < self.steps.len()
     }
 }
 

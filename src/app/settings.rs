@@ -14,6 +14,7 @@ const RECENT: usize = 8;
 /// Settings kept between runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[derive(Default)]
 pub struct Settings {
     /// Dark theme.
     pub dark: bool,
@@ -21,12 +22,6 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// The scenario open when the app last closed (None: the embedded default).
     pub last_scenario: Option<PathBuf>,
-}
-
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings { dark: false, recent: Vec::new(), last_scenario: None }
-    }
 }
 
 impl Settings {
@@ -38,7 +33,12 @@ impl Settings {
         };
         match ron::from_str(&text) {
             Ok(s) => (s, None),
-            Err(e) => (Settings::default(), Some(format!("the saved settings could not be read ({e}); defaults are used and will be saved on exit"))),
+            Err(e) => (
+                Settings::default(),
+                Some(format!(
+                    "the saved settings could not be read ({e}); defaults are used and will be saved on exit"
+                )),
+            ),
         }
     }
 

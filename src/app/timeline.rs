@@ -42,11 +42,11 @@ fn controls(ui: &mut egui::Ui, app: &mut AllianceApp) {
             app.view.playhead = start + chrono::Days::new(offset as u64);
         }
         ui.label(egui::RichText::new(app.view.playhead.to_string()).strong());
-        if let Some(k) = app.view.selected_event {
-            if let Some(e) = app.doc.scenario.events.get(k) {
-                ui.separator();
-                ui.label(format!("#{} {}: {}", k + 1, e.kind_label(), e.date()));
-            }
+        if let Some(k) = app.view.selected_event
+            && let Some(e) = app.doc.scenario.events.get(k)
+        {
+            ui.separator();
+            ui.label(format!("#{} {}: {}", k + 1, e.kind_label(), e.date()));
         }
     });
 }
@@ -76,11 +76,11 @@ fn canvas(ui: &mut egui::Ui, app: &mut AllianceApp) {
     let s = &app.doc.scenario;
     let axis = Axis { rect: inner, start: s.start, days: (s.end - s.start).num_days() as f32 };
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Timeline"));
-    if response.dragged() || response.clicked() {
-        if let Some(p) = response.interact_pointer_pos() {
-            app.view.playhead = axis.date(p.x);
-            app.view.playing = false;
-        }
+    if (response.dragged() || response.clicked())
+        && let Some(p) = response.interact_pointer_pos()
+    {
+        app.view.playhead = axis.date(p.x);
+        app.view.playing = false;
     }
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals().clone();
@@ -91,11 +91,17 @@ fn canvas(ui: &mut egui::Ui, app: &mut AllianceApp) {
     finding_ticks(&painter, app, &axis, rect.bottom() - 8.0);
     markers(ui, app, &axis, rect.top() + 38.0);
     let x = axis.x(app.view.playhead);
-    painter.line_segment([Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())], Stroke::new(2.0, Color32::from_rgb(0xd3, 0x2f, 0x2f)));
+    painter.line_segment(
+        [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
+        Stroke::new(2.0, Color32::from_rgb(0xd3, 0x2f, 0x2f)),
+    );
 }
 
 fn year_ticks(painter: &egui::Painter, axis: &Axis, y: f32, v: &egui::Visuals) {
-    painter.line_segment([Pos2::new(axis.rect.left(), y), Pos2::new(axis.rect.right(), y)], Stroke::new(1.0, v.weak_text_color()));
+    painter.line_segment(
+        [Pos2::new(axis.rect.left(), y), Pos2::new(axis.rect.right(), y)],
+        Stroke::new(1.0, v.weak_text_color()),
+    );
     let end = axis.start + chrono::Days::new(axis.days as u64);
     for year in axis.start.year()..=end.year() {
         for month in [1, 4, 7, 10] {
@@ -105,9 +111,18 @@ fn year_ticks(painter: &egui::Painter, axis: &Axis, y: f32, v: &egui::Visuals) {
             }
             let x = axis.x(d);
             let long = month == 1;
-            painter.line_segment([Pos2::new(x, y - if long { 6.0 } else { 3.0 }), Pos2::new(x, y + 3.0)], Stroke::new(1.0, v.weak_text_color()));
+            painter.line_segment(
+                [Pos2::new(x, y - if long { 6.0 } else { 3.0 }), Pos2::new(x, y + 3.0)],
+                Stroke::new(1.0, v.weak_text_color()),
+            );
             if long {
-                painter.text(Pos2::new(x + 2.0, y - 4.0), Align2::LEFT_BOTTOM, year.to_string(), FontId::proportional(11.0), v.text_color());
+                painter.text(
+                    Pos2::new(x + 2.0, y - 4.0),
+                    Align2::LEFT_BOTTOM,
+                    year.to_string(),
+                    FontId::proportional(11.0),
+                    v.text_color(),
+                );
             }
         }
     }
@@ -118,7 +133,9 @@ fn event_color(e: &Event) -> Color32 {
     match e {
         Event::Transfer { .. } | Event::PhasedSale { .. } => Color32::from_rgb(0x1e, 0x88, 0xe5),
         Event::Buyback { .. } | Event::Cancellation { .. } | Event::Issue { .. } => Color32::from_rgb(0x43, 0xa0, 0x47),
-        Event::SetVoteCap { .. } | Event::LiftVoteCap { .. } | Event::SetRule { .. } => Color32::from_rgb(0xfb, 0x8c, 0x00),
+        Event::SetVoteCap { .. } | Event::LiftVoteCap { .. } | Event::SetRule { .. } => {
+            Color32::from_rgb(0xfb, 0x8c, 0x00)
+        }
         Event::VoteCount { .. } => Color32::from_rgb(0x75, 0x75, 0x75),
         Event::Milestone { .. } => Color32::from_rgb(0x8e, 0x24, 0xaa),
     }
@@ -139,12 +156,12 @@ fn markers(ui: &mut egui::Ui, app: &mut AllianceApp, axis: &Axis, y: f32) {
         let r = ui.interact(rect, id, sense);
         let label = format!("Event {} ({})", k + 1, e.kind_label());
         r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, !app.presenting(), &label));
-        if r.dragged() {
-            if let Some(p) = r.interact_pointer_pos() {
-                let d = axis.date(p.x);
-                if d != e.date() {
-                    app.doc.scenario.events[k].set_date(d);
-                }
+        if r.dragged()
+            && let Some(p) = r.interact_pointer_pos()
+        {
+            let d = axis.date(p.x);
+            if d != e.date() {
+                app.doc.scenario.events[k].set_date(d);
             }
         }
         if r.clicked() || r.drag_started() {
@@ -154,8 +171,17 @@ fn markers(ui: &mut egui::Ui, app: &mut AllianceApp, axis: &Axis, y: f32) {
         let color = event_color(&e);
         let painter = ui.painter();
         let radius = if r.hovered() || selected { 6.5 } else { 5.0 };
-        let diamond = vec![center + Vec2::new(0.0, -radius), center + Vec2::new(radius, 0.0), center + Vec2::new(0.0, radius), center + Vec2::new(-radius, 0.0)];
-        let stroke = if selected { Stroke::new(2.0, ui.visuals().strong_text_color()) } else { Stroke::new(1.0, color.gamma_multiply(0.6)) };
+        let diamond = vec![
+            center + Vec2::new(0.0, -radius),
+            center + Vec2::new(radius, 0.0),
+            center + Vec2::new(0.0, radius),
+            center + Vec2::new(-radius, 0.0),
+        ];
+        let stroke = if selected {
+            Stroke::new(2.0, ui.visuals().strong_text_color())
+        } else {
+            Stroke::new(1.0, color.gamma_multiply(0.6))
+        };
         painter.add(egui::Shape::convex_polygon(diamond, color, stroke));
         let caption = if e.caption().is_empty() { String::new() } else { format!("\n{}", e.caption()) };
         r.on_hover_text(format!("#{} {} — {}\n{}{caption}", k + 1, e.kind_label(), e.date(), e.summary()));
@@ -165,18 +191,42 @@ fn markers(ui: &mut egui::Ui, app: &mut AllianceApp, axis: &Axis, y: f32) {
 fn sale_bands(painter: &egui::Painter, app: &AllianceApp, axis: &Axis, y: f32) {
     for e in &app.doc.scenario.events {
         if let Event::PhasedSale { start, end, shares, tranches, profile, issuer, seller, .. } = e {
-            let band = Rect::from_min_max(Pos2::new(axis.x(*start), y - 6.0), Pos2::new(axis.x(*end).max(axis.x(*start) + 2.0), y + 6.0));
-            painter.rect(band, 3.0, Color32::from_rgb(0x1e, 0x88, 0xe5).gamma_multiply(0.25), Stroke::new(1.0, Color32::from_rgb(0x1e, 0x88, 0xe5)), StrokeKind::Inside);
+            let band = Rect::from_min_max(
+                Pos2::new(axis.x(*start), y - 6.0),
+                Pos2::new(axis.x(*end).max(axis.x(*start) + 2.0), y + 6.0),
+            );
+            painter.rect(
+                band,
+                3.0,
+                Color32::from_rgb(0x1e, 0x88, 0xe5).gamma_multiply(0.25),
+                Stroke::new(1.0, Color32::from_rgb(0x1e, 0x88, 0xe5)),
+                StrokeKind::Inside,
+            );
             for (d, _) in crate::model::ledger::tranche_schedule(*start, *end, *shares, *tranches, *profile) {
                 let x = axis.x(d);
-                painter.line_segment([Pos2::new(x, y - 6.0), Pos2::new(x, y + 6.0)], Stroke::new(2.0, Color32::from_rgb(0x1e, 0x88, 0xe5)));
+                painter.line_segment(
+                    [Pos2::new(x, y - 6.0), Pos2::new(x, y + 6.0)],
+                    Stroke::new(2.0, Color32::from_rgb(0x1e, 0x88, 0xe5)),
+                );
             }
             let text = format!("{seller} sells {issuer}: {tranches} tranches");
             let color = painter.ctx().global_style().visuals.text_color();
             if band.width() > 160.0 {
-                painter.text(band.left_center() + Vec2::new(6.0, 0.0), Align2::LEFT_CENTER, text, FontId::proportional(10.0), color);
+                painter.text(
+                    band.left_center() + Vec2::new(6.0, 0.0),
+                    Align2::LEFT_CENTER,
+                    text,
+                    FontId::proportional(10.0),
+                    color,
+                );
             } else {
-                painter.text(band.left_center() - Vec2::new(6.0, 0.0), Align2::RIGHT_CENTER, text, FontId::proportional(10.0), color);
+                painter.text(
+                    band.left_center() - Vec2::new(6.0, 0.0),
+                    Align2::RIGHT_CENTER,
+                    text,
+                    FontId::proportional(10.0),
+                    color,
+                );
             }
         }
     }
@@ -185,10 +235,19 @@ fn sale_bands(painter: &egui::Painter, app: &AllianceApp, axis: &Axis, y: f32) {
 fn finding_ticks(painter: &egui::Painter, app: &AllianceApp, axis: &Axis, y: f32) {
     let Some(ev) = app.doc.evaluation() else { return };
     for p in &ev.points {
-        let crossings = p.findings.iter().filter(|f| matches!(f.kind, FindingKind::ThresholdCapital | FindingKind::ThresholdVotes | FindingKind::Cycle)).count();
+        let crossings = p
+            .findings
+            .iter()
+            .filter(|f| {
+                matches!(f.kind, FindingKind::ThresholdCapital | FindingKind::ThresholdVotes | FindingKind::Cycle)
+            })
+            .count();
         if crossings > 0 {
             let x = axis.x(p.date);
-            painter.line_segment([Pos2::new(x, y - 5.0), Pos2::new(x, y + 5.0)], Stroke::new(3.0, Color32::from_rgb(0xd8, 0x1b, 0x60)));
+            painter.line_segment(
+                [Pos2::new(x, y - 5.0), Pos2::new(x, y + 5.0)],
+                Stroke::new(3.0, Color32::from_rgb(0xd8, 0x1b, 0x60)),
+            );
         }
     }
 }
@@ -198,12 +257,18 @@ fn sales(ui: &mut egui::Ui, app: &mut AllianceApp) {
     let (s0, s1) = (app.doc.scenario.start, app.doc.scenario.end);
     let span = (s1 - s0).num_days().max(1);
     for k in 0..app.doc.scenario.events.len() {
-        let Event::PhasedSale { start, end, tranches, profile, .. } = app.doc.scenario.events[k].clone() else { continue };
+        let Event::PhasedSale { start, end, tranches, profile, .. } = app.doc.scenario.events[k].clone() else {
+            continue;
+        };
         ui.horizontal(|ui| {
             ui.label(format!("Phased sale #{}", k + 1));
             let mut lo = (start - s0).num_days().clamp(0, span);
             let mut hi = (end - s0).num_days().clamp(lo, span);
-            let r = ui.add(egui::RangeSlider::new(&mut lo, &mut hi, 0..=span).show_value(false).text(format!("Sale window #{}", k + 1)));
+            let r = ui.add(
+                egui::RangeSlider::new(&mut lo, &mut hi, 0..=span)
+                    .show_value(false)
+                    .text(format!("Sale window #{}", k + 1)),
+            );
             ui.label(format!("{} → {}", s0 + chrono::Days::new(lo as u64), s0 + chrono::Days::new(hi as u64)));
             let mut n = tranches;
             ui.add(egui::DragValue::new(&mut n).range(1..=48).prefix("tranches: "));

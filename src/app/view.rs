@@ -8,9 +8,9 @@ use eframe::egui;
 
 use super::commands::{self, Command};
 use super::document::Document;
-use super::settings::Settings;
-use super::presenter::{self, Presenter};
 use super::export::{self, ExportDialog};
+use super::presenter::{self, Presenter};
+use super::settings::Settings;
 use super::{compare, files, holdings, plots, timeline};
 use crate::engine::{Measure, Resolution};
 use crate::io;
@@ -21,7 +21,10 @@ pub fn install_fonts(ctx: &egui::Context) {
     let data = egui::FontData::from_static(include_bytes!("../../assets/fonts/DejaVuSans.ttf"));
     let families = [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
         .into_iter()
-        .map(|family| egui::epaint::text::InsertFontFamily { family, priority: egui::epaint::text::FontPriority::Lowest })
+        .map(|family| egui::epaint::text::InsertFontFamily {
+            family,
+            priority: egui::epaint::text::FontPriority::Lowest,
+        })
         .collect();
     ctx.add_font(egui::epaint::text::FontInsert::new("DejaVuSans", data, families));
 }
@@ -180,7 +183,9 @@ impl AllianceApp {
                 self.message = Some(format!("comparing with {}", path.display()));
                 self.compare = Some(doc);
             }
-            Err(e) => self.modal = Some(Modal::Error("The scenario to compare could not be opened".into(), e.to_string())),
+            Err(e) => {
+                self.modal = Some(Modal::Error("The scenario to compare could not be opened".into(), e.to_string()))
+            }
         }
     }
 
@@ -212,8 +217,11 @@ impl AllianceApp {
     fn export_window(&mut self, ctx: &egui::Context) {
         let Some(mut d) = self.export.take() else { return };
         let mut keep = true;
-        egui::Window::new("Export").collapsible(false).resizable(false).anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO).show(ctx, |ui| {
-            match export::dialog(ui, self, &mut d) {
+        egui::Window::new("Export")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| match export::dialog(ui, self, &mut d) {
                 Some(export::Action::Chart) => {
                     let name = format!("{}.{}", d.chart.name(), d.format.extension());
                     if let Some(path) = export::pick_path(&name, d.format) {
@@ -226,15 +234,16 @@ impl AllianceApp {
                     Err(e) => self.modal = Some(Modal::Error("The chart could not be copied".into(), e)),
                 },
                 Some(export::Action::Window) => {
-                    if let Some(path) = export::pick_path("alliance-sim-window.png", crate::io::export::ExportFormat::Png) {
+                    if let Some(path) =
+                        export::pick_path("alliance-sim-window.png", crate::io::export::ExportFormat::Png)
+                    {
                         keep = false;
                         self.running.push(export::save_window(ctx, path));
                     }
                 }
                 Some(export::Action::Close) => keep = false,
                 None => {}
-            }
-        });
+            });
         if keep {
             self.export = Some(d);
         }
@@ -446,11 +455,13 @@ impl AllianceApp {
     }
 
     fn handle_drops(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
-        if let Some(p) = dropped.into_iter().find(|p| p.extension().is_some_and(|e| e == "ron")) {
-            if !self.presenting() {
-                self.guard(Pending::Open(Some(p)));
-            }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect()
+        });
+        if let Some(p) = dropped.into_iter().find(|p| p.extension().is_some_and(|e| e == "ron"))
+            && !self.presenting()
+        {
+            self.guard(Pending::Open(Some(p)));
         }
     }
 
@@ -508,7 +519,8 @@ impl AllianceApp {
                 item(ui, self, Command::Quit, true);
             });
             ui.menu_button("Edit", |ui| {
-                let (u, r) = (self.doc.history.can_undo(&self.doc.scenario), self.doc.history.can_redo(&self.doc.scenario));
+                let (u, r) =
+                    (self.doc.history.can_undo(&self.doc.scenario), self.doc.history.can_redo(&self.doc.scenario));
                 item(ui, self, Command::Undo, editable && u);
                 item(ui, self, Command::Redo, editable && r);
             });
@@ -523,7 +535,8 @@ impl AllianceApp {
                 }
             });
             ui.menu_button("Playback", |ui| {
-                for c in [Command::PlayPause, Command::PreviousEvent, Command::NextEvent, Command::Start, Command::End] {
+                for c in [Command::PlayPause, Command::PreviousEvent, Command::NextEvent, Command::Start, Command::End]
+                {
                     item(ui, self, c, true);
                 }
             });
@@ -547,7 +560,8 @@ impl AllianceApp {
             }
             match self.doc.problem() {
                 Some(p) => {
-                    ui.label(egui::RichText::new(format!("⚠ {p}")).color(ui.visuals().error_fg_color)).on_hover_text("The plots show the last scenario that could be evaluated.");
+                    ui.label(egui::RichText::new(format!("⚠ {p}")).color(ui.visuals().error_fg_color))
+                        .on_hover_text("The plots show the last scenario that could be evaluated.");
                 }
                 None => {
                     if let Some(m) = &self.message {
@@ -598,10 +612,14 @@ impl AllianceApp {
                     ui.label("alliance-sim did not close normally last time. An autosaved scenario was found.");
                     ui.horizontal(|ui| {
                         if ui.button("Recover").clicked() {
-                            match io::scenario_file::parse_unchecked(&std::fs::read_to_string(path).unwrap_or_default(), path) {
+                            match io::scenario_file::parse_unchecked(
+                                &std::fs::read_to_string(path).unwrap_or_default(),
+                                path,
+                            ) {
                                 Ok(s) => {
                                     self.doc.scenario = s;
-                                    self.message = Some("recovered the autosaved scenario (not yet saved to a file)".into());
+                                    self.message =
+                                        Some("recovered the autosaved scenario (not yet saved to a file)".into());
                                 }
                                 Err(e) => self.message = Some(format!("the recovery file could not be read: {e}")),
                             }
@@ -650,12 +668,24 @@ impl eframe::App for AllianceApp {
             egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         }
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
-        egui::Panel::bottom("timeline").resizable(true).default_size(170.0).min_size(120.0).show(ui, |ui| timeline::ui(ui, self));
+        egui::Panel::bottom("timeline")
+            .resizable(true)
+            .default_size(170.0)
+            .min_size(120.0)
+            .show(ui, |ui| timeline::ui(ui, self));
         if !self.presenting() {
-            egui::Panel::left("holdings").resizable(true).default_size(330.0).min_size(240.0).show(ui, |ui| holdings::ui(ui, self));
+            egui::Panel::left("holdings")
+                .resizable(true)
+                .default_size(330.0)
+                .min_size(240.0)
+                .show(ui, |ui| holdings::ui(ui, self));
         }
         if self.compare.is_some() {
-            egui::Panel::right("compare").resizable(true).default_size(420.0).min_size(300.0).show(ui, |ui| compare::ui(ui, self));
+            egui::Panel::right("compare")
+                .resizable(true)
+                .default_size(420.0)
+                .min_size(300.0)
+                .show(ui, |ui| compare::ui(ui, self));
         }
         egui::CentralPanel::default().show(ui, |ui| plots::ui(ui, self));
         self.export_window(&ctx);
@@ -678,10 +708,10 @@ impl eframe::App for AllianceApp {
     }
 
     fn on_exit(&mut self) {
-        if let Some(p) = &self.recovery {
-            if !self.doc.is_dirty() {
-                let _ = std::fs::remove_file(p);
-            }
+        if let Some(p) = &self.recovery
+            && !self.doc.is_dirty()
+        {
+            let _ = std::fs::remove_file(p);
         }
     }
 }

@@ -2,7 +2,10 @@
 
 use chrono::NaiveDate;
 
-use super::{BarChart, BarGroup, Chart, ChartBody, ChartId, Edge, LineStyle, Marker, NetworkChart, Node, Series, TimeChart, FLOAT_COLOR};
+use super::{
+    BarChart, BarGroup, Chart, ChartBody, ChartId, Edge, FLOAT_COLOR, LineStyle, Marker, NetworkChart, Node, Series,
+    TimeChart,
+};
 use crate::engine::{Evaluation, IssuerResult, Measure, ratio};
 use crate::model::{EntityKind, Scenario};
 
@@ -10,7 +13,8 @@ use crate::model::{EntityKind, Scenario};
 pub fn build(id: &ChartId, s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Chart {
     match id {
         ChartId::Power { issuer, measure, resolution } => {
-            let title = format!("{} power at {} — {} resolutions", measure.label(), s.name_of(issuer), resolution.key());
+            let title =
+                format!("{} power at {} — {} resolutions", measure.label(), s.name_of(issuer), resolution.key());
             let mut subtitle = s.title.clone();
             if *measure == Measure::Banzhaf && s.meeting.float_model == crate::model::FloatModel::Ocean {
                 subtitle.push_str(" · float as an ocean: its Banzhaf share is undefined and not drawn");
@@ -33,7 +37,14 @@ pub fn build(id: &ChartId, s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Ch
                 Some(h) => x.votes.holder(h).map(|v| ratio(v.game_votes, x.votes.game_total)),
                 None => Some(ratio(x.votes.float_votes_cast, x.votes.game_total)),
             });
-            time_chart(format!("Share of the votes in play at {}", s.name_of(issuer)), s.title.clone(), "votes", s, ev, series)
+            time_chart(
+                format!("Share of the votes in play at {}", s.name_of(issuer)),
+                s.title.clone(),
+                "votes",
+                s,
+                ev,
+                series,
+            )
         }
         ChartId::Balance => balance_chart(s, ev),
         ChartId::Snapshot { issuer } => snapshot_chart(s, ev, issuer, date),
@@ -42,7 +53,12 @@ pub fn build(id: &ChartId, s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Ch
 }
 
 /// One series per holder that ever holds shares of `issuer`, then the float.
-fn issuer_series(s: &Scenario, ev: &Evaluation, issuer: &str, value: impl Fn(&IssuerResult, Option<&str>) -> Option<f64>) -> Vec<Series> {
+fn issuer_series(
+    s: &Scenario,
+    ev: &Evaluation,
+    issuer: &str,
+    value: impl Fn(&IssuerResult, Option<&str>) -> Option<f64>,
+) -> Vec<Series> {
     let mut holders: Vec<String> = ev
         .points
         .iter()
@@ -57,7 +73,11 @@ fn issuer_series(s: &Scenario, ev: &Evaluation, issuer: &str, value: impl Fn(&Is
             name: s.name_of(h).to_string(),
             color: s.entity(h).map_or(FLOAT_COLOR, |e| e.color),
             style: LineStyle::Solid,
-            points: ev.points.iter().map(|p| (p.date, p.issuer(issuer).map(|x| value(x, Some(h)).unwrap_or(0.0)))).collect(),
+            points: ev
+                .points
+                .iter()
+                .map(|p| (p.date, p.issuer(issuer).map(|x| value(x, Some(h)).unwrap_or(0.0))))
+                .collect(),
         })
         .collect();
     out.push(Series {
@@ -70,7 +90,14 @@ fn issuer_series(s: &Scenario, ev: &Evaluation, issuer: &str, value: impl Fn(&Is
     out
 }
 
-fn time_chart(title: String, subtitle: String, y_label: &str, s: &Scenario, ev: &Evaluation, series: Vec<Series>) -> Chart {
+fn time_chart(
+    title: String,
+    subtitle: String,
+    y_label: &str,
+    s: &Scenario,
+    ev: &Evaluation,
+    series: Vec<Series>,
+) -> Chart {
     Chart {
         title,
         subtitle,
@@ -106,24 +133,51 @@ fn markers(s: &Scenario, ev: &Evaluation) -> Vec<Marker> {
 
 fn balance_chart(s: &Scenario, ev: &Evaluation) -> Chart {
     let mut series = Vec::new();
-    let pairs: Vec<(String, String)> = ev.points.first().map(|p| p.balance.iter().map(|b| (b.a.clone(), b.b.clone())).collect()).unwrap_or_default();
+    let pairs: Vec<(String, String)> =
+        ev.points.first().map(|p| p.balance.iter().map(|b| (b.a.clone(), b.b.clone())).collect()).unwrap_or_default();
     for (k, (a, b)) in pairs.iter().enumerate() {
         let color = s.entity(a).map_or(FLOAT_COLOR, |e| e.color);
-        let pick = |f: fn(&crate::engine::Balance) -> f64| -> Vec<(NaiveDate, Option<f64>)> { ev.points.iter().map(|p| (p.date, p.balance.get(k).map(f))).collect() };
+        let pick = |f: fn(&crate::engine::Balance) -> f64| -> Vec<(NaiveDate, Option<f64>)> {
+            ev.points.iter().map(|p| (p.date, p.balance.get(k).map(f))).collect()
+        };
         let label = format!("{} − {}", s.name_of(a), s.name_of(b));
-        series.push(Series { name: format!("power: {label}"), color, style: LineStyle::Solid, points: pick(|x| x.power) });
-        series.push(Series { name: format!("votes: {label}"), color, style: LineStyle::Dashed, points: pick(|x| x.votes) });
-        series.push(Series { name: format!("capital: {label}"), color, style: LineStyle::Dotted, points: pick(|x| x.capital) });
+        series.push(Series {
+            name: format!("power: {label}"),
+            color,
+            style: LineStyle::Solid,
+            points: pick(|x| x.power),
+        });
+        series.push(Series {
+            name: format!("votes: {label}"),
+            color,
+            style: LineStyle::Dashed,
+            points: pick(|x| x.votes),
+        });
+        series.push(Series {
+            name: format!("capital: {label}"),
+            color,
+            style: LineStyle::Dotted,
+            points: pick(|x| x.capital),
+        });
     }
     Chart {
         title: "Balance: A at B's meeting minus B at A's (0 = perfect balance)".into(),
         subtitle: format!("{} · power is Shapley–Shubik at ordinary resolutions", s.title),
-        body: ChartBody::Time(TimeChart { y_label: "A at B − B at A".into(), y_range: balance_range(&series), percent: true, start: s.start, end: s.end, series, markers: markers(s, ev) }),
+        body: ChartBody::Time(TimeChart {
+            y_label: "A at B − B at A".into(),
+            y_range: balance_range(&series),
+            percent: true,
+            start: s.start,
+            end: s.end,
+            series,
+            markers: markers(s, ev),
+        }),
     }
 }
 
 fn snapshot_chart(s: &Scenario, ev: &Evaluation, issuer: &str, date: NaiveDate) -> Chart {
-    let categories = vec!["capital".to_string(), "votes".to_string(), "power (ordinary)".to_string(), "power (special)".to_string()];
+    let categories =
+        vec!["capital".to_string(), "votes".to_string(), "power (ordinary)".to_string(), "power (special)".to_string()];
     let mut groups = Vec::new();
     if let Some(x) = ev.at(date).and_then(|p| p.issuer(issuer)) {
         for (k, h) in x.votes.holders.iter().enumerate() {
@@ -168,42 +222,67 @@ fn network_chart(s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Chart {
                 let capital = ratio(h.shares, x.votes.issued_shares);
                 let votes = ratio(h.game_votes, x.votes.game_total);
                 let rule = h.rule.map(|r| format!(" · {}", r.label())).unwrap_or_default();
-                edges.push(Edge { from, to, capital, votes, status: h.status, label: format!("{:.1}% cap. / {:.1}% votes{rule}", capital * 100.0, votes * 100.0) });
+                edges.push(Edge {
+                    from,
+                    to,
+                    capital,
+                    votes,
+                    status: h.status,
+                    label: format!("{:.1}% cap. / {:.1}% votes{rule}", capital * 100.0, votes * 100.0),
+                });
             }
         }
     }
     Chart {
         title: format!("Holdings on {date}"),
-        subtitle: format!("{} · arrow from holder to issuer; thickness by stake; dashed: capped; dotted: neutral; grey: suppressed", s.title),
+        subtitle: format!(
+            "{} · arrow from holder to issuer; thickness by stake; dashed: capped; dotted: neutral; grey: suppressed",
+            s.title
+        ),
         body: ChartBody::Network(NetworkChart { nodes, edges, date }),
     }
 }
-
 
 /// Companies in a row across the middle (id order, alternately a little up and down);
 /// every other entity above (investors) or below (trusts) the company it holds most of on
 /// the start date, spread when several share a company.
 fn network_layout(s: &Scenario) -> Vec<Node> {
-    let mut companies: Vec<&crate::model::Entity> = s.entities.iter().filter(|e| matches!(e.kind, EntityKind::Company { .. })).collect();
+    let mut companies: Vec<&crate::model::Entity> =
+        s.entities.iter().filter(|e| matches!(e.kind, EntityKind::Company { .. })).collect();
     companies.sort_by(|a, b| a.id.cmp(&b.id));
     let n = companies.len().max(1) as f64;
     let x_of = |k: usize| if n <= 1.0 { 0.0 } else { -0.75 + 1.5 * k as f64 / (n - 1.0) };
     let mut nodes: Vec<Node> = companies
         .iter()
         .enumerate()
-        .map(|(k, e)| Node { id: e.id.clone(), name: e.name.clone(), color: e.color, pos: (x_of(k), if k % 2 == 0 { -0.12 } else { 0.12 }), is_company: true })
+        .map(|(k, e)| Node {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            color: e.color,
+            pos: (x_of(k), if k % 2 == 0 { -0.12 } else { 0.12 }),
+            is_company: true,
+        })
         .collect();
-    let mut others: Vec<&crate::model::Entity> = s.entities.iter().filter(|e| !matches!(e.kind, EntityKind::Company { .. })).collect();
+    let mut others: Vec<&crate::model::Entity> =
+        s.entities.iter().filter(|e| !matches!(e.kind, EntityKind::Company { .. })).collect();
     others.sort_by(|a, b| a.id.cmp(&b.id));
     let mut used: std::collections::BTreeMap<(String, bool), usize> = Default::default();
     for (k, e) in others.iter().enumerate() {
         let target = main_issuer(s, &e.id);
-        let cx = target.and_then(|t| companies.iter().position(|c| c.id == t)).map_or(x_of(k % companies.len().max(1)), x_of);
+        let cx = target
+            .and_then(|t| companies.iter().position(|c| c.id == t))
+            .map_or(x_of(k % companies.len().max(1)), x_of);
         let below = matches!(e.kind, EntityKind::Trust { .. });
         let slot = used.entry((target.unwrap_or_default().to_string(), below)).or_default();
         let x = (cx + 0.3 * *slot as f64).clamp(-0.95, 0.95);
         *slot += 1;
-        nodes.push(Node { id: e.id.clone(), name: e.name.clone(), color: e.color, pos: (x, if below { 0.8 } else { -0.8 }), is_company: false });
+        nodes.push(Node {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            color: e.color,
+            pos: (x, if below { 0.8 } else { -0.8 }),
+            is_company: false,
+        });
     }
     nodes
 }
@@ -214,7 +293,11 @@ fn main_issuer<'a>(s: &'a Scenario, id: &str) -> Option<&'a str> {
     let held = s.holdings.iter().filter(|h| h.holder == id).max_by_key(|h| h.shares).map(|h| h.issuer.as_str());
     held.or_else(|| {
         s.events.iter().find_map(|e| match e {
-            crate::model::Event::Transfer { issuer, to, .. } | crate::model::Event::Issue { issuer, to, .. } if to == id => Some(issuer.as_str()),
+            crate::model::Event::Transfer { issuer, to, .. } | crate::model::Event::Issue { issuer, to, .. }
+                if to == id =>
+            {
+                Some(issuer.as_str())
+            }
             _ => None,
         })
     })

@@ -291,11 +291,19 @@ pub const FLOAT_COLOR: Color = Color::rgb(0x8a, 0x8a, 0x8a);
 pub fn overlay(primary: &mut Chart, other: Chart, suffix: &str) {
     match (&mut primary.body, other.body) {
         (ChartBody::Time(a), ChartBody::Time(b)) => {
-            a.series.extend(b.series.into_iter().map(|s| Series { name: format!("{} {suffix}", s.name), style: LineStyle::Dashed, ..s }));
+            a.series.extend(b.series.into_iter().map(|s| Series {
+                name: format!("{} {suffix}", s.name),
+                style: LineStyle::Dashed,
+                ..s
+            }));
         }
         (ChartBody::Bars(a), ChartBody::Bars(b)) => {
             let lighten = |c: Color| Color::rgb(c.r / 2 + 128, c.g / 2 + 128, c.b / 2 + 128);
-            a.groups.extend(b.groups.into_iter().map(|g| BarGroup { name: format!("{} {suffix}", g.name), color: lighten(g.color), ..g }));
+            a.groups.extend(b.groups.into_iter().map(|g| BarGroup {
+                name: format!("{} {suffix}", g.name),
+                color: lighten(g.color),
+                ..g
+            }));
         }
         _ => {}
     }

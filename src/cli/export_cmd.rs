@@ -77,29 +77,18 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
     let format = match args.format {
         Some(f) => export::ExportFormat::from(f),
         None => export::ExportFormat::from_path(out).with_context(|| {
-            format!(
-                "cannot tell the format of {} from its extension; add --format png, svg or csv",
-                out.display()
-            )
+            format!("cannot tell the format of {} from its extension; add --format png, svg or csv", out.display())
         })?,
     };
     let s = io::load(file)?;
     let id = ChartId::parse(name, &s).with_context(|| format!("{}", file.display()))?;
     let date = date_of(&s, &id, args.date)?;
-    let ev = engine::evaluate(&s)
-        .with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
+    let ev = engine::evaluate(&s).with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
     let chart = chart::build(&id, &s, &ev, date.unwrap_or(s.end));
-    let options = export::ExportOptions {
-        playhead: if id.is_dated() { None } else { date },
-    };
+    let options = export::ExportOptions { playhead: if id.is_dated() { None } else { date } };
     let bytes = export::export_with(&chart, format, args.width, args.height, &options)?;
     export::write_file(out, &bytes)?;
-    println!(
-        "{}: wrote {} ({format}, {} bytes)",
-        file.display(),
-        out.display(),
-        bytes.len()
-    );
+    println!("{}: wrote {} ({format}, {} bytes)", file.display(), out.display(), bytes.len());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -108,11 +97,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
 fn date_of(s: &Scenario, id: &ChartId, date: Option<NaiveDate>) -> Result<Option<NaiveDate>> {
     match date {
         Some(d) if d < s.start || d > s.end => {
-            bail!(
-                "--date {d} is outside the scenario's window, {} to {}; choose a date within it",
-                s.start,
-                s.end
-            )
+            bail!("--date {d} is outside the scenario's window, {} to {}; choose a date within it", s.start, s.end)
         }
         Some(d) => Ok(Some(d)),
         None if id.is_dated() => Ok(Some(s.end)),

@@ -3,7 +3,7 @@
 mod export_cmd;
 mod power_cmd;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -77,11 +77,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn check(file: &PathBuf) -> Result<ExitCode> {
+fn check(file: &Path) -> Result<ExitCode> {
     match io::load(file) {
         Ok(s) => {
             let points = engine::evaluate(&s).map(|e| e.points.len()).unwrap_or(0);
-            print_out(&format!("{}: ok — \"{}\", {} entities, {} events, {} change points", file.display(), s.title, s.entities.len(), s.events.len(), points))
+            print_out(&format!(
+                "{}: ok — \"{}\", {} entities, {} events, {} change points",
+                file.display(),
+                s.title,
+                s.entities.len(),
+                s.events.len(),
+                points
+            ))
         }
         Err(e) => {
             eprintln!("error: {e}");
@@ -90,7 +97,7 @@ fn check(file: &PathBuf) -> Result<ExitCode> {
     }
 }
 
-fn report_cmd(file: &PathBuf, date: Option<NaiveDate>, format: Format) -> Result<ExitCode> {
+fn report_cmd(file: &Path, date: Option<NaiveDate>, format: Format) -> Result<ExitCode> {
     let s = io::load(file)?;
     let ev = engine::evaluate(&s).with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
     let r = report::report(&s, &ev, date);

@@ -12,7 +12,8 @@ use num_traits::ToPrimitive;
 use serde::Serialize;
 
 use alliance_sim::engine::power::{
-    Game, OceanGame, QuotaRule, banzhaf_exact, banzhaf_f64, dubey_shapley, milnor_shapley, shapley_shubik_exact, shapley_shubik_f64,
+    Game, OceanGame, QuotaRule, banzhaf_exact, banzhaf_f64, dubey_shapley, milnor_shapley, shapley_shubik_exact,
+    shapley_shubik_f64,
 };
 use alliance_sim::model::Fraction;
 
@@ -132,7 +133,11 @@ fn integer_weights(weights: &[Fraction], quota: Option<Fraction>) -> Result<(Vec
         (l / g).checked_mul(f.denom())
     });
     let lcm = lcm.context("the weights have too many decimals to scale to whole numbers; round them")?;
-    let scale = |f: &Fraction| f.numer().checked_mul(lcm / f.denom()).context("a weight is too large once decimals are scaled to whole numbers");
+    let scale = |f: &Fraction| {
+        f.numer()
+            .checked_mul(lcm / f.denom())
+            .context("a weight is too large once decimals are scaled to whole numbers")
+    };
     let w = weights.iter().map(scale).collect::<Result<Vec<u64>>>()?;
     let q = quota.as_ref().map(scale).transpose()?;
     Ok((w, q))
@@ -155,7 +160,8 @@ fn finite(weights: &[Fraction], a: &PowerArgs) -> Result<PowerOut> {
     };
     let n = game.n() as u128;
     let bz = banzhaf_exact(&game)?;
-    let ss_exact = if n * n * u128::from(game.quota()) <= EXACT_SS_CELLS { Some(shapley_shubik_exact(&game)?) } else { None };
+    let ss_exact =
+        if n * n * u128::from(game.quota()) <= EXACT_SS_CELLS { Some(shapley_shubik_exact(&game)?) } else { None };
     let ss = match &ss_exact {
         Some(v) => v.iter().map(|r| r.to_f64().unwrap_or(f64::NAN)).collect(),
         None => shapley_shubik_f64(&game)?,
@@ -206,7 +212,10 @@ fn ocean(weights: &[Fraction], float: Fraction, a: &PowerArgs) -> Result<PowerOu
 }
 
 fn table(out: &PowerOut) -> String {
-    let mut s = format!("{:>10} {:>22} {:>10} {:>10} {:>10}  {:<16} {:<16}\n", "weight", "swings", "Banzhaf", "absolute", "S-S", "Banzhaf exact", "S-S exact");
+    let mut s = format!(
+        "{:>10} {:>22} {:>10} {:>10} {:>10}  {:<16} {:<16}\n",
+        "weight", "swings", "Banzhaf", "absolute", "S-S", "Banzhaf exact", "S-S exact"
+    );
     let f = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:.6}"));
     for p in &out.players {
         s.push_str(&format!(

@@ -10,7 +10,8 @@
 //! computed on the exact fractions.
 
 use super::power::{
-    FloatHolders, OceanGame, PowerError, QuotaRule, banzhaf_f64, dubey_shapley_f64, leech_banzhaf, milnor_shapley_f64, scale_votes, shapley_shubik_f64,
+    FloatHolders, OceanGame, PowerError, QuotaRule, banzhaf_f64, dubey_shapley_f64, leech_banzhaf, milnor_shapley_f64,
+    scale_votes, shapley_shubik_f64,
 };
 use super::votes::IssuerVotes;
 use crate::model::{FloatModel, Meeting};
@@ -155,7 +156,10 @@ pub fn analyse(votes: IssuerVotes, meeting: &Meeting) -> IssuerResult {
 fn power_set(votes: &IssuerVotes, model: FloatModel, r: Resolution) -> PowerSet {
     let players: Vec<usize> = (0..votes.holders.len()).filter(|&k| votes.holders[k].game_votes > 0).collect();
     let major_votes: Vec<u64> = players.iter().map(|&k| votes.holders[k].game_votes).collect();
-    let mut set = PowerSet { holders: vec![Power { shapley_shubik: 0.0, banzhaf: Some(0.0) }; votes.holders.len()], ..PowerSet::default() };
+    let mut set = PowerSet {
+        holders: vec![Power { shapley_shubik: 0.0, banzhaf: Some(0.0) }; votes.holders.len()],
+        ..PowerSet::default()
+    };
     let solved = match model {
         FloatModel::Ocean => ocean(&major_votes, votes.game_total, r),
         FloatModel::EqualHolders(n) => equal_holders(&major_votes, votes.float_votes_cast, n, r, false),
@@ -205,7 +209,13 @@ fn ocean(major_votes: &[u64], total: u64, r: Resolution) -> Result<Solved, Power
 
 /// The float as `n` equal holders: Shapley–Shubik in closed form, Banzhaf exactly on the
 /// finite game in units of 1/[`RESOLUTION`], or by Leech's normal approximation.
-fn equal_holders(major_votes: &[u64], float_votes: u64, n: u32, r: Resolution, leech: bool) -> Result<Solved, PowerError> {
+fn equal_holders(
+    major_votes: &[u64],
+    float_votes: u64,
+    n: u32,
+    r: Resolution,
+    leech: bool,
+) -> Result<Solved, PowerError> {
     let (qn, qd, rule) = quota_rule(r);
     let mut all = major_votes.to_vec();
     all.push(float_votes);
@@ -215,7 +225,8 @@ fn equal_holders(major_votes: &[u64], float_votes: u64, n: u32, r: Resolution, l
         let game = scaled.game(qn, qd, rule)?;
         let ss = shapley_shubik_f64(&game)?;
         let bz = banzhaf_f64(&game)?;
-        let majors = (0..major_votes.len()).map(|k| Power { shapley_shubik: ss[k], banzhaf: Some(bz.normalised[k]) }).collect();
+        let majors =
+            (0..major_votes.len()).map(|k| Power { shapley_shubik: ss[k], banzhaf: Some(bz.normalised[k]) }).collect();
         return Ok(Solved { majors, float: Power { shapley_shubik: 0.0, banzhaf: Some(0.0) }, degenerate: false });
     }
     let fh = FloatHolders::new(majors_w.to_vec(), float_weight, u64::from(n), qn, qd, rule)?;
@@ -244,7 +255,16 @@ pub fn degenerate_findings(s: &crate::model::Scenario, issuers: &[IssuerResult])
                 });
             }
             if let Some(why) = &set.unavailable {
-                out.push(super::Finding { kind: super::FindingKind::DegeneratePower, holder: None, issuer, detail: format!("power at {} ({} resolutions) could not be computed: {why}", s.name_of(&x.votes.issuer), r.key()) });
+                out.push(super::Finding {
+                    kind: super::FindingKind::DegeneratePower,
+                    holder: None,
+                    issuer,
+                    detail: format!(
+                        "power at {} ({} resolutions) could not be computed: {why}",
+                        s.name_of(&x.votes.issuer),
+                        r.key()
+                    ),
+                });
             }
         }
     }

@@ -29,9 +29,14 @@ pub fn pairs<'a>(s: &Scenario, points: impl Iterator<Item = &'a [IssuerResult]>)
     for issuers in points {
         for x in issuers {
             for h in &x.votes.holders {
-                let mutual = issuers.iter().any(|y| y.votes.issuer == h.holder && y.votes.holder(&x.votes.issuer).is_some());
+                let mutual =
+                    issuers.iter().any(|y| y.votes.issuer == h.holder && y.votes.holder(&x.votes.issuer).is_some());
                 if mutual {
-                    let (a, b) = if h.holder < x.votes.issuer { (h.holder.clone(), x.votes.issuer.clone()) } else { (x.votes.issuer.clone(), h.holder.clone()) };
+                    let (a, b) = if h.holder < x.votes.issuer {
+                        (h.holder.clone(), x.votes.issuer.clone())
+                    } else {
+                        (x.votes.issuer.clone(), h.holder.clone())
+                    };
                     if !out.contains(&(a.clone(), b.clone())) {
                         out.push((a, b));
                     }

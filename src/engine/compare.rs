@@ -53,10 +53,18 @@ pub fn differences(a: &Point, b: &Point) -> Differences {
     let figures = |p: &Point, issuer: &str, holder: &str| -> (f64, f64, f64) {
         let Some(x) = p.issuer(issuer) else { return (0.0, 0.0, 0.0) };
         if holder == "market" {
-            return (ratio(x.votes.float_shares, x.votes.issued_shares), ratio(x.votes.float_votes_cast, x.votes.game_total), x.ordinary.float.shapley_shubik);
+            return (
+                ratio(x.votes.float_shares, x.votes.issued_shares),
+                ratio(x.votes.float_votes_cast, x.votes.game_total),
+                x.ordinary.float.shapley_shubik,
+            );
         }
         match x.votes.holder(holder) {
-            Some(h) => (ratio(h.shares, x.votes.issued_shares), ratio(h.game_votes, x.votes.game_total), x.holder_power(holder).map_or(0.0, |p| p.shapley_shubik)),
+            Some(h) => (
+                ratio(h.shares, x.votes.issued_shares),
+                ratio(h.game_votes, x.votes.game_total),
+                x.holder_power(holder).map_or(0.0, |p| p.shapley_shubik),
+            ),
             None => (0.0, 0.0, 0.0),
         }
     };
@@ -70,5 +78,9 @@ pub fn differences(a: &Point, b: &Point) -> Differences {
         .collect();
     let details = |p: &Point| -> BTreeSet<String> { p.findings.iter().map(|f| f.detail.clone()).collect() };
     let (fa, fb) = (details(a), details(b));
-    Differences { holders, only_in_a: fa.difference(&fb).cloned().collect(), only_in_b: fb.difference(&fa).cloned().collect() }
+    Differences {
+        holders,
+        only_in_a: fa.difference(&fb).cloned().collect(),
+        only_in_b: fb.difference(&fa).cloned().collect(),
+    }
 }

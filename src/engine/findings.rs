@@ -113,7 +113,12 @@ pub fn state_findings(s: &Scenario, date: NaiveDate, issuers: &[IssuerResult], r
     }
     for (a, controlled) in &rules.control {
         for b in controlled {
-            out.push(Finding { kind: FindingKind::Control, holder: Some(a.clone()), issuer: Some(b.clone()), detail: format!("{} controls {} (L233-3 test on votes)", name(a), name(b)) });
+            out.push(Finding {
+                kind: FindingKind::Control,
+                holder: Some(a.clone()),
+                issuer: Some(b.clone()),
+                detail: format!("{} controls {} (L233-3 test on votes)", name(a), name(b)),
+            });
         }
     }
     for iv in issuers.iter().map(|x| &x.votes) {
@@ -125,14 +130,57 @@ pub fn state_findings(s: &Scenario, date: NaiveDate, issuers: &[IssuerResult], r
             let who = || (Some(h.holder.clone()), Some(iv.issuer.clone()));
             let (holder, issuer) = who();
             match (h.status, h.rule) {
-                (VoteStatus::Suppressed, Some(rule)) => out.push(Finding { kind: FindingKind::VotesOff, holder, issuer, detail: format!("{} votes of {} at {} are switched off by {}", h.theoretical_votes, name(&h.holder), name(&iv.issuer), rule.label()) }),
-                (VoteStatus::Neutral, _) => out.push(Finding { kind: FindingKind::Neutral, holder, issuer, detail: format!("{} votes of {} at {} are neutral ({})", h.exercisable_votes, name(&h.holder), name(&iv.issuer), RuleName::TrustNeutral.label()) }),
-                (VoteStatus::Capped, _) => out.push(Finding { kind: FindingKind::Capped, holder, issuer, detail: format!("{} of {}'s {} votes at {} are neutral under its vote cap", h.exercisable_votes - h.game_votes, name(&h.holder), h.exercisable_votes, name(&iv.issuer)) }),
+                (VoteStatus::Suppressed, Some(rule)) => out.push(Finding {
+                    kind: FindingKind::VotesOff,
+                    holder,
+                    issuer,
+                    detail: format!(
+                        "{} votes of {} at {} are switched off by {}",
+                        h.theoretical_votes,
+                        name(&h.holder),
+                        name(&iv.issuer),
+                        rule.label()
+                    ),
+                }),
+                (VoteStatus::Neutral, _) => out.push(Finding {
+                    kind: FindingKind::Neutral,
+                    holder,
+                    issuer,
+                    detail: format!(
+                        "{} votes of {} at {} are neutral ({})",
+                        h.exercisable_votes,
+                        name(&h.holder),
+                        name(&iv.issuer),
+                        RuleName::TrustNeutral.label()
+                    ),
+                }),
+                (VoteStatus::Capped, _) => out.push(Finding {
+                    kind: FindingKind::Capped,
+                    holder,
+                    issuer,
+                    detail: format!(
+                        "{} of {}'s {} votes at {} are neutral under its vote cap",
+                        h.exercisable_votes - h.game_votes,
+                        name(&h.holder),
+                        h.exercisable_votes,
+                        name(&iv.issuer)
+                    ),
+                }),
                 _ => {}
             }
             if iv.game_total > 0 && u128::from(h.game_votes) * 3 > u128::from(iv.game_total) {
                 let (holder, issuer) = who();
-                out.push(Finding { kind: FindingKind::BlockingMinority, holder, issuer, detail: format!("{} has {} of the votes cast at {}: more than a third, enough to block a special resolution", name(&h.holder), pct(h.game_votes, iv.game_total), name(&iv.issuer)) });
+                out.push(Finding {
+                    kind: FindingKind::BlockingMinority,
+                    holder,
+                    issuer,
+                    detail: format!(
+                        "{} has {} of the votes cast at {}: more than a third, enough to block a special resolution",
+                        name(&h.holder),
+                        pct(h.game_votes, iv.game_total),
+                        name(&iv.issuer)
+                    ),
+                });
             }
             let capital_at = |p, q| at_least(h.shares, iv.issued_shares, p, q);
             let votes_at = |p, q| at_least(h.theoretical_votes, iv.theoretical_votes, p, q);
@@ -142,7 +190,8 @@ pub fn state_findings(s: &Scenario, date: NaiveDate, issuers: &[IssuerResult], r
                     out.push(Finding { kind: FindingKind::MandatoryBid, holder, issuer, detail: format!("{} holds {} of {}'s capital and {} of its votes: at or above the 30% mandatory-bid threshold (CMF L433-3)", name(&h.holder), pct(h.shares, iv.issued_shares), name(&iv.issuer), pct(h.theoretical_votes, iv.theoretical_votes)) });
                 }
                 Some(Jurisdiction::Japan) => {
-                    let (p, q, label) = if date >= japan_tender_offer_change() { (30, 100, "30%") } else { (1, 3, "one third") };
+                    let (p, q, label) =
+                        if date >= japan_tender_offer_change() { (30, 100, "30%") } else { (1, 3, "one third") };
                     if votes_at(p, q) {
                         let (holder, issuer) = who();
                         out.push(Finding { kind: FindingKind::TenderOffer, holder, issuer, detail: format!("{} holds {} of {}'s votes: above Japan's tender-offer threshold of {label} in force on {date}", name(&h.holder), pct(h.theoretical_votes, iv.theoretical_votes), name(&iv.issuer)) });
@@ -160,7 +209,12 @@ pub fn crossings(s: &Scenario, before: &[IssuerResult], after: &[IssuerResult]) 
     let mut out = Vec::new();
     for iv in after.iter().map(|x| &x.votes) {
         let Some(prev) = before.iter().map(|x| &x.votes).find(|p| p.issuer == iv.issuer) else { continue };
-        let mut holders: Vec<&str> = iv.holders.iter().map(|h| h.holder.as_str()).chain(prev.holders.iter().map(|h| h.holder.as_str())).collect();
+        let mut holders: Vec<&str> = iv
+            .holders
+            .iter()
+            .map(|h| h.holder.as_str())
+            .chain(prev.holders.iter().map(|h| h.holder.as_str()))
+            .collect();
         holders.sort_unstable();
         holders.dedup();
         for h in holders {
@@ -169,8 +223,22 @@ pub fn crossings(s: &Scenario, before: &[IssuerResult], after: &[IssuerResult]) 
             let shares = |x: Option<&super::votes::HolderVotes>| x.map_or(0, |x| x.shares);
             let votes = |x: Option<&super::votes::HolderVotes>| x.map_or(0, |x| x.theoretical_votes);
             let measures = [
-                (FindingKind::ThresholdCapital, "capital", shares(old), prev.issued_shares, shares(new), iv.issued_shares),
-                (FindingKind::ThresholdVotes, "votes", votes(old), prev.theoretical_votes, votes(new), iv.theoretical_votes),
+                (
+                    FindingKind::ThresholdCapital,
+                    "capital",
+                    shares(old),
+                    prev.issued_shares,
+                    shares(new),
+                    iv.issued_shares,
+                ),
+                (
+                    FindingKind::ThresholdVotes,
+                    "votes",
+                    votes(old),
+                    prev.theoretical_votes,
+                    votes(new),
+                    iv.theoretical_votes,
+                ),
             ];
             for (kind, what, n0, d0, n1, d1) in measures {
                 for (p, q, label) in THRESHOLDS {
@@ -181,7 +249,14 @@ pub fn crossings(s: &Scenario, before: &[IssuerResult], after: &[IssuerResult]) 
                             kind,
                             holder: Some(h.to_string()),
                             issuer: Some(iv.issuer.clone()),
-                            detail: format!("{} crossed {label} of {}'s {what} {} ({} → {})", s.name_of(h), s.name_of(&iv.issuer), if is { "upward" } else { "downward" }, pct(n0, d0), pct(n1, d1)),
+                            detail: format!(
+                                "{} crossed {label} of {}'s {what} {} ({} → {})",
+                                s.name_of(h),
+                                s.name_of(&iv.issuer),
+                                if is { "upward" } else { "downward" },
+                                pct(n0, d0),
+                                pct(n1, d1)
+                            ),
                         });
                     }
                 }

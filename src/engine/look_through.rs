@@ -50,7 +50,16 @@ pub fn look_through(s: &Scenario, r: &Register) -> LookThrough {
                 companies
                     .iter()
                     .enumerate()
-                    .map(|(a, ha)| (ha.to_string(), companies.iter().enumerate().map(|(b, ib)| (ib.to_string(), m[a][b].to_f64().unwrap_or(0.0))).collect()))
+                    .map(|(a, ha)| {
+                        (
+                            ha.to_string(),
+                            companies
+                                .iter()
+                                .enumerate()
+                                .map(|(b, ib)| (ib.to_string(), m[a][b].to_f64().unwrap_or(0.0)))
+                                .collect(),
+                        )
+                    })
                     .collect()
             };
             LookThrough { integrated: table(exact.integrated()), ultimate: table(exact.ultimate()), unavailable: None }

@@ -5,8 +5,8 @@
 //! and every series is a step function.
 
 pub mod analysis;
-pub mod compare;
 pub mod balance;
+pub mod compare;
 pub mod findings;
 pub mod look_through;
 pub mod ownership;
@@ -91,7 +91,15 @@ pub fn evaluate(s: &Scenario) -> Result<Evaluation, ValidationError> {
         found.extend(analysis::degenerate_findings(s, &issuers));
         found.sort();
         let ownership = look_through::look_through(s, &e.register);
-        points.push(Point { date: e.date, events: e.events.clone(), balance: balance::balances(&pairs, &issuers), issuers, rules, ownership, findings: found });
+        points.push(Point {
+            date: e.date,
+            events: e.events.clone(),
+            balance: balance::balances(&pairs, &issuers),
+            issuers,
+            rules,
+            ownership,
+            findings: found,
+        });
     }
     Ok(Evaluation { points })
 }

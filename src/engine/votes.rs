@@ -317,12 +317,8 @@ fn controls(r: &Register, f: &Facts, st: &RuleState, a: &str, group: &BTreeSet<S
     }
     let in_group = |h: &str| h == a || group.contains(h);
     let ours: u64 = r.holders_of(b).filter(|(h, _)| in_group(h)).map(|(h, _)| control_votes(r, f, st, h, b)).sum();
-    let top_other = r
-        .holders_of(b)
-        .filter(|(h, _)| !in_group(h))
-        .map(|(h, _)| control_votes(r, f, st, h, b))
-        .max()
-        .unwrap_or(0);
+    let top_other =
+        r.holders_of(b).filter(|(h, _)| !in_group(h)).map(|(h, _)| control_votes(r, f, st, h, b)).max().unwrap_or(0);
     let (o, d) = (u128::from(ours), u128::from(denom));
     o * 2 > d || (o * 5 > d * 2 && u128::from(top_other) < o)
 }
@@ -332,7 +328,9 @@ fn quarter_held(r: &Register, st: &RuleState, issuer: &str, holder: &str) -> boo
     let (held, all) = match r.rules.quarter_test {
         QuarterTest::HeldVotes => {
             let c = r.capital.get(holder).copied().unwrap_or_default();
-            let all = r.holders_of(holder).map(|(_, b)| b.votes()).sum::<u64>() + r.float_shares(holder) + c.float_double_voting;
+            let all = r.holders_of(holder).map(|(_, b)| b.votes()).sum::<u64>()
+                + r.float_shares(holder)
+                + c.float_double_voting;
             (r.block(issuer, holder).votes(), all)
         }
         QuarterTest::ExercisableVotes => (exercisable(r, st, issuer, holder), total_exercisable(r, st, holder)),

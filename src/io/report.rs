@@ -185,9 +185,24 @@ fn date_report(p: &Point) -> DateReport {
         findings: p
             .findings
             .iter()
-            .map(|f| FindingReport { kind: f.kind.key(), holder: f.holder.clone(), issuer: f.issuer.clone(), detail: f.detail.clone() })
+            .map(|f| FindingReport {
+                kind: f.kind.key(),
+                holder: f.holder.clone(),
+                issuer: f.issuer.clone(),
+                detail: f.detail.clone(),
+            })
             .collect(),
-        balance: p.balance.iter().map(|b| BalanceReport { a: b.a.clone(), b: b.b.clone(), power: b.power, votes: b.votes, capital: b.capital }).collect(),
+        balance: p
+            .balance
+            .iter()
+            .map(|b| BalanceReport {
+                a: b.a.clone(),
+                b: b.b.clone(),
+                power: b.power,
+                votes: b.votes,
+                capital: b.capital,
+            })
+            .collect(),
         integrated_ownership: p.ownership.integrated.clone(),
         ultimate_claims: p.ownership.ultimate.clone(),
     }
@@ -196,11 +211,15 @@ fn date_report(p: &Point) -> DateReport {
 /// The report of every change point, or of the state in force on `date`.
 pub fn report(s: &Scenario, ev: &Evaluation, date: Option<NaiveDate>) -> Report {
     let dates = match date {
-        Some(d) => ev.at(d).map(|p| {
-            let mut r = date_report(p);
-            r.date = d.to_string();
-            r
-        }).into_iter().collect(),
+        Some(d) => ev
+            .at(d)
+            .map(|p| {
+                let mut r = date_report(p);
+                r.date = d.to_string();
+                r
+            })
+            .into_iter()
+            .collect(),
         None => ev.points.iter().map(date_report).collect(),
     };
     Report { scenario: s.title.clone(), dates }
@@ -220,7 +239,8 @@ pub fn csv_field(s: &str) -> String {
 pub fn to_csv(r: &Report) -> String {
     let mut out = String::from("date,record,issuer,holder,field,value\n");
     let mut row = |date: &str, record: &str, issuer: &str, holder: &str, field: &str, value: String| {
-        let _ = writeln!(out, "{date},{record},{},{},{field},{}", csv_field(issuer), csv_field(holder), csv_field(&value));
+        let _ =
+            writeln!(out, "{date},{record},{},{},{field},{}", csv_field(issuer), csv_field(holder), csv_field(&value));
     };
     for d in &r.dates {
         for (iid, i) in &d.issuers {
@@ -240,7 +260,11 @@ pub fn to_csv(r: &Report) -> String {
             row(&d.date, "issuer", iid, "", "float_vote_share", i.float_vote_share.to_string());
             power_rows(&mut row, &d.date, iid, "market", &i.float_power);
             for (hid, h) in &i.holders {
-                for (field, value) in [("shares", h.shares), ("theoretical_votes", h.theoretical_votes), ("exercisable_votes", h.exercisable_votes)] {
+                for (field, value) in [
+                    ("shares", h.shares),
+                    ("theoretical_votes", h.theoretical_votes),
+                    ("exercisable_votes", h.exercisable_votes),
+                ] {
                     row(&d.date, "holder", iid, hid, field, value.to_string());
                 }
                 row(&d.date, "holder", iid, hid, "capital", h.capital.to_string());
@@ -255,7 +279,9 @@ pub fn to_csv(r: &Report) -> String {
                 row(&d.date, "balance", &b.b, &b.a, field, v.to_string());
             }
         }
-        for (record, table) in [("integrated_ownership", &d.integrated_ownership), ("ultimate_claims", &d.ultimate_claims)] {
+        for (record, table) in
+            [("integrated_ownership", &d.integrated_ownership), ("ultimate_claims", &d.ultimate_claims)]
+        {
             for (holder, per) in table {
                 for (issuer, v) in per {
                     row(&d.date, record, issuer, holder, "fraction", v.to_string());
@@ -263,17 +289,37 @@ pub fn to_csv(r: &Report) -> String {
             }
         }
         for f in &d.findings {
-            row(&d.date, "finding", f.issuer.as_deref().unwrap_or(""), f.holder.as_deref().unwrap_or(""), f.kind, f.detail.clone());
+            row(
+                &d.date,
+                "finding",
+                f.issuer.as_deref().unwrap_or(""),
+                f.holder.as_deref().unwrap_or(""),
+                f.kind,
+                f.detail.clone(),
+            );
         }
     }
     out
 }
 
-fn power_rows(row: &mut impl FnMut(&str, &str, &str, &str, &str, String), date: &str, issuer: &str, holder: &str, p: &PowerReport) {
+fn power_rows(
+    row: &mut impl FnMut(&str, &str, &str, &str, &str, String),
+    date: &str,
+    issuer: &str,
+    holder: &str,
+    p: &PowerReport,
+) {
     let record = if holder == "market" { "float" } else { "holder" };
     for (res, ix) in [("ordinary", &p.ordinary), ("special", &p.special)] {
         row(date, record, issuer, holder, &format!("power_{res}_shapley_shubik"), ix.shapley_shubik.to_string());
-        row(date, record, issuer, holder, &format!("power_{res}_banzhaf"), ix.banzhaf.map(|b| b.to_string()).unwrap_or_default());
+        row(
+            date,
+            record,
+            issuer,
+            holder,
+            &format!("power_{res}_banzhaf"),
+            ix.banzhaf.map(|b| b.to_string()).unwrap_or_default(),
+        );
     }
 }
 
@@ -286,31 +332,76 @@ pub fn to_table(r: &Report) -> String {
             let _ = writeln!(
                 out,
                 "\n{iid}: issued {}  treasury {}  float {}  theoretical votes {}  exercisable {}  cast {}  in play {}",
-                i.issued_shares, i.treasury_shares, i.float_shares, i.theoretical_votes, i.exercisable_votes, i.votes_cast, i.votes_in_play
+                i.issued_shares,
+                i.treasury_shares,
+                i.float_shares,
+                i.theoretical_votes,
+                i.exercisable_votes,
+                i.votes_cast,
+                i.votes_in_play
             );
-            let _ = writeln!(out, "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20} {:>8} {:>8} {:>8} {:>8}", "holder", "shares", "capital", "theor. votes", "exercisable", "votes", "status", "rule", "SS ord", "Bz ord", "SS spec", "Bz spec");
+            let _ = writeln!(
+                out,
+                "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20} {:>8} {:>8} {:>8} {:>8}",
+                "holder",
+                "shares",
+                "capital",
+                "theor. votes",
+                "exercisable",
+                "votes",
+                "status",
+                "rule",
+                "SS ord",
+                "Bz ord",
+                "SS spec",
+                "Bz spec"
+            );
             let pct = |x: f64| format!("{:.2}%", x * 100.0);
             let opt = |x: Option<f64>| x.map_or("—".to_string(), pct);
             for (hid, h) in &i.holders {
                 let _ = writeln!(
                     out,
                     "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20} {:>8} {:>8} {:>8} {:>8}",
-                    hid, h.shares, pct(h.capital), h.theoretical_votes, h.exercisable_votes, pct(h.vote_share), h.status, h.suppressed_by.unwrap_or(""),
-                    pct(h.power.ordinary.shapley_shubik), opt(h.power.ordinary.banzhaf), pct(h.power.special.shapley_shubik), opt(h.power.special.banzhaf)
+                    hid,
+                    h.shares,
+                    pct(h.capital),
+                    h.theoretical_votes,
+                    h.exercisable_votes,
+                    pct(h.vote_share),
+                    h.status,
+                    h.suppressed_by.unwrap_or(""),
+                    pct(h.power.ordinary.shapley_shubik),
+                    opt(h.power.ordinary.banzhaf),
+                    pct(h.power.special.shapley_shubik),
+                    opt(h.power.special.banzhaf)
                 );
             }
             let f = &i.float_power;
             let _ = writeln!(
                 out,
                 "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20} {:>8} {:>8} {:>8} {:>8}",
-                "(float)", i.float_shares, pct(ratio(i.float_shares, i.issued_shares)), i.float_votes, i.float_votes, pct(i.float_vote_share), "", "",
-                pct(f.ordinary.shapley_shubik), opt(f.ordinary.banzhaf), pct(f.special.shapley_shubik), opt(f.special.banzhaf)
+                "(float)",
+                i.float_shares,
+                pct(ratio(i.float_shares, i.issued_shares)),
+                i.float_votes,
+                i.float_votes,
+                pct(i.float_vote_share),
+                "",
+                "",
+                pct(f.ordinary.shapley_shubik),
+                opt(f.ordinary.banzhaf),
+                pct(f.special.shapley_shubik),
+                opt(f.special.banzhaf)
             );
         }
         if !d.balance.is_empty() {
             let _ = writeln!(out, "\nbalance (A at B minus B at A):");
             for b in &d.balance {
-                let _ = writeln!(out, "  {} / {}: power {:+.4}  votes {:+.4}  capital {:+.4}", b.a, b.b, b.power, b.votes, b.capital);
+                let _ = writeln!(
+                    out,
+                    "  {} / {}: power {:+.4}  votes {:+.4}  capital {:+.4}",
+                    b.a, b.b, b.power, b.votes, b.capital
+                );
             }
         }
         if !d.integrated_ownership.is_empty() {

@@ -106,7 +106,9 @@ struct Header {
 fn explain(code: &ron::Error) -> String {
     let base = code.to_string();
     match code {
-        ron::Error::NoSuchStructField { .. } => format!("{base}; remove the field or check its spelling against the README's format"),
+        ron::Error::NoSuchStructField { .. } => {
+            format!("{base}; remove the field or check its spelling against the README's format")
+        }
         ron::Error::MissingStructField { .. } => format!("{base}; add the field (see the README's complete example)"),
         ron::Error::NoSuchEnumVariant { .. } => format!("{base}; use one of the names listed"),
         _ => base,
@@ -115,13 +117,18 @@ fn explain(code: &ron::Error) -> String {
 
 /// Loads and validates a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, FileError> {
-    let text = fs::read_to_string(path).map_err(|source| FileError::Io { path: path.to_path_buf(), action: "reading", source })?;
+    let text = fs::read_to_string(path).map_err(|source| FileError::Io {
+        path: path.to_path_buf(),
+        action: "reading",
+        source,
+    })?;
     parse(&text, path)
 }
 
 /// The scenario as RON text, in the current format.
 pub fn to_text(s: &Scenario) -> Result<String, ron::Error> {
-    let config = PrettyConfig::new().depth_limit(6).struct_names(false).separate_tuple_members(false).enumerate_arrays(false);
+    let config =
+        PrettyConfig::new().depth_limit(6).struct_names(false).separate_tuple_members(false).enumerate_arrays(false);
     let mut scenario = s.clone();
     scenario.version = FORMAT_VERSION;
     ron::ser::to_string_pretty(&scenario, config)

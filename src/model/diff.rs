@@ -42,9 +42,22 @@ pub struct InputChange {
 pub fn inputs(a: &Scenario, b: &Scenario) -> Vec<InputChange> {
     let mut out = Vec::new();
     settings(a, b, &mut out);
-    let holdings = |s: &Scenario| -> BTreeMap<(String, String), (u64, u64)> { s.holdings.iter().map(|h| ((h.holder.clone(), h.issuer.clone()), (h.shares, h.double_voting_shares))).collect() };
-    keyed(&holdings(a), &holdings(b), |(h, i)| format!("holding of {h} in {i}"), |(s, d)| format!("{s} shares ({d} double voting)"), &mut out);
-    let caps = |s: &Scenario| -> BTreeMap<(String, String), String> { s.vote_caps.iter().map(|c| ((c.holder.clone(), c.issuer.clone()), format!("{} ({:?})", c.cap, c.reading))).collect() };
+    let holdings = |s: &Scenario| -> BTreeMap<(String, String), (u64, u64)> {
+        s.holdings.iter().map(|h| ((h.holder.clone(), h.issuer.clone()), (h.shares, h.double_voting_shares))).collect()
+    };
+    keyed(
+        &holdings(a),
+        &holdings(b),
+        |(h, i)| format!("holding of {h} in {i}"),
+        |(s, d)| format!("{s} shares ({d} double voting)"),
+        &mut out,
+    );
+    let caps = |s: &Scenario| -> BTreeMap<(String, String), String> {
+        s.vote_caps
+            .iter()
+            .map(|c| ((c.holder.clone(), c.issuer.clone()), format!("{} ({:?})", c.cap, c.reading)))
+            .collect()
+    };
     keyed(&caps(a), &caps(b), |(h, i)| format!("vote cap on {h} at {i}"), Clone::clone, &mut out);
     events(&a.events, &b.events, &mut out);
     out
@@ -62,11 +75,21 @@ fn settings(a: &Scenario, b: &Scenario, out: &mut Vec<InputChange>) {
     one("rules", format!("{:?}", a.rules), format!("{:?}", b.rules));
 }
 
-fn keyed<K: Ord + Clone, V: PartialEq>(a: &BTreeMap<K, V>, b: &BTreeMap<K, V>, name: impl Fn(&K) -> String, show: impl Fn(&V) -> String, out: &mut Vec<InputChange>) {
+fn keyed<K: Ord + Clone, V: PartialEq>(
+    a: &BTreeMap<K, V>,
+    b: &BTreeMap<K, V>,
+    name: impl Fn(&K) -> String,
+    show: impl Fn(&V) -> String,
+    out: &mut Vec<InputChange>,
+) {
     for (k, va) in a {
         match b.get(k) {
             None => out.push(InputChange { change: Change::Removed, item: name(k), detail: show(va) }),
-            Some(vb) if vb != va => out.push(InputChange { change: Change::Changed, item: name(k), detail: format!("{} → {}", show(va), show(vb)) }),
+            Some(vb) if vb != va => out.push(InputChange {
+                change: Change::Changed,
+                item: name(k),
+                detail: format!("{} → {}", show(va), show(vb)),
+            }),
             _ => {}
         }
     }
@@ -89,12 +112,24 @@ fn events(a: &[Event], b: &[Event], out: &mut Vec<InputChange>) {
         }
         if let Some(k) = unmatched_b.iter().position(|eb| key(eb) == key(ea)) {
             let eb = unmatched_b.remove(k);
-            out.push(InputChange { change: Change::Changed, item: format!("event: {}", ea.kind_label()), detail: format!("{} on {} → {} on {}", ea.summary(), ea.date(), eb.summary(), eb.date()) });
+            out.push(InputChange {
+                change: Change::Changed,
+                item: format!("event: {}", ea.kind_label()),
+                detail: format!("{} on {} → {} on {}", ea.summary(), ea.date(), eb.summary(), eb.date()),
+            });
         } else {
-            out.push(InputChange { change: Change::Removed, item: format!("event: {}", ea.kind_label()), detail: format!("{} on {}", ea.summary(), ea.date()) });
+            out.push(InputChange {
+                change: Change::Removed,
+                item: format!("event: {}", ea.kind_label()),
+                detail: format!("{} on {}", ea.summary(), ea.date()),
+            });
         }
     }
     for eb in unmatched_b {
-        out.push(InputChange { change: Change::Added, item: format!("event: {}", eb.kind_label()), detail: format!("{} on {}", eb.summary(), eb.date()) });
+        out.push(InputChange {
+            change: Change::Added,
+            item: format!("event: {}", eb.kind_label()),
+            detail: format!("{} on {}", eb.summary(), eb.date()),
+        });
     }
 }

@@ -37,10 +37,7 @@ impl Fraction {
             return None;
         }
         let g = numer.gcd(&denom).max(1);
-        Some(Fraction {
-            numer: numer / g,
-            denom: denom / g,
-        })
+        Some(Fraction { numer: numer / g, denom: denom / g })
     }
 
     /// The numerator (reduced).
@@ -89,8 +86,7 @@ impl PartialOrd for Fraction {
 
 impl Ord for Fraction {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (u128::from(self.numer) * u128::from(other.denom))
-            .cmp(&(u128::from(other.numer) * u128::from(self.denom)))
+        (u128::from(self.numer) * u128::from(other.denom)).cmp(&(u128::from(other.numer) * u128::from(self.denom)))
     }
 }
 
@@ -101,7 +97,7 @@ impl fmt::Display for Fraction {
         let mut scale: u64 = 1;
         let mut digits = 0usize;
         while digits < 12 {
-            if scale % self.denom == 0 {
+            if scale.is_multiple_of(self.denom) {
                 let scaled = u128::from(self.numer) * u128::from(scale / self.denom);
                 let whole = scaled / u128::from(scale);
                 let frac = scaled % u128::from(scale);
@@ -123,10 +119,7 @@ impl FromStr for Fraction {
     type Err = FractionError;
 
     fn from_str(text: &str) -> Result<Fraction, FractionError> {
-        let err = |reason| FractionError {
-            text: text.to_string(),
-            reason,
-        };
+        let err = |reason| FractionError { text: text.to_string(), reason };
         let t = text.trim();
         if let Some(pct) = t.strip_suffix('%') {
             let f = parse_decimal(pct.trim()).ok_or_else(|| err("the part before % is not a number"))?;

@@ -72,18 +72,12 @@ impl Register {
 
     /// The holders of `issuer` with their blocks, ordered by holder id.
     pub fn holders_of<'a>(&'a self, issuer: &'a str) -> impl Iterator<Item = (&'a str, &'a Block)> + 'a {
-        self.holdings
-            .iter()
-            .filter(move |((_, i), _)| i == issuer)
-            .map(|((h, _), b)| (h.as_str(), b))
+        self.holdings.iter().filter(move |((_, i), _)| i == issuer).map(|((h, _), b)| (h.as_str(), b))
     }
 
     /// The block of `holder` in `issuer` (zero when none).
     pub fn block(&self, holder: &str, issuer: &str) -> Block {
-        self.holdings
-            .get(&(holder.to_string(), issuer.to_string()))
-            .copied()
-            .unwrap_or_default()
+        self.holdings.get(&(holder.to_string(), issuer.to_string())).copied().unwrap_or_default()
     }
 }
 
@@ -207,12 +201,9 @@ fn single_step(k: usize, e: &Event) -> Vec<Step> {
     let date = e.date();
     let step = |action| Step { date, event: k, action };
     match e {
-        Event::Transfer { issuer, from, to, shares, .. } => vec![step(Action::Move {
-            issuer: issuer.clone(),
-            from: from.clone(),
-            to: to.clone(),
-            shares: *shares,
-        })],
+        Event::Transfer { issuer, from, to, shares, .. } => {
+            vec![step(Action::Move { issuer: issuer.clone(), from: from.clone(), to: to.clone(), shares: *shares })]
+        }
         Event::Buyback { issuer, from, shares, cancel, .. } => {
             let mut v = vec![step(Action::Move {
                 issuer: issuer.clone(),
@@ -308,7 +299,11 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
     let mut counts: BTreeMap<String, (u64, usize)> = BTreeMap::new();
     let mut caps: BTreeMap<(String, String), (Option<CapTerms>, usize)> = BTreeMap::new();
     let mut rules: BTreeMap<super::RuleName, (bool, usize)> = BTreeMap::new();
-    let touch = |party: &str, issuer: &str, d: i128, hd: &mut BTreeMap<(String, String), i128>, td: &mut BTreeMap<String, i128>| {
+    let touch = |party: &str,
+                 issuer: &str,
+                 d: i128,
+                 hd: &mut BTreeMap<(String, String), i128>,
+                 td: &mut BTreeMap<String, i128>| {
         if party == MARKET {
         } else if party == issuer {
             *td.entry(issuer.to_string()).or_default() += d;
@@ -335,26 +330,26 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
             }
             Action::Cap { holder, issuer, terms } => {
                 let key = (holder.clone(), issuer.clone());
-                if let Some((prev, k)) = caps.get(&key) {
-                    if *prev != *terms {
-                        return Err(conflict(s, *k, st.event, date, "the vote cap"));
-                    }
+                if let Some((prev, k)) = caps.get(&key)
+                    && *prev != *terms
+                {
+                    return Err(conflict(s, *k, st.event, date, "the vote cap"));
                 }
                 caps.insert(key, (*terms, st.event));
             }
             Action::Rule { rule, on } => {
-                if let Some((prev, k)) = rules.get(rule) {
-                    if prev != on {
-                        return Err(conflict(s, *k, st.event, date, rule.label()));
-                    }
+                if let Some((prev, k)) = rules.get(rule)
+                    && prev != on
+                {
+                    return Err(conflict(s, *k, st.event, date, rule.label()));
                 }
                 rules.insert(*rule, (*on, st.event));
             }
             Action::Count { issuer, votes } => {
-                if let Some((prev, k)) = counts.get(issuer) {
-                    if prev != votes {
-                        return Err(conflict(s, *k, st.event, date, "the published vote count"));
-                    }
+                if let Some((prev, k)) = counts.get(issuer)
+                    && prev != votes
+                {
+                    return Err(conflict(s, *k, st.event, date, "the published vote count"));
                 }
                 counts.insert(issuer.clone(), (*votes, st.event));
             }

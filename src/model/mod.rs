@@ -603,10 +603,6 @@ impl Scenario {
 
     /// Ids of the companies (issuers), in file order.
     pub fn company_ids(&self) -> Vec<&str> {
-        self.entities
-            .iter()
-            .filter(|e| matches!(e.kind, EntityKind::Company { .. }))
-            .map(|e| e.id.as_str())
-            .collect()
+        self.entities.iter().filter(|e| matches!(e.kind, EntityKind::Company { .. })).map(|e| e.id.as_str()).collect()
     }
 }

@@ -26,7 +26,12 @@ pub struct ValidationError {
 
 impl ValidationError {
     /// A new error.
-    pub fn new(item: impl Into<String>, date: Option<NaiveDate>, problem: impl Into<String>, fix: impl Into<String>) -> Self {
+    pub fn new(
+        item: impl Into<String>,
+        date: Option<NaiveDate>,
+        problem: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
         ValidationError { item: item.into(), date, problem: problem.into(), fix: fix.into() }
     }
 }
@@ -99,22 +104,43 @@ fn check_entities(s: &Scenario, out: &mut Vec<ValidationError>) {
     let mut seen = BTreeSet::new();
     for e in &s.entities {
         let item = format!("entity `{}`", e.id);
-        let valid = !e.id.is_empty() && e.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        let valid = !e.id.is_empty()
+            && e.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
         if !valid {
-            out.push(ValidationError::new(&item, None, "the id is empty or has characters other than a-z, 0-9, - and _", "rename it, for example `renault`"));
+            out.push(ValidationError::new(
+                &item,
+                None,
+                "the id is empty or has characters other than a-z, 0-9, - and _",
+                "rename it, for example `renault`",
+            ));
         }
         if e.id == MARKET {
-            out.push(ValidationError::new(&item, None, "`market` is reserved for the public float", "give the entity another id"));
+            out.push(ValidationError::new(
+                &item,
+                None,
+                "`market` is reserved for the public float",
+                "give the entity another id",
+            ));
         }
         if !seen.insert(e.id.as_str()) {
             out.push(ValidationError::new(&item, None, "the id is used twice", "give each entity its own id"));
         }
         match &e.kind {
             EntityKind::Company { issued_shares, treasury_shares, .. } if treasury_shares > issued_shares => {
-                out.push(ValidationError::new(&item, Some(s.start), format!("{treasury_shares} treasury shares exceed the {issued_shares} issued"), "correct the share counts"));
+                out.push(ValidationError::new(
+                    &item,
+                    Some(s.start),
+                    format!("{treasury_shares} treasury shares exceed the {issued_shares} issued"),
+                    "correct the share counts",
+                ));
             }
             EntityKind::Trust { beneficiary } if s.entity(beneficiary).is_none() || *beneficiary == e.id => {
-                out.push(ValidationError::new(&item, None, format!("its beneficiary `{beneficiary}` is not another entity of the scenario"), "name an entity's id as the beneficiary"));
+                out.push(ValidationError::new(
+                    &item,
+                    None,
+                    format!("its beneficiary `{beneficiary}` is not another entity of the scenario"),
+                    "name an entity's id as the beneficiary",
+                ));
             }
             _ => {}
         }
@@ -127,37 +153,82 @@ fn check_holdings(s: &Scenario, ids: &BTreeSet<&str>, companies: &BTreeSet<&str>
         let item = format!("holding of `{}` in `{}`", h.holder, h.issuer);
         check_pair(&item, Some(s.start), &h.holder, &h.issuer, ids, companies, out);
         if h.double_voting_shares > h.shares {
-            out.push(ValidationError::new(&item, Some(s.start), format!("{} double voting shares exceed the {} shares held", h.double_voting_shares, h.shares), "lower double_voting_shares to at most shares"));
+            out.push(ValidationError::new(
+                &item,
+                Some(s.start),
+                format!("{} double voting shares exceed the {} shares held", h.double_voting_shares, h.shares),
+                "lower double_voting_shares to at most shares",
+            ));
         }
         if !seen.insert((h.holder.as_str(), h.issuer.as_str())) {
-            out.push(ValidationError::new(&item, Some(s.start), "the same holder and issuer appear twice", "merge the two holdings"));
+            out.push(ValidationError::new(
+                &item,
+                Some(s.start),
+                "the same holder and issuer appear twice",
+                "merge the two holdings",
+            ));
         }
     }
 }
 
-fn check_pair(item: &str, date: Option<NaiveDate>, holder: &str, issuer: &str, ids: &BTreeSet<&str>, companies: &BTreeSet<&str>, out: &mut Vec<ValidationError>) {
+fn check_pair(
+    item: &str,
+    date: Option<NaiveDate>,
+    holder: &str,
+    issuer: &str,
+    ids: &BTreeSet<&str>,
+    companies: &BTreeSet<&str>,
+    out: &mut Vec<ValidationError>,
+) {
     if !ids.contains(holder) {
         out.push(unknown(item, date, "holder", holder));
     }
     if !companies.contains(issuer) {
-        out.push(ValidationError::new(item, date, format!("`{issuer}` is not a company of the scenario"), "name the id of a company as the issuer"));
+        out.push(ValidationError::new(
+            item,
+            date,
+            format!("`{issuer}` is not a company of the scenario"),
+            "name the id of a company as the issuer",
+        ));
     }
     if holder == issuer {
-        out.push(ValidationError::new(item, date, "a company cannot be listed as its own holder", "use treasury_shares for shares a company holds itself"));
+        out.push(ValidationError::new(
+            item,
+            date,
+            "a company cannot be listed as its own holder",
+            "use treasury_shares for shares a company holds itself",
+        ));
     }
 }
 
 fn check_cap(item: &str, date: Option<NaiveDate>, cap: super::Fraction, out: &mut Vec<ValidationError>) {
     if cap.numer() == 0 || cap.numer() >= cap.denom() {
-        out.push(ValidationError::new(item, date, format!("a cap of {cap} is not strictly between 0 and 1"), "give a cap such as \"15%\""));
+        out.push(ValidationError::new(
+            item,
+            date,
+            format!("a cap of {cap} is not strictly between 0 and 1"),
+            "give a cap such as \"15%\"",
+        ));
     }
 }
 
 fn unknown(item: &str, date: Option<NaiveDate>, role: &str, id: &str) -> ValidationError {
-    ValidationError::new(item, date, format!("the {role} `{id}` is not an entity of the scenario"), "use the id of an entity listed under `entities`, or `market`")
+    ValidationError::new(
+        item,
+        date,
+        format!("the {role} `{id}` is not an entity of the scenario"),
+        "use the id of an entity listed under `entities`, or `market`",
+    )
 }
 
-fn check_event(s: &Scenario, k: usize, e: &Event, ids: &BTreeSet<&str>, companies: &BTreeSet<&str>, out: &mut Vec<ValidationError>) {
+fn check_event(
+    s: &Scenario,
+    k: usize,
+    e: &Event,
+    ids: &BTreeSet<&str>,
+    companies: &BTreeSet<&str>,
+    out: &mut Vec<ValidationError>,
+) {
     let item = format!("event {} ({})", k + 1, e.summary());
     let date = Some(e.date());
     let in_window = |d: NaiveDate| d >= s.start && d <= s.end;
@@ -168,7 +239,12 @@ fn check_event(s: &Scenario, k: usize, e: &Event, ids: &BTreeSet<&str>, companie
     };
     let issuer_ok = |issuer: &str, out: &mut Vec<ValidationError>| {
         if !companies.contains(issuer) {
-            out.push(ValidationError::new(&item, date, format!("`{issuer}` is not a company of the scenario"), "name a company as the issuer"));
+            out.push(ValidationError::new(
+                &item,
+                date,
+                format!("`{issuer}` is not a company of the scenario"),
+                "name a company as the issuer",
+            ));
         }
     };
     let dates: Vec<NaiveDate> = match e {
@@ -177,12 +253,22 @@ fn check_event(s: &Scenario, k: usize, e: &Event, ids: &BTreeSet<&str>, companie
     };
     for d in dates {
         if !in_window(d) {
-            out.push(ValidationError::new(&item, Some(d), format!("the date is outside the scenario's window {} to {}", s.start, s.end), "move the event inside the window, or widen the window"));
+            out.push(ValidationError::new(
+                &item,
+                Some(d),
+                format!("the date is outside the scenario's window {} to {}", s.start, s.end),
+                "move the event inside the window, or widen the window",
+            ));
         }
     }
     let positive = |n: u64, out: &mut Vec<ValidationError>| {
         if n == 0 {
-            out.push(ValidationError::new(&item, date, "it moves zero shares", "give a positive number of shares, or delete the event"));
+            out.push(ValidationError::new(
+                &item,
+                date,
+                "it moves zero shares",
+                "give a positive number of shares, or delete the event",
+            ));
         }
     };
     match e {
@@ -192,7 +278,12 @@ fn check_event(s: &Scenario, k: usize, e: &Event, ids: &BTreeSet<&str>, companie
             party("buyer", to, out);
             positive(*shares, out);
             if from == to {
-                out.push(ValidationError::new(&item, date, "seller and buyer are the same", "name two different parties"));
+                out.push(ValidationError::new(
+                    &item,
+                    date,
+                    "seller and buyer are the same",
+                    "name two different parties",
+                ));
             }
         }
         Event::Buyback { issuer, from, shares, .. } => {
@@ -217,13 +308,28 @@ fn check_event(s: &Scenario, k: usize, e: &Event, ids: &BTreeSet<&str>, companie
             if *tranches == 0 {
                 out.push(ValidationError::new(&item, date, "it has zero tranches", "give at least one tranche"));
             } else if u64::from(*tranches) > *shares {
-                out.push(ValidationError::new(&item, date, format!("{tranches} tranches for only {shares} shares leave empty tranches"), "use fewer tranches"));
+                out.push(ValidationError::new(
+                    &item,
+                    date,
+                    format!("{tranches} tranches for only {shares} shares leave empty tranches"),
+                    "use fewer tranches",
+                ));
             }
             if start > end {
-                out.push(ValidationError::new(&item, date, format!("its window ends on {end}, before it starts"), "swap start and end"));
+                out.push(ValidationError::new(
+                    &item,
+                    date,
+                    format!("its window ends on {end}, before it starts"),
+                    "swap start and end",
+                ));
             }
             if seller == buyer {
-                out.push(ValidationError::new(&item, date, "seller and buyer are the same", "name two different parties"));
+                out.push(ValidationError::new(
+                    &item,
+                    date,
+                    "seller and buyer are the same",
+                    "name two different parties",
+                ));
             }
         }
         Event::SetVoteCap { cap, .. } => {

@@ -7,9 +7,7 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum OwnershipError {
     /// A holder or issuer index is not below the number of companies.
-    #[error(
-        "company index {index} is out of range for a network of {n} companies; use indices 0..{n}"
-    )]
+    #[error("company index {index} is out of range for a network of {n} companies; use indices 0..{n}")]
     IndexOutOfRange {
         /// The offending index.
         index: usize,
@@ -113,9 +111,7 @@ pub enum OwnershipError {
         label: String,
     },
     /// The same label was given to two companies.
-    #[error(
-        "the label {label:?} is given to companies {first} and {second}; labels must be unique"
-    )]
+    #[error("the label {label:?} is given to companies {first} and {second}; labels must be unique")]
     DuplicateLabel {
         /// The repeated label.
         label: String,
@@ -125,9 +121,7 @@ pub enum OwnershipError {
         second: usize,
     },
     /// The label list does not match the network size.
-    #[error(
-        "{labels} labels were given for a network of {n} companies; give exactly one label per company"
-    )]
+    #[error("{labels} labels were given for a network of {n} companies; give exactly one label per company")]
     LabelCountMismatch {
         /// Number of labels.
         labels: usize,

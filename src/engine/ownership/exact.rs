@@ -62,33 +62,21 @@ impl ExactOwnership {
 /// Zero stakes are ignored; repeated `(holder, issuer)` pairs are summed.
 /// Errors: an index `≥ n`, a self-holding, a negative stake, a column of `W`
 /// summing above 1, or a closed group making `I − W` singular.
-pub fn exact_ownership(
-    n: usize,
-    stakes: &[(usize, usize, BigRational)],
-) -> Result<ExactOwnership, OwnershipError> {
+pub fn exact_ownership(n: usize, stakes: &[(usize, usize, BigRational)]) -> Result<ExactOwnership, OwnershipError> {
     let mut w = vec![vec![BigRational::zero(); n]; n];
     for (holder, issuer, fraction) in stakes {
         check_pair(n, *holder, *issuer)?;
         if fraction.is_negative() {
-            return Err(OwnershipError::InvalidStake {
-                holder: *holder,
-                issuer: *issuer,
-                value: fraction.to_string(),
-            });
+            return Err(OwnershipError::InvalidStake { holder: *holder, issuer: *issuer, value: fraction.to_string() });
         }
         w[*holder][*issuer] += fraction;
     }
     let one = BigRational::one();
     let mut outside = Vec::with_capacity(n);
     for issuer in 0..n {
-        let sum = w
-            .iter()
-            .fold(BigRational::zero(), |acc, row| acc + &row[issuer]);
+        let sum = w.iter().fold(BigRational::zero(), |acc, row| acc + &row[issuer]);
         if sum > one {
-            return Err(OwnershipError::OverHeld {
-                issuer,
-                sum: sum.to_string(),
-            });
+            return Err(OwnershipError::OverHeld { issuer, sum: sum.to_string() });
         }
         outside.push(&one - sum);
     }
@@ -118,21 +106,12 @@ pub fn exact_ownership_from_shares(
             return Err(OwnershipError::ZeroIssuedShares { issuer });
         }
         if column[issuer] > u128::from(issued[issuer]) {
-            return Err(OwnershipError::SharesOverIssued {
-                issuer,
-                held: column[issuer],
-                issued: issued[issuer],
-            });
+            return Err(OwnershipError::SharesOverIssued { issuer, held: column[issuer], issued: issued[issuer] });
         }
     }
     let w: Vec<Vec<BigRational>> = held
         .iter()
-        .map(|row| {
-            row.iter()
-                .zip(issued)
-                .map(|(&h, &s)| BigRational::new(BigInt::from(h), BigInt::from(s)))
-                .collect()
-        })
+        .map(|row| row.iter().zip(issued).map(|(&h, &s)| BigRational::new(BigInt::from(h), BigInt::from(s))).collect())
         .collect();
     let outside = (0..n)
         .map(|j| {
@@ -157,10 +136,7 @@ fn check_pair(n: usize, holder: usize, issuer: usize) -> Result<(), OwnershipErr
 
 /// `w` validated (nonnegative, zero diagonal, column sums ≤ 1), `outside` its
 /// column complements.
-fn solve(
-    w: Vec<Vec<BigRational>>,
-    outside: Vec<BigRational>,
-) -> Result<ExactOwnership, OwnershipError> {
+fn solve(w: Vec<Vec<BigRational>>, outside: Vec<BigRational>) -> Result<ExactOwnership, OwnershipError> {
     let n = w.len();
     let leaks: Vec<bool> = outside.iter().map(|u| u.is_positive()).collect();
     let edges = (0..n).flat_map(|i| (0..n).map(move |j| (i, j)));
@@ -178,17 +154,8 @@ fn solve(
             row
         })
         .collect();
-    let ultimate = m
-        .iter()
-        .zip(&outside)
-        .map(|(row, u)| row.iter().map(|x| x * u).collect())
-        .collect();
-    Ok(ExactOwnership {
-        direct: w,
-        outside,
-        integrated,
-        ultimate,
-    })
+    let ultimate = m.iter().zip(&outside).map(|(row, u)| row.iter().map(|x| x * u).collect()).collect();
+    Ok(ExactOwnership { direct: w, outside, integrated, ultimate })
 }
 
 fn gcd(a: &BigInt, b: &BigInt) -> BigInt {
@@ -237,9 +204,7 @@ fn inverse_of_i_minus_w(w: &[Vec<BigRational>]) -> Result<Vec<Vec<BigRational>>,
     let mut prev = BigInt::one();
     for k in 0..n {
         if a[k][k].is_zero() {
-            let p = (k + 1..n)
-                .find(|&p| !a[p][k].is_zero())
-                .ok_or(OwnershipError::Singular { company: k })?;
+            let p = (k + 1..n).find(|&p| !a[p][k].is_zero()).ok_or(OwnershipError::Singular { company: k })?;
             a.swap(k, p);
         }
         let pivot_row = std::mem::take(&mut a[k]);
@@ -269,18 +234,11 @@ fn inverse_of_i_minus_w(w: &[Vec<BigRational>]) -> Result<Vec<Vec<BigRational>>,
         prev = pivot;
     }
     if prev.is_zero() {
-        return Err(OwnershipError::Singular {
-            company: n.saturating_sub(1),
-        });
+        return Err(OwnershipError::Singular { company: n.saturating_sub(1) });
     }
     Ok(a.into_iter()
         .zip(&scale)
-        .map(|(row, s)| {
-            row[n..]
-                .iter()
-                .map(|x| BigRational::new(s * x, prev.clone()))
-                .collect()
-        })
+        .map(|(row, s)| row[n..].iter().map(|x| BigRational::new(s * x, prev.clone())).collect())
         .collect())
 }
 
@@ -342,12 +300,7 @@ mod tests {
     fn closed_pair_is_reported_by_name() {
         let stakes = vec![(0, 1, q(1, 1)), (1, 0, q(1, 1)), (0, 2, q(1, 2))];
         let err = exact_ownership(3, &stakes).unwrap_err();
-        assert_eq!(
-            err,
-            OwnershipError::ClosedGroup {
-                companies: vec![0, 1]
-            }
-        );
+        assert_eq!(err, OwnershipError::ClosedGroup { companies: vec![0, 1] });
     }
 
     #[test]
@@ -361,24 +314,12 @@ mod tests {
 
     #[test]
     fn input_errors() {
-        assert_eq!(
-            exact_ownership(2, &[(0, 2, q(1, 2))]),
-            Err(OwnershipError::IndexOutOfRange { index: 2, n: 2 })
-        );
-        assert_eq!(
-            exact_ownership(2, &[(1, 1, q(1, 2))]),
-            Err(OwnershipError::SelfHolding { company: 1 })
-        );
-        assert!(matches!(
-            exact_ownership(2, &[(0, 1, q(-1, 2))]),
-            Err(OwnershipError::InvalidStake { .. })
-        ));
+        assert_eq!(exact_ownership(2, &[(0, 2, q(1, 2))]), Err(OwnershipError::IndexOutOfRange { index: 2, n: 2 }));
+        assert_eq!(exact_ownership(2, &[(1, 1, q(1, 2))]), Err(OwnershipError::SelfHolding { company: 1 }));
+        assert!(matches!(exact_ownership(2, &[(0, 1, q(-1, 2))]), Err(OwnershipError::InvalidStake { .. })));
         assert_eq!(
             exact_ownership(3, &[(0, 2, q(1, 2)), (1, 2, q(2, 3))]),
-            Err(OwnershipError::OverHeld {
-                issuer: 2,
-                sum: "7/6".into()
-            })
+            Err(OwnershipError::OverHeld { issuer: 2, sum: "7/6".into() })
         );
         assert_eq!(
             exact_ownership_from_shares(&[10, 0], &[(0, 1, 1)]),
@@ -386,19 +327,13 @@ mod tests {
         );
         assert_eq!(
             exact_ownership_from_shares(&[10, 5], &[(0, 1, 3), (0, 1, 3)]),
-            Err(OwnershipError::SharesOverIssued {
-                issuer: 1,
-                held: 6,
-                issued: 5
-            })
+            Err(OwnershipError::SharesOverIssued { issuer: 1, held: 6, issued: 5 })
         );
     }
 
     #[test]
     fn shares_and_fractions_agree() {
-        let a =
-            exact_ownership_from_shares(&[1000, 300, 70], &[(0, 1, 120), (1, 2, 20), (2, 0, 100)])
-                .unwrap();
+        let a = exact_ownership_from_shares(&[1000, 300, 70], &[(0, 1, 120), (1, 2, 20), (2, 0, 100)]).unwrap();
         let b = exact_ownership(3, &[(0, 1, q(2, 5)), (1, 2, q(2, 7)), (2, 0, q(1, 10))]).unwrap();
         assert_eq!(a, b);
     }

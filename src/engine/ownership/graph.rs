@@ -8,10 +8,7 @@
 ///
 /// `edges` lists `(holder, issuer)` pairs with a positive stake; indices must
 /// already be checked to be below `leaks.len()`.
-pub(super) fn closed_group(
-    leaks: &[bool],
-    edges: impl Iterator<Item = (usize, usize)>,
-) -> Vec<usize> {
+pub(super) fn closed_group(leaks: &[bool], edges: impl Iterator<Item = (usize, usize)>) -> Vec<usize> {
     let n = leaks.len();
     // For each holder, the issuers it holds (reverse of issuer → holder).
     let mut held_by: Vec<Vec<usize>> = vec![Vec::new(); n];

@@ -37,11 +37,7 @@ impl CompanyLabels {
         let mut index = HashMap::with_capacity(labels.len());
         for (k, label) in labels.iter().enumerate() {
             if let Some(first) = index.insert(label.clone(), k) {
-                return Err(OwnershipError::DuplicateLabel {
-                    label: label.clone(),
-                    first,
-                    second: k,
-                });
+                return Err(OwnershipError::DuplicateLabel { label: label.clone(), first, second: k });
             }
         }
         Ok(Self { labels, index })
@@ -59,12 +55,7 @@ impl CompanyLabels {
 
     /// The index of `label`.
     pub fn index_of(&self, label: &str) -> Result<usize, OwnershipError> {
-        self.index
-            .get(label)
-            .copied()
-            .ok_or_else(|| OwnershipError::UnknownLabel {
-                label: label.to_owned(),
-            })
+        self.index.get(label).copied().ok_or_else(|| OwnershipError::UnknownLabel { label: label.to_owned() })
     }
 
     /// The label of company `index`, if any.
@@ -80,10 +71,7 @@ impl CompanyLabels {
         issuer: &str,
     ) -> Result<Claim<BigRational>, OwnershipError> {
         let (i, j) = self.pair(result.n(), holder, issuer)?;
-        Ok(Claim {
-            integrated: result.integrated()[i][j].clone(),
-            ultimate: result.ultimate()[i][j].clone(),
-        })
+        Ok(Claim { integrated: result.integrated()[i][j].clone(), ultimate: result.ultimate()[i][j].clone() })
     }
 
     /// Integrated stake and ultimate claim of `holder` in `issuer`, from the
@@ -95,18 +83,12 @@ impl CompanyLabels {
         issuer: &str,
     ) -> Result<Claim<f64>, OwnershipError> {
         let (i, j) = self.pair(result.n(), holder, issuer)?;
-        Ok(Claim {
-            integrated: result.integrated().get(i, j),
-            ultimate: result.ultimate().get(i, j),
-        })
+        Ok(Claim { integrated: result.integrated().get(i, j), ultimate: result.ultimate().get(i, j) })
     }
 
     fn pair(&self, n: usize, holder: &str, issuer: &str) -> Result<(usize, usize), OwnershipError> {
         if self.labels.len() != n {
-            return Err(OwnershipError::LabelCountMismatch {
-                labels: self.labels.len(),
-                n,
-            });
+            return Err(OwnershipError::LabelCountMismatch { labels: self.labels.len(), n });
         }
         Ok((self.index_of(holder)?, self.index_of(issuer)?))
     }

@@ -42,6 +42,4 @@ mod sparse;
 pub use self::error::OwnershipError;
 pub use self::exact::{ExactOwnership, exact_ownership, exact_ownership_from_shares};
 pub use self::labels::{Claim, CompanyLabels};
-pub use self::sparse::{
-    SparseColumnIter, SparseMatrix, SparseOptions, SparseOwnership, sparse_ownership,
-};
+pub use self::sparse::{SparseColumnIter, SparseMatrix, SparseOptions, SparseOwnership, sparse_ownership};

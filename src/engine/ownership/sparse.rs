@@ -81,10 +81,7 @@ impl SparseMatrix {
     /// (empty if `j ≥ n`).
     pub fn column(&self, j: usize) -> SparseColumnIter<'_> {
         let (a, b) = self.range(j);
-        SparseColumnIter {
-            rows: self.rows[a..b].iter(),
-            vals: self.vals[a..b].iter(),
-        }
+        SparseColumnIter { rows: self.rows[a..b].iter(), vals: self.vals[a..b].iter() }
     }
 
     /// Entry `(i, j)`; `0.0` if not stored or out of range.
@@ -125,11 +122,7 @@ impl SparseMatrix {
     fn with_columns(n: usize) -> Self {
         let mut col_ptr = Vec::with_capacity(n + 1);
         col_ptr.push(0);
-        Self {
-            col_ptr,
-            rows: Vec::with_capacity(n),
-            vals: Vec::with_capacity(n),
-        }
+        Self { col_ptr, rows: Vec::with_capacity(n), vals: Vec::with_capacity(n) }
     }
 
     fn push(&mut self, row: u32, val: f64) {
@@ -143,8 +136,7 @@ impl SparseMatrix {
 
     fn append(&mut self, other: SparseMatrix) {
         let base = self.vals.len();
-        self.col_ptr
-            .extend(other.col_ptr.iter().skip(1).map(|p| p + base));
+        self.col_ptr.extend(other.col_ptr.iter().skip(1).map(|p| p + base));
         self.rows.extend(other.rows);
         self.vals.extend(other.vals);
     }
@@ -258,11 +250,7 @@ pub fn sparse_ownership(
         return Err(OwnershipError::TooLarge { n, max });
     }
     let (direct, outside) = build_direct(n, stakes, options)?;
-    let holders = Holders {
-        col_ptr: direct.col_ptr.clone(),
-        rows: direct.rows.clone(),
-        vals: direct.vals.clone(),
-    };
+    let holders = Holders { col_ptr: direct.col_ptr.clone(), rows: direct.rows.clone(), vals: direct.vals.clone() };
     let leaks: Vec<bool> = outside.iter().map(|&u| u > 0.0).collect();
     let edges = (0..n).flat_map(|j| direct.column(j).map(move |(i, _)| (i, j)));
     let closed = closed_group(&leaks, edges);
@@ -282,15 +270,9 @@ pub fn sparse_ownership(
     }
     let threads = options.threads.min(n.max(1));
     let block = n.div_ceil(threads.max(1)).max(1);
-    let ranges: Vec<(usize, usize)> = (0..n)
-        .step_by(block)
-        .map(|a| (a, (a + block).min(n)))
-        .collect();
+    let ranges: Vec<(usize, usize)> = (0..n).step_by(block).map(|a| (a, (a + block).min(n))).collect();
     let parts: Vec<Result<Part, OwnershipError>> = if ranges.len() <= 1 {
-        ranges
-            .iter()
-            .map(|&(a, b)| solve_block(a, b, &holders, &outside, options))
-            .collect()
+        ranges.iter().map(|&(a, b)| solve_block(a, b, &holders, &outside, options)).collect()
     } else {
         std::thread::scope(|s| {
             let handles: Vec<_> = ranges
@@ -318,13 +300,7 @@ pub fn sparse_ownership(
         ultimate.append(part.ultimate);
         max_column_defect = max_column_defect.max(part.max_defect);
     }
-    Ok(SparseOwnership {
-        direct,
-        outside,
-        integrated,
-        ultimate,
-        max_column_defect,
-    })
+    Ok(SparseOwnership { direct, outside, integrated, ultimate, max_column_defect })
 }
 
 fn check_options(o: &SparseOptions) -> Result<(), OwnershipError> {
@@ -363,11 +339,7 @@ fn build_direct(
             return Err(OwnershipError::SelfHolding { company: holder });
         }
         if !(value.is_finite() && value >= 0.0) {
-            return Err(OwnershipError::InvalidStake {
-                holder,
-                issuer,
-                value: value.to_string(),
-            });
+            return Err(OwnershipError::InvalidStake { holder, issuer, value: value.to_string() });
         }
         if value > 0.0 {
             // Both fit: n ≤ u32::MAX was checked by the caller.
@@ -397,10 +369,7 @@ fn build_direct(
         }
         direct.close_column();
         if sum > 1.0 + options.column_sum_slack {
-            return Err(OwnershipError::OverHeld {
-                issuer,
-                sum: sum.to_string(),
-            });
+            return Err(OwnershipError::OverHeld { issuer, sum: sum.to_string() });
         }
         outside.push((1.0 - sum).max(0.0));
     }
@@ -415,11 +384,7 @@ struct Part {
 
 /// Dense Gauss–Jordan inverse of `I − W` (row-major `n × 2n` augmented
 /// matrix), then the same output and pruning as the push solver.
-fn solve_dense(
-    direct: &SparseMatrix,
-    outside: &[f64],
-    options: &SparseOptions,
-) -> Result<Part, OwnershipError> {
+fn solve_dense(direct: &SparseMatrix, outside: &[f64], options: &SparseOptions) -> Result<Part, OwnershipError> {
     let n = outside.len();
     let width = 2 * n;
     let mut a = vec![0.0; n * width];
@@ -440,10 +405,7 @@ fn solve_dense(
         for x in pivot_row.iter_mut() {
             *x /= pivot;
         }
-        for row in before
-            .chunks_exact_mut(width)
-            .chain(after.chunks_exact_mut(width))
-        {
+        for row in before.chunks_exact_mut(width).chain(after.chunks_exact_mut(width)) {
             let f = row[k];
             if f != 0.0 {
                 for (x, p) in row.iter_mut().zip(pivot_row.iter()) {
@@ -452,11 +414,8 @@ fn solve_dense(
             }
         }
     }
-    let mut part = Part {
-        integrated: SparseMatrix::with_columns(n),
-        ultimate: SparseMatrix::with_columns(n),
-        max_defect: 0.0,
-    };
+    let mut part =
+        Part { integrated: SparseMatrix::with_columns(n), ultimate: SparseMatrix::with_columns(n), max_defect: 0.0 };
     for j in 0..n {
         let mut sum = 0.0;
         for (i, &u) in outside.iter().enumerate() {
@@ -541,12 +500,7 @@ fn solve_block(
 /// Runs pushes for column `j` until the residual mass is below tolerance.
 /// The push threshold starts at `residual_tolerance / 16` (most columns end
 /// after one sweep) and is lowered tenfold while the mass is still too high.
-fn solve_column(
-    j: usize,
-    h: &Holders,
-    options: &SparseOptions,
-    ws: &mut Workspace,
-) -> Result<(), OwnershipError> {
+fn solve_column(j: usize, h: &Holders, options: &SparseOptions, ws: &mut Workspace) -> Result<(), OwnershipError> {
     let mut threshold = options.residual_tolerance / 16.0;
     let mut pushes = 0usize;
     ws.r[j] = 1.0;
@@ -611,31 +565,19 @@ mod tests {
 
     /// Options forcing the push solver on these small networks.
     fn push() -> SparseOptions {
-        SparseOptions {
-            dense_max_n: 0,
-            ..SparseOptions::default()
-        }
+        SparseOptions { dense_max_n: 0, ..SparseOptions::default() }
     }
 
     fn network() -> Vec<(usize, usize, f64)> {
         // 0 and 1 hold each other; 2 holds 0; 3 holds 2 twice (summed).
-        vec![
-            (0, 1, 0.3),
-            (1, 0, 0.2),
-            (2, 0, 0.1),
-            (3, 2, 0.25),
-            (3, 2, 0.25),
-        ]
+        vec![(0, 1, 0.3), (1, 0, 0.2), (2, 0, 0.1), (3, 2, 0.25), (3, 2, 0.25)]
     }
 
     #[test]
     fn duplicates_are_summed_and_columns_sorted() {
         let r = sparse_ownership(4, &network(), &push()).unwrap();
         assert_eq!(r.direct().get(3, 2), 0.5);
-        assert_eq!(
-            r.direct().column(0).collect::<Vec<_>>(),
-            vec![(1, 0.2), (2, 0.1)]
-        );
+        assert_eq!(r.direct().column(0).collect::<Vec<_>>(), vec![(1, 0.2), (2, 0.1)]);
         assert_eq!(r.outside(), &[0.7, 0.7, 0.5, 1.0]);
         for j in 0..4 {
             let rows: Vec<usize> = r.integrated().column(j).map(|(i, _)| i).collect();
@@ -652,10 +594,7 @@ mod tests {
     fn dense_and_push_solvers_agree() {
         let a = sparse_ownership(4, &network(), &push()).unwrap();
         let b = sparse_ownership(4, &network(), &SparseOptions::default()).unwrap();
-        for (x, y) in [
-            (a.integrated(), b.integrated()),
-            (a.ultimate(), b.ultimate()),
-        ] {
+        for (x, y) in [(a.integrated(), b.integrated()), (a.ultimate(), b.ultimate())] {
             assert_eq!(x.nnz(), y.nnz());
             for j in 0..4 {
                 for (i, v) in x.column(j) {
@@ -668,29 +607,16 @@ mod tests {
     #[test]
     fn two_threads_give_the_same_result() {
         let one = sparse_ownership(4, &network(), &push()).unwrap();
-        let opts = SparseOptions {
-            threads: 2,
-            ..push()
-        };
+        let opts = SparseOptions { threads: 2, ..push() };
         let two = sparse_ownership(4, &network(), &opts).unwrap();
         assert_eq!(one, two);
     }
 
     #[test]
     fn tiny_push_budget_reports_non_convergence() {
-        let opts = SparseOptions {
-            max_pushes_per_column: 1,
-            ..push()
-        };
+        let opts = SparseOptions { max_pushes_per_column: 1, ..push() };
         let err = sparse_ownership(4, &network(), &opts).unwrap_err();
-        assert!(matches!(
-            err,
-            OwnershipError::NotConverged {
-                issuer: 0,
-                max_pushes: 1,
-                ..
-            }
-        ));
+        assert!(matches!(err, OwnershipError::NotConverged { issuer: 0, max_pushes: 1, .. }));
     }
 
     #[test]
@@ -702,14 +628,8 @@ mod tests {
         assert!((r.integrated().get(0, 0) - (m00 - 1.0)).abs() < 1e-9);
         assert!(r.max_column_defect() < 1e-11, "{}", r.max_column_defect());
         // With a budget too small for that many pushes it reports instead.
-        let opts = SparseOptions {
-            max_pushes_per_column: 1000,
-            ..push()
-        };
-        assert!(matches!(
-            sparse_ownership(2, &stakes, &opts),
-            Err(OwnershipError::NotConverged { .. })
-        ));
+        let opts = SparseOptions { max_pushes_per_column: 1000, ..push() };
+        assert!(matches!(sparse_ownership(2, &stakes, &opts), Err(OwnershipError::NotConverged { .. })));
     }
 
     #[test]
@@ -718,26 +638,13 @@ mod tests {
         let r = sparse_ownership(4, &slightly_over, &push()).unwrap();
         assert_eq!(r.outside()[2], 0.0);
         let over = vec![(0, 2, 0.5), (1, 2, 0.6)];
-        assert!(matches!(
-            sparse_ownership(3, &over, &push()),
-            Err(OwnershipError::OverHeld { issuer: 2, .. })
-        ));
+        assert!(matches!(sparse_ownership(3, &over, &push()), Err(OwnershipError::OverHeld { issuer: 2, .. })));
         assert!(matches!(
             sparse_ownership(3, &[(0, 1, f64::NAN)], &push()),
-            Err(OwnershipError::InvalidStake {
-                holder: 0,
-                issuer: 1,
-                ..
-            })
+            Err(OwnershipError::InvalidStake { holder: 0, issuer: 1, .. })
         ));
-        let bad = SparseOptions {
-            residual_tolerance: 0.0,
-            ..push()
-        };
-        assert!(matches!(
-            sparse_ownership(3, &[], &bad),
-            Err(OwnershipError::InvalidOptions { .. })
-        ));
+        let bad = SparseOptions { residual_tolerance: 0.0, ..push() };
+        assert!(matches!(sparse_ownership(3, &[], &bad), Err(OwnershipError::InvalidOptions { .. })));
         let r = sparse_ownership(0, &[], &push()).unwrap();
         assert_eq!(r.n(), 0);
     }

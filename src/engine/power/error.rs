@@ -26,9 +26,7 @@ pub enum PowerError {
     )]
     WeightOverflow,
     /// A quota fraction was malformed.
-    #[error(
-        "quota fraction {numer}/{denom} is invalid: the denominator must be positive and the fraction at most 1"
-    )]
+    #[error("quota fraction {numer}/{denom} is invalid: the denominator must be positive and the fraction at most 1")]
     InvalidFraction {
         /// Numerator of the fraction.
         numer: u64,

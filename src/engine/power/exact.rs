@@ -41,13 +41,7 @@ pub struct ExactBanzhaf {
 }
 
 trait Count:
-    Clone
-    + Zero
-    + One
-    + PartialOrd
-    + for<'a> AddAssign<&'a Self>
-    + for<'a> SubAssign<&'a Self>
-    + Into<BigUint>
+    Clone + Zero + One + PartialOrd + for<'a> AddAssign<&'a Self> + for<'a> SubAssign<&'a Self> + Into<BigUint>
 {
 }
 impl Count for u128 {}
@@ -74,20 +68,14 @@ pub fn banzhaf_swings(game: &Game) -> Result<Vec<BigUint>, PowerError> {
             if w == 0 {
                 Ok(BigUint::zero())
             } else {
-                by_weight
-                    .get(&w)
-                    .map(|c| c * &scale)
-                    .ok_or(PowerError::Internal("missing weight class"))
+                by_weight.get(&w).map(|c| c * &scale).ok_or(PowerError::Internal("missing weight class"))
             }
         })
         .collect()
 }
 
 /// Swing counts per distinct non-zero weight, among the given non-null players.
-fn swings_by_weight<T: Count>(
-    weights: &[u64],
-    q: usize,
-) -> Result<BTreeMap<u64, BigUint>, PowerError> {
+fn swings_by_weight<T: Count>(weights: &[u64], q: usize) -> Result<BTreeMap<u64, BigUint>, PowerError> {
     let mut f = vec![T::zero(); q];
     f[0] = T::one();
     for &w in weights {
@@ -150,24 +138,12 @@ pub fn banzhaf_exact(game: &Game) -> Result<ExactBanzhaf, PowerError> {
     let swings = banzhaf_swings(game)?;
     let total: BigUint = swings.iter().sum();
     if total.is_zero() {
-        return Err(PowerError::Internal(
-            "no player has a swing in a valid game",
-        ));
+        return Err(PowerError::Internal("no player has a swing in a valid game"));
     }
     let half_space = BigUint::one() << (game.n() - 1);
-    let absolute = swings
-        .iter()
-        .map(|s| ratio(s.clone(), half_space.clone()))
-        .collect();
-    let normalised = swings
-        .iter()
-        .map(|s| ratio(s.clone(), total.clone()))
-        .collect();
-    Ok(ExactBanzhaf {
-        swings,
-        absolute,
-        normalised,
-    })
+    let absolute = swings.iter().map(|s| ratio(s.clone(), half_space.clone())).collect();
+    let normalised = swings.iter().map(|s| ratio(s.clone(), total.clone())).collect();
+    Ok(ExactBanzhaf { swings, absolute, normalised })
 }
 
 /// Exact Shapley–Shubik index of every player (sums to 1).
@@ -180,11 +156,8 @@ pub fn shapley_shubik_exact(game: &Game) -> Result<Vec<BigRational>, PowerError>
     let m = nonnull.len();
     let limb = m / 64 + 2;
     let q = game.table_len((m + 1) * limb)?;
-    let counts = if m <= 127 {
-        ss_counts_by_weight::<u128>(&nonnull, q)?
-    } else {
-        ss_counts_by_weight::<BigUint>(&nonnull, q)?
-    };
+    let counts =
+        if m <= 127 { ss_counts_by_weight::<u128>(&nonnull, q)? } else { ss_counts_by_weight::<BigUint>(&nonnull, q)? };
     let fact = factorials(m);
     let denom = fact[m].clone();
     game.weights()
@@ -193,9 +166,7 @@ pub fn shapley_shubik_exact(game: &Game) -> Result<Vec<BigRational>, PowerError>
             if w == 0 {
                 return Ok(BigRational::zero());
             }
-            let by_size = counts
-                .get(&w)
-                .ok_or(PowerError::Internal("missing weight class"))?;
+            let by_size = counts.get(&w).ok_or(PowerError::Internal("missing weight class"))?;
             let mut num = BigUint::zero();
             for (s, c) in by_size.iter().enumerate() {
                 if !c.is_zero() {
@@ -208,10 +179,7 @@ pub fn shapley_shubik_exact(game: &Game) -> Result<Vec<BigRational>, PowerError>
 }
 
 /// For each distinct weight, the number of pivotal coalitions by size.
-fn ss_counts_by_weight<T: Count>(
-    weights: &[u64],
-    q: usize,
-) -> Result<BTreeMap<u64, Vec<BigUint>>, PowerError> {
+fn ss_counts_by_weight<T: Count>(weights: &[u64], q: usize) -> Result<BTreeMap<u64, Vec<BigUint>>, PowerError> {
     let m = weights.len();
     let rows = m + 1;
     let mut f = vec![T::zero(); rows * q];
@@ -274,23 +242,11 @@ mod tests {
         let g = Game::new(vec![4, 4, 4, 2, 2, 1], 12).unwrap();
         let b = banzhaf_exact(&g).unwrap();
         let sw: Vec<u64> = vec![10, 10, 10, 6, 6, 0];
-        assert_eq!(
-            b.swings,
-            sw.iter().map(|&x| BigUint::from(x)).collect::<Vec<_>>()
-        );
-        assert_eq!(
-            b.absolute,
-            vec![r(5, 16), r(5, 16), r(5, 16), r(3, 16), r(3, 16), r(0, 1)]
-        );
-        assert_eq!(
-            b.normalised,
-            vec![r(5, 21), r(5, 21), r(5, 21), r(1, 7), r(1, 7), r(0, 1)]
-        );
+        assert_eq!(b.swings, sw.iter().map(|&x| BigUint::from(x)).collect::<Vec<_>>());
+        assert_eq!(b.absolute, vec![r(5, 16), r(5, 16), r(5, 16), r(3, 16), r(3, 16), r(0, 1)]);
+        assert_eq!(b.normalised, vec![r(5, 21), r(5, 21), r(5, 21), r(1, 7), r(1, 7), r(0, 1)]);
         let ss = shapley_shubik_exact(&g).unwrap();
-        assert_eq!(
-            ss,
-            vec![r(7, 30), r(7, 30), r(7, 30), r(3, 20), r(3, 20), r(0, 1)]
-        );
+        assert_eq!(ss, vec![r(7, 30), r(7, 30), r(7, 30), r(3, 20), r(3, 20), r(0, 1)]);
     }
 
     #[test]

@@ -55,9 +55,8 @@ pub fn banzhaf_f64(game: &Game) -> Result<FloatBanzhaf, PowerError> {
     let (order, sorted) = sorted_nonnull(game);
     let blocks = block_size(sorted.len()) * 2 + 4;
     let q = game.table_len(blocks)?;
-    let probs = swing_probabilities(&sorted, q, &[q], 0.5)
-        .pop()
-        .ok_or(PowerError::Internal("missing swing probabilities"))?;
+    let probs =
+        swing_probabilities(&sorted, q, &[q], 0.5).pop().ok_or(PowerError::Internal("missing swing probabilities"))?;
     let mut absolute = vec![0.0; game.n()];
     for (pos, &idx) in order.iter().enumerate() {
         absolute[idx] = probs[pos];
@@ -67,16 +66,9 @@ pub fn banzhaf_f64(game: &Game) -> Result<FloatBanzhaf, PowerError> {
     let normalised = if sum > 0.0 && err <= 1e-12 * sum {
         absolute.iter().map(|&b| b / sum).collect()
     } else {
-        banzhaf_exact(game)?
-            .normalised
-            .iter()
-            .map(ratio_to_f64)
-            .collect()
+        banzhaf_exact(game)?.normalised.iter().map(ratio_to_f64).collect()
     };
-    Ok(FloatBanzhaf {
-        absolute,
-        normalised,
-    })
+    Ok(FloatBanzhaf { absolute, normalised })
 }
 
 /// Shapley–Shubik index as `f64` (sums to 1 up to rounding).
@@ -98,15 +90,11 @@ pub fn shapley_shubik_f64(game: &Game) -> Result<Vec<f64>, PowerError> {
     let q = usize::try_from(game.quota()).map_err(|_| PowerError::Internal("quota size"))?;
     // Node 1 − t of the game is node t of the dual game with quota
     // q' = T − q + 1, so both come from one set of tables of length max(q, q').
-    let dual = usize::try_from(game.total() - game.quota() + 1)
-        .map_err(|_| PowerError::Internal("quota size"))?;
+    let dual = usize::try_from(game.total() - game.quota() + 1).map_err(|_| PowerError::Internal("quota size"))?;
     let len = q.max(dual);
     let cells = (len as u128) * (blocks as u128);
     if cells > super::game::MAX_TABLE_CELLS {
-        return Err(PowerError::TableTooLarge {
-            cells,
-            limit: super::game::MAX_TABLE_CELLS,
-        });
+        return Err(PowerError::TableTooLarge { cells, limit: super::game::MAX_TABLE_CELLS });
     }
     let nodes = gauss_legendre_unit(sorted.len() / 2 + 1);
     let bounds = TailBounds::new(&sorted, q);
@@ -124,11 +112,8 @@ pub fn shapley_shubik_f64(game: &Game) -> Result<Vec<f64>, PowerError> {
             tasks.push((t, wt, keep_lo, keep_hi));
         }
     }
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 4)
-        .min(tasks.len().max(1));
+    let workers =
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4).min(tasks.len().max(1));
     let run = |k: usize| -> Vec<f64> {
         let mut acc = vec![0.0; sorted.len()];
         for &(t, wt, keep_lo, keep_hi) in tasks.iter().skip(k).step_by(workers) {
@@ -191,12 +176,7 @@ impl TailBounds {
         }
         let total = classes.iter().map(|(w, c)| w * c).sum();
         let wmax = classes.iter().map(|c| c.0).fold(0.0, f64::max);
-        TailBounds {
-            classes,
-            total,
-            wmax,
-            q: q as f64,
-        }
+        TailBounds { classes, total, wmax, q: q as f64 }
     }
 
     /// An upper bound on `max_i P(q − w_i ≤ S_{−i} < q)`: such an event
@@ -221,11 +201,7 @@ impl TailBounds {
         }
         let logit = (t / (1.0 - t)).ln();
         let slope = |lam: f64| -> f64 {
-            self.classes
-                .iter()
-                .map(|&(w, c)| c * w / (1.0 + (-(lam * w + logit)).exp()))
-                .sum::<f64>()
-                - x
+            self.classes.iter().map(|&(w, c)| c * w / (1.0 + (-(lam * w + logit)).exp())).sum::<f64>() - x
         };
         let mut hi = 1.0 / self.wmax.max(1.0);
         let mut guard = 0;
@@ -260,10 +236,7 @@ impl TailBounds {
 fn sorted_nonnull(game: &Game) -> (Vec<usize>, Vec<usize>) {
     let mut order: Vec<usize> = (0..game.n()).filter(|&i| game.weights()[i] > 0).collect();
     order.sort_by_key(|&i| game.weights()[i]);
-    let sorted = order
-        .iter()
-        .map(|&i| usize::try_from(game.weights()[i]).unwrap_or(usize::MAX))
-        .collect();
+    let sorted = order.iter().map(|&i| usize::try_from(game.weights()[i]).unwrap_or(usize::MAX)).collect();
     (order, sorted)
 }
 
@@ -285,11 +258,7 @@ struct Table {
 
 impl Table {
     fn new(q: usize) -> Self {
-        Table {
-            v: vec![0.0; q],
-            lo: 0,
-            hi: 0,
-        }
+        Table { v: vec![0.0; q], lo: 0, hi: 0 }
     }
 
     fn copy_from(&mut self, other: &Table) {
@@ -337,9 +306,8 @@ fn apply_forward(inp: &Table, out: &mut Table, w: usize, a: f64, b: f64) {
     // Both terms: k in lo + w..hi.
     if shifted_lo < hi {
         let len = hi - shifted_lo;
-        for (o, (&x, &y)) in out.v[shifted_lo..hi]
-            .iter_mut()
-            .zip(inp.v[shifted_lo..hi].iter().zip(&inp.v[lo..lo + len]))
+        for (o, (&x, &y)) in
+            out.v[shifted_lo..hi].iter_mut().zip(inp.v[shifted_lo..hi].iter().zip(&inp.v[lo..lo + len]))
         {
             *o = flush(a * x + b * y);
         }
@@ -364,10 +332,7 @@ fn apply_forward(inp: &Table, out: &mut Table, w: usize, a: f64, b: f64) {
 fn apply_reversed(inp: &Table, out: &mut Table, w: usize, a: f64, b: f64) {
     let hi = inp.hi;
     let split = hi.saturating_sub(w);
-    for (o, (&x, &y)) in out.v[..split]
-        .iter_mut()
-        .zip(inp.v[..split].iter().zip(&inp.v[w.min(hi)..hi]))
-    {
+    for (o, (&x, &y)) in out.v[..split].iter_mut().zip(inp.v[..split].iter().zip(&inp.v[w.min(hi)..hi])) {
         *o = flush(a * x + b * y);
     }
     for (o, &x) in out.v[split..hi].iter_mut().zip(&inp.v[split..hi]) {
@@ -398,10 +363,7 @@ fn window_dot(p: &Table, r: &Table, w: usize, quota: usize) -> f64 {
     let n0 = split - lo;
     if n0 > 0 {
         let a = lo + off;
-        for (&x, (&y, &z)) in p.v[lo..split]
-            .iter()
-            .zip(r.v[a..a + n0].iter().zip(&r.v[a + w..a + w + n0]))
-        {
+        for (&x, (&y, &z)) in p.v[lo..split].iter().zip(r.v[a..a + n0].iter().zip(&r.v[a + w..a + w + n0])) {
             s0 += x * (y - z);
         }
     }
@@ -418,12 +380,7 @@ fn window_dot(p: &Table, r: &Table, w: usize, quota: usize) -> f64 {
 /// Swing probabilities `p_i(t)` of every player (weights sorted ascending,
 /// all `≥ 1`) for each quota in `quotas` (each in `1..=q`), from tables
 /// truncated to `q` entries: `out[j][i]` is for `quotas[j]`.
-pub(crate) fn swing_probabilities(
-    w: &[usize],
-    q: usize,
-    quotas: &[usize],
-    t: f64,
-) -> Vec<Vec<f64>> {
+pub(crate) fn swing_probabilities(w: &[usize], q: usize, quotas: &[usize], t: f64) -> Vec<Vec<f64>> {
     let n = w.len();
     let mut out = vec![vec![0.0; n]; quotas.len()];
     if n == 0 || q == 0 || quotas.iter().any(|&qq| qq == 0 || qq > q) {
@@ -467,11 +424,8 @@ pub(crate) fn swing_probabilities(
         }
         for i in (start..end).rev() {
             for (o, &qq) in out.iter_mut().zip(quotas) {
-                o[i] = if i + 1 < n && w[i] == w[i + 1] {
-                    o[i + 1]
-                } else {
-                    window_dot(&block[i - start], &r, w[i], qq)
-                };
+                o[i] =
+                    if i + 1 < n && w[i] == w[i + 1] { o[i + 1] } else { window_dot(&block[i - start], &r, w[i], qq) };
             }
             apply_reversed(&r, &mut rtmp, w[i], a, b);
             std::mem::swap(&mut r, &mut rtmp);
@@ -501,11 +455,7 @@ mod tests {
         assert!(close(&fb.absolute, &ea, 1e-14));
         assert!(close(&fb.normalised, &en, 1e-14));
         let ss = shapley_shubik_f64(&g).unwrap();
-        let es: Vec<f64> = shapley_shubik_exact(&g)
-            .unwrap()
-            .iter()
-            .map(ratio_to_f64)
-            .collect();
+        let es: Vec<f64> = shapley_shubik_exact(&g).unwrap().iter().map(ratio_to_f64).collect();
         assert!(close(&ss, &es, 1e-13), "{ss:?} {es:?}");
     }
 
@@ -515,9 +465,7 @@ mod tests {
         let mut x: u64 = 12345;
         let w: Vec<u64> = (0..60)
             .map(|_| {
-                x = x
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                 (x >> 33) % 40
             })
             .collect();
@@ -527,11 +475,7 @@ mod tests {
         let ea: Vec<f64> = ex.absolute.iter().map(ratio_to_f64).collect();
         assert!(close(&fb.absolute, &ea, 1e-13));
         let ss = shapley_shubik_f64(&g).unwrap();
-        let es: Vec<f64> = shapley_shubik_exact(&g)
-            .unwrap()
-            .iter()
-            .map(ratio_to_f64)
-            .collect();
+        let es: Vec<f64> = shapley_shubik_exact(&g).unwrap().iter().map(ratio_to_f64).collect();
         assert!(close(&ss, &es, 1e-12));
         assert!((ss.iter().sum::<f64>() - 1.0).abs() < 1e-12);
     }

@@ -87,19 +87,9 @@ impl FloatHolders {
             ));
         }
         if majors.len() > MAX_OCEAN_MAJORS {
-            return Err(PowerError::TooManyMajors {
-                majors: majors.len(),
-                max: MAX_OCEAN_MAJORS,
-            });
+            return Err(PowerError::TooManyMajors { majors: majors.len(), max: MAX_OCEAN_MAJORS });
         }
-        let fh = FloatHolders {
-            majors,
-            float_weight,
-            holders,
-            numer,
-            denom,
-            rule,
-        };
+        let fh = FloatHolders { majors, float_weight, holders, numer, denom, rule };
         fh.scaled()?;
         Ok(fh)
     }
@@ -107,12 +97,8 @@ impl FloatHolders {
     /// Scaled major weights, holder weight and integer quota.
     fn scaled(&self) -> Result<(Vec<u64>, u64, u64), PowerError> {
         let n = self.holders;
-        let majors: Vec<u64> = self
-            .majors
-            .iter()
-            .map(|&w| w.checked_mul(n))
-            .collect::<Option<_>>()
-            .ok_or(PowerError::WeightOverflow)?;
+        let majors: Vec<u64> =
+            self.majors.iter().map(|&w| w.checked_mul(n)).collect::<Option<_>>().ok_or(PowerError::WeightOverflow)?;
         let total = majors
             .iter()
             .try_fold(0u64, |acc, &w| acc.checked_add(w))
@@ -217,11 +203,7 @@ impl FloatHolders {
         }
         let per_holder = ratio(num, fact.get(n).clone());
         let float_total = &per_holder * BigRational::from_integer(BigInt::from(nh));
-        Ok(FloatHoldersShapley {
-            majors: values,
-            per_holder,
-            float_total,
-        })
+        Ok(FloatHoldersShapley { majors: values, per_holder, float_total })
     }
 
     /// Exact Banzhaf values of the majors, one holder and the float.
@@ -263,20 +245,12 @@ impl FloatHolders {
         let float_swings = &holder * BigUint::from(nh);
         let total: BigUint = swings.iter().sum::<BigUint>() + &float_swings;
         if total.is_zero() {
-            return Err(PowerError::Internal(
-                "no player has a swing in a valid game",
-            ));
+            return Err(PowerError::Internal("no player has a swing in a valid game"));
         }
         Ok(FloatHoldersBanzhaf {
-            majors_absolute: swings
-                .iter()
-                .map(|s| ratio(s.clone(), half.clone()))
-                .collect(),
+            majors_absolute: swings.iter().map(|s| ratio(s.clone(), half.clone())).collect(),
             per_holder_absolute: ratio(holder, half),
-            majors_normalised: swings
-                .iter()
-                .map(|s| ratio(s.clone(), total.clone()))
-                .collect(),
+            majors_normalised: swings.iter().map(|s| ratio(s.clone(), total.clone())).collect(),
             float_normalised: ratio(float_swings, total),
         })
     }
@@ -284,10 +258,7 @@ impl FloatHolders {
     /// [`Self::shapley_shubik_exact`] converted to `f64`: majors, then the float.
     pub fn shapley_shubik_f64(&self) -> Result<(Vec<f64>, f64), PowerError> {
         let e = self.shapley_shubik_exact()?;
-        Ok((
-            e.majors.iter().map(ratio_to_f64).collect(),
-            ratio_to_f64(&e.float_total),
-        ))
+        Ok((e.majors.iter().map(ratio_to_f64).collect(), ratio_to_f64(&e.float_total)))
     }
 
     /// Absolute Banzhaf of the majors as `f64` (from the exact counts).
@@ -321,11 +292,7 @@ impl SparseFactorials {
         if from == 0 {
             hi.insert(0, BigUint::one());
         }
-        SparseFactorials {
-            small: lo,
-            from,
-            large: hi,
-        }
+        SparseFactorials { small: lo, from, large: hi }
     }
 
     /// `k!` for a stored `k` (callers only ask for those; others give 1).
@@ -333,9 +300,7 @@ impl SparseFactorials {
         if k < self.small.len() {
             &self.small[k]
         } else {
-            self.large
-                .get(k.wrapping_sub(self.from))
-                .unwrap_or(&self.small[0])
+            self.large.get(k.wrapping_sub(self.from)).unwrap_or(&self.small[0])
         }
     }
 }
@@ -360,10 +325,7 @@ mod tests {
             let c = fh.shapley_shubik_exact().unwrap();
             assert_eq!(c.majors[..], ss[..m]);
             assert_eq!(c.per_holder, ss[m]);
-            assert_eq!(
-                &c.float_total + c.majors.iter().sum::<BigRational>(),
-                BigRational::one()
-            );
+            assert_eq!(&c.float_total + c.majors.iter().sum::<BigRational>(), BigRational::one());
             let cb = fh.banzhaf_exact().unwrap();
             assert_eq!(cb.majors_absolute[..], b.absolute[..m]);
             assert_eq!(cb.per_holder_absolute, b.absolute[m]);

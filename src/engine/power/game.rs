@@ -60,12 +60,7 @@ impl Game {
     ///
     /// `Game::with_fraction(w, 1, 2, QuotaRule::MoreThan)` is the strict
     /// majority `floor(T/2) + 1`; `(2, 3, AtLeast)` is `ceil(2T/3)`.
-    pub fn with_fraction(
-        weights: Vec<u64>,
-        numer: u64,
-        denom: u64,
-        rule: QuotaRule,
-    ) -> Result<Self, PowerError> {
+    pub fn with_fraction(weights: Vec<u64>, numer: u64, denom: u64, rule: QuotaRule) -> Result<Self, PowerError> {
         let total = total_weight(&weights)?;
         let quota = rule.integer_quota(total, numer, denom)?;
         Self::checked(weights, quota, total)
@@ -79,11 +74,7 @@ impl Game {
             return Err(PowerError::QuotaOutOfRange { quota, total });
         }
         let quota = u64::try_from(quota).map_err(|_| PowerError::Internal("quota above total"))?;
-        Ok(Game {
-            weights,
-            quota,
-            total,
-        })
+        Ok(Game { weights, quota, total })
     }
 
     /// The players' weights, in the order given.
@@ -116,23 +107,14 @@ impl Game {
     pub(crate) fn table_len(&self, rows: usize) -> Result<usize, PowerError> {
         let cells = u128::from(self.quota) * (rows.max(1) as u128);
         if cells > MAX_TABLE_CELLS {
-            return Err(PowerError::TableTooLarge {
-                cells,
-                limit: MAX_TABLE_CELLS,
-            });
+            return Err(PowerError::TableTooLarge { cells, limit: MAX_TABLE_CELLS });
         }
-        usize::try_from(self.quota).map_err(|_| PowerError::TableTooLarge {
-            cells,
-            limit: MAX_TABLE_CELLS,
-        })
+        usize::try_from(self.quota).map_err(|_| PowerError::TableTooLarge { cells, limit: MAX_TABLE_CELLS })
     }
 }
 
 fn total_weight(weights: &[u64]) -> Result<u64, PowerError> {
-    weights
-        .iter()
-        .try_fold(0u64, |acc, &w| acc.checked_add(w))
-        .ok_or(PowerError::WeightOverflow)
+    weights.iter().try_fold(0u64, |acc, &w| acc.checked_add(w)).ok_or(PowerError::WeightOverflow)
 }
 
 #[cfg(test)]
@@ -153,14 +135,8 @@ mod tests {
 
     #[test]
     fn rejects_bad_quotas() {
-        assert!(matches!(
-            Game::new(vec![1, 2], 0),
-            Err(PowerError::QuotaOutOfRange { .. })
-        ));
-        assert!(matches!(
-            Game::new(vec![1, 2], 4),
-            Err(PowerError::QuotaOutOfRange { .. })
-        ));
+        assert!(matches!(Game::new(vec![1, 2], 0), Err(PowerError::QuotaOutOfRange { .. })));
+        assert!(matches!(Game::new(vec![1, 2], 4), Err(PowerError::QuotaOutOfRange { .. })));
         assert!(matches!(
             Game::with_fraction(vec![1, 2], 1, 1, QuotaRule::MoreThan),
             Err(PowerError::QuotaOutOfRange { .. })
@@ -174,9 +150,6 @@ mod tests {
             Err(PowerError::InvalidFraction { .. })
         ));
         assert!(matches!(Game::new(vec![], 1), Err(PowerError::NoPlayers)));
-        assert!(matches!(
-            Game::new(vec![u64::MAX, 1], 1),
-            Err(PowerError::WeightOverflow)
-        ));
+        assert!(matches!(Game::new(vec![u64::MAX, 1], 1), Err(PowerError::WeightOverflow)));
     }
 }

@@ -58,10 +58,7 @@ fn window(a: f64, b: f64, mu: f64, var: f64, g: f64) -> f64 {
 pub fn leech_banzhaf(game: &Game, majors: usize) -> Result<LeechBanzhaf, PowerError> {
     let n = game.n();
     if majors > MAX_LEECH_MAJORS || majors > n {
-        return Err(PowerError::TooManyMajors {
-            majors,
-            max: MAX_LEECH_MAJORS.min(n),
-        });
+        return Err(PowerError::TooManyMajors { majors, max: MAX_LEECH_MAJORS.min(n) });
     }
     let w = game.weights();
     let mut order: Vec<usize> = (0..n).collect();
@@ -92,11 +89,8 @@ pub fn leech_banzhaf(game: &Game, majors: usize) -> Result<LeechBanzhaf, PowerEr
         let groups = sums(Some(k));
         let scale = 0.5f64.powi(majors as i32 - 1);
         let wi = w[i] as f64;
-        absolute[i] = groups
-            .iter()
-            .map(|(&x, &c)| c * window(q - wi - x as f64, q - x as f64, mu, var, g))
-            .sum::<f64>()
-            * scale;
+        absolute[i] =
+            groups.iter().map(|(&x, &c)| c * window(q - wi - x as f64, q - x as f64, mu, var, g)).sum::<f64>() * scale;
     }
     let all = sums(None);
     let scale = 0.5f64.powi(majors as i32);
@@ -109,22 +103,11 @@ pub fn leech_banzhaf(game: &Game, majors: usize) -> Result<LeechBanzhaf, PowerEr
         let v = *cache.entry(wj).or_insert_with(|| {
             let wf = wj as f64;
             let (m2, v2) = (mu - wf / 2.0, (var - wf * wf / 4.0).max(0.0));
-            all.iter()
-                .map(|(&x, &c)| c * window(q - wf - x as f64, q - x as f64, m2, v2, g))
-                .sum::<f64>()
-                * scale
+            all.iter().map(|(&x, &c)| c * window(q - wf - x as f64, q - x as f64, m2, v2, g)).sum::<f64>() * scale
         });
         absolute[j] = v;
     }
     let total: f64 = absolute.iter().sum();
-    let normalised = if total > 0.0 {
-        absolute.iter().map(|b| b / total).collect()
-    } else {
-        vec![0.0; n]
-    };
-    Ok(LeechBanzhaf {
-        majors: major_idx,
-        absolute,
-        normalised,
-    })
+    let normalised = if total > 0.0 { absolute.iter().map(|b| b / total).collect() } else { vec![0.0; n] };
+    Ok(LeechBanzhaf { majors: major_idx, absolute, normalised })
 }

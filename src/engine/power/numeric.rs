@@ -102,17 +102,11 @@ mod tests {
             let deg = 2 * m - 1;
             for s in [0, deg / 3, deg] {
                 let r = deg - s;
-                let approx: f64 = nodes
-                    .iter()
-                    .map(|&(t, w)| w * t.powi(s as i32) * (1.0 - t).powi(r as i32))
-                    .sum();
+                let approx: f64 = nodes.iter().map(|&(t, w)| w * t.powi(s as i32) * (1.0 - t).powi(r as i32)).sum();
                 let f = factorials(deg + 1);
                 let exact = ratio(&f[s] * &f[r], f[deg + 1].clone());
                 let e = ratio_to_f64(&exact);
-                assert!(
-                    ((approx - e) / e).abs() < 1e-11,
-                    "m={m} s={s} r={r} {approx} {e}"
-                );
+                assert!(((approx - e) / e).abs() < 1e-11, "m={m} s={s} r={r} {approx} {e}");
             }
         }
     }

@@ -101,16 +101,9 @@ impl OceanGame {
     /// [`MAX_OCEAN_MAJORS`] majors, and a reachable, non-trivial quota:
     /// `0 < q ≤ 1` for [`QuotaRule::AtLeast`], `0 ≤ q < 1` for
     /// [`QuotaRule::MoreThan`].
-    pub fn new(
-        majors: Vec<BigRational>,
-        quota: BigRational,
-        rule: QuotaRule,
-    ) -> Result<Self, PowerError> {
+    pub fn new(majors: Vec<BigRational>, quota: BigRational, rule: QuotaRule) -> Result<Self, PowerError> {
         if majors.len() > MAX_OCEAN_MAJORS {
-            return Err(PowerError::TooManyMajors {
-                majors: majors.len(),
-                max: MAX_OCEAN_MAJORS,
-            });
+            return Err(PowerError::TooManyMajors { majors: majors.len(), max: MAX_OCEAN_MAJORS });
         }
         if let Some(w) = majors.iter().find(|w| w.is_negative()) {
             return Err(PowerError::InvalidOcean(format!(
@@ -137,12 +130,7 @@ impl OceanGame {
         if majors.is_empty() && ocean.is_zero() {
             return Err(PowerError::NoPlayers);
         }
-        Ok(OceanGame {
-            majors,
-            ocean,
-            quota,
-            rule,
-        })
+        Ok(OceanGame { majors, ocean, quota, rule })
     }
 
     /// An oceanic game from the majors' vote counts out of `total_votes`
@@ -163,10 +151,7 @@ impl OceanGame {
             return Err(PowerError::InvalidFraction { numer, denom });
         }
         let t = BigInt::from(total_votes);
-        let majors = major_votes
-            .iter()
-            .map(|&v| BigRational::new(BigInt::from(v), t.clone()))
-            .collect();
+        let majors = major_votes.iter().map(|&v| BigRational::new(BigInt::from(v), t.clone())).collect();
         let quota = BigRational::new(BigInt::from(numer), BigInt::from(denom));
         Self::new(majors, quota, rule)
     }
@@ -221,8 +206,7 @@ fn subset_groups(w: &[BigInt], skip: usize) -> Vec<(usize, BigInt, u64)> {
         if j == skip {
             continue;
         }
-        let snapshot: Vec<((usize, BigInt), u64)> =
-            map.iter().map(|(k, &c)| (k.clone(), c)).collect();
+        let snapshot: Vec<((usize, BigInt), u64)> = map.iter().map(|(k, &c)| (k.clone(), c)).collect();
         for ((s, x), c) in snapshot {
             *map.entry((s + 1, x + wj)).or_insert(0) += c;
         }
@@ -252,10 +236,7 @@ pub fn milnor_shapley(game: &OceanGame) -> Result<OceanShapley, PowerError> {
     let (w, q, a) = game.integers();
     let mut values = Vec::with_capacity(m);
     if m == 0 {
-        return Ok(OceanShapley {
-            majors: values,
-            ocean: BigRational::one(),
-        });
+        return Ok(OceanShapley { majors: values, ocean: BigRational::one() });
     }
     // ∫ t^s (1−t)^r dt over [u_lo/A, u_hi/A] = (H_s(u_hi) − H_s(u_lo)) / (L·A^m),
     // H_s(u) = Σ_j C(r,j)(−1)^j A^{r−j} u^{s+j+1}·L/(s+j+1), L = lcm(1..=m).
@@ -287,8 +268,7 @@ pub fn milnor_shapley(game: &OceanGame) -> Result<OceanShapley, PowerError> {
                 let mut acc = BigInt::zero();
                 let mut upow = num_traits::pow(u.clone(), s + 1);
                 for j in 0..=r {
-                    let term =
-                        &binom[r][j] * &a_pows[r - j] * &upow * (&l / BigInt::from(s + j + 1));
+                    let term = &binom[r][j] * &a_pows[r - j] * &upow * (&l / BigInt::from(s + j + 1));
                     if j % 2 == 0 {
                         acc += term;
                     } else {
@@ -308,10 +288,7 @@ pub fn milnor_shapley(game: &OceanGame) -> Result<OceanShapley, PowerError> {
         values.push(v);
     }
     let sum: BigRational = values.iter().sum();
-    Ok(OceanShapley {
-        ocean: BigRational::one() - sum,
-        majors: values,
-    })
+    Ok(OceanShapley { ocean: BigRational::one() - sum, majors: values })
 }
 
 /// Rows `0..=m` of Pascal's triangle.
@@ -357,10 +334,7 @@ pub fn milnor_shapley_f64(game: &OceanGame) -> Result<OceanShapleyF64, PowerErro
         values.push(v);
     }
     let sum: f64 = values.iter().sum();
-    Ok(OceanShapleyF64 {
-        ocean: 1.0 - sum,
-        majors: values,
-    })
+    Ok(OceanShapleyF64 { ocean: 1.0 - sum, majors: values })
 }
 
 fn binom_f64(n: usize, k: usize) -> f64 {
@@ -379,9 +353,7 @@ fn binom_tail(m: usize, k: usize, x: f64) -> f64 {
     if x >= 1.0 {
         return if k <= m { 1.0 } else { 0.0 };
     }
-    (k..=m)
-        .map(|j| binom_f64(m, j) * x.powi(j as i32) * (1.0 - x).powi((m - j) as i32))
-        .sum()
+    (k..=m).map(|j| binom_f64(m, j) * x.powi(j as i32) * (1.0 - x).powi((m - j) as i32)).sum()
 }
 
 /// Swing counts of the majors with the ocean voting yes with `a/2`.
@@ -410,24 +382,12 @@ pub fn dubey_shapley(game: &OceanGame) -> Result<OceanBanzhaf, PowerError> {
     let m = game.majors.len();
     let counts = dubey_shapley_counts(game);
     let den = BigInt::one() << m.saturating_sub(1);
-    let absolute: Vec<BigRational> = counts
-        .iter()
-        .map(|&c| BigRational::new(BigInt::from(c), den.clone()))
-        .collect();
+    let absolute: Vec<BigRational> = counts.iter().map(|&c| BigRational::new(BigInt::from(c), den.clone())).collect();
     let total: u64 = counts.iter().sum();
-    let normalised = (total > 0).then(|| {
-        counts
-            .iter()
-            .map(|&c| BigRational::new(BigInt::from(c), BigInt::from(total)))
-            .collect()
-    });
+    let normalised =
+        (total > 0).then(|| counts.iter().map(|&c| BigRational::new(BigInt::from(c), BigInt::from(total))).collect());
     let positive = counts.iter().filter(|&&c| c > 0).count();
-    Ok(OceanBanzhaf {
-        absolute,
-        normalised,
-        ocean: None,
-        degenerate: game.ocean.is_positive() && positive == 1,
-    })
+    Ok(OceanBanzhaf { absolute, normalised, ocean: None, degenerate: game.ocean.is_positive() && positive == 1 })
 }
 
 /// Dubey–Shapley Banzhaf indices as `f64` (exact counts, then divided).
@@ -435,10 +395,7 @@ pub fn dubey_shapley_f64(game: &OceanGame) -> Result<OceanBanzhafF64, PowerError
     let exact = dubey_shapley(game)?;
     Ok(OceanBanzhafF64 {
         absolute: exact.absolute.iter().map(ratio_to_f64).collect(),
-        normalised: exact
-            .normalised
-            .as_ref()
-            .map(|v| v.iter().map(ratio_to_f64).collect()),
+        normalised: exact.normalised.as_ref().map(|v| v.iter().map(ratio_to_f64).collect()),
         ocean: None,
         degenerate: exact.degenerate,
     })

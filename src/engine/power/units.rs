@@ -42,10 +42,7 @@ pub fn scale_votes(votes: &[u64], resolution: u64) -> Result<ScaledVotes, PowerE
             "resolution 0: choose the number of units in the total, e.g. 10000 for 0.01%".into(),
         ));
     }
-    let total = votes
-        .iter()
-        .try_fold(0u64, |acc, &v| acc.checked_add(v))
-        .ok_or(PowerError::WeightOverflow)?;
+    let total = votes.iter().try_fold(0u64, |acc, &v| acc.checked_add(v)).ok_or(PowerError::WeightOverflow)?;
     if total == 0 {
         return Err(PowerError::InvalidScaling(
             "all vote counts are 0: give at least one holder a positive count".into(),
@@ -60,15 +57,8 @@ pub fn scale_votes(votes: &[u64], resolution: u64) -> Result<ScaledVotes, PowerE
             u64::try_from(w).map_err(|_| PowerError::WeightOverflow)
         })
         .collect::<Result<_, _>>()?;
-    let total_units = weights
-        .iter()
-        .try_fold(0u64, |acc, &w| acc.checked_add(w))
-        .ok_or(PowerError::WeightOverflow)?;
-    Ok(ScaledVotes {
-        weights,
-        total_units,
-        resolution,
-    })
+    let total_units = weights.iter().try_fold(0u64, |acc, &w| acc.checked_add(w)).ok_or(PowerError::WeightOverflow)?;
+    Ok(ScaledVotes { weights, total_units, resolution })
 }
 
 impl ScaledVotes {
@@ -96,10 +86,7 @@ mod tests {
         assert_eq!(s.weights, vec![10_000, 0]);
         assert!(scale_votes(&[0, 0], 10).is_err());
         assert!(scale_votes(&[1], 0).is_err());
-        let g = scale_votes(&[40, 35, 25], 100)
-            .unwrap()
-            .game(2, 3, QuotaRule::AtLeast)
-            .unwrap();
+        let g = scale_votes(&[40, 35, 25], 100).unwrap().game(2, 3, QuotaRule::AtLeast).unwrap();
         assert_eq!(g.quota(), 67);
     }
 }

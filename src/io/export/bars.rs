@@ -13,20 +13,9 @@ use crate::chart::{BarChart, Chart};
 const FILL: f64 = 0.8;
 
 /// Draws a bar chart on the whole image.
-pub(super) fn draw<DB: DrawingBackend>(
-    root: &Area<DB>,
-    scale: Scale,
-    chart: &Chart,
-    b: &BarChart,
-) -> Drawn {
-    let legend: Vec<LegendEntry> = b
-        .groups
-        .iter()
-        .map(|g| LegendEntry {
-            name: g.name.clone(),
-            swatch: Swatch::Square(rgb(g.color)),
-        })
-        .collect();
+pub(super) fn draw<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, chart: &Chart, b: &BarChart) -> Drawn {
+    let legend: Vec<LegendEntry> =
+        b.groups.iter().map(|g| LegendEntry { name: g.name.clone(), swatch: Swatch::Square(rgb(g.color)) }).collect();
     let area = frame(root, scale, chart, &legend)?;
     if b.groups.is_empty() || b.categories.is_empty() {
         return empty_note(&area, scale, "no holder on this date");
@@ -34,13 +23,9 @@ pub(super) fn draw<DB: DrawingBackend>(
     let (y0, y1) = y_range(b);
     let label_font = scale.font(15.0);
     let (_, h) = area.dim_in_pixel();
-    let (y_ticks, y_step) =
-        value_ticks(y0, y1, ((h as f64 / scale.px(70.0)) as usize).clamp(3, 10));
-    let y_label_w = y_ticks
-        .iter()
-        .map(|v| text_size(&area, &value_label(*v, y_step, true), &label_font).0)
-        .max()
-        .unwrap_or(0);
+    let (y_ticks, y_step) = value_ticks(y0, y1, ((h as f64 / scale.px(70.0)) as usize).clamp(3, 10));
+    let y_label_w =
+        y_ticks.iter().map(|v| text_size(&area, &value_label(*v, y_step, true), &label_font).0).max().unwrap_or(0);
     let label_h = text_size(&area, "Ág", &label_font).1;
     let n = b.categories.len();
     let slots: Vec<f64> = (0..n).map(|k| k as f64 + 0.5).collect();
@@ -49,16 +34,8 @@ pub(super) fn draw<DB: DrawingBackend>(
         .margin_right(scale.int(24.0, 4))
         .x_label_area_size(label_h * 2 + scale.int(6.0, 2))
         .y_label_area_size(y_label_w + label_h * 2 + scale.int(16.0, 4))
-        .build_cartesian_2d(
-            TickAxis::new(0.0, n as f64, slots),
-            TickAxis::new(y0, y1, y_ticks),
-        )?;
-    let x_fmt = |x: &f64| {
-        b.categories
-            .get(x.floor().max(0.0) as usize)
-            .cloned()
-            .unwrap_or_default()
-    };
+        .build_cartesian_2d(TickAxis::new(0.0, n as f64, slots), TickAxis::new(y0, y1, y_ticks))?;
+    let x_fmt = |x: &f64| b.categories.get(x.floor().max(0.0) as usize).cloned().unwrap_or_default();
     let y_fmt = |y: &f64| value_label(*y, y_step, true);
     cc.configure_mesh()
         .disable_x_mesh()
@@ -76,25 +53,13 @@ pub(super) fn draw<DB: DrawingBackend>(
     let width = FILL / b.groups.len() as f64;
     let value_font = anchored(&scale.font(13.0), HPos::Center, VPos::Bottom);
     for (g, group) in b.groups.iter().enumerate() {
-        for (k, v) in group
-            .values
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| v.is_finite())
-        {
+        for (k, v) in group.values.iter().enumerate().filter(|(_, v)| v.is_finite()) {
             let left = k as f64 + (1.0 - FILL) / 2.0 + g as f64 * width;
-            let (a, z) = (
-                to_px(left + width * 0.06, 0.0f64.max(y0)),
-                to_px(left + width * 0.94, *v),
-            );
+            let (a, z) = (to_px(left + width * 0.06, 0.0f64.max(y0)), to_px(left + width * 0.94, *v));
             root.draw(&Rectangle::new([a, z], rgb(group.color).filled()))?;
             let text = percent(*v);
             if text_size(root, &text, &value_font).0 <= (z.0 - a.0) * 3 / 2 {
-                root.draw_text(
-                    &text,
-                    &value_font,
-                    ((a.0 + z.0) / 2, z.1.min(a.1) - scale.int(3.0, 1)),
-                )?;
+                root.draw_text(&text, &value_font, ((a.0 + z.0) / 2, z.1.min(a.1) - scale.int(3.0, 1)))?;
             }
         }
     }
@@ -104,18 +69,9 @@ pub(super) fn draw<DB: DrawingBackend>(
 /// From 0 (or the lowest value) to a little above the highest value, within [0, 1] for
 /// shares that stay in it.
 fn y_range(b: &BarChart) -> (f64, f64) {
-    let values = || {
-        b.groups
-            .iter()
-            .flat_map(|g| g.values.iter().copied())
-            .filter(|v| v.is_finite())
-    };
+    let values = || b.groups.iter().flat_map(|g| g.values.iter().copied()).filter(|v| v.is_finite());
     let lo = values().fold(0.0f64, f64::min);
     let hi = values().fold(0.0f64, f64::max);
-    let top = if hi <= 1.0 {
-        (hi * 1.15).clamp(0.05, 1.0)
-    } else {
-        hi * 1.1
-    };
+    let top = if hi <= 1.0 { (hi * 1.15).clamp(0.05, 1.0) } else { hi * 1.1 };
     (lo, top.max(lo + 1e-9))
 }

@@ -28,27 +28,17 @@ pub fn to_csv(chart: &Chart) -> String {
 
 /// A number as CSV: shortest round-trip text, empty for `None` or a non-finite value.
 pub fn number(v: Option<f64>) -> String {
-    v.filter(|v| v.is_finite())
-        .map(|v| v.to_string())
-        .unwrap_or_default()
+    v.filter(|v| v.is_finite()).map(|v| v.to_string()).unwrap_or_default()
 }
 
 /// A header line from its fields.
 fn header<'a>(first: &str, rest: impl Iterator<Item = &'a str>) -> String {
-    std::iter::once(csv_field(first))
-        .chain(rest.map(csv_field))
-        .collect::<Vec<_>>()
-        .join(",")
-        + "\n"
+    std::iter::once(csv_field(first)).chain(rest.map(csv_field)).collect::<Vec<_>>().join(",") + "\n"
 }
 
 fn time_csv(t: &TimeChart) -> String {
     let mut out = header("date", t.series.iter().map(|s| s.name.as_str()));
-    let mut dates: Vec<NaiveDate> = t
-        .series
-        .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.0))
-        .collect();
+    let mut dates: Vec<NaiveDate> = t.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
     dates.sort();
     dates.dedup();
     for d in dates {
@@ -67,9 +57,7 @@ pub fn value_on(s: &Series, date: NaiveDate) -> Option<f64> {
 fn bars_csv(b: &BarChart) -> String {
     let mut out = header("holder", b.categories.iter().map(String::as_str));
     for g in &b.groups {
-        let cells: Vec<String> = (0..b.categories.len())
-            .map(|k| number(g.values.get(k).copied()))
-            .collect();
+        let cells: Vec<String> = (0..b.categories.len()).map(|k| number(g.values.get(k).copied())).collect();
         let _ = writeln!(out, "{},{}", csv_field(&g.name), cells.join(","));
     }
     out
@@ -77,12 +65,7 @@ fn bars_csv(b: &BarChart) -> String {
 
 fn network_csv(n: &NetworkChart) -> String {
     let mut out = String::from("holder,issuer,capital,votes,status,label\n");
-    let name = |k: usize| {
-        n.nodes
-            .get(k)
-            .map(|x| csv_field(&x.name))
-            .unwrap_or_default()
-    };
+    let name = |k: usize| n.nodes.get(k).map(|x| csv_field(&x.name)).unwrap_or_default();
     for e in &n.edges {
         let _ = writeln!(
             out,
@@ -122,26 +105,11 @@ mod tests {
             start: d("2024-01-01"),
             end: d("2024-12-31"),
             series: vec![
-                series(
-                    "A, Inc.",
-                    vec![
-                        (d("2024-01-01"), Some(0.1)),
-                        (d("2024-06-01"), Some(0.30000000000000004)),
-                    ],
-                ),
-                series(
-                    "B",
-                    vec![(d("2024-01-01"), None), (d("2024-06-01"), Some(1.0))],
-                ),
+                series("A, Inc.", vec![(d("2024-01-01"), Some(0.1)), (d("2024-06-01"), Some(0.30000000000000004))]),
+                series("B", vec![(d("2024-01-01"), None), (d("2024-06-01"), Some(1.0))]),
             ],
-            markers: vec![Marker {
-                date: d("2024-06-01"),
-                label: "sale".into(),
-            }],
+            markers: vec![Marker { date: d("2024-06-01"), label: "sale".into() }],
         };
-        assert_eq!(
-            time_csv(&t),
-            "date,\"A, Inc.\",B\n2024-01-01,0.1,\n2024-06-01,0.30000000000000004,1\n"
-        );
+        assert_eq!(time_csv(&t), "date,\"A, Inc.\",B\n2024-01-01,0.1,\n2024-06-01,0.30000000000000004,1\n");
     }
 }

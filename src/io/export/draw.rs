@@ -30,11 +30,7 @@ impl<E: Error + Send + Sync> From<DrawingAreaErrorKind<E>> for DrawFail {
 impl DrawFail {
     /// The public error, naming the chart and the format.
     pub(super) fn into_export(self, chart: &Chart, format: ExportFormat) -> ExportError {
-        ExportError::Draw {
-            title: chart.title.clone(),
-            format,
-            detail: self.0,
-        }
+        ExportError::Draw { title: chart.title.clone(), format, detail: self.0 }
     }
 }
 
@@ -42,11 +38,7 @@ impl DrawFail {
 pub(super) type Drawn = Result<(), DrawFail>;
 
 /// Draws `chart` on `root` (the whole image).
-pub(super) fn chart<DB: DrawingBackend>(
-    root: &Area<DB>,
-    chart: &Chart,
-    options: &ExportOptions,
-) -> Drawn {
+pub(super) fn chart<DB: DrawingBackend>(root: &Area<DB>, chart: &Chart, options: &ExportOptions) -> Drawn {
     root.fill(&WHITE)?;
     let scale = Scale::of(root);
     match &chart.body {
@@ -64,11 +56,7 @@ impl Scale {
     /// The scale of an image.
     pub(super) fn of<DB: DrawingBackend>(root: &Area<DB>) -> Scale {
         let (w, h) = root.dim_in_pixel();
-        Scale(
-            (f64::from(w) / 1600.0)
-                .min(f64::from(h) / 900.0)
-                .clamp(0.3, 12.0),
-        )
+        Scale((f64::from(w) / 1600.0).min(f64::from(h) / 900.0).clamp(0.3, 12.0))
     }
 
     /// `base` pixels at 1600×900, scaled.
@@ -110,14 +98,8 @@ pub(super) fn anchored(style: &TextStyle<'static>, h: HPos, v: VPos) -> TextStyl
 }
 
 /// The width and height of `text` in `style`, in pixels (0 if it cannot be measured).
-pub(super) fn text_size<DB: DrawingBackend>(
-    area: &Area<DB>,
-    text: &str,
-    style: &TextStyle<'static>,
-) -> (i32, i32) {
-    area.estimate_text_size(text, style)
-        .map(|(w, h)| (w as i32, h as i32))
-        .unwrap_or((0, 0))
+pub(super) fn text_size<DB: DrawingBackend>(area: &Area<DB>, text: &str, style: &TextStyle<'static>) -> (i32, i32) {
+    area.estimate_text_size(text, style).map(|(w, h)| (w as i32, h as i32)).unwrap_or((0, 0))
 }
 
 /// `text` cut with an ellipsis so that it fits in `max` pixels.
@@ -154,11 +136,7 @@ pub(super) fn wrap_text<DB: DrawingBackend>(
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {
-        let candidate = if current.is_empty() {
-            word.to_string()
-        } else {
-            format!("{current} {word}")
-        };
+        let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
         if current.is_empty() || text_size(area, &candidate, style).0 <= max {
             current = candidate;
         } else {
@@ -172,17 +150,11 @@ pub(super) fn wrap_text<DB: DrawingBackend>(
         let rest = out.split_off(lines.saturating_sub(1)).join(" ");
         out.push(rest);
     }
-    out.into_iter()
-        .map(|l| fit_text(area, &l, style, max))
-        .collect()
+    out.into_iter().map(|l| fit_text(area, &l, style, max)).collect()
 }
 
 /// A filled triangle (an arrow head).
-pub(super) fn triangle<DB: DrawingBackend>(
-    area: &Area<DB>,
-    points: [Px; 3],
-    color: RGBColor,
-) -> Drawn {
+pub(super) fn triangle<DB: DrawingBackend>(area: &Area<DB>, points: [Px; 3], color: RGBColor) -> Drawn {
     area.draw(&Polygon::new(points.to_vec(), color.filled()))?;
     Ok(())
 }

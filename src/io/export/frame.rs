@@ -46,11 +46,7 @@ pub(super) fn frame<DB: DrawingBackend>(
 }
 
 /// Draws the title and subtitle, centred; returns the height they take.
-fn header<DB: DrawingBackend>(
-    root: &Area<DB>,
-    scale: Scale,
-    chart: &Chart,
-) -> Result<i32, DrawFail> {
+fn header<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, chart: &Chart) -> Result<i32, DrawFail> {
     let (w, _) = root.dim_in_pixel();
     let margin = scale.int(16.0, 4);
     let max = w as i32 - 2 * margin;
@@ -60,11 +56,7 @@ fn header<DB: DrawingBackend>(
     for (style, text, lines) in [(&title, &chart.title, 2), (&subtitle, &chart.subtitle, 3)] {
         for line in wrap_text(root, text, style, max, lines) {
             let h = text_size(root, &line, style).1.max(1);
-            root.draw_text(
-                &line,
-                &anchored(style, HPos::Center, VPos::Top),
-                (w as i32 / 2, y),
-            )?;
+            root.draw_text(&line, &anchored(style, HPos::Center, VPos::Top), (w as i32 / 2, y))?;
             y += (f64::from(h) * 1.3).round() as i32;
         }
         y += scale.int(4.0, 1);
@@ -89,11 +81,7 @@ struct LegendLayout {
 impl LegendLayout {
     /// A column as narrow as the longest name allows (at most 38% of the image), with a font
     /// small enough for every entry to fit in the height.
-    fn fit<DB: DrawingBackend>(
-        body: &Area<DB>,
-        scale: Scale,
-        legend: &[LegendEntry],
-    ) -> LegendLayout {
+    fn fit<DB: DrawingBackend>(body: &Area<DB>, scale: Scale, legend: &[LegendEntry]) -> LegendLayout {
         let (w, h) = body.dim_in_pixel();
         let pad = scale.int(10.0, 3);
         let mut size = 17.0;
@@ -106,19 +94,9 @@ impl LegendLayout {
             line = Self::line_height(body, &font);
         }
         let sample = scale.int(36.0, 12);
-        let widest = legend
-            .iter()
-            .map(|e| text_size(body, &e.name, &font).0)
-            .max()
-            .unwrap_or(0);
+        let widest = legend.iter().map(|e| text_size(body, &e.name, &font).0).max().unwrap_or(0);
         let width = (widest + sample + 5 * pad).min((f64::from(w) * 0.38) as i32);
-        LegendLayout {
-            width,
-            font,
-            line,
-            sample,
-            pad,
-        }
+        LegendLayout { width, font, line, sample, pad }
     }
 
     fn line_height<DB: DrawingBackend>(body: &Area<DB>, font: &TextStyle<'static>) -> i32 {
@@ -136,10 +114,7 @@ fn draw_legend<DB: DrawingBackend>(
     let (x0, y0) = (l.pad, 2 * l.pad);
     let right = l.width - l.pad;
     let bottom = y0 + l.pad + l.line * legend.len() as i32;
-    side.draw(&Rectangle::new(
-        [(x0, y0), (right, bottom)],
-        ShapeStyle::from(AXIS.mix(0.6)).stroke_width(1),
-    ))?;
+    side.draw(&Rectangle::new([(x0, y0), (right, bottom)], ShapeStyle::from(AXIS.mix(0.6)).stroke_width(1)))?;
     let text_x = x0 + l.pad + l.sample + l.pad;
     let text_max = right - l.pad - text_x;
     let text_style = anchored(&l.font, HPos::Left, VPos::Center);
@@ -149,10 +124,7 @@ fn draw_legend<DB: DrawingBackend>(
         match entry.swatch {
             Swatch::Line(color, style, width) => stroke(
                 side,
-                &[
-                    (f64::from(sx0), f64::from(y)),
-                    (f64::from(sx1), f64::from(y)),
-                ],
+                &[(f64::from(sx0), f64::from(y)), (f64::from(sx1), f64::from(y))],
                 color,
                 scale.px(width),
                 style,
@@ -161,17 +133,10 @@ fn draw_legend<DB: DrawingBackend>(
             Swatch::Square(color) => {
                 let half = l.line / 4;
                 let mid = (sx0 + sx1) / 2;
-                side.draw(&Rectangle::new(
-                    [(mid - half * 2, y - half), (mid + half * 2, y + half)],
-                    color.filled(),
-                ))?;
+                side.draw(&Rectangle::new([(mid - half * 2, y - half), (mid + half * 2, y + half)], color.filled()))?;
             }
         }
-        side.draw_text(
-            &fit_text(side, &entry.name, &l.font, text_max),
-            &text_style,
-            (text_x, y),
-        )?;
+        side.draw_text(&fit_text(side, &entry.name, &l.font, text_max), &text_style, (text_x, y))?;
     }
     Ok(())
 }

@@ -106,9 +106,7 @@ pub enum ExportError {
     )]
     Font,
     /// Drawing failed inside plotters.
-    #[error(
-        "could not draw the chart \"{title}\" as {format}: {detail}; try another size, or export the data as CSV"
-    )]
+    #[error("could not draw the chart \"{title}\" as {format}: {detail}; try another size, or export the data as CSV")]
     Draw {
         /// The chart's title.
         title: String,
@@ -118,9 +116,7 @@ pub enum ExportError {
         detail: String,
     },
     /// The PNG encoder failed.
-    #[error(
-        "could not encode the chart \"{title}\" as PNG: {detail}; try a smaller size, or export it as SVG"
-    )]
+    #[error("could not encode the chart \"{title}\" as PNG: {detail}; try a smaller size, or export it as SVG")]
     Encode {
         /// The chart's title.
         title: String,
@@ -147,12 +143,7 @@ pub enum ExportError {
 
 /// Exports `chart` as `format`; `width` and `height` are the image size in pixels (ignored
 /// for CSV). Returns the file's bytes.
-pub fn export(
-    chart: &Chart,
-    format: ExportFormat,
-    width: u32,
-    height: u32,
-) -> Result<Vec<u8>, ExportError> {
+pub fn export(chart: &Chart, format: ExportFormat, width: u32, height: u32) -> Result<Vec<u8>, ExportError> {
     export_with(chart, format, width, height, &ExportOptions::default())
 }
 
@@ -180,10 +171,7 @@ pub fn export_with(
 /// Checks an image size against [`MIN_SIDE`], [`MAX_SIDE`] and [`MAX_PIXELS`].
 pub fn check_size(width: u32, height: u32) -> Result<(), ExportError> {
     let side = MIN_SIDE..=MAX_SIDE;
-    if side.contains(&width)
-        && side.contains(&height)
-        && u64::from(width) * u64::from(height) <= MAX_PIXELS
-    {
+    if side.contains(&width) && side.contains(&height) && u64::from(width) * u64::from(height) <= MAX_PIXELS {
         Ok(())
     } else {
         Err(ExportError::Size { width, height })
@@ -198,40 +186,25 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         _ => PathBuf::from("."),
     };
     if !folder.is_dir() {
-        return Err(ExportError::NoFolder {
-            path: path.to_path_buf(),
-            folder,
-        });
+        return Err(ExportError::NoFolder { path: path.to_path_buf(), folder });
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
     let tmp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
     let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
     written.map_err(|source| {
         let _ = std::fs::remove_file(&tmp);
-        ExportError::Write {
-            path: path.to_path_buf(),
-            source,
-        }
+        ExportError::Write { path: path.to_path_buf(), source }
     })
 }
 
 /// Registers the embedded font with plotters, once per process.
 fn ensure_font() -> Result<(), ExportError> {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
-    let ok = *REGISTERED
-        .get_or_init(|| plotters::style::register_font(FAMILY, FontStyle::Normal, FONT).is_ok());
+    let ok = *REGISTERED.get_or_init(|| plotters::style::register_font(FAMILY, FontStyle::Normal, FONT).is_ok());
     if ok { Ok(()) } else { Err(ExportError::Font) }
 }
 
-fn to_svg(
-    chart: &Chart,
-    width: u32,
-    height: u32,
-    options: &ExportOptions,
-) -> Result<String, ExportError> {
+fn to_svg(chart: &Chart, width: u32, height: u32, options: &ExportOptions) -> Result<String, ExportError> {
     ensure_font()?;
     let mut out = String::new();
     {
@@ -243,12 +216,7 @@ fn to_svg(
     Ok(out)
 }
 
-fn to_png(
-    chart: &Chart,
-    width: u32,
-    height: u32,
-    options: &ExportOptions,
-) -> Result<Vec<u8>, ExportError> {
+fn to_png(chart: &Chart, width: u32, height: u32, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     ensure_font()?;
     let len = (width as usize) * (height as usize) * 3;
     let mut pixels = vec![0u8; len];
@@ -258,10 +226,7 @@ fn to_png(
             .and_then(|()| root.present().map_err(draw::DrawFail::from))
             .map_err(|e| e.into_export(chart, ExportFormat::Png))?;
     }
-    let encode_err = |detail: String| ExportError::Encode {
-        title: chart.title.clone(),
-        detail,
-    };
+    let encode_err = |detail: String| ExportError::Encode { title: chart.title.clone(), detail };
     let image = image::RgbImage::from_raw(width, height, pixels)
         .ok_or_else(|| encode_err("the pixel buffer does not match the size".into()))?;
     let mut png = Vec::new();

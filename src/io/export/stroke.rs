@@ -42,10 +42,7 @@ pub(super) fn stroke<DB: DrawingBackend>(
 fn pattern(style: LineStyle, width: f64, scale: Scale) -> Option<(f64, f64)> {
     match style {
         LineStyle::Solid => None,
-        LineStyle::Dashed => Some((
-            (scale.px(12.0) + width).max(2.0),
-            scale.px(7.0) + 2.5 * width,
-        )),
+        LineStyle::Dashed => Some(((scale.px(12.0) + width).max(2.0), scale.px(7.0) + 2.5 * width)),
         LineStyle::Dotted => Some((0.0, scale.px(2.0) + 1.3 * width)),
     }
 }
@@ -95,21 +92,12 @@ fn distance(a: Pt, b: Pt) -> f64 {
 
 /// One straight piece of stroke: a rectangle with square caps when horizontal or vertical,
 /// else a quadrilateral.
-fn segment<DB: DrawingBackend>(
-    area: &Area<DB>,
-    a: Pt,
-    b: Pt,
-    color: RGBColor,
-    width: f64,
-) -> Drawn {
+fn segment<DB: DrawingBackend>(area: &Area<DB>, a: Pt, b: Pt, color: RGBColor, width: f64) -> Drawn {
     let h = width / 2.0;
     let px = |v: f64| v.round() as i32;
     let rect = |x0: f64, x1: f64, y0: f64, y1: f64| {
         let (l, t) = (px(x0), px(y0));
-        Rectangle::new(
-            [(l, t), (px(x1).max(l + 1) - 1, px(y1).max(t + 1) - 1)],
-            color.filled(),
-        )
+        Rectangle::new([(l, t), (px(x1).max(l + 1) - 1, px(y1).max(t + 1) - 1)], color.filled())
     };
     if (a.1 - b.1).abs() < 0.5 {
         area.draw(&rect(a.0.min(b.0) - h, a.0.max(b.0) + h, a.1 - h, a.1 + h))?;
@@ -118,16 +106,8 @@ fn segment<DB: DrawingBackend>(
     } else {
         let d = distance(a, b);
         let n = ((a.1 - b.1) / d * h, (b.0 - a.0) / d * h);
-        let quad = [
-            (a.0 + n.0, a.1 + n.1),
-            (b.0 + n.0, b.1 + n.1),
-            (b.0 - n.0, b.1 - n.1),
-            (a.0 - n.0, a.1 - n.1),
-        ];
-        area.draw(&Polygon::new(
-            quad.map(|p| (px(p.0), px(p.1))).to_vec(),
-            color.filled(),
-        ))?;
+        let quad = [(a.0 + n.0, a.1 + n.1), (b.0 + n.0, b.1 + n.1), (b.0 - n.0, b.1 - n.1), (a.0 - n.0, a.1 - n.1)];
+        area.draw(&Polygon::new(quad.map(|p| (px(p.0), px(p.1))).to_vec(), color.filled()))?;
     }
     Ok(())
 }
@@ -139,18 +119,12 @@ mod tests {
     #[test]
     fn dashes_run_on_across_corners() {
         let pieces = dashes(&[(0.0, 0.0), (10.0, 0.0), (10.0, 10.0)], 6.0, 4.0);
-        assert_eq!(
-            pieces,
-            vec![vec![(0.0, 0.0), (6.0, 0.0)], vec![(10.0, 0.0), (10.0, 6.0)]]
-        );
+        assert_eq!(pieces, vec![vec![(0.0, 0.0), (6.0, 0.0)], vec![(10.0, 0.0), (10.0, 6.0)]]);
     }
 
     #[test]
     fn dots_are_points() {
         let pieces = dashes(&[(0.0, 0.0), (10.0, 0.0)], 0.0, 5.0);
-        assert_eq!(
-            pieces,
-            vec![vec![(0.0, 0.0), (0.0, 0.0)], vec![(5.0, 0.0), (5.0, 0.0)]]
-        );
+        assert_eq!(pieces, vec![vec![(0.0, 0.0), (0.0, 0.0)], vec![(5.0, 0.0), (5.0, 0.0)]]);
     }
 }

@@ -15,10 +15,7 @@ pub(super) struct TickAxis {
 impl TickAxis {
     /// The axis from `lo` to `hi` with `ticks`.
     pub(super) fn new(lo: f64, hi: f64, ticks: Vec<f64>) -> TickAxis {
-        TickAxis {
-            range: lo..hi,
-            ticks,
-        }
+        TickAxis { range: lo..hi, ticks }
     }
 }
 
@@ -36,11 +33,7 @@ impl Ranged for TickAxis {
     }
 
     fn key_points<H: KeyPointHint>(&self, hint: H) -> Vec<f64> {
-        if hint.weight().allow_light_points() {
-            Vec::new()
-        } else {
-            self.ticks.clone()
-        }
+        if hint.weight().allow_light_points() { Vec::new() } else { self.ticks.clone() }
     }
 
     fn range(&self) -> Range<f64> {
@@ -68,11 +61,7 @@ pub(super) fn date_ticks(start: NaiveDate, end: NaiveDate, max: usize) -> (Vec<N
         }
     }
     for step in DAY_STEPS {
-        let ticks: Vec<NaiveDate> = start
-            .iter_days()
-            .take_while(|d| *d <= end)
-            .step_by(step as usize)
-            .collect();
+        let ticks: Vec<NaiveDate> = start.iter_days().take_while(|d| *d <= end).step_by(step as usize).collect();
         if ticks.len() <= max {
             return (ticks, true);
         }
@@ -94,11 +83,7 @@ fn month_ticks(start: NaiveDate, end: NaiveDate, step: u32) -> Vec<NaiveDate> {
 
 /// The label of a date tick.
 pub(super) fn date_label(d: NaiveDate, with_day: bool) -> String {
-    if with_day {
-        d.format("%Y-%m-%d").to_string()
-    } else {
-        d.format("%Y-%m").to_string()
-    }
+    if with_day { d.format("%Y-%m-%d").to_string() } else { d.format("%Y-%m").to_string() }
 }
 
 /// Round value ticks from `lo` to `hi` (about `target` of them), and their step.
@@ -113,20 +98,13 @@ pub(super) fn value_ticks(lo: f64, hi: f64, target: usize) -> (Vec<f64>, f64) {
         .unwrap_or(10.0 * magnitude);
     let first = (lo / step - 1e-9).ceil() as i64;
     let last = (hi / step + 1e-9).floor() as i64;
-    let ticks = (first..=last)
-        .map(|k| k as f64 * step)
-        .map(|v| if v.abs() < step * 1e-9 { 0.0 } else { v })
-        .collect();
+    let ticks = (first..=last).map(|k| k as f64 * step).map(|v| if v.abs() < step * 1e-9 { 0.0 } else { v }).collect();
     (ticks, step)
 }
 
 /// The label of a value tick: in percent when `percent`, with as many decimals as `step` needs.
 pub(super) fn value_label(v: f64, step: f64, percent: bool) -> String {
-    let (v, step) = if percent {
-        (v * 100.0, step * 100.0)
-    } else {
-        (v, step)
-    };
+    let (v, step) = if percent { (v * 100.0, step * 100.0) } else { (v, step) };
     let decimals = (0..6).find(|&d| {
         let x = step * 10f64.powi(d);
         (x - x.round()).abs() < 1e-6 * x.abs().max(1.0)
@@ -153,11 +131,7 @@ mod tests {
         let (ticks, days) = date_ticks(d("2022-10-31"), d("2026-12-31"), 10);
         assert!(!days);
         assert!(ticks.len() <= 10 && ticks.len() >= 2, "{ticks:?}");
-        assert!(
-            ticks
-                .iter()
-                .all(|t| t.day() == 1 && *t >= d("2022-10-31") && *t <= d("2026-12-31"))
-        );
+        assert!(ticks.iter().all(|t| t.day() == 1 && *t >= d("2022-10-31") && *t <= d("2026-12-31")));
         assert_eq!(date_label(ticks[0], false).len(), 7);
     }
 

@@ -30,10 +30,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     let legend: Vec<LegendEntry> = t
         .series
         .iter()
-        .map(|s| LegendEntry {
-            name: s.name.clone(),
-            swatch: Swatch::Line(rgb(s.color), s.style, LINE_WIDTH),
-        })
+        .map(|s| LegendEntry { name: s.name.clone(), swatch: Swatch::Line(rgb(s.color), s.style, LINE_WIDTH) })
         .collect();
     let area = frame(root, scale, chart, &legend)?;
     let (x0, x1) = x_range(t);
@@ -42,13 +39,9 @@ pub(super) fn draw<DB: DrawingBackend>(
     let (w, h) = area.dim_in_pixel();
     let label_w = text_size(&area, "2024-06-30", &label_font).0.max(1);
     let (dates, with_day) = date_ticks(t.start, t.end, (w as i32 / (label_w * 2)).max(2) as usize);
-    let (y_ticks, y_step) =
-        value_ticks(y0, y1, ((h as f64 / scale.px(70.0)) as usize).clamp(3, 10));
-    let y_label_w = y_ticks
-        .iter()
-        .map(|v| text_size(&area, &value_label(*v, y_step, t.percent), &label_font).0)
-        .max()
-        .unwrap_or(0);
+    let (y_ticks, y_step) = value_ticks(y0, y1, ((h as f64 / scale.px(70.0)) as usize).clamp(3, 10));
+    let y_label_w =
+        y_ticks.iter().map(|v| text_size(&area, &value_label(*v, y_step, t.percent), &label_font).0).max().unwrap_or(0);
     let label_h = text_size(&area, "2024", &label_font).1;
     let mut cc = ChartBuilder::on(&area)
         .margin(scale.int(12.0, 3))
@@ -81,39 +74,20 @@ pub(super) fn draw<DB: DrawingBackend>(
     }
     for m in &t.markers {
         let x = date_to_x(m.date);
-        root.draw(&PathElement::new(
-            vec![to_px(x, y0), to_px(x, y1)],
-            MARKER.stroke_width(1),
-        ))?;
+        root.draw(&PathElement::new(vec![to_px(x, y0), to_px(x, y1)], MARKER.stroke_width(1)))?;
     }
     if t.series.is_empty() {
         return empty_note(&area, scale, "no series to draw");
     }
     for s in &t.series {
         for run in step_runs(s, t.end) {
-            let pixels: Vec<Pt> = run
-                .iter()
-                .map(|&(x, y)| to_px(x, y))
-                .map(|(x, y)| (f64::from(x), f64::from(y)))
-                .collect();
-            stroke(
-                root,
-                &pixels,
-                rgb(s.color),
-                scale.px(LINE_WIDTH),
-                s.style,
-                scale,
-            )?;
+            let pixels: Vec<Pt> =
+                run.iter().map(|&(x, y)| to_px(x, y)).map(|(x, y)| (f64::from(x), f64::from(y))).collect();
+            stroke(root, &pixels, rgb(s.color), scale.px(LINE_WIDTH), s.style, scale)?;
         }
     }
     if let Some(p) = playhead.filter(|p| *p >= t.start && *p <= t.end) {
-        draw_playhead(
-            root,
-            scale,
-            to_px(date_to_x(p), y1),
-            to_px(date_to_x(p), y0),
-            p,
-        )?;
+        draw_playhead(root, scale, to_px(date_to_x(p), y1), to_px(date_to_x(p), y0), p)?;
     }
     Ok(())
 }
@@ -127,11 +101,7 @@ fn x_range(t: &TimeChart) -> (f64, f64) {
 /// The y range of the chart, or [0, 1] if it is empty or not finite.
 fn y_range(t: &TimeChart) -> (f64, f64) {
     let (a, b) = t.y_range;
-    if a.is_finite() && b.is_finite() && b > a {
-        (a, b)
-    } else {
-        (0.0, 1.0)
-    }
+    if a.is_finite() && b.is_finite() && b > a { (a, b) } else { (0.0, 1.0) }
 }
 
 /// The step polylines of a series in chart coordinates: one per run of defined values.
@@ -153,34 +123,19 @@ pub(super) fn step_runs(s: &Series, end: NaiveDate) -> Vec<Vec<(f64, f64)>> {
 }
 
 /// A vertical line at the playhead, its date on a white label at the top.
-fn draw_playhead<DB: DrawingBackend>(
-    root: &Area<DB>,
-    scale: Scale,
-    top: Px,
-    bottom: Px,
-    date: NaiveDate,
-) -> Drawn {
-    root.draw(&PathElement::new(
-        vec![top, bottom],
-        TEXT.stroke_width(scale.int(2.0, 1) as u32),
-    ))?;
+fn draw_playhead<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, top: Px, bottom: Px, date: NaiveDate) -> Drawn {
+    root.draw(&PathElement::new(vec![top, bottom], TEXT.stroke_width(scale.int(2.0, 1) as u32)))?;
     let style = anchored(&scale.font(14.0), HPos::Center, VPos::Top);
     let text = date.to_string();
     let (w, h) = text_size(root, &text, &style);
     let pad = scale.int(4.0, 2);
     let y = top.1 + pad;
     root.draw(&Rectangle::new(
-        [
-            (top.0 - w / 2 - pad, y - pad / 2),
-            (top.0 + w / 2 + pad, y + h + pad),
-        ],
+        [(top.0 - w / 2 - pad, y - pad / 2), (top.0 + w / 2 + pad, y + h + pad)],
         WHITE.filled(),
     ))?;
     root.draw(&Rectangle::new(
-        [
-            (top.0 - w / 2 - pad, y - pad / 2),
-            (top.0 + w / 2 + pad, y + h + pad),
-        ],
+        [(top.0 - w / 2 - pad, y - pad / 2), (top.0 + w / 2 + pad, y + h + pad)],
         TEXT.stroke_width(1),
     ))?;
     root.draw_text(&text, &style, (top.0, y))?;
@@ -214,12 +169,7 @@ mod tests {
         assert_eq!(
             runs,
             vec![
-                vec![
-                    (x("2024-01-01"), 0.1),
-                    (x("2024-02-01"), 0.1),
-                    (x("2024-02-01"), 0.2),
-                    (x("2024-03-01"), 0.2)
-                ],
+                vec![(x("2024-01-01"), 0.1), (x("2024-02-01"), 0.1), (x("2024-02-01"), 0.2), (x("2024-03-01"), 0.2)],
                 vec![(x("2024-04-01"), 0.3), (x("2024-12-31"), 0.3)],
             ]
         );
