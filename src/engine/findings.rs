@@ -103,13 +103,13 @@ fn at_least(n: u64, d: u64, p: u64, q: u64) -> bool {
 pub fn state_findings(s: &Scenario, date: NaiveDate, issuers: &[IssuerResult], rules: &RuleOutcome) -> Vec<Finding> {
     let mut out = Vec::new();
     let name = |id: &str| s.name_of(id).to_string();
-    if rules.cycle > 1 {
-        out.push(Finding {
-            kind: FindingKind::Cycle,
-            holder: None,
-            issuer: None,
-            detail: format!("the rules do not settle: their application cycles with period {}; the last state of the cycle is shown", rules.cycle),
-        });
+    if rules.cycle != 1 {
+        let detail = if rules.cycle == 0 {
+            format!("the rules did not settle within {} iterations; the last state reached is shown", rules.iterations)
+        } else {
+            format!("the rules do not settle: their application cycles with period {}; the last state of the cycle is shown", rules.cycle)
+        };
+        out.push(Finding { kind: FindingKind::Cycle, holder: None, issuer: None, detail });
     }
     for (a, controlled) in &rules.control {
         for b in controlled {

@@ -69,12 +69,27 @@ impl Evaluation {
     }
 }
 
+/// Dates on which the law itself changes what the findings say (Japan's tender-offer
+/// threshold), added as change points when they fall inside the window.
+fn add_law_dates(s: &Scenario, entries: &mut Vec<ledger::Entry>) {
+    let d = findings::japan_tender_offer_change();
+    if d <= s.start || d > s.end || entries.iter().any(|e| e.date == d) {
+        return;
+    }
+    let k = entries.partition_point(|e| e.date < d);
+    if let Some(prev) = k.checked_sub(1).and_then(|p| entries.get(p)) {
+        let entry = ledger::Entry { date: d, events: Vec::new(), register: prev.register.clone() };
+        entries.insert(k, entry);
+    }
+}
+
 /// Evaluates a scenario at every change point. Fails with the first problem of the scenario.
 pub fn evaluate(s: &Scenario) -> Result<Evaluation, ValidationError> {
     if let Some(first) = validate::problems(s).into_iter().next() {
         return Err(first);
     }
-    let entries = ledger::replay(s)?;
+    let mut entries = ledger::replay(s)?;
+    add_law_dates(s, &mut entries);
     let mut staged = Vec::with_capacity(entries.len());
     for e in &entries {
         let (issuers, rules) = votes::votes_on(s, &e.register);

@@ -17,6 +17,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::ToPrimitive;
+
 use crate::model::ledger::Register;
 use crate::model::{CapReading, ControlTest, EntityKind, Fraction, Jurisdiction, QuarterTest, RuleName, Scenario};
 
@@ -232,40 +236,80 @@ fn game_votes(r: &Register, f: &Facts, st: &RuleState, holder: &str, issuer: &st
     }
 }
 
-/// The cap limits for the next state, from the current one.
+/// The cap limits for the next state, from the current suppression state, solved jointly
+/// for every issuer so that they hold at once (no slow iteration between two capped holders).
 fn caps(r: &Register, st: &RuleState) -> BTreeMap<(String, String), u64> {
     let mut out = BTreeMap::new();
-    for ((holder, issuer), terms) in &r.caps {
-        let total = total_exercisable(r, st, issuer);
-        let own = exercisable(r, st, holder, issuer);
-        let limit = match terms.reading {
-            CapReading::OfTotalBeforeCap => terms.cap.floor_mul(total),
-            CapReading::OfTotalAfterCap => {
-                let others_excess: u64 = r
-                    .caps
-                    .keys()
-                    .filter(|(h, i)| i == issuer && h != holder)
-                    .map(|(h, i)| {
-                        let key = (h.clone(), i.clone());
-                        exercisable(r, st, h, i).saturating_sub(st.capped.get(&key).copied().unwrap_or(u64::MAX))
-                    })
-                    .sum();
-                let others = total.saturating_sub(own).saturating_sub(others_excess);
-                after_cap_limit(terms.cap, others)
-            }
-        };
-        out.insert((holder.clone(), issuer.clone()), limit);
+    let issuers: BTreeSet<&str> = r.caps.keys().map(|(_, i)| i.as_str()).collect();
+    for issuer in issuers {
+        out.extend(issuer_caps(r, st, issuer));
     }
     out
 }
 
-/// The largest x with x ≤ c·(others + x), i.e. x = floor(c·others / (1 − c)).
-fn after_cap_limit(c: Fraction, others: u64) -> u64 {
-    let (p, q) = (u128::from(c.numer()), u128::from(c.denom()));
-    if p >= q {
-        return u64::MAX;
+/// The limits of the capped holders of one issuer.
+///
+/// Before-cap readings are floor(c·total). After-cap readings solve x_i = min(v_i, c_i·T) with
+/// T = U + Σ x_i, where U holds every vote in play that no after-cap reading limits: the
+/// binding set is the top k holders by v_i/c_i for the one k that is consistent, and then
+/// T = (U + Σ unbound v_i)/(1 − Σ bound c_i) exactly. When the caps add up to 1 or more no
+/// such T exists, and the before-cap reading is used instead.
+fn issuer_caps(r: &Register, st: &RuleState, issuer: &str) -> Vec<((String, String), u64)> {
+    let total = total_exercisable(r, st, issuer);
+    let mut out = Vec::new();
+    let mut after: Vec<(&(String, String), u64, Fraction)> = Vec::new();
+    let mut limited_total: u64 = 0;
+    for (key, terms) in r.caps.iter().filter(|((_, i), _)| i == issuer) {
+        let v = exercisable(r, st, &key.0, issuer);
+        match terms.reading {
+            CapReading::OfTotalBeforeCap => {
+                let limit = terms.cap.floor_mul(total);
+                limited_total += v - v.min(limit);
+                out.push((key.clone(), limit));
+            }
+            CapReading::OfTotalAfterCap => after.push((key, v, terms.cap)),
+        }
     }
-    (u128::from(others) * p / (q - p)).min(u128::from(u64::MAX)) as u64
+    let unlimited = total - limited_total - after.iter().map(|a| a.1).sum::<u64>();
+    match solve_after_cap(unlimited, &after) {
+        Some(t) => out.extend(after.iter().map(|(key, _, c)| ((*key).clone(), floor_times(*c, &t)))),
+        None => out.extend(after.iter().map(|(key, _, c)| ((*key).clone(), c.floor_mul(total)))),
+    }
+    out
+}
+
+/// The total in play T after the after-cap limits, as an exact fraction, if one exists.
+fn solve_after_cap(unlimited: u64, after: &[(&(String, String), u64, Fraction)]) -> Option<BigRational> {
+    let big = |n: u64| BigRational::from_integer(BigInt::from(n));
+    let frac = |c: Fraction| BigRational::new(BigInt::from(c.numer()), BigInt::from(c.denom()));
+    let mut order: Vec<usize> = (0..after.len()).collect();
+    // Largest v/c first: those bind first as T shrinks.
+    order.sort_by(|&x, &y| {
+        let (vx, cx, vy, cy) = (after[x].1, after[x].2, after[y].1, after[y].2);
+        (u128::from(vy) * u128::from(cy.denom()) * u128::from(cx.numer()))
+            .cmp(&(u128::from(vx) * u128::from(cx.denom()) * u128::from(cy.numer())))
+            .then(x.cmp(&y))
+    });
+    for k in 0..=after.len() {
+        let (bound, free) = order.split_at(k);
+        let c_sum: BigRational = bound.iter().map(|&i| frac(after[i].2)).sum();
+        let rest = BigRational::from_integer(BigInt::from(1)) - c_sum;
+        if rest <= BigRational::from_integer(BigInt::from(0)) {
+            return None;
+        }
+        let t = (big(unlimited) + free.iter().map(|&i| big(after[i].1)).sum::<BigRational>()) / rest;
+        let binds = |i: usize| big(after[i].1) >= frac(after[i].2) * &t;
+        if bound.iter().all(|&i| binds(i)) && free.iter().all(|&i| !binds(i) || big(after[i].1) == frac(after[i].2) * &t) {
+            return Some(t);
+        }
+    }
+    None
+}
+
+/// floor(c · t) for an exact t.
+fn floor_times(c: Fraction, t: &BigRational) -> u64 {
+    let x = BigRational::new(BigInt::from(c.numer()), BigInt::from(c.denom())) * t;
+    x.floor().to_integer().to_u64().unwrap_or(u64::MAX)
 }
 
 /// The votes counted for `holder` by the control test.
@@ -320,7 +364,7 @@ fn controls(r: &Register, f: &Facts, st: &RuleState, a: &str, group: &BTreeSet<S
     let top_other =
         r.holders_of(b).filter(|(h, _)| !in_group(h)).map(|(h, _)| control_votes(r, f, st, h, b)).max().unwrap_or(0);
     let (o, d) = (u128::from(ours), u128::from(denom));
-    o * 2 > d || (o * 5 > d * 2 && u128::from(top_other) < o)
+    o * 2 > d || (o * 5 > d * 2 && u128::from(top_other) <= o)
 }
 
 /// Whether Japanese `issuer` holds a quarter or more of the votes of `holder`'s shareholders.

@@ -46,6 +46,16 @@ impl fmt::Display for ValidationError {
     }
 }
 
+/// The largest share or vote count accepted anywhere (10^15, above any listed company's
+/// share count); sums of such counts stay far inside 64 bits.
+pub const MAX_COUNT: u64 = 1_000_000_000_000_000;
+
+fn too_large(item: &str, date: Option<NaiveDate>, n: u64, out: &mut Vec<ValidationError>) {
+    if n > MAX_COUNT {
+        out.push(ValidationError::new(item, date, format!("{n} is above the largest count supported ({MAX_COUNT})"), "check the figure: no listed company has that many shares"));
+    }
+}
+
 /// Every static problem of the scenario, in file order (empty when there is none).
 pub fn problems(s: &Scenario) -> Vec<ValidationError> {
     let mut out = Vec::new();
@@ -125,6 +135,10 @@ fn check_entities(s: &Scenario, out: &mut Vec<ValidationError>) {
         if !seen.insert(e.id.as_str()) {
             out.push(ValidationError::new(&item, None, "the id is used twice", "give each entity its own id"));
         }
+        if let EntityKind::Company { issued_shares, theoretical_votes, .. } = &e.kind {
+            too_large(&item, Some(s.start), *issued_shares, out);
+            too_large(&item, Some(s.start), theoretical_votes.unwrap_or(0), out);
+        }
         match &e.kind {
             EntityKind::Company { issued_shares, treasury_shares, .. } if treasury_shares > issued_shares => {
                 out.push(ValidationError::new(
@@ -152,6 +166,7 @@ fn check_holdings(s: &Scenario, ids: &BTreeSet<&str>, companies: &BTreeSet<&str>
     for h in &s.holdings {
         let item = format!("holding of `{}` in `{}`", h.holder, h.issuer);
         check_pair(&item, Some(s.start), &h.holder, &h.issuer, ids, companies, out);
+        too_large(&item, Some(s.start), h.shares, out);
         if h.double_voting_shares > h.shares {
             out.push(ValidationError::new(
                 &item,
@@ -262,6 +277,7 @@ fn check_event(
         }
     }
     let positive = |n: u64, out: &mut Vec<ValidationError>| {
+        too_large(&item, date, n, out);
         if n == 0 {
             out.push(ValidationError::new(
                 &item,

@@ -14,7 +14,7 @@
 //! and cost `O(2^m·N)` big-integer steps, so `N = 1000` or more is cheap.
 //! The float's power is the sum over its `N` holders (`N` × one holder).
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use num_bigint::{BigInt, BigUint};
 use num_rational::BigRational;
@@ -146,7 +146,7 @@ impl FloatHolders {
 
     /// Groups of subsets of the scaled majors (excluding `skip`) by (size, weight).
     fn groups(majors: &[u64], skip: Option<usize>) -> Vec<(usize, u64, u64)> {
-        let mut map: HashMap<(usize, u64), u64> = HashMap::new();
+        let mut map: BTreeMap<(usize, u64), u64> = BTreeMap::new();
         map.insert((0, 0), 1);
         for (j, &w) in majors.iter().enumerate() {
             if Some(j) == skip {

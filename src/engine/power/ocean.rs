@@ -18,7 +18,7 @@
 //! [`MAX_OCEAN_MAJORS`] majors are accepted. With `a = 0` there is no ocean
 //! and the results are those of the finite game of the majors.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use num_bigint::{BigInt, BigUint};
 use num_integer::Integer;
@@ -200,7 +200,7 @@ impl OceanGame {
 
 /// Subsets of the majors other than `skip`, grouped by (size, weight).
 fn subset_groups(w: &[BigInt], skip: usize) -> Vec<(usize, BigInt, u64)> {
-    let mut map: HashMap<(usize, BigInt), u64> = HashMap::new();
+    let mut map: BTreeMap<(usize, BigInt), u64> = BTreeMap::new();
     map.insert((0, BigInt::zero()), 1);
     for (j, wj) in w.iter().enumerate() {
         if j == skip {
