@@ -1,0 +1,130 @@
+//! Power and balance in the shipped scenarios, checked by hand at a few dates. Each check
+//! states the reasoning an analyst can redo with a calculator: with the float as an ocean, a
+//! single blockholder of weight w (its share of the votes in play) at quota q has
+//! Shapley–Shubik power w/(1 − w) when w ≤ q ≤ 1 − w, is a dictator (power 1) when w > q,
+//! and otherwise (q > 1 − w) is pivotal while the ocean's yes-share t is in
+//! [(q − w)/a, 1], so its power is 1 − (q − w)/a with a = 1 − w (Milnor–Shapley).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use alliance_sim::engine::{self, Evaluation, IssuerResult, Resolution};
+use alliance_sim::model::Scenario;
+
+fn load(name: &str) -> (Scenario, Evaluation) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name);
+    let s = alliance_sim::io::load(&path).unwrap();
+    let ev = engine::evaluate(&s).unwrap();
+    (s, ev)
+}
+
+fn at<'a>(ev: &'a Evaluation, date: &str, issuer: &str) -> &'a IssuerResult {
+    ev.at(date.parse().unwrap()).and_then(|p| p.issuer(issuer)).unwrap()
+}
+
+fn power(x: &IssuerResult, holder: &str, r: Resolution) -> f64 {
+    x.power_of(holder, r).unwrap().shapley_shubik
+}
+
+/// A holder's weight: its share of the votes in play.
+fn weight(x: &IssuerResult, holder: &str) -> f64 {
+    x.votes.holder(holder).unwrap().game_votes as f64 / x.votes.game_total as f64
+}
+
+#[test]
+fn before_the_rebalancing_renault_decides_alone_at_nissan_and_nissan_has_no_say_at_renault() {
+    let (_, ev) = load("renault-nissan-2023.ron");
+    let nissan = at(&ev, "2022-12-01", "nissan");
+    // Renault's 1,831,837,000 votes against 60% of a 2,360,009,682-share float:
+    // 1,831,837,000 / (1,831,837,000 + 1,416,005,809) = 56.40% of the votes in play > 1/2.
+    let w = weight(nissan, "renault");
+    assert!((w - 1_831_837_000.0 / 3_247_842_809.0).abs() < 1e-15);
+    assert_eq!(power(nissan, "renault", Resolution::Ordinary), 1.0, "a majority on its own");
+    // Special resolutions need 2/3 > 1 − w: Renault is pivotal while the float's yes-share is
+    // at least (2/3 − w)/(1 − w).
+    let expected = 1.0 - (2.0 / 3.0 - w) / (1.0 - w);
+    assert!((power(nissan, "renault", Resolution::Special) - expected).abs() < 1e-12);
+    // Renault controls Nissan (43.7% of the exercisable votes, no larger holder), so Nissan's
+    // Renault shares cannot vote (L233-31): zero power.
+    let renault = at(&ev, "2022-12-01", "renault");
+    assert_eq!(power(renault, "nissan", Resolution::Ordinary), 0.0);
+    let balance = &ev.at("2022-12-01".parse().unwrap()).unwrap().balance[0];
+    assert_eq!((balance.a.as_str(), balance.b.as_str()), ("renault", "nissan"));
+    assert_eq!(balance.power, 1.0, "the headline imbalance: 1 − 0");
+    // The French State, capped at 17.9% under the stability covenant, is the only other major:
+    // w/(1 − w) with w its capped share.
+    let ws = weight(renault, "french-state");
+    assert!((power(renault, "french-state", Resolution::Ordinary) - ws / (1.0 - ws)).abs() < 1e-12);
+}
+
+#[test]
+fn at_the_closing_renault_is_capped_at_fifteen_percent_and_the_balance_narrows() {
+    let (_, ev) = load("renault-nissan-2023.ron");
+    let nissan = at(&ev, "2023-11-08", "nissan");
+    let renault_at_nissan = nissan.votes.holder("renault").unwrap();
+    // 15% of the exercisable votes after capping: x = floor(0.15/0.85 × others), others =
+    // 4,191,846,682 exercisable − 633,107,267 Renault = 3,558,739,415 → 628,012,837.
+    assert_eq!(renault_at_nissan.game_votes, 3_558_739_415u64 * 3 / 17);
+    assert_eq!(renault_at_nissan.game_votes, 628_012_837);
+    // The trust's 1,198,729,733 votes are neutral; Renault is the only major: w/(1 − w).
+    let w = weight(nissan, "renault");
+    assert!((power(nissan, "renault", Resolution::Ordinary) - w / (1.0 - w)).abs() < 1e-12);
+    assert_eq!(power(nissan, "trust", Resolution::Ordinary), 0.0);
+    // Nissan's Renault votes are back (capped at 15%), so Nissan has power at Renault, and the
+    // balance is Renault's power at Nissan minus that.
+    let renault = at(&ev, "2023-11-08", "renault");
+    let nissan_power = power(renault, "nissan", Resolution::Ordinary);
+    assert!(nissan_power > 0.1, "{nissan_power}");
+    let balance = &ev.at("2023-11-08".parse().unwrap()).unwrap().balance[0];
+    assert!((balance.power - (w / (1.0 - w) - nissan_power)).abs() < 1e-12);
+    assert!(balance.power > 0.2 && balance.power < 0.4, "narrowed from 1 to {}", balance.power);
+    // Capital: 633,107,267 / 4,220,715,112 = 15.00% against 44,358,343 / 295,722,284 = 15.00%.
+    assert!(balance.capital.abs() < 1e-3, "perfect balance in capital: {}", balance.capital);
+}
+
+#[test]
+fn nissan_cancelling_shares_lifts_renaults_direct_stake_to_17_percent() {
+    let (_, ev) = load("renault-nissan-2023.ron");
+    let nissan = at(&ev, "2025-10-01", "nissan");
+    // 633,107,267 / 3,713,998,612 = 17.05%: the stake grew without buying a share.
+    let r = nissan.votes.holder("renault").unwrap();
+    assert_eq!(nissan.votes.issued_shares, 3_713_998_612);
+    assert!((r.shares as f64 / nissan.votes.issued_shares as f64 - 0.1705).abs() < 5e-5);
+}
+
+#[test]
+fn nissan_holds_a_third_of_mitsubishi_and_its_power_follows_the_single_major_formula() {
+    let (_, ev) = load("renault-nissan-2023.ron");
+    let mmc = at(&ev, "2023-01-01", "mitsubishi");
+    // 506,620,577 votes against 60% of 983,661,919: w = 46.19% ≤ 1/2 ≤ 1 − w.
+    let w = weight(mmc, "nissan");
+    assert!((power(mmc, "nissan", Resolution::Ordinary) - w / (1.0 - w)).abs() < 1e-12);
+    // After MMC's 2024 buyback Nissan keeps 357,592,277 shares: a smaller weight, less power.
+    let later = at(&ev, "2025-01-01", "mitsubishi");
+    assert!(power(later, "nissan", Resolution::Ordinary) < power(mmc, "nissan", Resolution::Ordinary));
+}
+
+#[test]
+fn the_25_percent_option_turns_the_balance_around() {
+    let (s, ev) = load("nissan-25-percent.ron");
+    let last = ev.points.last().unwrap();
+    // Once Nissan holds a quarter of Renault's votes, Renault's votes at Nissan are off
+    // (art. 308(1)), so Renault has no power there; Nissan's Renault votes count again.
+    let nissan = last.issuer("nissan").unwrap();
+    assert_eq!(nissan.votes.holder("renault").unwrap().exercisable_votes, 0);
+    assert_eq!(power(nissan, "renault", Resolution::Ordinary), 0.0);
+    let renault = last.issuer("renault").unwrap();
+    assert!(power(renault, "nissan", Resolution::Ordinary) > 0.0);
+    let b = &last.balance[0];
+    assert!(b.power < 0.0, "the balance turns in Nissan's favour: {}", b.power);
+    let first = ev.at(s.start).unwrap();
+    assert!(first.balance[0].power > 0.5, "before the purchase Renault dominates");
+}
+
+#[test]
+fn without_the_rebalancing_the_imbalance_stays_total() {
+    let (_, ev) = load("status-quo-2022.ron");
+    for p in &ev.points {
+        assert_eq!(p.balance[0].power, 1.0, "on {}: Renault decides alone, Nissan's votes are off", p.date);
+    }
+}
