@@ -29,8 +29,19 @@ pub use view::AllianceApp;
 /// The application id (window class, storage folder).
 pub const APP_ID: &str = "alliance-sim";
 
-/// Opens the app window: on `file`, or the last scenario, or the embedded default.
-pub fn run(file: Option<PathBuf>, present: bool) -> Result<()> {
+/// How the app starts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Launch {
+    /// The scenario to open (else the last one, else the embedded default).
+    pub file: Option<PathBuf>,
+    /// Start in presenter mode.
+    pub present: bool,
+    /// A second scenario to compare with.
+    pub compare: Option<PathBuf>,
+}
+
+/// Opens the app window as `launch` says.
+pub fn run(launch: Launch) -> Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("alliance-sim")
@@ -40,7 +51,7 @@ pub fn run(file: Option<PathBuf>, present: bool) -> Result<()> {
             .with_drag_and_drop(true),
         ..Default::default()
     };
-    eframe::run_native(APP_ID, options, Box::new(move |cc| Ok(Box::new(AllianceApp::new(cc, file, present)))))
+    eframe::run_native(APP_ID, options, Box::new(move |cc| Ok(Box::new(AllianceApp::new(cc, launch)))))
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("the window could not be opened; on Linux check that DISPLAY or WAYLAND_DISPLAY is set")
 }

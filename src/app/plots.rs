@@ -24,20 +24,36 @@ pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
     header(ui, app);
     let findings_height = if app.presenting() { 130.0 } else { 100.0 };
     let plots_height = (ui.available_height() - findings_height).max(300.0);
-    ui.allocate_ui(egui::vec2(ui.available_width(), plots_height), |ui| {
-        ui.columns(2, |cols| {
-            left_column(&mut cols[0], app, &ev, plots_height);
-            right_column(&mut cols[1], app, &ev, plots_height);
+    if ui.available_width() >= NARROW {
+        ui.allocate_ui(egui::vec2(ui.available_width(), plots_height), |ui| {
+            ui.columns(2, |cols| {
+                left_column(&mut cols[0], app, &ev, plots_height);
+                right_column(&mut cols[1], app, &ev, plots_height);
+            });
         });
-    });
+    } else {
+        // A narrow centre (compare panel open, small window): one column that scrolls.
+        ui.allocate_ui(egui::vec2(ui.available_width(), plots_height), |ui| {
+            egui::ScrollArea::vertical().id_salt("plots-scroll").show(ui, |ui| {
+                let tall = plots_height.max(900.0);
+                left_column(ui, app, &ev, tall);
+                right_column(ui, app, &ev, tall);
+            });
+        });
+    }
     findings(ui, app, &ev);
 }
 
+/// Below this width the plots stack in one scrolling column.
+const NARROW: f32 = 900.0;
+
 fn header(ui: &mut egui::Ui, app: &AllianceApp) {
     ui.horizontal(|ui| {
-        ui.heading(&app.doc.scenario.title);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(RichText::new(app.view.playhead.format("%e %B %Y").to_string()).heading().strong());
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.add(egui::Label::new(RichText::new(&app.doc.scenario.title).heading()).truncate());
+            });
         });
     });
 }

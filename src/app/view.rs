@@ -99,7 +99,8 @@ pub struct AllianceApp {
 impl AllianceApp {
     /// The app, from eframe's creation context: opens `file`, or the last scenario, or the
     /// embedded default; offers a recovery file left by a crash.
-    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>, present: bool) -> AllianceApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, launch: super::Launch) -> AllianceApp {
+        let super::Launch { file, present, compare } = launch;
         install_fonts(&cc.egui_ctx);
         let (settings, warning) = Settings::load(cc.storage);
         let recovery = eframe::storage_dir(super::APP_ID).map(|d| d.join("recovery.ron"));
@@ -112,6 +113,9 @@ impl AllianceApp {
         }
         if let Some(r) = app.recovery.clone().filter(|p| p.exists()) {
             app.modal = Some(Modal::Recovery(r));
+        }
+        if let Some(c) = compare {
+            app.open_compare(&c);
         }
         if present {
             app.command(Command::Present);

@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use alliance_sim::app::Launch;
 use alliance_sim::engine;
 use alliance_sim::io::{self, report};
 
@@ -31,6 +32,9 @@ enum Command {
         /// Start in presenter mode (full screen, steps through the captioned events).
         #[arg(long)]
         present: bool,
+        /// Overlay a second scenario (dashed) and show the differences.
+        #[arg(long)]
+        compare: Option<PathBuf>,
     },
     /// Validate a scenario file: exit 0, or 1 with the error on stderr.
     Check {
@@ -68,8 +72,10 @@ enum Format {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        None => alliance_sim::app::run(None, false).map(|_| ExitCode::SUCCESS),
-        Some(Command::Open { file, present }) => alliance_sim::app::run(Some(file), present).map(|_| ExitCode::SUCCESS),
+        None => alliance_sim::app::run(Launch::default()).map(|_| ExitCode::SUCCESS),
+        Some(Command::Open { file, present, compare }) => {
+            alliance_sim::app::run(Launch { file: Some(file), present, compare }).map(|_| ExitCode::SUCCESS)
+        }
         Some(Command::Check { file }) => check(&file),
         Some(Command::Report { file, date, format }) => report_cmd(&file, date, format),
         Some(Command::Power(args)) => power_cmd::run(&args),
