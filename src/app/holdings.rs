@@ -15,6 +15,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
         RichText::new(format!("on the start date, {}; status at the playhead", app.doc.scenario.start)).small().weak(),
     );
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.spacing_mut().slider_width = 150.0;
         turnout(ui, app);
         ui.separator();
         let companies: Vec<String> = app.doc.scenario.company_ids().into_iter().map(str::to_string).collect();
