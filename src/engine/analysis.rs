@@ -7,11 +7,10 @@
 //!
 //! Vote counts are reduced to integer units of 1/[`RESOLUTION`] of the votes in the game
 //! before the finite games are solved (see [`super::power::units`]); the oceanic indices are
-//! computed on the exact fractions.
+//! decided by exact integer comparisons on the vote counts themselves.
 
 use super::power::{
-    FloatHolders, OceanGame, PowerError, QuotaRule, banzhaf_f64, dubey_shapley_f64, leech_banzhaf, milnor_shapley_f64,
-    scale_votes, shapley_shubik_f64,
+    FloatHolders, PowerError, QuotaRule, banzhaf_f64, leech_banzhaf, ocean_votes_f64, scale_votes, shapley_shubik_f64,
 };
 use super::votes::IssuerVotes;
 use crate::model::{FloatModel, Meeting};
@@ -191,20 +190,18 @@ fn quota_rule(r: Resolution) -> (u64, u64, QuotaRule) {
     (n, d, if strict { QuotaRule::MoreThan } else { QuotaRule::AtLeast })
 }
 
-/// The float as an ocean: Milnor–Shapley and Dubey–Shapley on exact fractions of the votes
-/// in play.
+/// The float as an ocean: Milnor–Shapley and Dubey–Shapley on the exact vote counts in play.
 fn ocean(major_votes: &[u64], total: u64, r: Resolution) -> Result<Solved, PowerError> {
     let (n, d, rule) = quota_rule(r);
-    let game = OceanGame::from_votes(major_votes, total, n, d, rule)?;
-    let ss = milnor_shapley_f64(&game)?;
-    let bz = dubey_shapley_f64(&game)?;
-    let majors = ss
-        .majors
+    let float = total - major_votes.iter().sum::<u64>();
+    let o = ocean_votes_f64(major_votes, float, n, d, rule)?;
+    let majors = o
+        .shapley
         .iter()
         .enumerate()
-        .map(|(k, &s)| Power { shapley_shubik: s, banzhaf: bz.normalised.as_ref().and_then(|v| v.get(k).copied()) })
+        .map(|(k, &s)| Power { shapley_shubik: s, banzhaf: o.banzhaf_normalised.as_ref().and_then(|v| v.get(k).copied()) })
         .collect();
-    Ok(Solved { majors, float: Power { shapley_shubik: ss.ocean, banzhaf: bz.ocean }, degenerate: bz.degenerate })
+    Ok(Solved { majors, float: Power { shapley_shubik: o.ocean_shapley, banzhaf: None }, degenerate: o.degenerate })
 }
 
 /// The float as `n` equal holders: Shapley–Shubik in closed form, Banzhaf exactly on the

@@ -30,6 +30,8 @@
 //! the division could lose more than `1e-12` relative accuracy, the exact
 //! swing counts are used instead.
 
+use num_traits::ToPrimitive;
+
 use super::error::PowerError;
 use super::exact::banzhaf_exact;
 use super::game::Game;
@@ -84,6 +86,9 @@ pub fn banzhaf_f64(game: &Game) -> Result<FloatBanzhaf, PowerError> {
 /// parallelism); partial sums are added in a fixed order. Players of
 /// weight 0 get 0 and are left out (null-player-out property).
 pub fn shapley_shubik_f64(game: &Game) -> Result<Vec<f64>, PowerError> {
+    if let Some(small) = small_shapley_shubik(game)? {
+        return Ok(small);
+    }
     let (order, sorted) = sorted_nonnull(game);
     let blocks = block_size(sorted.len()) * 2 + 4;
     game.table_len(blocks)?;
@@ -233,6 +238,39 @@ impl TailBounds {
 }
 
 /// Indices of non-null players sorted by weight, and their weights.
+/// Games whose size-by-weight table has at most this many cells are solved by exact integer
+/// counts (then one division each), which beats quadrature on small games.
+const SMALL_GAME_CELLS: u128 = 1 << 18;
+
+/// Shapley–Shubik of a small game from exact `u128` counts of pivotal coalitions by size:
+/// φ_i = Σ_s c_s / (m · C(m − 1, s)). `None` when the game is not small.
+fn small_shapley_shubik(game: &Game) -> Result<Option<Vec<f64>>, PowerError> {
+    let nonnull: Vec<u64> = game.weights().iter().copied().filter(|&w| w > 0).collect();
+    let m = nonnull.len();
+    if m == 0 || m > 100 || (m as u128 + 1) * u128::from(game.quota()) > SMALL_GAME_CELLS {
+        return Ok(None);
+    }
+    let q = game.table_len(m + 1)?;
+    let counts = super::exact::ss_counts_by_weight::<u128>(&nonnull, q)?;
+    // 1 / (m · C(m − 1, s)) for every size s.
+    let mut weight = Vec::with_capacity(m);
+    let mut binom = 1.0_f64;
+    for s in 0..m {
+        weight.push(1.0 / (m as f64 * binom));
+        binom = binom * (m - 1 - s) as f64 / (s + 1) as f64;
+    }
+    let values = game
+        .weights()
+        .iter()
+        .map(|w| {
+            counts.get(w).map_or(0.0, |by_size| {
+                by_size.iter().zip(&weight).map(|(c, f)| c.to_f64().unwrap_or(f64::NAN) * f).sum()
+            })
+        })
+        .collect();
+    Ok(Some(values))
+}
+
 fn sorted_nonnull(game: &Game) -> (Vec<usize>, Vec<usize>) {
     let mut order: Vec<usize> = (0..game.n()).filter(|&i| game.weights()[i] > 0).collect();
     order.sort_by_key(|&i| game.weights()[i]);
