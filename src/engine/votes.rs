@@ -271,11 +271,24 @@ fn issuer_caps(r: &Register, st: &RuleState, issuer: &str) -> Vec<((String, Stri
         }
     }
     let unlimited = total - limited_total - after.iter().map(|a| a.1).sum::<u64>();
+    if let [(key, _, c)] = after.as_slice() {
+        // One holder: x = c·(U + x), so x = floor(c·U/(1 − c)), in integers.
+        if let Some(limit) = single_after_cap_limit(*c, unlimited) {
+            out.push(((*key).clone(), limit));
+            return out;
+        }
+    }
     match solve_after_cap(unlimited, &after) {
         Some(t) => out.extend(after.iter().map(|(key, _, c)| ((*key).clone(), floor_times(*c, &t)))),
         None => out.extend(after.iter().map(|(key, _, c)| ((*key).clone(), c.floor_mul(total)))),
     }
     out
+}
+
+/// floor(c·others/(1 − c)) for one capped holder; `None` when c ≥ 1.
+fn single_after_cap_limit(c: Fraction, others: u64) -> Option<u64> {
+    let (p, q) = (u128::from(c.numer()), u128::from(c.denom()));
+    (p < q).then(|| (u128::from(others) * p / (q - p)).min(u128::from(u64::MAX)) as u64)
 }
 
 /// The total in play T after the after-cap limits, as an exact fraction, if one exists.

@@ -1,0 +1,168 @@
+//! Criterion benchmark of one frame of the app, headless (egui_kittest), on the default scenario.
+#![allow(missing_docs)] // criterion_group! generates an undocumented function
+//!
+//! - "slider drag frame": the "Renault in Nissan" slider is pressed once, then every iteration
+//!   moves the pointer to the other of two positions along it and runs one frame
+//!   (`harness.step()`): the holding changes every frame, so the engine re-evaluates the whole
+//!   scenario every frame, and every panel and plot is laid out again.
+//! - "idle frame" (the baseline): one frame with no input and no change.
+//! - "edit frame without pointer" (a breakdown): the holding is set in code between frames,
+//!   so the frame re-evaluates and redraws without any pointer input.
+//! - "hover frame" (a breakdown): the pointer alternates between the same two positions over
+//!   the slider with no button pressed: input and hover handling, no edit.
+//! - "tessellate one drag frame": egui's tessellation of the shapes of a drag frame (a clone
+//!   of the shapes included), which a real window adds before the GPU; kittest does not
+//!   tessellate when it does not render.
+//!
+//! The frame includes the AccessKit tree update that the harness always requests.
+//! Target: a drag frame under 8 ms (median). Run with
+//! `cargo bench --bench app_frame -- --measurement-time 5 --warm-up-time 1`.
+
+use std::hint::black_box;
+
+use alliance_sim::app::AllianceApp;
+use criterion::{Criterion, criterion_group, criterion_main};
+use eframe::egui::{self, Role, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness() -> Harness<'static, AllianceApp> {
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1560.0, 960.0))
+        .build_eframe(|cc| AllianceApp::on_default_scenario(&cc.egui_ctx));
+    h.run_steps(3);
+    h
+}
+
+fn renault_in_nissan(h: &Harness<'_, AllianceApp>) -> u64 {
+    h.state()
+        .doc
+        .scenario
+        .holdings
+        .iter()
+        .find(|x| x.holder == "renault" && x.issuer == "nissan")
+        .map_or(0, |x| x.shares)
+}
+
+/// Renault's exercisable votes at Nissan on the first change point, as evaluated.
+fn evaluated_votes(h: &Harness<'_, AllianceApp>) -> Option<u64> {
+    let ev = h.state().doc.evaluation()?;
+    let nissan = ev.points.first()?.issuer("nissan")?;
+    nissan.votes.holder("renault").map(|v| v.exercisable_votes)
+}
+
+/// Presses on the slider and returns the two pointer positions the drag alternates between.
+/// Both keep the holding above what later events sell, so every frame evaluates the whole
+/// scenario without a problem.
+fn start_drag(h: &mut Harness<'_, AllianceApp>) -> [egui::Pos2; 2] {
+    let rect = h.get_by_role_and_label(Role::Slider, "Renault in Nissan").rect();
+    let y = rect.center().y;
+    let at = |f: f32| egui::pos2(rect.left() + rect.width() * f, y);
+    // About 42% and 46% of issued capital (Renault held 43.4% of Nissan on the start date).
+    let (a, b) = (at(0.42), at(0.46));
+    h.hover_at(a);
+    h.step();
+    h.drag_at(a);
+    h.step();
+    [a, b]
+}
+
+fn bench_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("app_frame");
+    group.sample_size(40);
+
+    // Idle baseline: nothing changes between frames.
+    let mut idle = harness();
+    group.bench_function("idle frame (baseline)", |b| b.iter(|| idle.step()));
+    drop(idle);
+
+    // Slider drag: the value changes every frame.
+    let mut h = harness();
+    let original = renault_in_nissan(&h);
+    let positions = start_drag(&mut h);
+    // Check once that alternating positions changes the holding and the evaluation every
+    // frame, and that the edited scenario has no problem (else the engine would stop early).
+    let mut seen = Vec::new();
+    for k in 0..4 {
+        h.hover_at(positions[k % 2]);
+        h.step();
+        assert!(
+            h.state().doc.problem().is_none(),
+            "the dragged scenario has a problem: {:?}",
+            h.state().doc.problem().map(ToString::to_string)
+        );
+        seen.push((renault_in_nissan(&h), evaluated_votes(&h)));
+    }
+    assert!(
+        seen.windows(2).all(|w| w[0].0 != w[1].0 && w[0].1 != w[1].1),
+        "the drag does not change the holding and its evaluation every frame: {seen:?}"
+    );
+    eprintln!(
+        "drag between {} and {} shares (was {original}); Renault's exercisable votes at Nissan: {:?} / {:?}",
+        seen[0].0, seen[1].0, seen[0].1, seen[1].1
+    );
+
+    let passes = |h: &Harness<'_, AllianceApp>| {
+        (h.output().platform_output.num_completed_passes, h.output().platform_output.request_discard_reasons.len())
+    };
+    eprintln!("egui passes in the last drag frame (completed, discard requests): {:?}", passes(&h));
+
+    let mut k = 0usize;
+    group.bench_function("slider drag frame (engine re-evaluates)", |b| {
+        b.iter(|| {
+            k += 1;
+            h.hover_at(positions[k % 2]);
+            h.step();
+        })
+    });
+    assert_ne!(renault_in_nissan(&h), original);
+    eprintln!("egui passes in the last drag frame (completed, discard requests): {:?}", passes(&h));
+
+    // Tessellation of a drag frame's shapes.
+    k += 1;
+    h.hover_at(positions[k % 2]);
+    h.step();
+    let shapes = h.output().shapes.clone();
+    let ppp = h.output().pixels_per_point;
+    let ctx = h.ctx.clone();
+    eprintln!("a drag frame has {} clipped shapes", shapes.len());
+    drop(h);
+
+    // Breakdown: the same edit without pointer input.
+    let mut e = harness();
+    let Some(slot) = e.state().doc.scenario.holdings.iter().position(|x| x.holder == "renault" && x.issuer == "nissan")
+    else {
+        panic!("no Renault holding in Nissan in the default scenario")
+    };
+    let values = [seen[0].0, seen[1].0];
+    let mut j = 0usize;
+    group.bench_function("edit frame without pointer (holding set in code)", |b| {
+        b.iter(|| {
+            j += 1;
+            e.state_mut().doc.scenario.holdings[slot].shares = values[j % 2];
+            e.step();
+        })
+    });
+    drop(e);
+
+    // Breakdown: pointer moves over the slider, no button pressed.
+    let mut hv = harness();
+    let mut i = 0usize;
+    group.bench_function("hover frame (pointer moves, no press)", |b| {
+        b.iter(|| {
+            i += 1;
+            hv.hover_at(positions[i % 2]);
+            hv.step();
+        })
+    });
+    assert_eq!(renault_in_nissan(&hv), original, "hovering does not edit");
+    drop(hv);
+
+    group.bench_function("tessellate one drag frame", |b| {
+        b.iter(|| ctx.tessellate(black_box(shapes.clone()), ppp).len())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_frame);
+criterion_main!(benches);
