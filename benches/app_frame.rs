@@ -1,5 +1,6 @@
 //! Criterion benchmark of one frame of the app, headless (egui_kittest), on the default scenario.
 #![allow(missing_docs)] // criterion_group! generates an undocumented function
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a benchmark may stop on bad set-up
 //!
 //! - "slider drag frame": the "Renault in Nissan" slider is pressed once, then every iteration
 //!   moves the pointer to the other of two positions along it and runs one frame

@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the engine on the embedded default scenario: the whole evaluation
 #![allow(missing_docs)] // criterion_group! generates an undocumented function
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a benchmark may stop on bad set-up
 //! (every change point, issuer and resolution, power included) against baselines run in the
 //! same group (parsing the RON, replaying the ledger), and the stages of the evaluation one by
 //! one (the rules' fixed point, power, look-through ownership, findings) to see where the
@@ -57,7 +58,7 @@ fn bench_engine(c: &mut Criterion) {
         b.iter(|| alliance_sim::model::validate::problems(black_box(&scenario)))
     });
     group.bench_function("stage: votes_on (rules fixed point)", |b| {
-        b.iter(|| entries.iter().map(|e| votes::votes_on(&scenario, black_box(&e.register))).count())
+        b.iter(|| entries.iter().map(|e| votes::votes_on(&scenario, black_box(&e.register))).collect::<Vec<_>>())
     });
     group.bench_function("stage: analyse (power, both resolutions)", |b| {
         b.iter(|| {
@@ -65,14 +66,16 @@ fn bench_engine(c: &mut Criterion) {
                 .iter()
                 .flat_map(|(v, _)| v.iter())
                 .map(|v| analysis::analyse(black_box(v.clone()), &scenario.meeting))
-                .count()
+                .collect::<Vec<_>>()
         })
     });
     group.bench_function("stage: IssuerVotes clones (part of analyse above)", |b| {
-        b.iter(|| staged.iter().flat_map(|(v, _)| v.iter()).map(|v| black_box(v.clone())).count())
+        b.iter(|| staged.iter().flat_map(|(v, _)| v.iter()).map(|v| black_box(v.clone())).collect::<Vec<_>>())
     });
     group.bench_function("stage: look_through (ownership)", |b| {
-        b.iter(|| entries.iter().map(|e| look_through::look_through(&scenario, black_box(&e.register))).count())
+        b.iter(|| {
+            entries.iter().map(|e| look_through::look_through(&scenario, black_box(&e.register))).collect::<Vec<_>>()
+        })
     });
     group.bench_function("stage: findings + balance", |b| {
         b.iter(|| {

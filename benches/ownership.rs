@@ -1,12 +1,11 @@
 //! Benchmarks of the ownership engine: a random sparse network of 10,000
 #![allow(missing_docs)] // criterion_group! generates an undocumented function
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a benchmark may stop on bad set-up
 //! companies (f64 path) and a dense 100-company network (both paths).
 
 use std::hint::black_box;
 
-use alliance_sim::engine::ownership::{
-    SparseOptions, exact_ownership_from_shares, sparse_ownership,
-};
+use alliance_sim::engine::ownership::{SparseOptions, exact_ownership_from_shares, sparse_ownership};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// SplitMix64: a tiny deterministic generator.
@@ -76,10 +75,7 @@ fn bench(c: &mut Criterion) {
     let n = 10_000;
     let stakes = sparse_network(n, 0.9, 42);
     let one = SparseOptions::default();
-    let two = SparseOptions {
-        threads: 2,
-        ..SparseOptions::default()
-    };
+    let two = SparseOptions { threads: 2, ..SparseOptions::default() };
     let uniform = sparse_network(2_000, 0.0, 42);
     for (n, stakes) in [(n, &stakes), (2_000, &uniform)] {
         if let Ok(r) = sparse_ownership(n, stakes, &one) {
@@ -92,21 +88,13 @@ fn bench(c: &mut Criterion) {
             );
         }
     }
-    c.bench_function("sparse_10000_f64_1thread", |b| {
-        b.iter(|| sparse_ownership(n, black_box(&stakes), &one))
-    });
-    c.bench_function("sparse_10000_f64_2threads", |b| {
-        b.iter(|| sparse_ownership(n, black_box(&stakes), &two))
-    });
+    c.bench_function("sparse_10000_f64_1thread", |b| b.iter(|| sparse_ownership(n, black_box(&stakes), &one)));
+    c.bench_function("sparse_10000_f64_2threads", |b| b.iter(|| sparse_ownership(n, black_box(&stakes), &two)));
 
     let (issued, holdings) = dense_shares(100, 7);
-    let dense_f64: Vec<(usize, usize, f64)> = holdings
-        .iter()
-        .map(|&(i, j, h)| (i, j, h as f64 / issued[j] as f64))
-        .collect();
-    c.bench_function("dense_100_f64", |b| {
-        b.iter(|| sparse_ownership(100, black_box(&dense_f64), &one))
-    });
+    let dense_f64: Vec<(usize, usize, f64)> =
+        holdings.iter().map(|&(i, j, h)| (i, j, h as f64 / issued[j] as f64)).collect();
+    c.bench_function("dense_100_f64", |b| b.iter(|| sparse_ownership(100, black_box(&dense_f64), &one)));
     let mut group = c.benchmark_group("slow");
     group.sample_size(10);
     group.bench_function("sparse_2000_uniform_holders_f64", |b| {

@@ -4,13 +4,15 @@
 use alliance_sim::app::AllianceApp;
 use alliance_sim::app::view::Modal;
 use chrono::NaiveDate;
+use eframe::egui::Role;
 use eframe::egui::{self, Key, Modifiers, Vec2};
 use egui_kittest::Harness;
-use eframe::egui::Role;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, AllianceApp> {
-    let mut h = Harness::builder().with_size(Vec2::new(1560.0, 960.0)).build_eframe(|cc| AllianceApp::on_default_scenario(&cc.egui_ctx));
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1560.0, 960.0))
+        .build_eframe(|cc| AllianceApp::on_default_scenario(&cc.egui_ctx));
     h.run_steps(3);
     h
 }
@@ -38,7 +40,11 @@ fn a_holding_slider_writes_shares_and_the_engine_figures_follow() {
     // engine's figures at the playhead give Nissan its Renault votes back.
     assert!(h.query_by_label("suppressed: control suppression").is_none());
     let ev = h.state().doc.evaluation().cloned();
-    let nissan_at_renault = ev.as_ref().and_then(|e| e.at(date("2022-10-31"))).and_then(|p| p.issuer("renault")).and_then(|x| x.votes.holder("nissan").cloned());
+    let nissan_at_renault = ev
+        .as_ref()
+        .and_then(|e| e.at(date("2022-10-31")))
+        .and_then(|p| p.issuer("renault"))
+        .and_then(|x| x.votes.holder("nissan").cloned());
     assert_eq!(nissan_at_renault.map(|v| v.exercisable_votes), Some(88_716_686));
 }
 

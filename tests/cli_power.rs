@@ -8,7 +8,11 @@ use serde_json::Value;
 
 fn power(args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_alliance-sim")).arg("power").args(args).output().unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn json(args: &[&str]) -> Value {
@@ -91,5 +95,5 @@ fn the_table_format_and_timing() {
     let (ok, out, _) = power(&["--weights", "51,49", "--quota", "51", "--repeat", "3"]);
     assert!(ok);
     assert!(out.contains("S-S exact") && out.contains("1/1"), "{out}");
-    assert!(out.contains("3 solves"), "{out}");
+    assert!(out.contains("3 solves: Banzhaf"), "{out}");
 }

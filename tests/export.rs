@@ -17,10 +17,7 @@ use serde_json::Value;
 
 /// The embedded scenario and every scenario file, with a name for messages.
 fn scenarios() -> Vec<(String, Scenario)> {
-    let mut out = vec![(
-        "embedded".to_string(),
-        io::default_scenario().expect("the embedded scenario loads"),
-    )];
+    let mut out = vec![("embedded".to_string(), io::default_scenario().expect("the embedded scenario loads"))];
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("scenarios/ is readable")
@@ -52,20 +49,13 @@ fn charts(s: &Scenario, ev: &Evaluation) -> Vec<(ChartId, Chart)> {
 
 /// The text of every `<text>` element of an SVG document, which must parse as XML.
 fn svg_texts(bytes: &[u8], what: &str) -> Vec<String> {
-    let text =
-        std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{what}: SVG is not UTF-8: {e}"));
-    let doc = roxmltree::Document::parse(text)
-        .unwrap_or_else(|e| panic!("{what}: SVG does not parse as XML: {e}"));
+    let text = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{what}: SVG is not UTF-8: {e}"));
+    let doc = roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("{what}: SVG does not parse as XML: {e}"));
     assert_eq!(doc.root_element().tag_name().name(), "svg", "{what}");
     doc.descendants()
         .filter(|n| n.has_tag_name("text"))
         .map(|n| {
-            n.descendants()
-                .filter(|t| t.is_text())
-                .filter_map(|t| t.text())
-                .collect::<String>()
-                .trim()
-                .to_string()
+            n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect::<String>().trim().to_string()
         })
         .collect()
 }
@@ -79,10 +69,7 @@ fn svg_of_every_time_chart_parses_and_has_one_legend_entry_per_series() {
                 continue;
             };
             let what = format!("{name}, {}", id.name());
-            let texts = svg_texts(
-                &export::export(&c, ExportFormat::Svg, 1600, 900).expect("SVG export"),
-                &what,
-            );
+            let texts = svg_texts(&export::export(&c, ExportFormat::Svg, 1600, 900).expect("SVG export"), &what);
             for series in &t.series {
                 let n = texts.iter().filter(|x| **x == series.name).count();
                 assert_eq!(
@@ -91,10 +78,7 @@ fn svg_of_every_time_chart_parses_and_has_one_legend_entry_per_series() {
                     series.name
                 );
             }
-            assert!(
-                texts.contains(&c.title),
-                "{what}: title missing from {texts:?}"
-            );
+            assert!(texts.contains(&c.title), "{what}: title missing from {texts:?}");
         }
     }
 }
@@ -108,25 +92,10 @@ fn capital_charts_have_one_series_per_entity_holding_the_issuer_by_name() {
                 .points
                 .iter()
                 .filter_map(|p| p.issuer(issuer))
-                .flat_map(|x| {
-                    x.votes
-                        .holders
-                        .iter()
-                        .map(|h| s.name_of(&h.holder).to_string())
-                })
+                .flat_map(|x| x.votes.holders.iter().map(|h| s.name_of(&h.holder).to_string()))
                 .collect();
-            let c = chart::build(
-                &ChartId::Capital {
-                    issuer: issuer.to_string(),
-                },
-                &s,
-                &ev,
-                s.end,
-            );
-            let texts = svg_texts(
-                &export::export(&c, ExportFormat::Svg, 1200, 800).expect("SVG export"),
-                &name,
-            );
+            let c = chart::build(&ChartId::Capital { issuer: issuer.to_string() }, &s, &ev, s.end);
+            let texts = svg_texts(&export::export(&c, ExportFormat::Svg, 1200, 800).expect("SVG export"), &name);
             for h in &holders {
                 assert_eq!(
                     texts.iter().filter(|t| *t == h).count(),
@@ -134,10 +103,7 @@ fn capital_charts_have_one_series_per_entity_holding_the_issuer_by_name() {
                     "{name}: capital-{issuer} should name {h} once: {texts:?}"
                 );
             }
-            assert!(
-                texts.iter().any(|t| t == "Public float"),
-                "{name}: capital-{issuer} has no float series"
-            );
+            assert!(texts.iter().any(|t| t == "Public float"), "{name}: capital-{issuer} has no float series");
         }
     }
 }
@@ -153,15 +119,9 @@ fn svg_of_snapshots_and_networks_names_every_holder_and_entity() {
                 ChartBody::Network(n) => n.nodes.iter().map(|x| x.name.clone()).collect(),
                 ChartBody::Time(_) => continue,
             };
-            let texts = svg_texts(
-                &export::export(&c, ExportFormat::Svg, 1600, 900).expect("SVG export"),
-                &what,
-            );
+            let texts = svg_texts(&export::export(&c, ExportFormat::Svg, 1600, 900).expect("SVG export"), &what);
             for n in names {
-                assert!(
-                    texts.contains(&n),
-                    "{what}: {n:?} is not in the SVG's text {texts:?}"
-                );
+                assert!(texts.contains(&n), "{what}: {n:?} is not in the SVG's text {texts:?}");
             }
         }
     }
@@ -176,24 +136,14 @@ fn canonical(text: &str) -> (bool, String, i64) {
         None => (false, text),
     };
     let (mantissa, exp) = match body.split_once(['e', 'E']) {
-        Some((m, e)) => (
-            m,
-            e.parse::<i64>()
-                .unwrap_or_else(|_| panic!("bad exponent in {text}")),
-        ),
+        Some((m, e)) => (m, e.parse::<i64>().unwrap_or_else(|_| panic!("bad exponent in {text}"))),
         None => (body, 0),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    assert!(
-        int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()),
-        "not a number: {text:?}"
-    );
+    assert!(int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()), "not a number: {text:?}");
     let all = format!("{int}{frac}");
     let lead = all.len() - all.trim_start_matches('0').len();
-    let digits = all
-        .trim_start_matches('0')
-        .trim_end_matches('0')
-        .to_string();
+    let digits = all.trim_start_matches('0').trim_end_matches('0').to_string();
     if digits.is_empty() {
         return (false, String::new(), 0);
     }
@@ -264,9 +214,7 @@ fn raw_value(s: &mut &str) -> Raw {
             eat(s, 1);
             let mut fields = Vec::new();
             while !s.starts_with('}') {
-                let Raw::Other(Value::String(key)) = raw_value(s) else {
-                    panic!("object key is not a string")
-                };
+                let Raw::Other(Value::String(key)) = raw_value(s) else { panic!("object key is not a string") };
                 assert!(s.starts_with(':'), "expected ':' in JSON");
                 eat(s, 1);
                 fields.push((key, raw_value(s)));
@@ -297,17 +245,13 @@ fn raw_value(s: &mut &str) -> Raw {
             Raw::Other(v)
         }
         Some(c) if c == '-' || c.is_ascii_digit() => {
-            let end = s
-                .find(|c: char| !(c.is_ascii_digit() || "+-.eE".contains(c)))
-                .unwrap_or(s.len());
+            let end = s.find(|c: char| !(c.is_ascii_digit() || "+-.eE".contains(c))).unwrap_or(s.len());
             let text = s[..end].to_string();
             eat(s, end);
             Raw::Number(text)
         }
         _ => {
-            let end = s
-                .find(|c: char| !c.is_ascii_alphabetic())
-                .unwrap_or(s.len());
+            let end = s.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(s.len());
             let v: Value = serde_json::from_str(&s[..end]).expect("true, false or null");
             eat(s, end);
             Raw::Other(v)
@@ -337,23 +281,11 @@ enum Expected<'a> {
     Ratio(u64, u64),
 }
 
-fn expected<'a>(
-    s: &Scenario,
-    id: &ChartId,
-    column: usize,
-    series: &str,
-    date: &'a Raw,
-) -> Expected<'a> {
+fn expected<'a>(s: &Scenario, id: &ChartId, column: usize, series: &str, date: &'a Raw) -> Expected<'a> {
     match id {
         ChartId::Balance => {
-            let pair = date
-                .get("balance")
-                .and_then(|b| b.at(column / 3))
-                .expect("a balance pair per three series");
-            Expected::Text(
-                pair.get(["power", "votes", "capital"][column % 3])
-                    .and_then(Raw::number),
-            )
+            let pair = date.get("balance").and_then(|b| b.at(column / 3)).expect("a balance pair per three series");
+            Expected::Text(pair.get(["power", "votes", "capital"][column % 3]).and_then(Raw::number))
         }
         ChartId::Capital { issuer } | ChartId::Votes { issuer } | ChartId::Power { issuer, .. } => {
             let Some(x) = date.path(&["issuers", issuer]) else {
@@ -379,14 +311,7 @@ fn expected<'a>(
                 }
                 (ChartId::Votes { .. }, Some(h)) => field(x, &["holders", h, "vote_share"]),
                 (ChartId::Votes { .. }, None) => field(x, &["float_vote_share"]),
-                (
-                    ChartId::Power {
-                        measure,
-                        resolution,
-                        ..
-                    },
-                    h,
-                ) => {
+                (ChartId::Power { measure, resolution, .. }, h) => {
                     let (m, r) = (measure.key(), resolution.key());
                     match h {
                         Some(h) => field(x, &["holders", h, "power", r, m]),
@@ -417,8 +342,7 @@ fn csv_of_time_charts_has_one_row_per_date_and_agrees_with_the_json_report_to_th
             };
             let what = format!("{name}, {}", id.name());
             let csv =
-                String::from_utf8(export::export(&c, ExportFormat::Csv, 0, 0).expect("CSV export"))
-                    .expect("UTF-8");
+                String::from_utf8(export::export(&c, ExportFormat::Csv, 0, 0).expect("CSV export")).expect("UTF-8");
             let mut lines = csv.lines();
             let header = lines.next().unwrap_or_else(|| panic!("{what}: empty CSV"));
             let expected_header: Vec<String> = std::iter::once("date".to_string())
@@ -430,33 +354,21 @@ fn csv_of_time_charts_has_one_row_per_date_and_agrees_with_the_json_report_to_th
             for (row, date) in rows.iter().zip(dates) {
                 let cells: Vec<&str> = row.split(',').collect();
                 assert_eq!(cells.len(), t.series.len() + 1, "{what}: cells in {row:?}");
-                assert_eq!(
-                    cells[0],
-                    date.get("date").map(Raw::string).unwrap_or_default(),
-                    "{what}: dates"
-                );
+                assert_eq!(cells[0], date.get("date").map(Raw::string).unwrap_or_default(), "{what}: dates");
                 for (k, series) in t.series.iter().enumerate() {
                     let cell = cells[k + 1];
                     let at = format!("{what}, {}, {:?}", cells[0], series.name);
                     match expected(&s, &id, k, &series.name, date) {
                         Expected::Text(None) => assert_eq!(cell, "", "{at}: the report has null"),
-                        Expected::Text(Some(text)) => assert_eq!(
-                            canonical(cell),
-                            canonical(text),
-                            "{at}: CSV {cell} vs JSON {text}"
-                        ),
-                        Expected::Zero => assert_eq!(
-                            canonical(cell),
-                            canonical("0"),
-                            "{at}: not a holder on this date"
-                        ),
+                        Expected::Text(Some(text)) => {
+                            assert_eq!(canonical(cell), canonical(text), "{at}: CSV {cell} vs JSON {text}")
+                        }
+                        Expected::Zero => {
+                            assert_eq!(canonical(cell), canonical("0"), "{at}: not a holder on this date")
+                        }
                         Expected::Ratio(n, d) => assert_eq!(
                             cell,
-                            if d == 0 {
-                                "0".to_string()
-                            } else {
-                                (n as f64 / d as f64).to_string()
-                            },
+                            if d == 0 { "0".to_string() } else { (n as f64 / d as f64).to_string() },
                             "{at}"
                         ),
                     }
@@ -472,10 +384,7 @@ fn csv_of_time_charts_has_one_row_per_date_and_agrees_with_the_json_report_to_th
 fn canonical_numbers_compare_digits_not_spelling() {
     assert_eq!(canonical("1"), canonical("1.0"));
     assert_eq!(canonical("0.0000001"), canonical("1e-7"));
-    assert_eq!(
-        canonical("0.43400000000000005"),
-        canonical("4.3400000000000005e-1")
-    );
+    assert_eq!(canonical("0.43400000000000005"), canonical("4.3400000000000005e-1"));
     assert_ne!(canonical("0.43400000000000005"), canonical("0.434"));
     assert_eq!(canonical("0"), canonical("0.0"));
     assert_ne!(canonical("-0.5"), canonical("0.5"));
@@ -486,17 +395,11 @@ fn csv_of_snapshots_and_networks_has_the_documented_header_and_a_row_per_item() 
     let s = io::default_scenario().expect("embedded scenario");
     let ev = evaluate("embedded", &s);
     for (id, c) in charts(&s, &ev) {
-        let csv = String::from_utf8(export::export(&c, ExportFormat::Csv, 0, 0).expect("CSV"))
-            .expect("UTF-8");
+        let csv = String::from_utf8(export::export(&c, ExportFormat::Csv, 0, 0).expect("CSV")).expect("UTF-8");
         let lines: Vec<&str> = csv.lines().collect();
         match &c.body {
             ChartBody::Bars(b) => {
-                assert_eq!(
-                    lines[0],
-                    format!("holder,{}", b.categories.join(",")),
-                    "{}",
-                    id.name()
-                );
+                assert_eq!(lines[0], format!("holder,{}", b.categories.join(",")), "{}", id.name());
                 assert_eq!(lines.len(), b.groups.len() + 1, "{}", id.name());
                 assert!(!b.groups.is_empty(), "{}: no holder", id.name());
             }
@@ -504,11 +407,9 @@ fn csv_of_snapshots_and_networks_has_the_documented_header_and_a_row_per_item() 
                 assert_eq!(lines[0], "holder,issuer,capital,votes,status,label");
                 assert_eq!(lines.len(), n.edges.len() + 1);
                 assert!(
-                    lines[1..]
+                    lines[1..].iter().all(|l| ["full", "capped", "neutral", "suppressed"]
                         .iter()
-                        .all(|l| ["full", "capped", "neutral", "suppressed"]
-                            .iter()
-                            .any(|k| l.contains(&format!(",{k},")))),
+                        .any(|k| l.contains(&format!(",{k},")))),
                     "{csv}"
                 );
             }
@@ -541,17 +442,10 @@ fn png_has_the_requested_size_many_colours_and_the_entities_colours() {
     ] {
         let id = ChartId::parse(chart_name, &s).expect("known chart");
         let c = chart::build(&id, &s, &ev, s.end);
-        let img = decode_png(
-            &export::export(&c, ExportFormat::Png, w, h).expect("PNG export"),
-            chart_name,
-        );
+        let img = decode_png(&export::export(&c, ExportFormat::Png, w, h).expect("PNG export"), chart_name);
         assert_eq!(img.dimensions(), (w, h), "{chart_name}");
         let distinct: HashSet<[u8; 3]> = img.pixels().map(|p| p.0).collect();
-        assert!(
-            distinct.len() > 50,
-            "{chart_name}: only {} colours: blank?",
-            distinct.len()
-        );
+        assert!(distinct.len() > 50, "{chart_name}: only {} colours: blank?", distinct.len());
         for col in colors {
             assert!(has_color(&img, col), "{chart_name}: no pixel of {col}");
         }
@@ -570,10 +464,7 @@ fn export_refuses_impossible_sizes_with_a_message() {
             assert!(e.to_string().contains(&format!("{w}×{h}")), "{e}");
         }
     }
-    assert!(
-        export::export(&c, ExportFormat::Csv, 0, 0).is_ok(),
-        "CSV has no size"
-    );
+    assert!(export::export(&c, ExportFormat::Csv, 0, 0).is_ok(), "CSV has no size");
 }
 
 #[test]
@@ -583,11 +474,8 @@ fn write_file_replaces_the_file_and_names_a_missing_folder() {
     export::write_file(&path, b"first").expect("write");
     export::write_file(&path, b"second").expect("overwrite");
     assert_eq!(std::fs::read(&path).expect("read"), b"second");
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .expect("list")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name())
-        .collect();
+    let leftovers: Vec<_> =
+        std::fs::read_dir(dir.path()).expect("list").filter_map(Result::ok).map(|e| e.file_name()).collect();
     assert_eq!(leftovers.len(), 1, "temporary files left: {leftovers:?}");
     let missing = dir.path().join("no-such-folder").join("chart.png");
     let e = export::write_file(&missing, b"x").expect_err("missing folder");
@@ -600,9 +488,7 @@ fn bin() -> Command {
 }
 
 fn default_file() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios")
-        .join("renault-nissan-2023.ron")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join("renault-nissan-2023.ron")
 }
 
 #[test]
@@ -612,9 +498,7 @@ fn cli_exports_every_chart_in_every_format() {
     let s = io::load(&file).expect("default scenario file");
     for id in ChartId::all(&s) {
         for format in ExportFormat::ALL {
-            let out = dir
-                .path()
-                .join(format!("{}.{}", id.name(), format.extension()));
+            let out = dir.path().join(format!("{}.{}", id.name(), format.extension()));
             let run = bin()
                 .arg("export")
                 .arg(&file)
@@ -633,11 +517,7 @@ fn cli_exports_every_chart_in_every_format() {
                 .output()
                 .expect("run alliance-sim");
             let what = format!("export {} as {format}", id.name());
-            assert!(
-                run.status.success(),
-                "{what}: {}",
-                String::from_utf8_lossy(&run.stderr)
-            );
+            assert!(run.status.success(), "{what}: {}", String::from_utf8_lossy(&run.stderr));
             let bytes = std::fs::read(&out).unwrap_or_else(|e| panic!("{what}: {e}"));
             match format {
                 ExportFormat::Png => {
@@ -674,10 +554,7 @@ fn cli_dated_charts_default_to_the_end_date_and_honour_date() {
     let run = |date: Option<&str>| {
         let out = dir.path().join("snapshot.csv");
         let mut cmd = bin();
-        cmd.arg("export")
-            .arg(&file)
-            .args(["--chart", "snapshot-renault", "--format", "csv", "--out"])
-            .arg(&out);
+        cmd.arg("export").arg(&file).args(["--chart", "snapshot-renault", "--format", "csv", "--out"]).arg(&out);
         if let Some(d) = date {
             cmd.args(["--date", d]);
         }
@@ -693,41 +570,22 @@ fn cli_dated_charts_default_to_the_end_date_and_honour_date() {
 #[test]
 fn cli_list_prints_every_chart_with_its_description() {
     let s = io::default_scenario().expect("embedded scenario");
-    for args in [
-        vec!["export", "--list"],
-        vec![
-            "export",
-            "--list",
-            default_file().to_str().expect("UTF-8 path"),
-        ],
-    ] {
+    for args in [vec!["export", "--list"], vec!["export", "--list", default_file().to_str().expect("UTF-8 path")]] {
         let o = bin().args(&args).output().expect("run");
-        assert!(
-            o.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
         let text = String::from_utf8(o.stdout).expect("UTF-8");
-        let names: Vec<&str> = text
-            .lines()
-            .map(|l| l.split('\t').next().unwrap_or_default())
-            .collect();
+        let names: Vec<&str> = text.lines().map(|l| l.split('\t').next().unwrap_or_default()).collect();
         let expected: Vec<String> = ChartId::all(&s).iter().map(ChartId::name).collect();
         assert_eq!(names, expected, "{args:?}");
         assert!(
-            text.lines()
-                .all(|l| l.split('\t').nth(1).is_some_and(|d| !d.is_empty())),
+            text.lines().all(|l| l.split('\t').nth(1).is_some_and(|d| !d.is_empty())),
             "{args:?}: a chart without description"
         );
     }
     let help = bin().args(["export", "--help"]).output().expect("run");
     let help = String::from_utf8(help.stdout).expect("UTF-8");
     for id in ChartId::all(&s) {
-        assert!(
-            help.contains(&id.describe(&s)),
-            "--help does not explain {}",
-            id.name()
-        );
+        assert!(help.contains(&id.describe(&s)), "--help does not explain {}", id.name());
     }
 }
 
@@ -765,15 +623,7 @@ fn cli_errors_exit_1_with_a_message() {
     let bad_date = bin()
         .arg("export")
         .arg(default_file())
-        .args([
-            "--chart",
-            "network",
-            "--format",
-            "csv",
-            "--date",
-            "1999-01-01",
-            "--out",
-        ])
+        .args(["--chart", "network", "--format", "csv", "--date", "1999-01-01", "--out"])
         .arg(&out)
         .output()
         .expect("run");

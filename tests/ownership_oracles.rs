@@ -1,8 +1,8 @@
 //! Oracle and property tests of `alliance_sim::engine::ownership`.
 
 use alliance_sim::engine::ownership::{
-    CompanyLabels, ExactOwnership, OwnershipError, SparseOptions, exact_ownership,
-    exact_ownership_from_shares, sparse_ownership,
+    CompanyLabels, ExactOwnership, OwnershipError, SparseOptions, exact_ownership, exact_ownership_from_shares,
+    sparse_ownership,
 };
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -28,24 +28,11 @@ fn renault_nissan_exact() {
     let d = 9349;
     // (I − W)⁻¹ = Y + I.
     let inv: Vec<Vec<BigRational>> = (0..2)
-        .map(|i| {
-            (0..2)
-                .map(|j| r.integrated()[i][j].clone() + if i == j { q(1, 1) } else { q(0, 1) })
-                .collect()
-        })
+        .map(|i| (0..2).map(|j| r.integrated()[i][j].clone() + if i == j { q(1, 1) } else { q(0, 1) }).collect())
         .collect();
-    assert_eq!(
-        inv,
-        vec![vec![q(10000, d), q(4340, d)], vec![q(1500, d), q(10000, d)]]
-    );
-    assert_eq!(
-        r.integrated(),
-        &[vec![q(651, d), q(4340, d)], vec![q(1500, d), q(651, d)]][..]
-    );
-    assert_eq!(
-        r.ultimate(),
-        &[vec![q(8500, d), q(3689, d)], vec![q(849, d), q(5660, d)]][..]
-    );
+    assert_eq!(inv, vec![vec![q(10000, d), q(4340, d)], vec![q(1500, d), q(10000, d)]]);
+    assert_eq!(r.integrated(), &[vec![q(651, d), q(4340, d)], vec![q(1500, d), q(651, d)]][..]);
+    assert_eq!(r.ultimate(), &[vec![q(8500, d), q(3689, d)], vec![q(849, d), q(5660, d)]][..]);
     assert_eq!(r.outside(), &[q(85, 100), q(566, 1000)][..]);
     // 46.42% and 16.04%.
     assert_eq!((to_f64(&r.integrated()[0][1]) * 10000.0).round(), 4642.0);
@@ -61,9 +48,7 @@ fn renault_nissan_exact() {
     assert_eq!((claim.integrated, claim.ultimate), (q(4340, d), q(3689, d)));
     assert_eq!(
         labels.exact_claim(&r, "Renault", "Mitsubishi"),
-        Err(OwnershipError::UnknownLabel {
-            label: "Mitsubishi".into()
-        })
+        Err(OwnershipError::UnknownLabel { label: "Mitsubishi".into() })
     );
 
     // The f64 path on the same network.
@@ -76,16 +61,10 @@ fn renault_nissan_exact() {
 
 /// A small network as share counts: `(issued, holdings)`; column sums of `W`
 /// are at most `max_held / 1000` of each company.
-fn small_network(
-    max_n: usize,
-    max_held: u64,
-) -> impl Strategy<Value = (Vec<u64>, Vec<(usize, usize, u64)>)> {
+fn small_network(max_n: usize, max_held: u64) -> impl Strategy<Value = (Vec<u64>, Vec<(usize, usize, u64)>)> {
     (1..=max_n).prop_flat_map(move |n| {
-        (
-            prop::collection::vec(1u64..=1000, n),
-            prop::collection::vec((0..n, 0..n, 0u64..=1000), 0..=3 * n),
-        )
-            .prop_map(move |(issued, raw)| {
+        (prop::collection::vec(1u64..=1000, n), prop::collection::vec((0..n, 0..n, 0u64..=1000), 0..=3 * n)).prop_map(
+            move |(issued, raw)| {
                 // Keep off-diagonal holdings, scaled so each column's total
                 // stays within max_held / 1000 of the issued shares.
                 let n = issued.len();
@@ -101,15 +80,13 @@ fn small_network(
                     holdings.push((i, j, h));
                 }
                 (issued, holdings)
-            })
+            },
+        )
     })
 }
 
 fn f64_stakes(issued: &[u64], holdings: &[(usize, usize, u64)]) -> Vec<(usize, usize, f64)> {
-    holdings
-        .iter()
-        .map(|&(i, j, h)| (i, j, h as f64 / issued[j] as f64))
-        .collect()
+    holdings.iter().map(|&(i, j, h)| (i, j, h as f64 / issued[j] as f64)).collect()
 }
 
 /// Checks `(I − W)(Y + I) = I` exactly.
@@ -123,11 +100,7 @@ fn assert_inverse(r: &ExactOwnership) {
                 let m = if k == j { q(1, 1) } else { q(0, 1) } + &r.integrated()[k][j];
                 acc += a * m;
             }
-            let want = if i == j {
-                BigRational::one()
-            } else {
-                BigRational::zero()
-            };
+            let want = if i == j { BigRational::one() } else { BigRational::zero() };
             assert_eq!(acc, want, "entry ({i}, {j}) of (I − W)(Y + I)");
         }
     }
@@ -261,21 +234,11 @@ proptest! {
 #[test]
 fn hundred_percent_cycle_is_an_error_in_both_paths() {
     // 1 → 2 → 3 → 1 each wholly owned by the next; 0 holds half of 1 too much.
-    let ring = vec![
-        (2, 1, q(1, 1)),
-        (3, 2, q(1, 1)),
-        (1, 3, q(1, 1)),
-        (1, 0, q(1, 2)),
-    ];
-    let expected = OwnershipError::ClosedGroup {
-        companies: vec![1, 2, 3],
-    };
+    let ring = vec![(2, 1, q(1, 1)), (3, 2, q(1, 1)), (1, 3, q(1, 1)), (1, 0, q(1, 2))];
+    let expected = OwnershipError::ClosedGroup { companies: vec![1, 2, 3] };
     assert_eq!(exact_ownership(4, &ring), Err(expected.clone()));
     let f = vec![(2, 1, 1.0), (3, 2, 1.0), (1, 3, 1.0), (1, 0, 0.5)];
-    assert_eq!(
-        sparse_ownership(4, &f, &SparseOptions::default()),
-        Err(expected)
-    );
+    assert_eq!(sparse_ownership(4, &f, &SparseOptions::default()), Err(expected));
     // Also as share counts.
     let e = exact_ownership_from_shares(&[10, 10, 10, 10], &[(2, 1, 10), (3, 2, 10), (1, 3, 10)]);
     assert!(matches!(e, Err(OwnershipError::ClosedGroup { .. })));
@@ -307,11 +270,7 @@ fn medium_sparse_network_satisfies_the_defining_equation() {
         }
     }
     let r = sparse_ownership(n, &stakes, &SparseOptions::default()).unwrap();
-    assert!(
-        r.max_column_defect() < 1e-9,
-        "defect {}",
-        r.max_column_defect()
-    );
+    assert!(r.max_column_defect() < 1e-9, "defect {}", r.max_column_defect());
     let w = r.direct().to_dense();
     let y = r.integrated().to_dense();
     for j in (0..n).step_by(5) {

@@ -26,10 +26,7 @@ fn f(v: &[BigRational]) -> Vec<f64> {
 }
 
 fn max_diff(a: &[f64], b: &[f64]) -> f64 {
-    a.iter()
-        .zip(b)
-        .map(|(x, y)| (x - y).abs())
-        .fold(0.0, f64::max)
+    a.iter().zip(b).map(|(x, y)| (x - y).abs()).fold(0.0, f64::max)
 }
 
 /// Brute force: swing counts and Shapley–Shubik by the subset formula.
@@ -43,10 +40,7 @@ fn brute(weights: &[u64], q: u64) -> (Vec<BigUint>, Vec<BigRational>) {
     let mut swings = vec![BigUint::zero(); n];
     let mut ss_num = vec![BigUint::zero(); n];
     for mask in 0u32..(1 << n) {
-        let w: u64 = (0..n)
-            .filter(|&j| mask >> j & 1 == 1)
-            .map(|j| weights[j])
-            .sum();
+        let w: u64 = (0..n).filter(|&j| mask >> j & 1 == 1).map(|j| weights[j]).sum();
         let s = mask.count_ones() as usize;
         for i in 0..n {
             if mask >> i & 1 == 0 && w < q && w + weights[i] >= q {
@@ -55,10 +49,7 @@ fn brute(weights: &[u64], q: u64) -> (Vec<BigUint>, Vec<BigRational>) {
             }
         }
     }
-    let ss = ss_num
-        .into_iter()
-        .map(|x| BigRational::new(BigInt::from(x), BigInt::from(fact[n].clone())))
-        .collect();
+    let ss = ss_num.into_iter().map(|x| BigRational::new(BigInt::from(x), BigInt::from(fact[n].clone()))).collect();
     (swings, ss)
 }
 
@@ -67,19 +58,10 @@ fn eec_council_1958() {
     let g = Game::new(vec![4, 4, 4, 2, 2, 1], 12).unwrap();
     let b = banzhaf_exact(&g).unwrap();
     assert_eq!(b.swings, big(&[10, 10, 10, 6, 6, 0]));
-    assert_eq!(
-        b.absolute,
-        rs(&[(5, 16), (5, 16), (5, 16), (3, 16), (3, 16), (0, 1)])
-    );
-    assert_eq!(
-        b.normalised,
-        rs(&[(5, 21), (5, 21), (5, 21), (1, 7), (1, 7), (0, 1)])
-    );
+    assert_eq!(b.absolute, rs(&[(5, 16), (5, 16), (5, 16), (3, 16), (3, 16), (0, 1)]));
+    assert_eq!(b.normalised, rs(&[(5, 21), (5, 21), (5, 21), (1, 7), (1, 7), (0, 1)]));
     let ss = shapley_shubik_exact(&g).unwrap();
-    assert_eq!(
-        ss,
-        rs(&[(7, 30), (7, 30), (7, 30), (3, 20), (3, 20), (0, 1)])
-    );
+    assert_eq!(ss, rs(&[(7, 30), (7, 30), (7, 30), (3, 20), (3, 20), (0, 1)]));
     let fb = banzhaf_f64(&g).unwrap();
     assert!(max_diff(&fb.normalised, &f(&b.normalised)) < 1e-15);
     assert!(max_diff(&shapley_shubik_f64(&g).unwrap(), &f(&ss)) < 1e-15);
@@ -111,20 +93,14 @@ fn straffin_and_small_games() {
     assert_eq!(shapley_shubik_exact(&g).unwrap(), want);
 
     let g = Game::new(vec![3, 2, 1, 1], 4).unwrap();
-    assert_eq!(
-        shapley_shubik_exact(&g).unwrap(),
-        rs(&[(1, 2), (1, 6), (1, 6), (1, 6)])
-    );
+    assert_eq!(shapley_shubik_exact(&g).unwrap(), rs(&[(1, 2), (1, 6), (1, 6), (1, 6)]));
 
     let g = Game::new(vec![50, 49, 1], 51).unwrap();
     let b = banzhaf_exact(&g).unwrap();
     assert_eq!(b.swings, big(&[3, 1, 1]));
     assert_eq!(b.absolute, rs(&[(3, 4), (1, 4), (1, 4)]));
     assert_eq!(b.normalised, rs(&[(3, 5), (1, 5), (1, 5)]));
-    assert_eq!(
-        shapley_shubik_exact(&g).unwrap(),
-        rs(&[(2, 3), (1, 6), (1, 6)])
-    );
+    assert_eq!(shapley_shubik_exact(&g).unwrap(), rs(&[(2, 3), (1, 6), (1, 6)]));
     // Same game from a strict-majority fraction: floor(100/2) + 1 = 51.
     let g2 = Game::with_fraction(vec![50, 49, 1], 1, 2, QuotaRule::MoreThan).unwrap();
     assert_eq!(g2, g);
@@ -140,25 +116,19 @@ fn ocean_single_major() {
     assert_eq!(ds.normalised, Some(rs(&[(1, 1)])));
     assert!(ds.degenerate);
     assert!(ds.ocean.is_none());
-    let ds2 = dubey_shapley(
-        &OceanGame::from_votes(&[30, 30, 30], 100, 1, 2, QuotaRule::MoreThan).unwrap(),
-    )
-    .unwrap();
+    let ds2 = dubey_shapley(&OceanGame::from_votes(&[30, 30, 30], 100, 1, 2, QuotaRule::MoreThan).unwrap()).unwrap();
     assert_eq!(ds2.normalised, Some(rs(&[(1, 3), (1, 3), (1, 3)])));
     assert!(!ds2.degenerate);
 }
 
 fn game_strategy() -> impl Strategy<Value = (Vec<u64>, u64)> {
-    (proptest::collection::vec(0u64..=20, 1..=12), any::<u64>()).prop_filter_map(
-        "some positive weight",
-        |(w, seed)| {
-            let total: u64 = w.iter().sum();
-            (total > 0).then(|| {
-                let q = 1 + seed % total;
-                (w, q)
-            })
-        },
-    )
+    (proptest::collection::vec(0u64..=20, 1..=12), any::<u64>()).prop_filter_map("some positive weight", |(w, seed)| {
+        let total: u64 = w.iter().sum();
+        (total > 0).then(|| {
+            let q = 1 + seed % total;
+            (w, q)
+        })
+    })
 }
 
 proptest! {
@@ -226,9 +196,7 @@ fn float_holders_converge_to_ocean() {
 fn lcg(seed: u64) -> impl FnMut() -> u64 {
     let mut x = seed;
     move || {
-        x = x
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         x >> 33
     }
 }
@@ -246,9 +214,7 @@ fn leech_matches_exact_banzhaf_on_a_large_register() {
     assert_eq!(l.majors, vec![0, 1, 2]);
     let err_abs = max_diff(&l.absolute, &ea);
     let err_norm = max_diff(&l.normalised, &en);
-    let rel_major = (0..3)
-        .map(|i| ((l.absolute[i] - ea[i]) / ea[i]).abs())
-        .fold(0.0, f64::max);
+    let rel_major = (0..3).map(|i| ((l.absolute[i] - ea[i]) / ea[i]).abs()).fold(0.0, f64::max);
     let small_total_exact: f64 = en[3..].iter().sum();
     let small_total_leech: f64 = l.normalised[3..].iter().sum();
     // Measured: 1.7e-4, 6.6e-5, 2.1e-5 and 3.4e-5; tolerances leave ~5x room.
@@ -262,21 +228,14 @@ fn leech_matches_exact_banzhaf_on_a_large_register() {
 fn power_is_stable_when_the_resolution_is_refined() {
     // 16 holders with raw vote counts up to ~4·10^9.
     let mut next = lcg(99);
-    let votes: Vec<u64> = (0..16)
-        .map(|i| 1 + next() % (if i < 4 { 4_000_000_000 } else { 600_000_000 }))
-        .collect();
+    let votes: Vec<u64> = (0..16).map(|i| 1 + next() % (if i < 4 { 4_000_000_000 } else { 600_000_000 })).collect();
     let n = votes.len();
     let total: u64 = votes.iter().sum();
     // Reference on raw votes (strict majority), by brute force over subsets.
     let (raw_sw, raw_ss) = brute(&votes, total / 2 + 1);
     let raw_b: Vec<f64> = raw_sw
         .iter()
-        .map(|s| {
-            ratio_to_f64(&BigRational::new(
-                BigInt::from(s.clone()),
-                BigInt::from(1u64 << (n - 1)),
-            ))
-        })
+        .map(|s| ratio_to_f64(&BigRational::new(BigInt::from(s.clone()), BigInt::from(1u64 << (n - 1)))))
         .collect();
     let raw_ss = f(&raw_ss);
     let mut prev_bound = f64::INFINITY;
@@ -295,10 +254,7 @@ fn power_is_stable_when_the_resolution_is_refined() {
             })
             .collect();
         for mask in 0u32..(1 << n) {
-            let x: u64 = (0..n)
-                .filter(|&j| mask >> j & 1 == 1)
-                .map(|j| votes[j])
-                .sum();
+            let x: u64 = (0..n).filter(|&j| mask >> j & 1 == 1).map(|j| votes[j]).sum();
             let s = mask.count_ones() as usize;
             for i in 0..n {
                 if mask >> i & 1 == 0 && (near(x) || near(x + votes[i])) {
@@ -307,21 +263,12 @@ fn power_is_stable_when_the_resolution_is_refined() {
                 }
             }
         }
-        let g = scale_votes(&votes, res)
-            .unwrap()
-            .game(1, 2, QuotaRule::MoreThan)
-            .unwrap();
+        let g = scale_votes(&votes, res).unwrap().game(1, 2, QuotaRule::MoreThan).unwrap();
         let b = banzhaf_f64(&g).unwrap().absolute;
         let ss = shapley_shubik_f64(&g).unwrap();
         for i in 0..n {
-            assert!(
-                (b[i] - raw_b[i]).abs() <= bound_b[i] + 1e-12,
-                "res {res} player {i}"
-            );
-            assert!(
-                (ss[i] - raw_ss[i]).abs() <= bound_ss[i] + 1e-12,
-                "res {res} player {i}"
-            );
+            assert!((b[i] - raw_b[i]).abs() <= bound_b[i] + 1e-12, "res {res} player {i}");
+            assert!((ss[i] - raw_ss[i]).abs() <= bound_ss[i] + 1e-12, "res {res} player {i}");
         }
         let worst = bound_b.iter().cloned().fold(0.0, f64::max);
         assert!(worst <= prev_bound);

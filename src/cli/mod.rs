@@ -106,7 +106,12 @@ fn check(file: &Path) -> Result<ExitCode> {
 fn report_cmd(file: &Path, date: Option<NaiveDate>, format: Format) -> Result<ExitCode> {
     let s = io::load(file)?;
     if let Some(d) = date.filter(|d| *d < s.start) {
-        anyhow::bail!("{}: --date {d} is before the scenario starts on {}; give a date from {} on", file.display(), s.start, s.start);
+        anyhow::bail!(
+            "{}: --date {d} is before the scenario starts on {}; give a date from {} on",
+            file.display(),
+            s.start,
+            s.start
+        );
     }
     let ev = engine::evaluate(&s).with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
     let r = report::report(&s, &ev, date);

@@ -12,8 +12,8 @@ use num_traits::ToPrimitive;
 use serde::Serialize;
 
 use alliance_sim::engine::power::{
-    Game, OceanGame, QuotaRule, banzhaf_exact, banzhaf_f64, dubey_shapley, milnor_shapley, shapley_shubik_exact,
-    shapley_shubik_f64,
+    Game, OceanGame, QuotaRule, banzhaf_exact, banzhaf_f64, dubey_shapley, milnor_shapley, ocean_votes_f64,
+    shapley_shubik_exact, shapley_shubik_f64,
 };
 use alliance_sim::model::Fraction;
 
@@ -83,11 +83,15 @@ struct PowerOut {
     timing: Option<Timing>,
 }
 
-/// Mean time per solve, with --repeat.
+/// Mean times with --repeat: the fast `f64` indices (what the app uses; `seconds_per_solve`
+/// is their sum) and, apart, the exact path that prints the fractions.
 #[derive(Debug, Serialize)]
 struct Timing {
     repeat: u32,
     seconds_per_solve: f64,
+    banzhaf_seconds: f64,
+    shapley_shubik_seconds: f64,
+    exact_seconds: f64,
 }
 
 /// Above this many table cells (n² · q) the exact Shapley–Shubik path is skipped (it would
@@ -102,20 +106,58 @@ pub fn run(a: &PowerArgs) -> Result<ExitCode> {
         None => finite(&weights, a)?,
     };
     if let Some(n) = a.repeat.filter(|n| *n > 0) {
-        let t = Instant::now();
-        for _ in 0..n {
-            let _ = match &a.ocean {
-                Some(f) => ocean(&weights, parse(f, "--ocean")?, a)?,
-                None => finite(&weights, a)?,
-            };
-        }
-        out.timing = Some(Timing { repeat: n, seconds_per_solve: t.elapsed().as_secs_f64() / f64::from(n) });
+        out.timing = Some(time_solves(&weights, a, n)?);
     }
     let text = match a.format {
         PowerFormat::Json => serde_json::to_string_pretty(&out).context("could not write JSON")?,
         PowerFormat::Table => table(&out),
     };
     super::print_out(&text)
+}
+
+/// Mean seconds of `f` over `n` runs.
+fn mean_seconds<T>(n: u32, mut f: impl FnMut() -> Result<T>) -> Result<f64> {
+    let t = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(f()?);
+    }
+    Ok(t.elapsed().as_secs_f64() / f64::from(n))
+}
+
+/// Times each index on its fast path, and the whole exact solve, `n` times each.
+fn time_solves(weights: &[Fraction], a: &PowerArgs, n: u32) -> Result<Timing> {
+    let exact_seconds = mean_seconds(n, || match &a.ocean {
+        Some(f) => ocean(weights, parse(f, "--ocean")?, a),
+        None => finite(weights, a),
+    })?;
+    let (banzhaf_seconds, shapley_shubik_seconds) = match &a.ocean {
+        Some(f) => {
+            let (majors, float, q, rule) = ocean_counts(weights, parse(f, "--ocean")?, a)?;
+            let both = mean_seconds(n, || Ok(ocean_votes_f64(&majors, float, q.numer(), q.denom(), rule)?))?;
+            (both / 2.0, both / 2.0)
+        }
+        None => {
+            let game = finite_game(weights, a)?;
+            (mean_seconds(n, || Ok(banzhaf_f64(&game)?))?, mean_seconds(n, || Ok(shapley_shubik_f64(&game)?))?)
+        }
+    };
+    Ok(Timing {
+        repeat: n,
+        seconds_per_solve: banzhaf_seconds + shapley_shubik_seconds,
+        banzhaf_seconds,
+        shapley_shubik_seconds,
+        exact_seconds,
+    })
+}
+
+/// The oceanic game as integer counts on a common denominator, for the fast path.
+fn ocean_counts(weights: &[Fraction], float: Fraction, a: &PowerArgs) -> Result<(Vec<u64>, u64, Fraction, QuotaRule)> {
+    let mut all = weights.to_vec();
+    all.push(float);
+    let (w, _) = integer_weights(&all, None)?;
+    let (float, majors) = w.split_last().map_or((0, &[][..]), |(f, m)| (*f, m));
+    let Some(q) = &a.quota_fraction else { bail!("with --ocean give the quota as --quota-fraction F") };
+    Ok((majors.to_vec(), float, parse(q, "--quota-fraction")?, quota_rule(a)))
 }
 
 fn parse(text: &str, flag: &str) -> Result<Fraction> {
@@ -147,17 +189,22 @@ fn ratio_text(r: &BigRational) -> String {
     format!("{}/{}", r.numer(), r.denom())
 }
 
-fn finite(weights: &[Fraction], a: &PowerArgs) -> Result<PowerOut> {
+/// The finite game of the arguments, weights scaled to whole numbers.
+fn finite_game(weights: &[Fraction], a: &PowerArgs) -> Result<Game> {
     let quota = a.quota.as_deref().map(|q| parse(q, "--quota")).transpose()?;
     let (w, q) = integer_weights(weights, quota)?;
-    let game = match (q, &a.quota_fraction) {
+    Ok(match (q, &a.quota_fraction) {
         (Some(q), _) => Game::new(w, q)?,
         (None, Some(f)) => {
             let f = parse(f, "--quota-fraction")?;
             Game::with_fraction(w, f.numer(), f.denom(), quota_rule(a))?
         }
         (None, None) => bail!("give a quota: --quota Q (absolute) or --quota-fraction F [--strict]"),
-    };
+    })
+}
+
+fn finite(weights: &[Fraction], a: &PowerArgs) -> Result<PowerOut> {
+    let game = finite_game(weights, a)?;
     let n = game.n() as u128;
     let bz = banzhaf_exact(&game)?;
     let ss_exact =
@@ -233,7 +280,10 @@ fn table(out: &PowerOut) -> String {
         s.push_str(&format!("ocean: Shapley–Shubik {:.6}; Banzhaf undefined in the oceanic limit\n", o.shapley_shubik));
     }
     if let Some(t) = &out.timing {
-        s.push_str(&format!("{} solves, {:.3e} s each\n", t.repeat, t.seconds_per_solve));
+        s.push_str(&format!(
+            "{} solves: Banzhaf {:.3e} s, Shapley–Shubik {:.3e} s (f64); exact solve {:.3e} s\n",
+            t.repeat, t.banzhaf_seconds, t.shapley_shubik_seconds, t.exact_seconds
+        ));
     }
     s
 }

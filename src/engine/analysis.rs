@@ -199,7 +199,10 @@ fn ocean(major_votes: &[u64], total: u64, r: Resolution) -> Result<Solved, Power
         .shapley
         .iter()
         .enumerate()
-        .map(|(k, &s)| Power { shapley_shubik: s, banzhaf: o.banzhaf_normalised.as_ref().and_then(|v| v.get(k).copied()) })
+        .map(|(k, &s)| Power {
+            shapley_shubik: s,
+            banzhaf: o.banzhaf_normalised.as_ref().and_then(|v| v.get(k).copied()),
+        })
         .collect();
     Ok(Solved { majors, float: Power { shapley_shubik: o.ocean_shapley, banzhaf: None }, degenerate: o.degenerate })
 }

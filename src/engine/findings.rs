@@ -107,7 +107,10 @@ pub fn state_findings(s: &Scenario, date: NaiveDate, issuers: &[IssuerResult], r
         let detail = if rules.cycle == 0 {
             format!("the rules did not settle within {} iterations; the last state reached is shown", rules.iterations)
         } else {
-            format!("the rules do not settle: their application cycles with period {}; the last state of the cycle is shown", rules.cycle)
+            format!(
+                "the rules do not settle: their application cycles with period {}; the last state of the cycle is shown",
+                rules.cycle
+            )
         };
         out.push(Finding { kind: FindingKind::Cycle, holder: None, issuer: None, detail });
     }

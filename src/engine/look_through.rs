@@ -52,7 +52,12 @@ pub fn look_through(s: &Scenario, r: &Register) -> LookThrough {
                 companies
                     .iter()
                     .enumerate()
-                    .map(|(a, ha)| (ha.to_string(), companies.iter().enumerate().map(|(b, ib)| (ib.to_string(), m.get(a, b))).collect()))
+                    .map(|(a, ha)| {
+                        (
+                            ha.to_string(),
+                            companies.iter().enumerate().map(|(b, ib)| (ib.to_string(), m.get(a, b))).collect(),
+                        )
+                    })
                     .collect()
             };
             LookThrough { integrated: table(o.integrated()), ultimate: table(o.ultimate()), unavailable: None }

@@ -312,7 +312,9 @@ fn solve_after_cap(unlimited: u64, after: &[(&(String, String), u64, Fraction)])
         }
         let t = (big(unlimited) + free.iter().map(|&i| big(after[i].1)).sum::<BigRational>()) / rest;
         let binds = |i: usize| big(after[i].1) >= frac(after[i].2) * &t;
-        if bound.iter().all(|&i| binds(i)) && free.iter().all(|&i| !binds(i) || big(after[i].1) == frac(after[i].2) * &t) {
+        if bound.iter().all(|&i| binds(i))
+            && free.iter().all(|&i| !binds(i) || big(after[i].1) == frac(after[i].2) * &t)
+        {
             return Some(t);
         }
     }

@@ -52,7 +52,12 @@ pub const MAX_COUNT: u64 = 1_000_000_000_000_000;
 
 fn too_large(item: &str, date: Option<NaiveDate>, n: u64, out: &mut Vec<ValidationError>) {
     if n > MAX_COUNT {
-        out.push(ValidationError::new(item, date, format!("{n} is above the largest count supported ({MAX_COUNT})"), "check the figure: no listed company has that many shares"));
+        out.push(ValidationError::new(
+            item,
+            date,
+            format!("{n} is above the largest count supported ({MAX_COUNT})"),
+            "check the figure: no listed company has that many shares",
+        ));
     }
 }
 

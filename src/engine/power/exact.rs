@@ -179,7 +179,10 @@ pub fn shapley_shubik_exact(game: &Game) -> Result<Vec<BigRational>, PowerError>
 }
 
 /// For each distinct weight, the number of pivotal coalitions by size.
-pub(crate) fn ss_counts_by_weight<T: Count>(weights: &[u64], q: usize) -> Result<BTreeMap<u64, Vec<BigUint>>, PowerError> {
+pub(crate) fn ss_counts_by_weight<T: Count>(
+    weights: &[u64],
+    q: usize,
+) -> Result<BTreeMap<u64, Vec<BigUint>>, PowerError> {
     let m = weights.len();
     let rows = m + 1;
     let mut f = vec![T::zero(); rows * q];
