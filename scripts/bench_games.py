@@ -187,7 +187,7 @@ def main():
     print("pidx = powerindex, pidcs = powerindices (Python, mean over repeats); ours = alliance-sim power,")
     print("Banzhaf + Shapley–Shubik on their fast f64 paths, timed inside the process (see the notes for each).")
     print("×(BZ+SS): faster package's Banzhaf + Shapley–Shubik time / ours; ×(BZ only): faster package's")
-    print(f"Banzhaf alone / ours (conservative: ours still computes both). Agreement tolerance {TOL:g}.")
+    print(f"Banzhaf alone / our Banzhaf alone. Agreement tolerance {TOL:g}.")
     for n in notes:
         print(f"note: {n}")
     if worst is None:

@@ -1,0 +1,32 @@
+//! The README's complete example is the file the tests load, and it is valid.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn the_readme_example_is_the_shipped_example_and_it_evaluates() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("```ron\n").expect("the README has a ```ron block") + "```ron\n".len();
+    let len = readme[start..].find("\n```").expect("the block ends");
+    let block = &readme[start..start + len];
+    let file = std::fs::read_to_string(root().join("scenarios/examples/every-event.ron")).unwrap();
+    assert_eq!(block.trim_end(), file.trim_end(), "README and scenarios/examples/every-event.ron differ");
+    let s = alliance_sim::io::parse(block, Path::new("README.md")).unwrap();
+    let ev = alliance_sim::engine::evaluate(&s).unwrap();
+    // Every kind of event is in it.
+    let kinds: std::collections::BTreeSet<&str> = s.events.iter().map(|e| e.kind_label()).collect();
+    assert_eq!(kinds.len(), 10, "{kinds:?}");
+    assert!(ev.points.len() >= 12);
+}
+
+#[test]
+fn the_readme_starts_with_the_two_commands() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let head: String = readme.lines().take(12).collect::<Vec<_>>().join("\n");
+    assert!(head.contains("cargo run --release"));
+    assert!(head.contains("cargo test"));
+}
