@@ -6,7 +6,7 @@ use eframe::egui::{self, Color32, RichText};
 
 use super::view::AllianceApp;
 use crate::engine::{IssuerResult, VoteStatus};
-use crate::model::{Color, Entity, EntityKind, Event, Fraction, Holding, Jurisdiction, MARKET, Scenario};
+use crate::model::{Color, Entity, EntityKind, Event, Fraction, Holding, Jurisdiction, MARKET};
 
 /// The panel.
 pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
@@ -49,17 +49,9 @@ fn turnout(ui: &mut egui::Ui, app: &mut AllianceApp) {
     }
 }
 
-/// Issued and treasury shares of a company on the start date.
-fn start_capital(s: &Scenario, issuer: &str) -> (u64, u64) {
-    match s.entity(issuer).map(|e| &e.kind) {
-        Some(EntityKind::Company { issued_shares, treasury_shares, .. }) => (*issued_shares, *treasury_shares),
-        _ => (0, 0),
-    }
-}
-
 fn issuer_section(ui: &mut egui::Ui, app: &mut AllianceApp, issuer: &str) {
     let s = &app.doc.scenario;
-    let (issued, treasury) = start_capital(s, issuer);
+    let (issued, treasury) = s.start_capital(issuer);
     let name = s.name_of(issuer).to_string();
     let color = s.entity(issuer).map_or(Color32::GRAY, |e| color32(e.color));
     let at_playhead: Option<IssuerResult> =
@@ -69,8 +61,7 @@ fn issuer_section(ui: &mut egui::Ui, app: &mut AllianceApp, issuer: &str) {
         .default_open(true)
         .show(ui, |ui| {
             ui.label(RichText::new(format!("{issued} shares issued, {treasury} in treasury")).small().weak());
-            let held: u64 = app.doc.scenario.holdings.iter().filter(|h| h.issuer == issuer).map(|h| h.shares).sum();
-            let float = issued.saturating_sub(treasury).saturating_sub(held);
+            let float = app.doc.scenario.start_float(issuer);
             let mut remove = None;
             for k in 0..app.doc.scenario.holdings.len() {
                 if app.doc.scenario.holdings[k].issuer != issuer {
@@ -202,7 +193,7 @@ fn event_amount(ui: &mut egui::Ui, app: &mut AllianceApp, k: usize) {
         | Event::Cancellation { issuer, shares, .. } => (issuer.clone(), *shares),
         _ => return,
     };
-    let (issued, _) = start_capital(s, &issuer);
+    let (issued, _) = s.start_capital(&issuer);
     if issued == 0 {
         return;
     }

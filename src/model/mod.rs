@@ -592,6 +592,22 @@ impl Scenario {
         self.entity(id).map_or(id, |e| e.name.as_str())
     }
 
+    /// Issued and treasury shares of a company on the start date ((0, 0) for anything else).
+    pub fn start_capital(&self, issuer: &str) -> (u64, u64) {
+        match self.entity(issuer).map(|e| &e.kind) {
+            Some(EntityKind::Company { issued_shares, treasury_shares, .. }) => (*issued_shares, *treasury_shares),
+            _ => (0, 0),
+        }
+    }
+
+    /// The float of a company on the start date: issued − treasury − listed holdings (never
+    /// below zero; validation reports a negative one).
+    pub fn start_float(&self, issuer: &str) -> u64 {
+        let (issued, treasury) = self.start_capital(issuer);
+        let held: u64 = self.holdings.iter().filter(|h| h.issuer == issuer).map(|h| h.shares).sum();
+        issued.saturating_sub(treasury).saturating_sub(held)
+    }
+
     /// Whether any holding, cap, balance pair, trust or event names the entity `id`.
     pub fn is_referenced(&self, id: &str) -> bool {
         self.holdings.iter().any(|h| h.holder == id || h.issuer == id)
