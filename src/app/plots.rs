@@ -142,30 +142,6 @@ fn egui_style(style: LineStyle) -> egui_plot::LineStyle {
     }
 }
 
-/// The step polylines of a series, split where values are undefined.
-pub fn step_segments(points: &[(NaiveDate, Option<f64>)], end: NaiveDate) -> Vec<Vec<[f64; 2]>> {
-    let mut out = Vec::new();
-    let mut current: Vec<[f64; 2]> = Vec::new();
-    for (k, (d, v)) in points.iter().enumerate() {
-        let next = points.get(k + 1).map_or(end, |p| p.0).max(*d);
-        match v {
-            Some(v) => {
-                current.push([date_to_x(*d), *v]);
-                current.push([date_to_x(next), *v]);
-            }
-            None => {
-                if !current.is_empty() {
-                    out.push(std::mem::take(&mut current));
-                }
-            }
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
-}
-
 fn time_plot(ui: &mut egui::Ui, t: &TimeChart, id: &str, playhead: NaiveDate, height: f32) {
     let percent = t.percent;
     let plot = Plot::new(id)
@@ -198,7 +174,8 @@ fn time_plot(ui: &mut egui::Ui, t: &TimeChart, id: &str, playhead: NaiveDate, he
         });
     plot.show(ui, |plot_ui| {
         for s in &t.series {
-            for (k, seg) in step_segments(&s.points, t.end).into_iter().enumerate() {
+            for (k, run) in s.step_runs(t.end).into_iter().enumerate() {
+                let seg: Vec<[f64; 2]> = run.into_iter().map(|(x, y)| [x, y]).collect();
                 let line = Line::new(s.name.clone(), PlotPoints::from(seg))
                     .color(color32(s.color))
                     .width(2.0)

@@ -177,6 +177,28 @@ pub struct Series {
     pub points: Vec<(NaiveDate, Option<f64>)>,
 }
 
+impl Series {
+    /// The step polylines that draw the series, as (x, y) with x = [`date_to_x`]: each value
+    /// holds until the next point (the last until `end`); undefined or non-finite values split
+    /// the runs. Used by the screen and by the exporters alike.
+    pub fn step_runs(&self, end: NaiveDate) -> Vec<Vec<(f64, f64)>> {
+        let mut runs = Vec::new();
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        for (k, (date, value)) in self.points.iter().enumerate() {
+            let Some(v) = value.filter(|v| v.is_finite()) else {
+                runs.push(std::mem::take(&mut run));
+                continue;
+            };
+            let next = self.points.get(k + 1).map_or(end, |p| p.0).max(*date);
+            run.push((date_to_x(*date), v));
+            run.push((date_to_x(next), v));
+        }
+        runs.push(run);
+        runs.retain(|r| r.len() >= 2);
+        runs
+    }
+}
+
 /// A dated marker on the time axis (an event or a finding).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Marker {

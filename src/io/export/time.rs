@@ -11,7 +11,7 @@ use super::draw::{AXIS, Area, Drawn, GRID, Px, Scale, TEXT, anchored, empty_note
 use super::frame::{LegendEntry, Swatch, frame};
 use super::stroke::{Pt, stroke};
 use super::ticks::{TickAxis, date_label, date_ticks, value_label, value_ticks};
-use crate::chart::{Chart, Series, TimeChart, date_to_x};
+use crate::chart::{Chart, TimeChart, date_to_x};
 
 /// Stroke width of series, in pixels at 1600×900.
 const LINE_WIDTH: f64 = 3.5;
@@ -80,7 +80,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         return empty_note(&area, scale, "no series to draw");
     }
     for s in &t.series {
-        for run in step_runs(s, t.end) {
+        for run in s.step_runs(t.end) {
             let pixels: Vec<Pt> =
                 run.iter().map(|&(x, y)| to_px(x, y)).map(|(x, y)| (f64::from(x), f64::from(y))).collect();
             stroke(root, &pixels, rgb(s.color), scale.px(LINE_WIDTH), s.style, scale)?;
@@ -105,22 +105,6 @@ fn y_range(t: &TimeChart) -> (f64, f64) {
 }
 
 /// The step polylines of a series in chart coordinates: one per run of defined values.
-pub(super) fn step_runs(s: &Series, end: NaiveDate) -> Vec<Vec<(f64, f64)>> {
-    let mut runs = Vec::new();
-    let mut run: Vec<(f64, f64)> = Vec::new();
-    for (k, (date, value)) in s.points.iter().enumerate() {
-        let Some(v) = value.filter(|v| v.is_finite()) else {
-            runs.push(std::mem::take(&mut run));
-            continue;
-        };
-        let next = s.points.get(k + 1).map_or(end, |p| p.0).max(*date);
-        run.push((date_to_x(*date), v));
-        run.push((date_to_x(next), v));
-    }
-    runs.push(run);
-    runs.retain(|r| r.len() >= 2);
-    runs
-}
 
 /// A vertical line at the playhead, its date on a white label at the top.
 fn draw_playhead<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, top: Px, bottom: Px, date: NaiveDate) -> Drawn {
@@ -145,7 +129,7 @@ fn draw_playhead<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, top: Px, bot
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chart::{FLOAT_COLOR, LineStyle};
+    use crate::chart::{FLOAT_COLOR, LineStyle, Series};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap_or_default()
@@ -164,7 +148,7 @@ mod tests {
                 (d("2024-04-01"), Some(0.3)),
             ],
         };
-        let runs = step_runs(&s, d("2024-12-31"));
+        let runs = s.step_runs(d("2024-12-31"));
         let x = |s: &str| date_to_x(d(s));
         assert_eq!(
             runs,
