@@ -104,8 +104,6 @@ fn y_range(t: &TimeChart) -> (f64, f64) {
     if a.is_finite() && b.is_finite() && b > a { (a, b) } else { (0.0, 1.0) }
 }
 
-/// The step polylines of a series in chart coordinates: one per run of defined values.
-
 /// A vertical line at the playhead, its date on a white label at the top.
 fn draw_playhead<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, top: Px, bottom: Px, date: NaiveDate) -> Drawn {
     root.draw(&PathElement::new(vec![top, bottom], TEXT.stroke_width(scale.int(2.0, 1) as u32)))?;
