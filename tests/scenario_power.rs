@@ -128,3 +128,52 @@ fn without_the_rebalancing_the_imbalance_stays_total() {
         assert_eq!(p.balance[0].power, 1.0, "on {}: Renault decides alone, Nissan's votes are off", p.date);
     }
 }
+
+#[test]
+fn the_float_as_equal_holders_or_by_leech_comes_close_to_the_ocean() {
+    use alliance_sim::model::FloatModel;
+    let (s, ocean) = load("renault-nissan-2023.ron");
+    for model in [FloatModel::EqualHolders(2000), FloatModel::Leech(100_000)] {
+        let mut s2 = s.clone();
+        s2.meeting.float_model = model;
+        let ev = engine::evaluate(&s2).unwrap();
+        for (p, q) in ev.points.iter().zip(&ocean.points) {
+            for (x, y) in p.issuers.iter().zip(&q.issuers) {
+                for r in Resolution::ALL {
+                    let set = x.power(r);
+                    assert!(
+                        set.unavailable.is_none(),
+                        "{model:?} {} {}: {:?}",
+                        p.date,
+                        x.votes.issuer,
+                        set.unavailable
+                    );
+                    let ss: f64 = set.holders.iter().map(|h| h.shapley_shubik).sum::<f64>() + set.float.shapley_shubik;
+                    assert!((ss - 1.0).abs() < 1e-9, "Shapley–Shubik sums to 1: {ss}");
+                    let bz: f64 =
+                        set.holders.iter().filter_map(|h| h.banzhaf).sum::<f64>() + set.float.banzhaf.unwrap_or(0.0);
+                    assert!(
+                        (bz - 1.0).abs() < 1e-9,
+                        "{model:?} {} {} {r:?}: normalised Banzhaf sums to 1 with a finite float: {bz} {:?}",
+                        p.date,
+                        x.votes.issuer,
+                        x.votes.holders.iter().map(|h| h.game_votes).collect::<Vec<_>>()
+                    );
+                    // Milnor–Shapley: many small float holders approach the ocean's
+                    // Shapley–Shubik values (the error shrinks like 1/N).
+                    for (h, o) in set.holders.iter().zip(&y.power(r).holders) {
+                        let gap = (h.shapley_shubik - o.shapley_shubik).abs();
+                        assert!(
+                            gap < 5e-3,
+                            "{model:?} {} {}: {} vs ocean {}",
+                            p.date,
+                            x.votes.issuer,
+                            h.shapley_shubik,
+                            o.shapley_shubik
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

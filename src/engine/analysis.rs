@@ -5,12 +5,13 @@
 //! ordinary resolutions need more than 1/2 of the votes cast, special resolutions at least
 //! 2/3 (neutral "mirror" votes split like the others, so they leave the game).
 //!
-//! Vote counts are reduced to integer units of 1/[`RESOLUTION`] of the votes in the game
-//! before the finite games are solved (see [`super::power::units`]); the oceanic indices are
-//! decided by exact integer comparisons on the vote counts themselves.
+//! The oceanic indices (the default) and the float as N equal holders are decided by exact
+//! integer comparisons on the vote counts themselves; only a meeting with no float at all is
+//! solved as a finite game on weights reduced to units of 1/[`RESOLUTION`] of the votes in
+//! play (see the power module's `units`).
 
 use super::power::{
-    FloatHolders, PowerError, QuotaRule, banzhaf_f64, leech_banzhaf, ocean_votes_f64, scale_votes, shapley_shubik_f64,
+    PowerError, QuotaRule, banzhaf_f64, equal_holders_f64, ocean_votes_f64, scale_votes, shapley_shubik_f64,
 };
 use super::votes::IssuerVotes;
 use crate::model::{FloatModel, Meeting};
@@ -207,8 +208,8 @@ fn ocean(major_votes: &[u64], total: u64, r: Resolution) -> Result<Solved, Power
     Ok(Solved { majors, float: Power { shapley_shubik: o.ocean_shapley, banzhaf: None }, degenerate: o.degenerate })
 }
 
-/// The float as `n` equal holders: Shapley–Shubik in closed form, Banzhaf exactly on the
-/// finite game in units of 1/[`RESOLUTION`], or by Leech's normal approximation.
+/// The float as `n` equal holders on the exact vote counts (binomial sums, or Leech's normal
+/// approximation); with no float at all, the finite game of the blockholders.
 fn equal_holders(
     major_votes: &[u64],
     float_votes: u64,
@@ -217,11 +218,8 @@ fn equal_holders(
     leech: bool,
 ) -> Result<Solved, PowerError> {
     let (qn, qd, rule) = quota_rule(r);
-    let mut all = major_votes.to_vec();
-    all.push(float_votes);
-    let scaled = scale_votes(&all, RESOLUTION)?;
-    let (float_weight, majors_w) = scaled.weights.split_last().map_or((0, &[][..]), |(f, m)| (*f, m));
-    if float_weight == 0 {
+    if float_votes == 0 {
+        let scaled = scale_votes(major_votes, RESOLUTION)?;
         let game = scaled.game(qn, qd, rule)?;
         let ss = shapley_shubik_f64(&game)?;
         let bz = banzhaf_f64(&game)?;
@@ -229,14 +227,18 @@ fn equal_holders(
             (0..major_votes.len()).map(|k| Power { shapley_shubik: ss[k], banzhaf: Some(bz.normalised[k]) }).collect();
         return Ok(Solved { majors, float: Power { shapley_shubik: 0.0, banzhaf: Some(0.0) }, degenerate: false });
     }
-    let fh = FloatHolders::new(majors_w.to_vec(), float_weight, u64::from(n), qn, qd, rule)?;
-    let (ss_majors, ss_float) = fh.shapley_shubik_f64()?;
-    let game = fh.to_game()?;
-    let m = major_votes.len();
-    let normalised = if leech { leech_banzhaf(&game, m)?.normalised } else { banzhaf_f64(&game)?.normalised };
-    let float_bz: f64 = normalised.iter().skip(m).sum();
-    let majors = (0..m).map(|k| Power { shapley_shubik: ss_majors[k], banzhaf: normalised.get(k).copied() }).collect();
-    Ok(Solved { majors, float: Power { shapley_shubik: ss_float, banzhaf: Some(float_bz) }, degenerate: false })
+    let c = equal_holders_f64(major_votes, float_votes, u64::from(n), qn, qd, rule, leech)?;
+    let majors = c
+        .majors_shapley
+        .iter()
+        .zip(&c.majors_banzhaf)
+        .map(|(&ss, &bz)| Power { shapley_shubik: ss, banzhaf: Some(bz) })
+        .collect();
+    Ok(Solved {
+        majors,
+        float: Power { shapley_shubik: c.float_shapley, banzhaf: Some(c.float_banzhaf) },
+        degenerate: false,
+    })
 }
 
 /// Findings for degenerate or unavailable power indices.

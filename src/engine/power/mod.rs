@@ -17,6 +17,8 @@
 //!   Milnor–Shapley (Shapley–Shubik) and Dubey–Shapley (Banzhaf).
 //! - `float_holders.rs`: the float as `N` equal holders, either as a finite
 //!   [`Game`] or by a closed-form sum that is fast for large `N`.
+//! - `float_crowd.rs`: the float as N equal holders on exact vote counts, with `f64`
+//!   binomial (or normal) sums, fast for any N: what the engine uses.
 //! - `leech.rs`: Leech's normal approximation of Banzhaf power for a large
 //!   register (majors enumerated, small holders as a normal variable).
 //! - `units.rs`: reduction of raw vote counts to integer weights at a given
@@ -27,6 +29,7 @@
 mod error;
 mod exact;
 mod fast;
+mod float_crowd;
 mod float_holders;
 mod game;
 mod leech;
@@ -37,6 +40,7 @@ mod units;
 pub use self::error::PowerError;
 pub use self::exact::{ExactBanzhaf, banzhaf_exact, banzhaf_swings, shapley_shubik_exact};
 pub use self::fast::{FloatBanzhaf, banzhaf_f64, shapley_shubik_f64};
+pub use self::float_crowd::{CrowdPower, MAX_CROWD, equal_holders_f64};
 pub use self::float_holders::{FloatHolders, FloatHoldersBanzhaf, FloatHoldersShapley};
 pub use self::game::{Game, MAX_TABLE_CELLS, QuotaRule};
 pub use self::leech::{LeechBanzhaf, MAX_LEECH_MAJORS, leech_banzhaf};
