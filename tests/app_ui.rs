@@ -268,3 +268,24 @@ fn the_app_exports_the_chosen_chart_with_a_progress_indicator() {
     assert_eq!((img.width(), img.height()), (1600, 1000), "size × scale");
     assert!(h.state().message().is_some_and(|m| m.contains("exported")));
 }
+
+#[test]
+fn the_float_model_can_be_switched_and_undone() {
+    use alliance_sim::model::FloatModel;
+    let mut h = harness();
+    h.get_by_label("Float as").click();
+    h.run_steps(2);
+    h.get_by_label("N equal holders").click();
+    h.run_steps(3);
+    assert_eq!(h.state().doc.scenario.meeting.float_model, FloatModel::EqualHolders(1000));
+    let ev = h.state().doc.evaluation().cloned();
+    let float_bz = ev
+        .as_ref()
+        .and_then(|e| e.points.first())
+        .and_then(|p| p.issuer("nissan"))
+        .and_then(|x| x.ordinary.float.banzhaf);
+    assert!(float_bz.is_some(), "with a finite float the float has a Banzhaf index");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.scenario.meeting.float_model, FloatModel::Ocean);
+}

@@ -6,7 +6,7 @@ use eframe::egui::{self, Color32, RichText};
 
 use super::view::AllianceApp;
 use crate::engine::{IssuerResult, VoteStatus};
-use crate::model::{Color, Entity, EntityKind, Event, Fraction, Holding, Jurisdiction, MARKET};
+use crate::model::{Color, Entity, EntityKind, Event, FloatModel, Fraction, Holding, Jurisdiction, MARKET};
 
 /// The panel.
 pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
@@ -46,6 +46,38 @@ fn turnout(ui: &mut egui::Ui, app: &mut AllianceApp) {
     let new = Fraction::from_f64_basis_points(pct / 100.0);
     if new != app.doc.scenario.meeting.float_turnout {
         app.doc.scenario.meeting.float_turnout = new;
+    }
+    float_model(ui, app);
+}
+
+/// The float model: an ocean, or N equal holders (exact, or by Leech's approximation).
+fn float_model(ui: &mut egui::Ui, app: &mut AllianceApp) {
+    let model = app.doc.scenario.meeting.float_model;
+    let (mut kind, mut n) = match model {
+        FloatModel::Ocean => (0, 1000),
+        FloatModel::EqualHolders(n) => (1, n),
+        FloatModel::Leech(n) => (2, n),
+    };
+    let names = ["an ocean", "N equal holders", "N holders (Leech)"];
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_label("Float as").selected_text(names[kind]).show_ui(ui, |ui| {
+            for (k, name) in names.iter().enumerate() {
+                ui.selectable_value(&mut kind, k, *name);
+            }
+        });
+        if kind > 0 {
+            ui.add(egui::DragValue::new(&mut n).range(1..=1_000_000).speed(10.0).prefix("N = "));
+        }
+    })
+    .response
+    .on_hover_text("How the float enters the power indices: a continuum of infinitesimal holders, or N equal holders");
+    let new = match kind {
+        1 => FloatModel::EqualHolders(n),
+        2 => FloatModel::Leech(n),
+        _ => FloatModel::Ocean,
+    };
+    if new != model && !app.presenting() {
+        app.doc.scenario.meeting.float_model = new;
     }
 }
 
