@@ -2,6 +2,7 @@
 //! for it (recomputed whenever the scenario changes; the app never computes them itself).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::history::History;
 use crate::engine::{self, Evaluation};
@@ -19,7 +20,7 @@ pub struct Document {
     pub history: History,
     saved: Scenario,
     evaluated: Option<Scenario>,
-    evaluation: Option<Evaluation>,
+    evaluation: Option<Arc<Evaluation>>,
     problem: Option<ValidationError>,
 }
 
@@ -73,7 +74,7 @@ impl Document {
         }
         match engine::evaluate(&self.scenario) {
             Ok(ev) => {
-                self.evaluation = Some(ev);
+                self.evaluation = Some(Arc::new(ev));
                 self.problem = None;
             }
             Err(e) => self.problem = Some(e),
@@ -81,8 +82,9 @@ impl Document {
         self.evaluated = Some(self.scenario.clone());
     }
 
-    /// The engine's results (the last good ones if the scenario has a problem).
-    pub fn evaluation(&self) -> Option<&Evaluation> {
+    /// The engine's results (the last good ones if the scenario has a problem), shared so
+    /// that a frame can hold them while it edits the scenario without copying them.
+    pub fn evaluation(&self) -> Option<&Arc<Evaluation>> {
         self.evaluation.as_ref()
     }
 

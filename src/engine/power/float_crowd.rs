@@ -245,12 +245,7 @@ mod tests {
     use super::*;
     use crate::engine::power::FloatHolders;
 
-    fn next(seed: &mut u64) -> u64 {
-        *seed ^= *seed << 13;
-        *seed ^= *seed >> 7;
-        *seed ^= *seed << 17;
-        *seed
-    }
+    use crate::engine::power::numeric::test_rng as next;
 
     #[test]
     fn agrees_with_the_exact_closed_forms() {

@@ -89,6 +89,15 @@ fn legendre(m: usize, x: f64) -> (f64, f64) {
     (p1, d)
 }
 
+/// A small deterministic xorshift generator for the module's randomized unit tests.
+#[cfg(test)]
+pub(crate) fn test_rng(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

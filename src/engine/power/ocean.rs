@@ -582,13 +582,7 @@ mod votes_f64_tests {
     use super::*;
     use num_traits::ToPrimitive;
 
-    /// A small deterministic generator for test inputs.
-    fn next(seed: &mut u64) -> u64 {
-        *seed ^= *seed << 13;
-        *seed ^= *seed >> 7;
-        *seed ^= *seed << 17;
-        *seed
-    }
+    use crate::engine::power::numeric::test_rng as next;
 
     #[test]
     fn the_vote_count_path_agrees_with_the_exact_one() {
