@@ -1,5 +1,5 @@
-//! The command line: no arguments opens the app; `open`, `check`, `report`, `power` and
-//! `export` as documented in the README.
+//! The command line: no arguments opens the app; `open`, `check`, `report`, `power`,
+//! `export` and `fmt` as documented in the README.
 
 mod cli;
 

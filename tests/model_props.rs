@@ -178,6 +178,7 @@ fn build(raw: &RawScenario) -> Scenario {
                 treasury_shares: treasury,
                 theoretical_votes: None,
             },
+            source: None,
         });
     }
     entities.push(Entity {
@@ -185,12 +186,14 @@ fn build(raw: &RawScenario) -> Scenario {
         name: "Investor".into(),
         color: Color::rgb(1, 2, 3),
         kind: EntityKind::Investor,
+        source: None,
     });
     entities.push(Entity {
         id: "trust".into(),
         name: "Trust".into(),
         color: Color::rgb(4, 5, 6),
         kind: EntityKind::Trust { beneficiary: "c0".into() },
+        source: None,
     });
     // A holder that is the issuer itself is the issuer's treasury.
     let norm = |p: Party, i: usize| match p {
@@ -222,6 +225,7 @@ fn build(raw: &RawScenario) -> Scenario {
                     issuer: ids[i].clone(),
                     shares,
                     double_voting_shares: shares * dpct / 100,
+                    source: None,
                 });
             }
         }
@@ -238,6 +242,7 @@ fn build(raw: &RawScenario) -> Scenario {
                 issuer: ids[i].clone(),
                 cap: cap_of(numer, denom),
                 reading: if before { CapReading::OfTotalBeforeCap } else { CapReading::OfTotalAfterCap },
+                source: None,
             });
         }
     }
@@ -254,6 +259,7 @@ fn build(raw: &RawScenario) -> Scenario {
         let milestone = |caption: String| Event::Milestone {
             date,
             caption: if caption.is_empty() { "nothing".into() } else { caption },
+            source: None,
         };
         let event = match *e {
             RawEvent::Transfer { issuer, from, to, permille } => {
@@ -272,6 +278,7 @@ fn build(raw: &RawScenario) -> Scenario {
                         to: pid(to, i),
                         shares,
                         caption,
+                        source: None,
                     }
                 }
             }
@@ -288,7 +295,15 @@ fn build(raw: &RawScenario) -> Scenario {
                     } else {
                         sim.treasury[i] += shares;
                     }
-                    Event::Buyback { date, issuer: ids[i].clone(), from: pid(from, i), shares, cancel, caption }
+                    Event::Buyback {
+                        date,
+                        issuer: ids[i].clone(),
+                        from: pid(from, i),
+                        shares,
+                        cancel,
+                        caption,
+                        source: None,
+                    }
                 }
             }
             RawEvent::Cancel { issuer, permille } => {
@@ -299,7 +314,7 @@ fn build(raw: &RawScenario) -> Scenario {
                 } else {
                     sim.treasury[i] -= shares;
                     sim.issued[i] -= shares;
-                    Event::Cancellation { date, issuer: ids[i].clone(), shares, caption }
+                    Event::Cancellation { date, issuer: ids[i].clone(), shares, caption, source: None }
                 }
             }
             RawEvent::Issue { issuer, to, shares } => {
@@ -307,7 +322,7 @@ fn build(raw: &RawScenario) -> Scenario {
                 let to = norm(to, i);
                 sim.issued[i] += shares;
                 sim.add(to, i, i128::from(shares));
-                Event::Issue { date, issuer: ids[i].clone(), to: pid(to, i), shares, caption }
+                Event::Issue { date, issuer: ids[i].clone(), to: pid(to, i), shares, caption, source: None }
             }
             RawEvent::Phased { issuer, seller, buyer, permille, tranches, profile, months } => {
                 let i = issuer % n;
@@ -332,6 +347,7 @@ fn build(raw: &RawScenario) -> Scenario {
                         tranches,
                         profile,
                         caption,
+                        source: None,
                     }
                 }
             }
@@ -348,8 +364,10 @@ fn build(raw: &RawScenario) -> Scenario {
                             issuer: ids[i].clone(),
                             cap: cap_of(numer, denom),
                             reading,
+                            source: None,
                         },
                         caption,
+                        source: None,
                     }
                 }
             }
@@ -358,10 +376,12 @@ fn build(raw: &RawScenario) -> Scenario {
                 if h == i {
                     milestone(caption)
                 } else {
-                    Event::LiftVoteCap { date, holder: ids[h].clone(), issuer: ids[i].clone(), caption }
+                    Event::LiftVoteCap { date, holder: ids[h].clone(), issuer: ids[i].clone(), caption, source: None }
                 }
             }
-            RawEvent::Rule { rule, on } => Event::SetRule { date, rule: RuleName::ALL[rule], on, caption },
+            RawEvent::Rule { rule, on } => {
+                Event::SetRule { date, rule: RuleName::ALL[rule], on, caption, source: None }
+            }
             RawEvent::Milestone => milestone(caption),
         };
         events.push(event);
@@ -666,7 +686,7 @@ proptest! {
         let to = to_pick.get(&parties).clone();
         let n = (h.shares * permille / 1000).max(1);
         let date = common::d("2024-06-01");
-        s.events.push(Event::Transfer { date, issuer: h.issuer.clone(), from: h.holder.clone(), to: to.clone(), shares: n, caption: String::new() });
+        s.events.push(Event::Transfer { date, issuer: h.issuer.clone(), from: h.holder.clone(), to: to.clone(), shares: n, caption: String::new(), source: None });
         let entries = ledger::replay(&s).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(entries.len(), 2);
         let (before, after) = (&entries[0].register, &entries[1].register);

@@ -19,6 +19,7 @@ pub struct Document {
     /// The undo history.
     pub history: History,
     saved: Scenario,
+    file: io::FileState,
     evaluated: Option<Scenario>,
     evaluation: Option<Arc<Evaluation>>,
     problem: Option<ValidationError>,
@@ -27,9 +28,15 @@ pub struct Document {
 impl Document {
     /// A document for a scenario read from `path` (or the embedded default when `None`).
     pub fn new(scenario: Scenario, path: Option<PathBuf>) -> Document {
+        Document::with_file_state(scenario, path, io::FileState::default())
+    }
+
+    /// A document for a scenario read from text whose comments its saves keep (`file`).
+    pub fn with_file_state(scenario: Scenario, path: Option<PathBuf>, file: io::FileState) -> Document {
         let mut d = Document {
             history: History::new(&scenario),
             saved: scenario.clone(),
+            file,
             scenario,
             path,
             evaluated: None,
@@ -42,12 +49,14 @@ impl Document {
 
     /// Opens a file.
     pub fn open(path: &Path) -> Result<Document, FileError> {
-        io::load(path).map(|s| Document::new(s, Some(path.to_path_buf())))
+        io::load_with_state(path).map(|(s, file)| Document::with_file_state(s, Some(path.to_path_buf()), file))
     }
 
-    /// Saves to `path` (atomic, with a `.bak`), and remembers it as the document's file.
+    /// Saves to `path` through the safe writer, in the canonical layout with the file's
+    /// comments kept; the first save to a path in this session keeps the file as it was as
+    /// `NAME.ron.bak`. Remembers `path` as the document's file.
     pub fn save_to(&mut self, path: &Path) -> Result<(), FileError> {
-        io::save(&self.scenario, path)?;
+        io::save_with_state(&self.scenario, path, &mut self.file)?;
         self.path = Some(path.to_path_buf());
         self.saved = self.scenario.clone();
         Ok(())

@@ -10,7 +10,7 @@ use crate::io;
 /// empty document named after the error.
 pub fn default_document() -> Document {
     match io::default_scenario() {
-        Ok(s) => Document::new(s, None),
+        Ok(s) => Document::with_file_state(s, None, io::FileState::from_text(io::DEFAULT_SCENARIO)),
         Err(e) => Document::new(empty_scenario(&e.to_string()), None),
     }
 }

@@ -279,6 +279,7 @@ fn add_section(ui: &mut egui::Ui, app: &mut AllianceApp) {
                 issuer: form.issuer.clone(),
                 shares: 0,
                 double_voting_shares: 0,
+                source: None,
             });
         }
         ui.separator();
@@ -350,6 +351,7 @@ fn new_entity(id: &str, name: &str, kind: usize, n: usize) -> Entity {
             3 => company(Jurisdiction::Other),
             _ => EntityKind::Investor,
         },
+        source: None,
     }
 }
 

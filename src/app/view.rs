@@ -450,7 +450,7 @@ impl AllianceApp {
                     let _ = std::fs::create_dir_all(dir);
                 }
                 if let Ok(text) = io::to_text(&self.doc.scenario) {
-                    let _ = std::fs::write(path, text);
+                    let _ = io::write_atomic(path, text.as_bytes());
                 }
             } else if path.exists() {
                 let _ = std::fs::remove_file(path);

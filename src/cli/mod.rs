@@ -1,6 +1,7 @@
 //! The subcommands of the `alliance-sim` binary.
 
 mod export_cmd;
+mod fmt_cmd;
 mod power_cmd;
 
 use std::path::{Path, PathBuf};
@@ -56,6 +57,9 @@ enum Command {
     Power(power_cmd::PowerArgs),
     /// Export a chart as PNG or SVG, or the data behind it as CSV, without a window.
     Export(export_cmd::ExportArgs),
+    /// Rewrite scenario files in the canonical layout, comments kept (`--check`: only say
+    /// which would change, and how).
+    Fmt(fmt_cmd::FmtArgs),
 }
 
 /// Report formats.
@@ -80,6 +84,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Report { file, date, format }) => report_cmd(&file, date, format),
         Some(Command::Power(args)) => power_cmd::run(&args),
         Some(Command::Export(args)) => export_cmd::run(&args),
+        Some(Command::Fmt(args)) => fmt_cmd::run(&args),
     }
 }
 

@@ -1,11 +1,17 @@
-//! Files in and out: scenario files (RON), and exports of results (JSON, CSV, SVG, PNG).
+//! Files in and out: scenario files (RON) in their canonical layout, the safe writer every
+//! write goes through, and exports of results (JSON, CSV, SVG, PNG).
 
 pub mod export;
+pub mod layout;
 pub mod migrate;
 pub mod report;
+pub mod safe_write;
 pub mod scenario_file;
 
-pub use scenario_file::{FileError, load, parse, save, to_text};
+pub use safe_write::{WriteError, write_atomic};
+pub use scenario_file::{
+    FileError, FileState, format_text, load, load_with_state, parse, save, save_with_state, to_text,
+};
 
 /// The default scenario, embedded in the binary.
 pub const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/renault-nissan-2023.ron");

@@ -1,31 +1,55 @@
 //! Loading and saving scenario files (RON), with migration of older versions.
 //!
-//! Loading reads the `version` first, migrates the text's value to the current format, then
-//! deserializes with unknown fields refused, and validates. Saving writes beside the target,
-//! renames over it, and keeps the previous file as `NAME.ron.bak`.
+//! Loading accepts a UTF-8 byte-order mark, names the first byte that is not UTF-8, reads the
+//! `version` first, migrates the text's value to the current format, then deserializes with
+//! unknown fields refused, and validates. Saving writes the canonical layout
+//! ([`super::layout`]) with the comments of the text the scenario was read from, through the
+//! safe writer ([`super::safe_write`]); the first save of a document in a session keeps the
+//! file as it was as `NAME.ron.bak`, and later saves leave that backup alone.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
-use ron::ser::PrettyConfig;
 
+use super::layout::{self, LayoutError, tree::Tree};
+use super::safe_write::{self, WriteError};
 use crate::model::validate::{self, ValidationError};
 use crate::model::{FORMAT_VERSION, Scenario};
+
+/// The deepest nesting of brackets the reader follows; a scenario needs about six.
+pub const MAX_NESTING: usize = 32;
 
 /// Why a scenario file could not be loaded or saved.
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
-    /// The file could not be read or written.
-    #[error("{path}: {action} failed: {source}; check that the path exists and is readable and writable")]
+    /// The file could not be read.
+    #[error("{path}: {action} failed: {source}; check that the file exists and that you may read it")]
     Io {
         /// The file.
         path: PathBuf,
-        /// "reading", "writing", "renaming"…
+        /// "reading"…
         action: &'static str,
         /// The OS error.
         source: std::io::Error,
     },
+    /// The file is not UTF-8 text.
+    #[error(
+        "{path}:{line}:{column}: the file is not UTF-8 text (byte 0x{byte:02X} here); save it as UTF-8 in your editor"
+    )]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// 1-based column (in characters) of the first bad byte.
+        column: usize,
+        /// The byte.
+        byte: u8,
+    },
+    /// The file could not be written (the original, if any, is unchanged).
+    #[error("{0}")]
+    Write(#[from] WriteError),
     /// The text is not a valid scenario.
     #[error("{path}:{line}:{column}: {message}")]
     Syntax {
@@ -57,18 +81,18 @@ pub enum FileError {
         error: ValidationError,
     },
     /// The scenario could not be written as RON.
-    #[error("{path}: could not write the scenario: {message}")]
+    #[error("{path}: could not write the scenario: {error}")]
     Serialize {
         /// The file.
         path: PathBuf,
-        /// The serializer's message.
-        message: String,
+        /// What went wrong.
+        error: LayoutError,
     },
 }
 
-/// The RON options used for reading: `Some(..)` may be omitted.
+/// The RON options used for reading: `Some(..)` may be omitted; nesting is bounded.
 fn options() -> ron::Options {
-    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME).with_recursion_limit(MAX_NESTING)
 }
 
 /// Parses scenario text; `path` only names the source in errors. Validates the result.
@@ -80,6 +104,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Scenario, FileError> {
 
 /// Parses and migrates scenario text without the semantic checks.
 pub fn parse_unchecked(text: &str, path: &Path) -> Result<Scenario, FileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let syntax = |e: ron::error::SpannedError| FileError::Syntax {
         path: path.to_path_buf(),
         line: e.span.start.line,
@@ -111,46 +136,109 @@ fn explain(code: &ron::Error) -> String {
         }
         ron::Error::MissingStructField { .. } => format!("{base}; add the field (see the README's complete example)"),
         ron::Error::NoSuchEnumVariant { .. } => format!("{base}; use one of the names listed"),
+        ron::Error::ExceededRecursionLimit => format!(
+            "brackets are nested more than {MAX_NESTING} levels deep here, far more than a scenario needs; \
+             look for brackets that are opened and never closed"
+        ),
         _ => base,
     }
 }
 
 /// Loads and validates a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, FileError> {
-    let text = fs::read_to_string(path).map_err(|source| FileError::Io {
-        path: path.to_path_buf(),
-        action: "reading",
-        source,
-    })?;
-    parse(&text, path)
+    load_with_state(path).map(|(s, _)| s)
 }
 
-/// The scenario as RON text, in the current format.
-pub fn to_text(s: &Scenario) -> Result<String, ron::Error> {
-    let config =
-        PrettyConfig::new().depth_limit(6).struct_names(false).separate_tuple_members(false).enumerate_arrays(false);
+/// Loads and validates a scenario file, with what a later save of it needs to remember.
+pub fn load_with_state(path: &Path) -> Result<(Scenario, FileState), FileError> {
+    let text = read_text(path)?;
+    let scenario = parse(&text, path)?;
+    Ok((scenario, FileState::from_text(&text)))
+}
+
+/// The file's text: UTF-8, with a byte-order mark accepted and removed.
+pub fn read_text(path: &Path) -> Result<String, FileError> {
+    let bytes =
+        fs::read(path).map_err(|source| FileError::Io { path: path.to_path_buf(), action: "reading", source })?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+            let line = good.matches('\n').count() + 1;
+            let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Err(FileError::NotUtf8 { path: path.to_path_buf(), line, column, byte: bytes[e.valid_up_to()] })
+        }
+    }
+}
+
+/// What a document's saves remember between them: the text last read or written (whose
+/// comments the next save keeps) and the file whose `.bak` this session already made.
+#[derive(Debug, Clone, Default)]
+pub struct FileState {
+    comments: Option<Tree>,
+    backed_up: Option<PathBuf>,
+}
+
+impl FileState {
+    /// The state of a document read from `text` (its comments will be kept).
+    pub fn from_text(text: &str) -> FileState {
+        FileState {
+            comments: layout::read_comments(text.strip_prefix('\u{feff}').unwrap_or(text)).ok(),
+            backed_up: None,
+        }
+    }
+
+    /// Whether this session already kept the `.bak` of `path`.
+    pub fn has_backup_of(&self, path: &Path) -> bool {
+        self.backed_up.as_deref() == Some(path)
+    }
+}
+
+/// The scenario as canonical RON text, in the current format, without comments.
+pub fn to_text(s: &Scenario) -> Result<String, LayoutError> {
+    to_text_keeping(s, &FileState::default())
+}
+
+/// The scenario as canonical RON text, with the comments of the text `state` remembers.
+pub fn to_text_keeping(s: &Scenario, state: &FileState) -> Result<String, LayoutError> {
     let mut scenario = s.clone();
     scenario.version = FORMAT_VERSION;
-    ron::ser::to_string_pretty(&scenario, config)
+    layout::canonical(&scenario, state.comments.as_ref())
 }
 
-/// Saves atomically: writes `NAME.tmp` beside the target, moves the old file to
-/// `NAME.bak`, then renames the new file into place.
-pub fn save(s: &Scenario, path: &Path) -> Result<(), FileError> {
-    let text = to_text(s).map_err(|e| FileError::Serialize { path: path.to_path_buf(), message: e.to_string() })?;
-    let tmp = sibling(path, "tmp");
-    let io = |action, source| FileError::Io { path: path.to_path_buf(), action, source };
-    fs::write(&tmp, text.as_bytes()).map_err(|e| io("writing", e))?;
-    if path.exists() {
-        fs::copy(path, sibling(path, "bak")).map_err(|e| io("keeping a backup", e))?;
+/// Saves `s` to `path` in the canonical layout with the remembered comments, through the
+/// safe writer. The first save to `path` in this state keeps the file as it was as
+/// `NAME.ron.bak` (written the same safe way); later saves leave that backup alone. The state
+/// then remembers the text written.
+pub fn save_with_state(s: &Scenario, path: &Path, state: &mut FileState) -> Result<(), FileError> {
+    let text = to_text_keeping(s, state).map_err(|error| FileError::Serialize { path: path.to_path_buf(), error })?;
+    if !state.has_backup_of(path) {
+        safe_write::write_backup(path)?;
     }
-    fs::rename(&tmp, path).map_err(|e| io("renaming", e))
+    safe_write::write_atomic(path, text.as_bytes())?;
+    state.backed_up = Some(path.to_path_buf());
+    state.comments = layout::read_comments(&text).ok();
+    Ok(())
+}
+
+/// Saves `s` to `path` once: keeps the old file as `NAME.ron.bak`, then writes (see
+/// [`save_with_state`]). Comments of the old file are not kept; a document that was read
+/// from a file saves with [`save_with_state`].
+pub fn save(s: &Scenario, path: &Path) -> Result<(), FileError> {
+    save_with_state(s, path, &mut FileState::default())
+}
+
+/// `text` (a scenario file's contents) in the canonical layout, with its comments kept:
+/// what `alliance-sim fmt` writes. The text must be a readable scenario; it is not
+/// validated beyond that, so that a file with a mistake in its figures can still be tidied.
+pub fn format_text(text: &str, path: &Path) -> Result<String, FileError> {
+    let scenario = parse_unchecked(text, path)?;
+    to_text_keeping(&scenario, &FileState::from_text(text))
+        .map_err(|error| FileError::Serialize { path: path.to_path_buf(), error })
 }
 
 /// `dir/NAME.ron` → `dir/NAME.ron.EXT`.
 pub fn sibling(path: &Path, ext: &str) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".");
-    name.push(ext);
-    path.with_file_name(name)
+    safe_write::with_suffix(path, ext)
 }

@@ -2,7 +2,9 @@
 //!
 //! Caps, turnouts and thresholds are ratios that the law states exactly; reading them as
 //! floating point would make "15%" slightly more or less than 15%. A [`Fraction`] keeps the
-//! exact ratio and writes itself back in the shortest exact form.
+//! exact ratio, remembers the text it was written with (`"17.9%"` stays `"17.9%"` when the
+//! file is saved again), and otherwise writes itself in the shortest exact form. Two fractions
+//! are equal when their values are, whatever their written forms.
 
 use std::fmt;
 use std::str::FromStr;
@@ -10,11 +12,62 @@ use std::str::FromStr;
 use num_integer::Integer;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A non-negative exact fraction `numer / denom`, always reduced, `denom > 0`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A non-negative exact fraction `numer / denom`, always reduced, `denom > 0`, with the text
+/// it was read from (when it was read from text). Equality, order and hashing are by value.
+#[derive(Debug, Clone, Copy)]
 pub struct Fraction {
     numer: u64,
     denom: u64,
+    written: Written,
+}
+
+/// The longest written form that is kept; longer texts are written back in the shortest form.
+const WRITTEN_MAX: usize = 32;
+
+/// The text a fraction was read from, stored inline so that [`Fraction`] stays `Copy`.
+#[derive(Clone, Copy)]
+struct Written {
+    len: u8,
+    bytes: [u8; WRITTEN_MAX],
+}
+
+impl Written {
+    const NONE: Written = Written { len: 0, bytes: [0; WRITTEN_MAX] };
+
+    /// Keeps `text` when it is short ASCII (every text that parses as a fraction is ASCII).
+    fn keep(text: &str) -> Written {
+        if text.is_empty() || text.len() > WRITTEN_MAX || !text.is_ascii() {
+            return Written::NONE;
+        }
+        let mut bytes = [0; WRITTEN_MAX];
+        bytes[..text.len()].copy_from_slice(text.as_bytes());
+        Written { len: text.len() as u8, bytes }
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        let text = std::str::from_utf8(&self.bytes[..usize::from(self.len)]).ok()?;
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+impl fmt::Debug for Written {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
+}
+
+impl PartialEq for Fraction {
+    fn eq(&self, other: &Fraction) -> bool {
+        (self.numer, self.denom) == (other.numer, other.denom)
+    }
+}
+
+impl Eq for Fraction {}
+
+impl std::hash::Hash for Fraction {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.numer, self.denom).hash(state);
+    }
 }
 
 /// Why a text is not a fraction.
@@ -27,9 +80,9 @@ pub struct FractionError {
 
 impl Fraction {
     /// Zero.
-    pub const ZERO: Fraction = Fraction { numer: 0, denom: 1 };
+    pub const ZERO: Fraction = Fraction { numer: 0, denom: 1, written: Written::NONE };
     /// One.
-    pub const ONE: Fraction = Fraction { numer: 1, denom: 1 };
+    pub const ONE: Fraction = Fraction { numer: 1, denom: 1, written: Written::NONE };
 
     /// `numer / denom`, reduced. `None` when `denom` is zero.
     pub fn new(numer: u64, denom: u64) -> Option<Fraction> {
@@ -37,7 +90,17 @@ impl Fraction {
             return None;
         }
         let g = numer.gcd(&denom).max(1);
-        Some(Fraction { numer: numer / g, denom: denom / g })
+        Some(Fraction { numer: numer / g, denom: denom / g, written: Written::NONE })
+    }
+
+    /// The text the fraction was read from (trimmed), if it was read from text.
+    pub fn written(&self) -> Option<&str> {
+        self.written.as_str()
+    }
+
+    /// The text to write in a file: as it was written, or the shortest exact form.
+    pub fn to_file_text(&self) -> String {
+        self.written().map_or_else(|| self.to_string(), str::to_string)
     }
 
     /// The numerator (reduced).
@@ -119,20 +182,26 @@ impl FromStr for Fraction {
     type Err = FractionError;
 
     fn from_str(text: &str) -> Result<Fraction, FractionError> {
-        let err = |reason| FractionError { text: text.to_string(), reason };
-        let t = text.trim();
-        if let Some(pct) = t.strip_suffix('%') {
-            let f = parse_decimal(pct.trim()).ok_or_else(|| err("the part before % is not a number"))?;
-            return Fraction::new(f.numer, f.denom.checked_mul(100).ok_or_else(|| err("too many digits"))?)
-                .ok_or_else(|| err("bad denominator"));
-        }
-        if let Some((p, q)) = t.split_once('/') {
-            let p: u64 = p.trim().parse().map_err(|_| err("the numerator is not a whole number"))?;
-            let q: u64 = q.trim().parse().map_err(|_| err("the denominator is not a whole number"))?;
-            return Fraction::new(p, q).ok_or_else(|| err("the denominator is zero"));
-        }
-        parse_decimal(t).ok_or_else(|| err("it is not a decimal number"))
+        let value = parse_value(text)?;
+        Ok(Fraction { written: Written::keep(text.trim()), ..value })
     }
+}
+
+/// The value of a written fraction, without its text.
+fn parse_value(text: &str) -> Result<Fraction, FractionError> {
+    let err = |reason| FractionError { text: text.to_string(), reason };
+    let t = text.trim();
+    if let Some(pct) = t.strip_suffix('%') {
+        let f = parse_decimal(pct.trim()).ok_or_else(|| err("the part before % is not a number"))?;
+        return Fraction::new(f.numer, f.denom.checked_mul(100).ok_or_else(|| err("too many digits"))?)
+            .ok_or_else(|| err("bad denominator"));
+    }
+    if let Some((p, q)) = t.split_once('/') {
+        let p: u64 = p.trim().parse().map_err(|_| err("the numerator is not a whole number"))?;
+        let q: u64 = q.trim().parse().map_err(|_| err("the denominator is not a whole number"))?;
+        return Fraction::new(p, q).ok_or_else(|| err("the denominator is zero"));
+    }
+    parse_decimal(t).ok_or_else(|| err("it is not a decimal number"))
 }
 
 /// Parses `12`, `0.15` or `.5` exactly (at most 15 decimals).
@@ -153,7 +222,7 @@ fn parse_decimal(t: &str) -> Option<Fraction> {
 
 impl Serialize for Fraction {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_string())
+        s.serialize_str(&self.to_file_text())
     }
 }
 
@@ -188,6 +257,27 @@ mod tests {
         assert_eq!(w(1, 3).as_deref(), Some("1/3"));
         assert_eq!(w(2, 2).as_deref(), Some("1"));
         assert_eq!(w(179, 1000).as_deref(), Some("0.179"));
+    }
+
+    #[test]
+    fn keeps_the_written_form_and_compares_by_value() {
+        for text in ["17.9%", "179/1000", "0.179", "0.1790", ".179"] {
+            let f: Fraction = text.parse().unwrap_or(Fraction::ZERO);
+            assert_eq!(f.written(), Some(text));
+            assert_eq!(f.to_file_text(), text);
+            assert_eq!(f, Fraction::new(179, 1000).unwrap_or(Fraction::ONE), "{text}");
+            assert_eq!(f.to_string(), "0.179");
+        }
+        assert_eq!(Fraction::new(179, 1000).map(|f| f.to_file_text()).as_deref(), Some("0.179"));
+        let long = "0.123456789012345%";
+        let f: Fraction = format!("  {long}  ").parse().unwrap_or(Fraction::ZERO);
+        assert_eq!(f.written(), Some(long));
+        let a: Fraction = "60%".parse().unwrap_or(Fraction::ZERO);
+        let b: Fraction = "0.6".parse().unwrap_or(Fraction::ONE);
+        assert_eq!(a, b);
+        use std::hash::BuildHasher;
+        let state = std::hash::RandomState::new();
+        assert_eq!(state.hash_one(a), state.hash_one(b));
     }
 
     #[test]

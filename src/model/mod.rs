@@ -95,6 +95,9 @@ pub struct Entity {
     pub color: Color,
     /// What the entity is.
     pub kind: EntityKind,
+    /// Where the figures come from (a disclosure, or "estimate: …"); shown on hover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// The kinds of entity.
@@ -147,6 +150,9 @@ pub struct Holding {
     /// How many of them carry double voting rights (loi Florange); at most `shares`.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub double_voting_shares: u64,
+    /// Where the figures come from (a disclosure, or "estimate: …"); shown on hover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -166,6 +172,9 @@ pub struct VoteCap {
     /// Of which total the cap is taken.
     #[serde(default)]
     pub reading: CapReading,
+    /// Where the figures come from (a disclosure, or "estimate: …"); shown on hover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// The two readings of "at most c of the votes".
@@ -338,6 +347,9 @@ pub enum Event {
         /// Caption for presenters.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         caption: String,
+        /// Where the figures come from (a disclosure, or "estimate: …"); shown on hover.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
     },
     /// The issuer buys its own shares from a holder or the market, into treasury or cancelled.
     Buyback {
@@ -355,6 +367,9 @@ pub enum Event {
         /// Caption for presenters.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         caption: String,
+        /// Where the figures come from (a disclosure, or "estimate: …"); shown on hover.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
     },
     /// The issuer cancels treasury shares.
     Cancellation {
@@ -367,6 +382,9 @@ pub enum Event {
         /// Caption for presenters.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         caption: String,
+        /// Where the figures come from (a disclosure, or "estimate: …"); shown on hover.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
     },
     /// New shares (capital increase, conversion of bonds).
     Issue {
@@ -381,6 +399,9 @@ pub enum Event {
         /// Caption for presenters.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         caption: String,
+        /// Where the figures come from (a disclosure, or "estimate: …"); shown on hover.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
     },
     /// A total sold by one holder over a window in tranches; expands into dated transfers.
     PhasedSale {
@@ -404,6 +425,9 @@ pub enum Event {
         /// Caption for presenters.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         caption: String,
+        /// Where the figures come from (a disclosure, or "estimate: …"); shown on hover.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
     },
     /// A vote cap is set (or changed).
     SetVoteCap {
@@ -414,6 +438,9 @@ pub enum Event {
         /// Caption for presenters.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         caption: String,
+        /// Where the figures come from (a disclosure, or "estimate: …"); shown on hover.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
     },
     /// A vote cap is lifted.
     LiftVoteCap {
@@ -426,6 +453,9 @@ pub enum Event {
         /// Caption for presenters.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         caption: String,
+        /// Where the figures come from (a disclosure, or "estimate: …"); shown on hover.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
     },
     /// A rule is switched on or off.
     SetRule {
@@ -438,6 +468,9 @@ pub enum Event {
         /// Caption for presenters.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         caption: String,
+        /// Where the figures come from (a disclosure, or "estimate: …"); shown on hover.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
     },
     /// A published count of theoretical votes, to calibrate the float's double votes.
     VoteCount {
@@ -450,6 +483,9 @@ pub enum Event {
         /// Caption for presenters.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         caption: String,
+        /// Where the figures come from (a disclosure, or "estimate: …"); shown on hover.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
     },
     /// A caption only.
     Milestone {
@@ -457,6 +493,9 @@ pub enum Event {
         date: NaiveDate,
         /// Caption for presenters.
         caption: String,
+        /// Where the figures come from (a disclosure, or "estimate: …"); shown on hover.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
     },
 }
 
@@ -510,6 +549,22 @@ impl Event {
             | Event::SetRule { caption, .. }
             | Event::VoteCount { caption, .. }
             | Event::Milestone { caption, .. } => caption,
+        }
+    }
+
+    /// Where the event's figures come from, when the file says (`source: "…"`).
+    pub fn source(&self) -> Option<&str> {
+        match self {
+            Event::Transfer { source, .. }
+            | Event::Buyback { source, .. }
+            | Event::Cancellation { source, .. }
+            | Event::Issue { source, .. }
+            | Event::PhasedSale { source, .. }
+            | Event::SetVoteCap { source, .. }
+            | Event::LiftVoteCap { source, .. }
+            | Event::SetRule { source, .. }
+            | Event::VoteCount { source, .. }
+            | Event::Milestone { source, .. } => source.as_deref(),
         }
     }
 

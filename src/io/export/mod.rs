@@ -131,14 +131,9 @@ pub enum ExportError {
         /// Its missing folder.
         folder: PathBuf,
     },
-    /// Writing the output file failed.
-    #[error("cannot write {}: {source}; check that the folder is writable and the disk is not full, or choose another output path", path.display())]
-    Write {
-        /// The output file (or the temporary file beside it).
-        path: PathBuf,
-        /// The system's error.
-        source: std::io::Error,
-    },
+    /// Writing the output file failed or was refused (the original, if any, is unchanged).
+    #[error("{0}")]
+    Write(#[from] crate::io::safe_write::WriteError),
 }
 
 /// Exports `chart` as `format`; `width` and `height` are the image size in pixels (ignored
@@ -178,22 +173,13 @@ pub fn check_size(width: u32, height: u32) -> Result<(), ExportError> {
     }
 }
 
-/// Writes `bytes` to `path` atomically: into a temporary file beside it, then renamed over it,
-/// so that a failed export never leaves a half-written file.
+/// Writes `bytes` to `path` through the safe writer ([`crate::io::safe_write`]): whole or
+/// not at all, a symbolic link followed, a read-only file or a device refused.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !folder.is_dir() {
-        return Err(ExportError::NoFolder { path: path.to_path_buf(), folder });
-    }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
-    let tmp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    written.map_err(|source| {
-        let _ = std::fs::remove_file(&tmp);
-        ExportError::Write { path: path.to_path_buf(), source }
+    use crate::io::safe_write::{WriteError, write_atomic};
+    write_atomic(path, bytes).map_err(|e| match e {
+        WriteError::NoFolder { path, folder } => ExportError::NoFolder { path, folder },
+        other => ExportError::Write(other),
     })
 }
 
