@@ -75,7 +75,10 @@ fn shipped_figures_carry_their_sources_as_data() {
     // Sources survive a save and a load.
     let again = io::parse(&io::to_text(&s).unwrap(), Path::new("again.ron")).unwrap();
     assert_eq!(again.holdings, s.holdings);
-    assert_eq!(again.events.iter().map(Event::source).collect::<Vec<_>>(), s.events.iter().map(Event::source).collect::<Vec<_>>());
+    assert_eq!(
+        again.events.iter().map(Event::source).collect::<Vec<_>>(),
+        s.events.iter().map(Event::source).collect::<Vec<_>>()
+    );
 }
 
 const COMMENTED: &str = r##"// Head comment.
@@ -221,8 +224,10 @@ fn a_full_disk_leaves_the_original_and_no_temporary_file() {
     let e = io::write_atomic(&path, &vec![b'x'; 200_000]).unwrap_err();
     assert!(e.to_string().contains("the disk is full"), "{e}");
     assert_eq!(read(&path), COMMENTED);
-    let names: Vec<String> =
-        std::fs::read_dir(disk.dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = std::fs::read_dir(disk.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names, vec!["c.ron".to_string()]);
 }
 
@@ -245,7 +250,9 @@ fn a_file_that_is_not_utf8_names_the_first_bad_byte() {
     let e = io::load(&path).unwrap_err();
     let message = e.to_string();
     assert!(matches!(e, FileError::NotUtf8 { line: 4, column: 17, byte: 0xE9, .. }), "{message}");
-    assert!(message.contains("latin1.ron:4:17") && message.contains("not UTF-8") && message.contains("save it as UTF-8"));
+    assert!(
+        message.contains("latin1.ron:4:17") && message.contains("not UTF-8") && message.contains("save it as UTF-8")
+    );
 }
 
 #[test]

@@ -54,12 +54,12 @@ impl Document {
 
     /// Saves to `path` through the safe writer, in the canonical layout with the file's
     /// comments kept; the first save to a path in this session keeps the file as it was as
-    /// `NAME.ron.bak`. Remembers `path` as the document's file.
-    pub fn save_to(&mut self, path: &Path) -> Result<(), FileError> {
-        io::save_with_state(&self.scenario, path, &mut self.file)?;
+    /// `NAME.ron.bak`. Remembers `path` as the document's file. Returns the text written.
+    pub fn save_to(&mut self, path: &Path) -> Result<String, FileError> {
+        let text = io::save_with_state(&self.scenario, path, &mut self.file)?;
         self.path = Some(path.to_path_buf());
         self.saved = self.scenario.clone();
-        Ok(())
+        Ok(text)
     }
 
     /// Whether the scenario differs from the file.

@@ -92,6 +92,8 @@ pub struct AllianceApp {
     message: Option<String>,
     last_autosave: f64,
     recovery: Option<PathBuf>,
+    /// Where the last saved versions of each file are kept (none in tests).
+    versions: Option<io::versions::Versions>,
     allow_close: bool,
     dark_applied: Option<bool>,
 }
@@ -106,6 +108,7 @@ impl AllianceApp {
         let recovery = eframe::storage_dir(super::APP_ID).map(|d| d.join("recovery.ron"));
         let mut app = AllianceApp::with_document(files::default_document(), settings);
         app.recovery = recovery;
+        app.versions = eframe::storage_dir(super::APP_ID).map(|d| io::versions::Versions::new(d.join("versions")));
         app.message = warning;
         let start = file.or_else(|| app.settings.last_scenario.clone().filter(|p| p.exists()));
         if let Some(path) = start {
@@ -154,6 +157,7 @@ impl AllianceApp {
             message: None,
             last_autosave: 0.0,
             recovery: None,
+            versions: None,
             allow_close: false,
             dark_applied: None,
         }
@@ -256,10 +260,14 @@ impl AllianceApp {
     /// Saves to `path`, showing any error in a dialog.
     pub fn save_path(&mut self, path: &Path) {
         match self.doc.save_to(path) {
-            Ok(()) => {
+            Ok(text) => {
                 self.settings.remember(path);
                 self.settings.last_scenario = Some(path.to_path_buf());
-                self.message = Some(format!("saved {}", path.display()));
+                let kept = self.versions.as_ref().map(|v| v.record(path, &text, chrono::Utc::now()));
+                self.message = Some(match kept {
+                    Some(Err(e)) => format!("saved {}, but its version could not be kept: {e}", path.display()),
+                    _ => format!("saved {}", path.display()),
+                });
             }
             Err(e) => self.modal = Some(Modal::Error("The scenario could not be saved".into(), e.to_string())),
         }

@@ -3,10 +3,12 @@
 
 pub mod export;
 pub mod layout;
+pub mod limits;
 pub mod migrate;
 pub mod report;
 pub mod safe_write;
 pub mod scenario_file;
+pub mod versions;
 
 pub use safe_write::{WriteError, write_atomic};
 pub use scenario_file::{

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use ron::extensions::Extensions;
 
 use super::layout::{self, LayoutError, tree::Tree};
+use super::limits::{self, LimitError};
 use super::safe_write::{self, WriteError};
 use crate::model::validate::{self, ValidationError};
 use crate::model::{FORMAT_VERSION, Scenario};
@@ -80,6 +81,14 @@ pub enum FileError {
         /// What is wrong.
         error: ValidationError,
     },
+    /// The scenario is larger than this program accepts.
+    #[error("{path}: {error}")]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit exceeded.
+        error: LimitError,
+    },
     /// The scenario could not be written as RON.
     #[error("{path}: could not write the scenario: {error}")]
     Serialize {
@@ -117,7 +126,9 @@ pub fn parse_unchecked(text: &str, path: &Path) -> Result<Scenario, FileError> {
         return Err(FileError::TooNew { path: path.to_path_buf(), found: version, supported: FORMAT_VERSION });
     }
     let migrated = super::migrate::to_current(text, version);
-    options().from_str(&migrated).map_err(syntax)
+    let scenario: Scenario = options().from_str(&migrated).map_err(syntax)?;
+    limits::check(&scenario).map_err(|error| FileError::TooLarge { path: path.to_path_buf(), error })?;
+    Ok(scenario)
 }
 
 /// Just the `version` of a file; every other field is skipped.
@@ -158,6 +169,7 @@ pub fn load_with_state(path: &Path) -> Result<(Scenario, FileState), FileError> 
 
 /// The file's text: UTF-8, with a byte-order mark accepted and removed.
 pub fn read_text(path: &Path) -> Result<String, FileError> {
+    limits::check_file_size(path).map_err(|error| FileError::TooLarge { path: path.to_path_buf(), error })?;
     let bytes =
         fs::read(path).map_err(|source| FileError::Io { path: path.to_path_buf(), action: "reading", source })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes);
@@ -210,8 +222,8 @@ pub fn to_text_keeping(s: &Scenario, state: &FileState) -> Result<String, Layout
 /// Saves `s` to `path` in the canonical layout with the remembered comments, through the
 /// safe writer. The first save to `path` in this state keeps the file as it was as
 /// `NAME.ron.bak` (written the same safe way); later saves leave that backup alone. The state
-/// then remembers the text written.
-pub fn save_with_state(s: &Scenario, path: &Path, state: &mut FileState) -> Result<(), FileError> {
+/// then remembers the text written, which is returned (for the saved versions).
+pub fn save_with_state(s: &Scenario, path: &Path, state: &mut FileState) -> Result<String, FileError> {
     let text = to_text_keeping(s, state).map_err(|error| FileError::Serialize { path: path.to_path_buf(), error })?;
     if !state.has_backup_of(path) {
         safe_write::write_backup(path)?;
@@ -219,14 +231,14 @@ pub fn save_with_state(s: &Scenario, path: &Path, state: &mut FileState) -> Resu
     safe_write::write_atomic(path, text.as_bytes())?;
     state.backed_up = Some(path.to_path_buf());
     state.comments = layout::read_comments(&text).ok();
-    Ok(())
+    Ok(text)
 }
 
 /// Saves `s` to `path` once: keeps the old file as `NAME.ron.bak`, then writes (see
 /// [`save_with_state`]). Comments of the old file are not kept; a document that was read
 /// from a file saves with [`save_with_state`].
 pub fn save(s: &Scenario, path: &Path) -> Result<(), FileError> {
-    save_with_state(s, path, &mut FileState::default())
+    save_with_state(s, path, &mut FileState::default()).map(drop)
 }
 
 /// `text` (a scenario file's contents) in the canonical layout, with its comments kept:
