@@ -8,10 +8,13 @@
 //! - [`engine`]: votes at every meeting with the rules applied to a fixed point, voting power
 //!   (exact and fast), balance, look-through ownership and findings. Pure.
 //! - [`io`]: RON load/save with migration; reports (table, JSON, CSV) and chart export
-//!   (SVG, PNG, CSV).
-//! - [`chart`]: one description of each chart, drawn by egui_plot on screen and by the
-//!   exporters.
-//! - [`app`]: the eframe desktop app.
+//!   (formats and file writing: SVG, PNG, CSV).
+//! - [`chart`]: one description of each chart, drawn by egui_plot on screen and by
+//!   [`chart::render`] (plotters) for the exporters. Every colour is defined in
+//!   [`chart::palette`], and nowhere else.
+//! - [`app`]: the eframe desktop app. A command is declared in [`app::commands`] and handled
+//!   in `app/command_handling.rs`; each panel lives in its own file under `src/app/` and draws
+//!   with an [`app::PanelCtx`] (the rule of what it may change is in [`app`]'s comment).
 
 pub mod app;
 pub mod chart;

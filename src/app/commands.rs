@@ -1,159 +1,143 @@
-//! Every command of the app, with its shortcut and menu label. Commands are queued while the
-//! frame is drawn and applied after it.
+//! Every command of the app, with its menu label and its keyboard shortcuts. The list of
+//! commands ([`Command::ALL`]) is generated from the same table as the enum, so a new command
+//! cannot be forgotten in the shortcut handling or the clash test. Menus and tooltips read
+//! the key names from here ([`shortcut_text`], [`tooltip`]); nothing else names a key.
+//!
+//! Commands are queued while the frame is drawn and applied in the next `App::logic`
+//! ([`super::command_handling`]).
 
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
-/// A command of the app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Command {
+/// A shortcut without modifiers.
+const fn plain(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+/// Ctrl (⌘ on macOS) and a key.
+const fn cmd(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+/// Ctrl+Shift (⌘⇧ on macOS) and a key.
+const fn cmd_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers { shift: true, ..Modifiers::COMMAND }, key)
+}
+
+/// Declares [`Command`], its list, labels and shortcuts from one table.
+macro_rules! commands {
+    ($($(#[doc = $doc:literal])* $name:ident => $label:literal, [$($key:expr),*];)*) => {
+        /// A command of the app.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $($(#[doc = $doc])* $name,)*
+        }
+
+        impl Command {
+            /// Every command, in menu order.
+            pub const ALL: &'static [Command] = &[$(Command::$name),*];
+
+            /// The menu label.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(Command::$name => $label,)*
+                }
+            }
+
+            /// The keyboard shortcuts, the first one shown in menus.
+            pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+                match self {
+                    $(Command::$name => {
+                        const KEYS: &[KeyboardShortcut] = &[$($key),*];
+                        KEYS
+                    })*
+                }
+            }
+        }
+    };
+}
+
+commands! {
     /// A new scenario (the embedded default).
-    New,
+    New => "New", [cmd(Key::N)];
     /// Open a file.
-    Open,
+    Open => "Open…", [cmd(Key::O)];
     /// Save to the current file.
-    Save,
+    Save => "Save", [cmd(Key::S)];
     /// Save to a new file.
-    SaveAs,
-    /// Undo the last edit.
-    Undo,
-    /// Redo the last undone edit.
-    Redo,
-    /// Redo (alternative shortcut).
-    RedoAlt,
-    /// Play or pause the timeline.
-    PlayPause,
-    /// Move the playhead to the previous event.
-    PreviousEvent,
-    /// Move the playhead to the next event.
-    NextEvent,
-    /// Move the playhead to the start.
-    Start,
-    /// Move the playhead to the end.
-    End,
-    /// Enter or leave presenter mode.
-    Present,
-    /// Leave presenter mode.
-    Leave,
-    /// Switch between light and dark themes.
-    ToggleTheme,
-    /// Export the current chart.
-    Export,
-    /// Open a second scenario to compare.
-    Compare,
+    SaveAs => "Save As…", [cmd_shift(Key::S)];
+    /// Export a chart.
+    Export => "Export chart…", [cmd(Key::E)];
+    /// Add a scenario to compare with the open one.
+    Compare => "Compare with…", [];
+    /// Close every compared scenario.
+    StopComparing => "Stop comparing", [];
     /// Quit.
-    Quit,
+    Quit => "Quit", [cmd(Key::Q)];
+    /// Undo the last edit.
+    Undo => "Undo", [cmd(Key::Z)];
+    /// Redo the last undone edit.
+    Redo => "Redo", [cmd_shift(Key::Z), cmd(Key::Y)];
+    /// Play or pause the timeline (presenter mode: next step).
+    PlayPause => "Play / pause", [plain(Key::Space)];
+    /// Move the playhead to the previous event (presenter mode: previous step).
+    PreviousEvent => "Previous event", [plain(Key::ArrowLeft)];
+    /// Move the playhead to the next event (presenter mode: next step).
+    NextEvent => "Next event", [plain(Key::ArrowRight)];
+    /// Move the playhead to the start (presenter mode: first step).
+    Start => "Go to start", [plain(Key::Home)];
+    /// Move the playhead to the end (presenter mode: last step).
+    End => "Go to end", [plain(Key::End)];
+    /// Move the playhead to the next date where the compared scenarios differ.
+    NextDifference => "Next difference", [cmd(Key::D)];
+    /// Enter or leave presenter mode (entering starts at step 1).
+    Present => "Presenter mode", [plain(Key::F5)];
+    /// Leave presenter mode.
+    Leave => "Leave presenter mode", [plain(Key::Escape)];
+    /// Switch between light and dark themes.
+    ToggleTheme => "Light / dark theme", [cmd(Key::T)];
 }
 
 impl Command {
-    /// Every command, in menu order.
-    pub const ALL: [Command; 18] = [
-        Command::New,
-        Command::Open,
-        Command::Save,
-        Command::SaveAs,
-        Command::Export,
-        Command::Compare,
-        Command::Quit,
-        Command::Undo,
-        Command::Redo,
-        Command::RedoAlt,
-        Command::PlayPause,
-        Command::PreviousEvent,
-        Command::NextEvent,
-        Command::Start,
-        Command::End,
-        Command::Present,
-        Command::Leave,
-        Command::ToggleTheme,
-    ];
-
-    /// The menu label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Command::New => "New",
-            Command::Open => "Open…",
-            Command::Save => "Save",
-            Command::SaveAs => "Save As…",
-            Command::Undo => "Undo",
-            Command::Redo => "Redo",
-            Command::RedoAlt => "Redo (alternative)",
-            Command::PlayPause => "Play / pause",
-            Command::PreviousEvent => "Previous event",
-            Command::NextEvent => "Next event",
-            Command::Start => "Go to start",
-            Command::End => "Go to end",
-            Command::Present => "Presenter mode",
-            Command::Leave => "Leave presenter mode",
-            Command::ToggleTheme => "Light / dark theme",
-            Command::Export => "Export chart…",
-            Command::Compare => "Compare with…",
-            Command::Quit => "Quit",
-        }
-    }
-
-    /// The keyboard shortcut, if any.
-    pub fn shortcut(self) -> Option<KeyboardShortcut> {
-        let cmd = Modifiers::COMMAND;
-        let k = |m, key| Some(KeyboardShortcut::new(m, key));
-        match self {
-            Command::New => k(cmd, Key::N),
-            Command::Open => k(cmd, Key::O),
-            Command::Save => k(cmd, Key::S),
-            Command::SaveAs => k(cmd | Modifiers::SHIFT, Key::S),
-            Command::Undo => k(cmd, Key::Z),
-            Command::Redo => k(cmd | Modifiers::SHIFT, Key::Z),
-            Command::RedoAlt => k(cmd, Key::Y),
-            Command::PlayPause => k(Modifiers::NONE, Key::Space),
-            Command::PreviousEvent => k(Modifiers::NONE, Key::ArrowLeft),
-            Command::NextEvent => k(Modifiers::NONE, Key::ArrowRight),
-            Command::Start => k(Modifiers::NONE, Key::Home),
-            Command::End => k(Modifiers::NONE, Key::End),
-            Command::Present => k(Modifiers::NONE, Key::F5),
-            Command::Leave => k(Modifiers::NONE, Key::Escape),
-            Command::ToggleTheme => k(cmd, Key::T),
-            Command::Export => k(cmd, Key::E),
-            Command::Compare => None,
-            Command::Quit => k(cmd, Key::Q),
-        }
-    }
-
-    /// Whether the command changes the scenario (disabled in presenter mode).
+    /// Whether the command changes the scenario or replaces it (disabled in presenter mode).
     pub fn edits(self) -> bool {
-        matches!(self, Command::New | Command::Open | Command::Undo | Command::Redo | Command::RedoAlt)
+        matches!(self, Command::New | Command::Open | Command::Undo | Command::Redo)
     }
 
     /// Whether a plain key (no modifier) triggers it: such shortcuts are ignored while a text
     /// field has focus, so typing a value never plays the timeline.
-    pub fn is_plain_key(self) -> bool {
-        self.shortcut().is_some_and(|s| s.modifiers.is_none())
+    fn is_plain(shortcut: &KeyboardShortcut) -> bool {
+        shortcut.modifiers.is_none()
     }
 }
 
 /// The commands whose shortcuts were pressed this frame (consumed from the input).
 pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
     let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
-    let mut out = Vec::new();
     // Longer shortcuts first, so Ctrl+Shift+S is not also read as Ctrl+S.
-    let mut cmds: Vec<Command> = Command::ALL.to_vec();
-    cmds.sort_by_key(|c| {
-        std::cmp::Reverse(c.shortcut().map_or(0, |s| s.modifiers.shift as u8 + s.modifiers.command as u8))
-    });
-    for c in cmds {
-        if typing && c.is_plain_key() {
+    let mut all: Vec<(Command, KeyboardShortcut)> =
+        Command::ALL.iter().flat_map(|c| c.shortcuts().iter().map(move |s| (*c, *s))).collect();
+    all.sort_by_key(|(_, s)| std::cmp::Reverse(u8::from(s.modifiers.shift) + u8::from(s.modifiers.command)));
+    let mut out = Vec::new();
+    for (c, s) in all {
+        if typing && Command::is_plain(&s) {
             continue;
         }
-        if let Some(s) = c.shortcut()
-            && ctx.input_mut(|i| i.consume_shortcut(&s))
-        {
+        if ctx.input_mut(|i| i.consume_shortcut(&s)) && !out.contains(&c) {
             out.push(c);
         }
     }
     out
 }
 
-/// The shortcut as text for a menu ("Ctrl+S").
+/// Every shortcut of a command as text for a menu ("Ctrl+Shift+Z, Ctrl+Y"); empty if none.
 pub fn shortcut_text(ctx: &egui::Context, c: Command) -> String {
-    c.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default()
+    c.shortcuts().iter().map(|s| ctx.format_shortcut(s)).collect::<Vec<_>>().join(", ")
+}
+
+/// A tooltip naming the command and its keys ("Next event (→)").
+pub fn tooltip(ctx: &egui::Context, c: Command) -> String {
+    let keys = c.shortcuts().iter().map(|s| ctx.format_shortcut(s)).collect::<Vec<_>>().join(" or ");
+    if keys.is_empty() { c.label().to_string() } else { format!("{} ({keys})", c.label()) }
 }
 
 #[cfg(test)]
@@ -164,13 +148,31 @@ mod tests {
     fn no_two_commands_share_a_shortcut() {
         let mut seen = std::collections::HashMap::new();
         for c in Command::ALL {
-            if let Some(s) = c.shortcut() {
+            for s in c.shortcuts() {
                 let key = (s.modifiers.command, s.modifiers.shift, s.modifiers.alt, s.logical_key);
-                if let Some(other) = seen.insert(key, c) {
+                if let Some(other) = seen.insert(key, *c) {
                     panic!("{c:?} and {other:?} share the shortcut {s:?}");
                 }
             }
         }
         assert!(seen.len() >= 15, "most commands have a shortcut");
+    }
+
+    #[test]
+    fn redo_has_both_keys_and_the_menu_shows_both() {
+        let ctx = egui::Context::default();
+        assert_eq!(Command::Redo.shortcuts().len(), 2);
+        let text = shortcut_text(&ctx, Command::Redo);
+        assert!(text.contains(", "), "{text}");
+        assert!(tooltip(&ctx, Command::NextEvent).starts_with("Next event ("));
+    }
+
+    #[test]
+    fn every_command_is_listed_once() {
+        let mut names: Vec<String> = Command::ALL.iter().map(|c| format!("{c:?}")).collect();
+        let n = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), n);
     }
 }

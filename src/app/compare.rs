@@ -4,20 +4,36 @@
 
 use eframe::egui::{self, RichText};
 
-use super::view::AllianceApp;
+use super::paint::{self, c32};
+use super::panel::PanelCtx;
+use crate::chart::palette;
 use crate::engine::compare;
 use crate::model::diff;
 
-/// The panel.
-pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
-    let Some(other) = &app.compare else { return };
+/// The compare panel's own state.
+#[derive(Debug, Clone, Default)]
+pub struct ComparePanel {
+    /// Which compared scenario the table shows (0: B).
+    pub shown: usize,
+}
+
+impl ComparePanel {
+    /// Draws the panel.
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelCtx<'_>) {
+        table(ui, cx, self.shown.min(cx.compared.len().saturating_sub(1)));
+    }
+}
+
+/// The table of differences between A and the `k`-th compared scenario.
+fn table(ui: &mut egui::Ui, cx: &PanelCtx<'_>, k: usize) {
+    let Some(other) = cx.compared.get(k) else { return };
     ui.heading("Compare");
-    ui.label(format!("A: {}", app.doc.scenario.title));
+    ui.label(format!("A: {}", cx.scenario.title));
     ui.label(format!("B (dashed): {}", other.scenario.title));
-    ui.label(RichText::new(format!("at the playhead, {}", app.view.playhead)).weak());
+    ui.label(RichText::new(format!("at the playhead, {}", cx.view.playhead)).weak());
     let (Some(a), Some(b)) = (
-        app.doc.evaluation().and_then(|e| e.at(app.view.playhead)),
-        other.evaluation().and_then(|e| e.at(app.view.playhead)),
+        cx.results.as_deref().and_then(|e| e.at(cx.view.playhead)),
+        other.evaluation().and_then(|e| e.at(cx.view.playhead)),
     ) else {
         ui.label("one of the scenarios cannot be evaluated");
         return;
@@ -30,21 +46,15 @@ pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
             }
             ui.end_row();
             for row in d.holders.iter().filter(|r| r.differs(1e-9) || r.capital.0 > 0.0) {
-                let name =
-                    format!("{} at {}", app.doc.scenario.name_of(&row.holder), app.doc.scenario.name_of(&row.issuer));
+                let name = format!("{} at {}", cx.scenario.name_of(&row.holder), cx.scenario.name_of(&row.issuer));
                 ui.label(name);
                 let pair = |(x, y): (f64, f64)| format!("{:.2}% / {:.2}%", x * 100.0, y * 100.0);
                 ui.label(pair(row.capital));
                 ui.label(pair(row.votes));
                 ui.label(pair(row.power));
                 let delta = row.power.1 - row.power.0;
-                let color = if delta.abs() < 1e-9 {
-                    ui.visuals().weak_text_color()
-                } else if delta > 0.0 {
-                    egui::Color32::from_rgb(0x2e, 0x7d, 0x32)
-                } else {
-                    egui::Color32::from_rgb(0xc6, 0x28, 0x28)
-                };
+                let sign = if delta.abs() < compare::SAME { std::cmp::Ordering::Equal } else { delta.total_cmp(&0.0) };
+                let color = palette::change(sign, paint::mode(ui)).map_or_else(|| ui.visuals().weak_text_color(), c32);
                 ui.label(RichText::new(format!("{:+.2} pts", delta * 100.0)).color(color));
                 ui.end_row();
             }
@@ -56,7 +66,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
         egui::CollapsingHeader::new(RichText::new("Inputs: what B changes").strong()).default_open(true).show(
             ui,
             |ui| {
-                let changes = diff::inputs(&app.doc.scenario, &other.scenario);
+                let changes = diff::inputs(cx.scenario, &other.scenario);
                 if changes.is_empty() {
                     ui.label("the inputs are the same");
                 }

@@ -75,6 +75,12 @@ impl Document {
             .map_or_else(|| io::DEFAULT_SCENARIO_NAME.to_string(), |n| n.to_string_lossy().into_owned())
     }
 
+    /// Whether the scenario changed since the last evaluation (the next [`Self::refresh`]
+    /// recomputes).
+    pub fn is_stale(&self) -> bool {
+        self.evaluated.as_ref() != Some(&self.scenario)
+    }
+
     /// Re-evaluates when the scenario changed since the last evaluation. When the edited
     /// scenario cannot be evaluated, the last good results stay and the problem is kept.
     pub fn refresh(&mut self) {
@@ -100,6 +106,12 @@ impl Document {
     /// What is wrong with the scenario as edited, if anything.
     pub fn problem(&self) -> Option<&ValidationError> {
         self.problem.as_ref()
+    }
+
+    /// The scenario to edit, with the results and the problem to read, borrowed together
+    /// (what a panel is given).
+    pub fn parts_mut(&mut self) -> (&mut Scenario, Option<Arc<Evaluation>>, Option<&ValidationError>) {
+        (&mut self.scenario, self.evaluation.clone(), self.problem.as_ref())
     }
 
     /// Undoes the last edit.

@@ -9,9 +9,11 @@ use std::sync::mpsc::{Receiver, channel};
 
 use eframe::egui::{self, RichText};
 
-use super::view::AllianceApp;
+use super::document::Document;
 use crate::chart::{self, ChartId};
 use crate::io::export::{self, ExportFormat, ExportOptions};
+use crate::model::Scenario;
+use chrono::NaiveDate;
 
 /// The export dialog's choices.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,11 +59,11 @@ impl Running {
 
 /// Renders the chart chosen in `d` for the app's scenario at the playhead and writes it to
 /// `path` on a worker thread.
-pub fn start(app: &AllianceApp, d: &ExportDialog, path: &Path) -> Option<Running> {
-    let ev = app.doc.evaluation()?;
-    let chart = chart::build(&d.chart, &app.doc.scenario, ev, app.view.playhead);
+pub fn start(doc: &Document, playhead: NaiveDate, d: &ExportDialog, path: &Path) -> Option<Running> {
+    let ev = doc.evaluation()?;
+    let chart = chart::build(&d.chart, &doc.scenario, ev, playhead);
     let (w, h) = (d.width.saturating_mul(d.scale), d.height.saturating_mul(d.scale));
-    let (format, playhead, path) = (d.format, app.view.playhead, path.to_path_buf());
+    let (format, path) = (d.format, path.to_path_buf());
     let (tx, rx) = channel();
     let what = format!("{} ({}, {w}×{h})", d.chart.name(), format.extension());
     std::thread::spawn(move || {
@@ -75,17 +77,17 @@ pub fn start(app: &AllianceApp, d: &ExportDialog, path: &Path) -> Option<Running
 }
 
 /// Renders the chart to PNG and puts it on the clipboard.
-pub fn copy_to_clipboard(ctx: &egui::Context, app: &AllianceApp, d: &ExportDialog) -> Result<(), String> {
-    let ev = app.doc.evaluation().ok_or("the scenario cannot be evaluated")?;
-    let chart = chart::build(&d.chart, &app.doc.scenario, ev, app.view.playhead);
-    let bytes = export::export_with(
-        &chart,
-        ExportFormat::Png,
-        d.width,
-        d.height,
-        &ExportOptions { playhead: Some(app.view.playhead) },
-    )
-    .map_err(|e| e.to_string())?;
+pub fn copy_to_clipboard(
+    ctx: &egui::Context,
+    doc: &Document,
+    playhead: NaiveDate,
+    d: &ExportDialog,
+) -> Result<(), String> {
+    let ev = doc.evaluation().ok_or("the scenario cannot be evaluated")?;
+    let chart = chart::build(&d.chart, &doc.scenario, ev, playhead);
+    let bytes =
+        export::export_with(&chart, ExportFormat::Png, d.width, d.height, &ExportOptions { playhead: Some(playhead) })
+            .map_err(|e| e.to_string())?;
     let img = image::load_from_memory(&bytes).map_err(|e| e.to_string())?.to_rgba8();
     let size = [img.width() as usize, img.height() as usize];
     ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw()));
@@ -114,19 +116,19 @@ pub fn save_window(ctx: &egui::Context, path: PathBuf) -> Running {
 }
 
 /// The export dialog. Returns what the user asked for.
-pub fn dialog(ui: &mut egui::Ui, app: &AllianceApp, d: &mut ExportDialog) -> Option<Action> {
+pub fn dialog(ui: &mut egui::Ui, scenario: &Scenario, d: &mut ExportDialog) -> Option<Action> {
     let mut action = None;
     egui::Grid::new("export-grid").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
         ui.label("Chart");
         egui::ComboBox::from_id_salt("export-chart").selected_text(d.chart.name()).width(260.0).show_ui(ui, |ui| {
-            for c in ChartId::all(&app.doc.scenario) {
+            for c in ChartId::all(scenario) {
                 let name = c.name();
                 ui.selectable_value(&mut d.chart, c, name);
             }
         });
         ui.end_row();
         ui.label("");
-        ui.label(RichText::new(d.chart.describe(&app.doc.scenario)).small().weak());
+        ui.label(RichText::new(d.chart.describe(scenario)).small().weak());
         ui.end_row();
         ui.label("Format");
         ui.horizontal(|ui| {

@@ -54,6 +54,11 @@ impl History {
         Some(next)
     }
 
+    /// Whether `current` has changes not yet committed as a step.
+    pub fn is_pending(&self, current: &Scenario) -> bool {
+        *current != self.committed
+    }
+
     /// Whether there is something to undo.
     pub fn can_undo(&self, current: &Scenario) -> bool {
         !self.undo.is_empty() || *current != self.committed

@@ -2,40 +2,45 @@
 //! start date, writing shares), its voting status at the playhead, the float and its
 //! turnout, the amounts of the dated events, and adding or removing entities and holdings.
 
-use eframe::egui::{self, Color32, RichText};
+use eframe::egui::{self, RichText};
 
-use super::view::AllianceApp;
+use super::paint;
+use super::panel::PanelCtx;
+use crate::chart::palette;
 use crate::engine::{IssuerResult, VoteStatus};
-use crate::model::{Color, Entity, EntityKind, Event, FloatModel, Fraction, Holding, Jurisdiction, MARKET};
+use crate::model::{Entity, EntityKind, Event, FloatModel, Fraction, Holding, Jurisdiction, MARKET};
 
-/// The panel.
-pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
-    ui.heading("Holdings");
-    ui.label(
-        RichText::new(format!("on the start date, {}; status at the playhead", app.doc.scenario.start)).small().weak(),
-    );
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        ui.spacing_mut().slider_width = 150.0;
-        turnout(ui, app);
-        ui.separator();
-        let companies: Vec<String> = app.doc.scenario.company_ids().into_iter().map(str::to_string).collect();
-        for issuer in &companies {
-            issuer_section(ui, app, issuer);
-        }
-        ui.separator();
-        events_section(ui, app);
-        ui.separator();
-        add_section(ui, app);
-    });
+/// The holdings panel's own state: the "add" forms.
+#[derive(Debug, Clone, Default)]
+pub struct HoldingsPanel {
+    add: AddForm,
 }
 
-/// Converts an entity colour for egui.
-pub fn color32(c: Color) -> Color32 {
-    Color32::from_rgb(c.r, c.g, c.b)
+impl HoldingsPanel {
+    /// Draws the panel.
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelCtx<'_>) {
+        ui.heading("Holdings");
+        ui.label(
+            RichText::new(format!("on the start date, {}; status at the playhead", cx.scenario.start)).small().weak(),
+        );
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.spacing_mut().slider_width = 150.0;
+            turnout(ui, cx);
+            ui.separator();
+            let companies: Vec<String> = cx.scenario.company_ids().into_iter().map(str::to_string).collect();
+            for issuer in &companies {
+                issuer_section(ui, cx, issuer);
+            }
+            ui.separator();
+            events_section(ui, cx);
+            ui.separator();
+            add_section(ui, cx, &mut self.add);
+        });
+    }
 }
 
-fn turnout(ui: &mut egui::Ui, app: &mut AllianceApp) {
-    let mut pct = app.doc.scenario.meeting.float_turnout.to_f64() * 100.0;
+fn turnout(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>) {
+    let mut pct = cx.scenario.meeting.float_turnout.to_f64() * 100.0;
     let r = ui.add(
         egui::Slider::new(&mut pct, 0.0..=100.0)
             .custom_formatter(|v, _| format!("{v:.1}"))
@@ -44,67 +49,99 @@ fn turnout(ui: &mut egui::Ui, app: &mut AllianceApp) {
     );
     r.on_hover_text("Share of the float's votes cast at a general meeting");
     let new = Fraction::from_f64_basis_points(pct / 100.0);
-    if new != app.doc.scenario.meeting.float_turnout {
-        app.doc.scenario.meeting.float_turnout = new;
+    if new != cx.scenario.meeting.float_turnout {
+        cx.scenario.meeting.float_turnout = new;
     }
-    float_model(ui, app);
+    float_model(ui, cx);
 }
 
 /// The float model: an ocean, or N equal holders (exact, or by Leech's approximation).
-fn float_model(ui: &mut egui::Ui, app: &mut AllianceApp) {
-    let model = app.doc.scenario.meeting.float_model;
-    let (mut kind, mut n) = match model {
-        FloatModel::Ocean => (0, 1000),
-        FloatModel::EqualHolders(n) => (1, n),
-        FloatModel::Leech(n) => (2, n),
+fn float_model(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>) {
+    let model = cx.scenario.meeting.float_model;
+    let mut kind = FloatKind::of(model);
+    let mut n = match model {
+        FloatModel::Ocean => 1000,
+        FloatModel::EqualHolders(n) | FloatModel::Leech(n) => n,
     };
-    let names = ["an ocean", "N equal holders", "N holders (Leech)"];
     ui.horizontal(|ui| {
-        egui::ComboBox::from_label("Float as").selected_text(names[kind]).show_ui(ui, |ui| {
-            for (k, name) in names.iter().enumerate() {
-                ui.selectable_value(&mut kind, k, *name);
+        egui::ComboBox::from_label("Float as").selected_text(kind.label()).show_ui(ui, |ui| {
+            for k in FloatKind::ALL {
+                ui.selectable_value(&mut kind, k, k.label());
             }
         });
-        if kind > 0 {
+        if kind != FloatKind::Ocean {
             ui.add(egui::DragValue::new(&mut n).range(1..=1_000_000).speed(10.0).prefix("N = "));
         }
     })
     .response
     .on_hover_text("How the float enters the power indices: a continuum of infinitesimal holders, or N equal holders");
-    let new = match kind {
-        1 => FloatModel::EqualHolders(n),
-        2 => FloatModel::Leech(n),
-        _ => FloatModel::Ocean,
-    };
-    if new != model && !app.presenting() {
-        app.doc.scenario.meeting.float_model = new;
+    let new = kind.model(n);
+    if new != model && cx.editable {
+        cx.scenario.meeting.float_model = new;
     }
 }
 
-fn issuer_section(ui: &mut egui::Ui, app: &mut AllianceApp, issuer: &str) {
-    let s = &app.doc.scenario;
+/// The float models offered in the panel's combo box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FloatKind {
+    Ocean,
+    EqualHolders,
+    Leech,
+}
+
+impl FloatKind {
+    const ALL: [FloatKind; 3] = [FloatKind::Ocean, FloatKind::EqualHolders, FloatKind::Leech];
+
+    fn of(m: FloatModel) -> FloatKind {
+        match m {
+            FloatModel::Ocean => FloatKind::Ocean,
+            FloatModel::EqualHolders(_) => FloatKind::EqualHolders,
+            FloatModel::Leech(_) => FloatKind::Leech,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            FloatKind::Ocean => "an ocean",
+            FloatKind::EqualHolders => "N equal holders",
+            FloatKind::Leech => "N holders (Leech)",
+        }
+    }
+
+    /// The model with `n` holders (ignored for the ocean).
+    fn model(self, n: u32) -> FloatModel {
+        match self {
+            FloatKind::Ocean => FloatModel::Ocean,
+            FloatKind::EqualHolders => FloatModel::EqualHolders(n),
+            FloatKind::Leech => FloatModel::Leech(n),
+        }
+    }
+}
+
+fn issuer_section(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, issuer: &str) {
+    let s = &cx.scenario;
     let (issued, treasury) = s.start_capital(issuer);
     let name = s.name_of(issuer).to_string();
-    let color = s.entity(issuer).map_or(Color32::GRAY, |e| color32(e.color));
+    let color = s.entity(issuer).map_or_else(|| ui.visuals().text_color(), |e| paint::text(ui, e.color));
     let at_playhead: Option<IssuerResult> =
-        app.doc.evaluation().and_then(|ev| ev.at(app.view.playhead)).and_then(|p| p.issuer(issuer)).cloned();
+        cx.results.as_deref().and_then(|ev| ev.at(cx.view.playhead)).and_then(|p| p.issuer(issuer)).cloned();
     egui::CollapsingHeader::new(RichText::new(&name).strong().color(color))
         .id_salt(("issuer", issuer))
         .default_open(true)
         .show(ui, |ui| {
             ui.label(RichText::new(format!("{issued} shares issued, {treasury} in treasury")).small().weak());
-            let float = app.doc.scenario.start_float(issuer);
+            let float = cx.scenario.start_float(issuer);
             let mut remove = None;
-            for k in 0..app.doc.scenario.holdings.len() {
-                if app.doc.scenario.holdings[k].issuer != issuer {
+            for k in 0..cx.scenario.holdings.len() {
+                if cx.scenario.holdings[k].issuer != issuer {
                     continue;
                 }
-                if holding_row(ui, app, k, issued, float, at_playhead.as_ref()) {
+                if holding_row(ui, cx, k, issued, float, at_playhead.as_ref()) {
                     remove = Some(k);
                 }
             }
             if let Some(k) = remove {
-                app.doc.scenario.holdings.remove(k);
+                cx.scenario.holdings.remove(k);
             }
             let float_pct = if issued == 0 { 0.0 } else { float as f64 * 100.0 / issued as f64 };
             ui.horizontal(|ui| {
@@ -115,7 +152,7 @@ fn issuer_section(ui: &mut egui::Ui, app: &mut AllianceApp, issuer: &str) {
                 ui.label(
                     RichText::new(format!(
                         "at {}: float {:.2}% of capital, {:.2}% of the votes in play",
-                        app.view.playhead,
+                        cx.view.playhead,
                         pct(x.votes.float_shares, x.votes.issued_shares),
                         pct(x.votes.float_votes_cast, x.votes.game_total)
                     ))
@@ -133,16 +170,16 @@ fn pct(n: u64, d: u64) -> f64 {
 /// One holding: slider, share count, status badge, remove button. Returns true to remove.
 fn holding_row(
     ui: &mut egui::Ui,
-    app: &mut AllianceApp,
+    cx: &mut PanelCtx<'_>,
     k: usize,
     issued: u64,
     float: u64,
     at: Option<&IssuerResult>,
 ) -> bool {
-    let h = app.doc.scenario.holdings[k].clone();
-    let holder_name = app.doc.scenario.name_of(&h.holder).to_string();
-    let issuer_name = app.doc.scenario.name_of(&h.issuer).to_string();
-    let color = app.doc.scenario.entity(&h.holder).map_or(Color32::GRAY, |e| color32(e.color));
+    let h = cx.scenario.holdings[k].clone();
+    let holder_name = cx.scenario.name_of(&h.holder).to_string();
+    let issuer_name = cx.scenario.name_of(&h.issuer).to_string();
+    let color = cx.scenario.entity(&h.holder).map_or_else(|| ui.visuals().text_color(), |e| paint::line(ui, e.color));
     let max_shares = h.shares + float;
     let mut remove = false;
     ui.horizontal(|ui| {
@@ -156,7 +193,7 @@ fn holding_row(
                 .clicked();
         });
     });
-    let editable = !app.presenting();
+    let editable = cx.editable;
     let mut value = pct(h.shares, issued);
     let max_pct = pct(max_shares, issued).max(value);
     let label = format!("{holder_name} in {issuer_name}");
@@ -166,13 +203,13 @@ fn holding_row(
     );
     let shares = ((value / 100.0) * issued as f64).round().clamp(0.0, max_shares as f64) as u64;
     if r.changed() && shares != h.shares {
-        let holding = &mut app.doc.scenario.holdings[k];
+        let holding = &mut cx.scenario.holdings[k];
         holding.shares = shares;
         holding.double_voting_shares = holding.double_voting_shares.min(shares);
     }
-    let double = app.doc.scenario.holdings[k].double_voting_shares;
+    let double = cx.scenario.holdings[k].double_voting_shares;
     let extra = if double > 0 { format!(", {double} with double votes") } else { String::new() };
-    ui.label(RichText::new(format!("{} shares{extra}", app.doc.scenario.holdings[k].shares)).small().weak());
+    ui.label(RichText::new(format!("{} shares{extra}", cx.scenario.holdings[k].shares)).small().weak());
     ui.add_space(4.0);
     remove && editable
 }
@@ -183,12 +220,13 @@ pub fn badge(ui: &mut egui::Ui, status: Option<(VoteStatus, Option<crate::model:
         ui.label(RichText::new("no shares at playhead").small().weak());
         return;
     };
-    let (text, color) = match status {
-        VoteStatus::Full => ("full", Color32::from_rgb(0x2e, 0x7d, 0x32)),
-        VoteStatus::Capped => ("capped", Color32::from_rgb(0xe6, 0x8a, 0x00)),
-        VoteStatus::Neutral => ("neutral", Color32::from_rgb(0x6a, 0x6a, 0xa0)),
-        VoteStatus::Suppressed => ("suppressed", Color32::from_rgb(0xc6, 0x28, 0x28)),
+    let text = match status {
+        VoteStatus::Full => "full",
+        VoteStatus::Capped => "capped",
+        VoteStatus::Neutral => "neutral",
+        VoteStatus::Suppressed => "suppressed",
     };
+    let color = paint::c32(palette::status(status, paint::mode(ui)));
     let why = rule.map_or_else(|| "every vote counts".to_string(), |r| format!("by {}", r.label()));
     let label = match rule {
         Some(r) if status == VoteStatus::Suppressed => format!("{text}: {}", r.key().replace('_', " ")),
@@ -205,17 +243,17 @@ pub fn badge(ui: &mut egui::Ui, status: Option<(VoteStatus, Option<crate::model:
         .on_hover_text(why);
 }
 
-fn events_section(ui: &mut egui::Ui, app: &mut AllianceApp) {
+fn events_section(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>) {
     egui::CollapsingHeader::new(RichText::new("Event amounts").strong()).default_open(false).show(ui, |ui| {
-        for k in 0..app.doc.scenario.events.len() {
-            event_amount(ui, app, k);
+        for k in 0..cx.scenario.events.len() {
+            event_amount(ui, cx, k);
         }
     });
 }
 
 /// A slider for the number of shares an event moves, in percent of the issuer's capital.
-fn event_amount(ui: &mut egui::Ui, app: &mut AllianceApp, k: usize) {
-    let s = &app.doc.scenario;
+fn event_amount(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, k: usize) {
+    let s = &cx.scenario;
     let event = s.events[k].clone();
     let (issuer, shares) = match &event {
         Event::Transfer { issuer, shares, .. }
@@ -234,7 +272,7 @@ fn event_amount(ui: &mut egui::Ui, app: &mut AllianceApp, k: usize) {
     let label = format!("#{} {} ({})", k + 1, event.kind_label(), event.date());
     let r = ui
         .add_enabled(
-            !app.presenting(),
+            cx.editable,
             egui::Slider::new(&mut value, 0.0..=top).custom_formatter(|v, _| format!("{v:.2}")).suffix("%").text(label),
         )
         .on_hover_text(event.summary());
@@ -245,36 +283,73 @@ fn event_amount(ui: &mut egui::Ui, app: &mut AllianceApp, k: usize) {
         | Event::Buyback { shares, .. }
         | Event::Issue { shares, .. }
         | Event::PhasedSale { shares, .. }
-        | Event::Cancellation { shares, .. } = &mut app.doc.scenario.events[k]
+        | Event::Cancellation { shares, .. } = &mut cx.scenario.events[k]
     {
         *shares = new;
     }
 }
 
-/// The state of the "add" forms, kept in egui memory.
-#[derive(Clone, Default)]
+/// The state of the "add" forms.
+#[derive(Debug, Clone, Default)]
 struct AddForm {
     holder: String,
     issuer: String,
     name: String,
-    kind: usize,
+    kind: NewKind,
 }
 
-fn add_section(ui: &mut egui::Ui, app: &mut AllianceApp) {
-    if app.presenting() {
+/// The kinds of entity the "add" form creates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum NewKind {
+    #[default]
+    Investor,
+    France,
+    Japan,
+    Other,
+}
+
+impl NewKind {
+    const ALL: [NewKind; 4] = [NewKind::Investor, NewKind::France, NewKind::Japan, NewKind::Other];
+
+    fn label(self) -> &'static str {
+        match self {
+            NewKind::Investor => "Investor",
+            NewKind::France => "Company (France)",
+            NewKind::Japan => "Company (Japan)",
+            NewKind::Other => "Company (other)",
+        }
+    }
+
+    /// The entity kind, for a company with a million shares.
+    fn entity_kind(self) -> EntityKind {
+        let company = |jurisdiction| EntityKind::Company {
+            jurisdiction,
+            issued_shares: 1_000_000,
+            treasury_shares: 0,
+            theoretical_votes: None,
+        };
+        match self {
+            NewKind::Investor => EntityKind::Investor,
+            NewKind::France => company(Jurisdiction::France),
+            NewKind::Japan => company(Jurisdiction::Japan),
+            NewKind::Other => company(Jurisdiction::Other),
+        }
+    }
+}
+
+fn add_section(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, form: &mut AddForm) {
+    if !cx.editable {
         return;
     }
-    let id = egui::Id::unique("add-form");
-    let mut form: AddForm = ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
     egui::CollapsingHeader::new(RichText::new("Add or remove").strong()).default_open(false).show(ui, |ui| {
-        let ids: Vec<String> = app.doc.scenario.entities.iter().map(|e| e.id.clone()).collect();
-        let companies: Vec<String> = app.doc.scenario.company_ids().into_iter().map(str::to_string).collect();
+        let ids: Vec<String> = cx.scenario.entities.iter().map(|e| e.id.clone()).collect();
+        let companies: Vec<String> = cx.scenario.company_ids().into_iter().map(str::to_string).collect();
         combo(ui, "Holder", &mut form.holder, &ids);
         combo(ui, "Issuer", &mut form.issuer, &companies);
-        let exists = app.doc.scenario.holdings.iter().any(|h| h.holder == form.holder && h.issuer == form.issuer);
+        let exists = cx.scenario.holdings.iter().any(|h| h.holder == form.holder && h.issuer == form.issuer);
         let ok = !form.holder.is_empty() && !form.issuer.is_empty() && form.holder != form.issuer && !exists;
         if ui.add_enabled(ok, egui::Button::new("Add holding")).clicked() {
-            app.doc.scenario.holdings.push(Holding {
+            cx.scenario.holdings.push(Holding {
                 holder: form.holder.clone(),
                 issuer: form.issuer.clone(),
                 shares: 0,
@@ -287,27 +362,20 @@ fn add_section(ui: &mut egui::Ui, app: &mut AllianceApp) {
             ui.label("Name");
             ui.add(egui::TextEdit::singleline(&mut form.name).desired_width(140.0).hint_text("new entity"));
         });
-        let kinds = ["Investor", "Company (France)", "Company (Japan)", "Company (other)"];
-        egui::ComboBox::from_label("Kind").selected_text(kinds[form.kind.min(3)]).show_ui(ui, |ui| {
-            for (k, name) in kinds.iter().enumerate() {
-                ui.selectable_value(&mut form.kind, k, *name);
+        egui::ComboBox::from_label("Kind").selected_text(form.kind.label()).show_ui(ui, |ui| {
+            for k in NewKind::ALL {
+                ui.selectable_value(&mut form.kind, k, k.label());
             }
         });
         let id_text = slug(&form.name);
-        let free = !id_text.is_empty() && id_text != MARKET && app.doc.scenario.entity(&id_text).is_none();
+        let free = !id_text.is_empty() && id_text != MARKET && cx.scenario.entity(&id_text).is_none();
         if ui.add_enabled(free, egui::Button::new("Add entity")).clicked() {
-            app.doc.scenario.entities.push(new_entity(
-                &id_text,
-                &form.name,
-                form.kind,
-                app.doc.scenario.entities.len(),
-            ));
+            cx.scenario.entities.push(new_entity(&id_text, &form.name, form.kind, cx.scenario.entities.len()));
             form.name.clear();
         }
         ui.separator();
-        remove_entity(ui, app);
+        remove_entity(ui, cx);
     });
-    ui.data_mut(|d| d.insert_temp(id, form));
 }
 
 fn combo(ui: &mut egui::Ui, label: &str, value: &mut String, options: &[String]) {
@@ -325,42 +393,23 @@ fn slug(name: &str) -> String {
     s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
 }
 
-/// A new entity with a colour from a fixed palette.
-fn new_entity(id: &str, name: &str, kind: usize, n: usize) -> Entity {
-    const PALETTE: [Color; 6] = [
-        Color::rgb(0x1f, 0x77, 0xb4),
-        Color::rgb(0x2c, 0xa0, 0x2c),
-        Color::rgb(0xd6, 0x27, 0x28),
-        Color::rgb(0x94, 0x67, 0xbd),
-        Color::rgb(0x8c, 0x56, 0x4b),
-        Color::rgb(0x17, 0xbe, 0xcf),
-    ];
-    let company = |j| EntityKind::Company {
-        jurisdiction: j,
-        issued_shares: 1_000_000,
-        treasury_shares: 0,
-        theoretical_votes: None,
-    };
+/// A new entity, with the `n`-th colour of the palette's cycle for new entities.
+fn new_entity(id: &str, name: &str, kind: NewKind, n: usize) -> Entity {
     Entity {
         id: id.to_string(),
         name: name.trim().to_string(),
-        color: PALETTE[n % PALETTE.len()],
-        kind: match kind {
-            1 => company(Jurisdiction::France),
-            2 => company(Jurisdiction::Japan),
-            3 => company(Jurisdiction::Other),
-            _ => EntityKind::Investor,
-        },
+        color: palette::new_entity(n),
+        kind: kind.entity_kind(),
         source: None,
     }
 }
 
 /// Removes an entity that nothing names.
-fn remove_entity(ui: &mut egui::Ui, app: &mut AllianceApp) {
+fn remove_entity(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>) {
     ui.label("Remove an entity (only one that nothing refers to):");
     let mut remove = None;
-    for e in &app.doc.scenario.entities {
-        let free = !app.doc.scenario.is_referenced(&e.id);
+    for e in &cx.scenario.entities {
+        let free = !cx.scenario.is_referenced(&e.id);
         if ui
             .add_enabled(free, egui::Button::new(format!("Remove {}", e.name)))
             .on_disabled_hover_text("holdings, caps or events still name it")
@@ -370,6 +419,6 @@ fn remove_entity(ui: &mut egui::Ui, app: &mut AllianceApp) {
         }
     }
     if let Some(id) = remove {
-        app.doc.scenario.entities.retain(|e| e.id != id);
+        cx.scenario.entities.retain(|e| e.id != id);
     }
 }

@@ -1,30 +1,57 @@
 //! The eframe desktop app: holdings on the left, the timeline at the bottom, live plots in
-//! the centre, a menu bar and a status bar.
+//! the centre, a menu bar and a status bar; presenter and compare modes.
 //!
 //! The app holds the scenario, the undo history and the view state; the engine computes
-//! every figure shown ([`document::Document::refresh`]). Commands are queued while the frame
-//! is drawn and applied after it.
+//! every figure shown ([`document::Document::refresh`]). Where things are:
+//!
+//! - State types: [`state`] ([`AllianceApp`], [`ViewState`], [`Modal`], [`Status`]).
+//! - Commands: [`commands`] lists them with their labels and keys; [`command_handling`]
+//!   handles each one (dispatch, guards, file actions).
+//! - Every frame, `App::logic` ([`logic`]) commits edits to the undo history, applies the
+//!   queued commands, plays the timeline, glides the presenter, refreshes the results once,
+//!   polls exports, autosaves and handles closing; `App::ui` ([`eframe_app`]) only draws.
+//! - Chrome: [`chrome`] (menu bar, status bar, modals, export window).
+//! - Panels, each with its own state struct: [`holdings`] (left), [`timeline`] (bottom),
+//!   [`plots`] and [`network`] (centre), [`compare`] (right), [`presenter`] (caption bar).
+//! - Colours: [`crate::chart::palette`], brought to egui by [`paint`].
+//!
+//! **The panel rule.** A panel draws with a [`PanelCtx`] and its own state, never with the
+//! app. It may change directly: the scenario (when `editable`; every change becomes an undo
+//! step after the frame, one per drag), the view (playhead, playback speed and loop) and its
+//! own state. Everything else is a [`Command`] pushed on `commands`: files (new, open, save,
+//! export), undo and redo, stepping between events, presenter and compare modes, the theme,
+//! windows and modals. Commands are applied at the start of the next frame, where the guards
+//! (no edit in presenter mode, unsaved changes asked about first) live.
 
+mod chrome;
+mod command_handling;
 pub mod commands;
 mod compare;
 pub mod document;
+mod eframe_app;
 pub mod export;
 mod files;
+pub mod fonts;
 pub mod history;
 mod holdings;
+mod logic;
 mod network;
+pub mod paint;
+pub mod panel;
 mod plots;
 pub mod presenter;
 pub mod settings;
+pub mod state;
 mod timeline;
-pub mod view;
 
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 use eframe::egui;
 
-pub use view::AllianceApp;
+pub use commands::Command;
+pub use panel::PanelCtx;
+pub use state::{AllianceApp, MAX_COMPARED, Modal, Pending, Status, ViewState};
 
 /// The application id (window class, storage folder).
 pub const APP_ID: &str = "alliance-sim";

@@ -4,8 +4,9 @@
 
 use eframe::egui::{self, Align2, FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 
-use super::holdings::color32;
+use super::paint::{self, c32};
 use crate::chart::NetworkChart;
+use crate::chart::palette;
 use crate::engine::VoteStatus;
 
 /// Draws the network in a rectangle of the given height.
@@ -13,6 +14,7 @@ pub fn draw(ui: &mut egui::Ui, n: &NetworkChart, height: f32) {
     let (rect, response) = ui.allocate_exact_size(Vec2::new(ui.available_width(), height), Sense::hover());
     let painter = ui.painter_at(rect);
     let v = ui.visuals();
+    let mode = paint::mode(ui);
     painter.rect_filled(rect, 4.0, v.extreme_bg_color);
     let area = rect.shrink2(Vec2::new(70.0, 26.0));
     let at = |p: (f64, f64)| {
@@ -28,8 +30,8 @@ pub fn draw(ui: &mut egui::Ui, n: &NetworkChart, height: f32) {
         let (start, end) = (pa + dir * radius + normal, pb - dir * (radius + 2.0) + normal);
         let width = 1.0 + (e.capital as f32 * 14.0).min(10.0);
         let color = match e.status {
-            VoteStatus::Suppressed => v.weak_text_color().gamma_multiply(0.6),
-            _ => color32(a.color),
+            VoteStatus::Suppressed => c32(palette::suppressed_line(mode)),
+            _ => c32(palette::line(a.color, mode)),
         };
         let stroke = Stroke::new(width, color);
         match e.status {
@@ -52,7 +54,7 @@ pub fn draw(ui: &mut egui::Ui, n: &NetworkChart, height: f32) {
     }
     for node in &n.nodes {
         let p = at(node.pos);
-        let fill = color32(node.color);
+        let fill = c32(palette::line(node.color, mode));
         if node.is_company {
             painter.circle(p, radius, fill, Stroke::new(2.0, v.strong_text_color()));
         } else {

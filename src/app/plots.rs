@@ -3,124 +3,143 @@
 //! balance series, capital vs votes vs power at the playhead, the network of holdings, and
 //! the findings at the playhead.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use eframe::egui::{self, RichText};
 use egui_plot::{Bar, BarChart as PlotBars, HoverPosition, Legend, Line, Plot, PlotPoints, VLine};
 
-use super::holdings::color32;
-use super::view::AllianceApp;
-use crate::chart::{self, BarChart, Chart, ChartBody, ChartId, LineStyle, TimeChart, date_to_x, x_to_date};
+use super::paint::{self, c32};
+use super::panel::PanelCtx;
+use crate::chart::{self, BarChart, Chart, ChartBody, ChartId, LineStyle, TimeChart, date_to_x, palette, x_to_date};
 use crate::engine::{Evaluation, Measure, Resolution};
 
-/// The panel.
-pub fn ui(ui: &mut egui::Ui, app: &mut AllianceApp) {
-    let Some(ev) = app.doc.evaluation().cloned() else {
-        ui.heading("The scenario cannot be evaluated");
-        if let Some(p) = app.doc.problem() {
-            ui.label(p.to_string());
-        }
-        return;
-    };
-    header(ui, app);
-    let findings_height = if app.presenting() { 130.0 } else { 100.0 };
-    let plots_height = (ui.available_height() - findings_height).max(300.0);
-    if ui.available_width() >= NARROW {
-        ui.allocate_ui(egui::vec2(ui.available_width(), plots_height), |ui| {
-            ui.columns(2, |cols| {
-                left_column(&mut cols[0], app, &ev, plots_height);
-                right_column(&mut cols[1], app, &ev, plots_height);
-            });
-        });
-    } else {
-        // A narrow centre (compare panel open, small window): one column that scrolls.
-        ui.allocate_ui(egui::vec2(ui.available_width(), plots_height), |ui| {
-            egui::ScrollArea::vertical().id_salt("plots-scroll").show(ui, |ui| {
-                let tall = plots_height.max(900.0);
-                left_column(ui, app, &ev, tall);
-                right_column(ui, app, &ev, tall);
-            });
-        });
-    }
-    findings(ui, app, &ev);
+/// The plots' own state: the measure and resolution chosen for each issuer's power plot,
+/// and the issuer of the snapshot bars.
+#[derive(Debug, Clone, Default)]
+pub struct PlotsPanel {
+    /// Index and resolution chosen in each issuer's power plot header.
+    pub power_choice: BTreeMap<String, (Measure, Resolution)>,
+    /// The issuer whose capital, votes and power are shown as bars.
+    pub snapshot_issuer: Option<String>,
 }
+
+/// The names of the compared scenarios in legends.
+const COMPARED_NAMES: [&str; 3] = ["(B)", "(C)", "(D)"];
 
 /// Below this width the plots stack in one scrolling column.
 const NARROW: f32 = 900.0;
 
-fn header(ui: &mut egui::Ui, app: &AllianceApp) {
-    ui.horizontal(|ui| {
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(RichText::new(app.view.playhead.format("%e %B %Y").to_string()).heading().strong());
-            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                ui.add(egui::Label::new(RichText::new(&app.doc.scenario.title).heading()).truncate());
+impl PlotsPanel {
+    /// Draws the centre.
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelCtx<'_>) {
+        let Some(ev) = cx.results.clone() else {
+            ui.heading("The scenario cannot be evaluated");
+            if let Some(p) = cx.problem {
+                ui.label(p.to_string());
+            }
+            return;
+        };
+        header(ui, cx);
+        let findings_height = if cx.editable { 100.0 } else { 130.0 };
+        let plots_height = (ui.available_height() - findings_height).max(300.0);
+        if ui.available_width() >= NARROW {
+            ui.allocate_ui(egui::vec2(ui.available_width(), plots_height), |ui| {
+                ui.columns(2, |cols| {
+                    self.left_column(&mut cols[0], cx, &ev, plots_height);
+                    self.right_column(&mut cols[1], cx, &ev, plots_height);
+                });
             });
-        });
-    });
-}
+        } else {
+            // A narrow centre (compare panel open, small window): one column that scrolls.
+            ui.allocate_ui(egui::vec2(ui.available_width(), plots_height), |ui| {
+                egui::ScrollArea::vertical().id_salt("plots-scroll").show(ui, |ui| {
+                    let tall = plots_height.max(900.0);
+                    self.left_column(ui, cx, &ev, tall);
+                    self.right_column(ui, cx, &ev, tall);
+                });
+            });
+        }
+        findings(ui, cx, &ev);
+    }
+    fn left_column(&mut self, ui: &mut egui::Ui, cx: &PanelCtx<'_>, ev: &Evaluation, height: f32) {
+        let issuers: Vec<String> = cx.scenario.company_ids().into_iter().map(str::to_string).collect();
+        let each = (height / issuers.len().max(1) as f32 - 34.0).max(110.0);
+        for issuer in issuers {
+            let (mut measure, mut resolution) =
+                self.power_choice.get(&issuer).copied().unwrap_or((Measure::ShapleyShubik, Resolution::Ordinary));
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("Power at {}", cx.scenario.name_of(&issuer))).strong());
+                egui::ComboBox::from_id_salt(("measure", &issuer)).selected_text(measure.label()).show_ui(ui, |ui| {
+                    for m in Measure::ALL {
+                        ui.selectable_value(&mut measure, m, m.label());
+                    }
+                });
+                egui::ComboBox::from_id_salt(("resolution", &issuer)).selected_text(resolution.key()).show_ui(
+                    ui,
+                    |ui| {
+                        for r in Resolution::ALL {
+                            ui.selectable_value(&mut resolution, r, r.key());
+                        }
+                    },
+                );
+            });
+            self.power_choice.insert(issuer.clone(), (measure, resolution));
+            let chart = build(cx, &ChartId::Power { issuer: issuer.clone(), measure, resolution }, ev);
+            draw(ui, &chart, &format!("power-{issuer}"), cx.view.playhead, each);
+        }
+    }
 
-fn left_column(ui: &mut egui::Ui, app: &mut AllianceApp, ev: &Evaluation, height: f32) {
-    let issuers: Vec<String> = app.doc.scenario.company_ids().into_iter().map(str::to_string).collect();
-    let each = (height / issuers.len().max(1) as f32 - 34.0).max(110.0);
-    for issuer in issuers {
-        let (mut measure, mut resolution) =
-            app.view.power_choice.get(&issuer).copied().unwrap_or((Measure::ShapleyShubik, Resolution::Ordinary));
+    fn right_column(&mut self, ui: &mut egui::Ui, cx: &PanelCtx<'_>, ev: &Evaluation, height: f32) {
+        let network_min = (height * 0.42).max(190.0);
+        let third = ((height - network_min) / 2.0 - 34.0).max(90.0);
+        ui.label(RichText::new("Balance (A at B's meeting − B at A's)").strong());
+        let balance = build(cx, &ChartId::Balance, ev);
+        draw(ui, &balance, "balance", cx.view.playhead, third);
+        let companies: Vec<String> = cx.scenario.company_ids().into_iter().map(str::to_string).collect();
+        let mut issuer: String = self
+            .snapshot_issuer
+            .clone()
+            .filter(|i| companies.contains(i))
+            .or_else(|| companies.first().cloned())
+            .unwrap_or_default();
         ui.horizontal(|ui| {
-            ui.label(RichText::new(format!("Power at {}", app.doc.scenario.name_of(&issuer))).strong());
-            egui::ComboBox::from_id_salt(("measure", &issuer)).selected_text(measure.label()).show_ui(ui, |ui| {
-                for m in Measure::ALL {
-                    ui.selectable_value(&mut measure, m, m.label());
-                }
-            });
-            egui::ComboBox::from_id_salt(("resolution", &issuer)).selected_text(resolution.key()).show_ui(ui, |ui| {
-                for r in Resolution::ALL {
-                    ui.selectable_value(&mut resolution, r, r.key());
-                }
-            });
+            ui.label(RichText::new("Capital · votes · power at the playhead:").strong());
+            egui::ComboBox::from_id_salt("snapshot-combo")
+                .selected_text(cx.scenario.name_of(&issuer).to_string())
+                .show_ui(ui, |ui| {
+                    for c in &companies {
+                        ui.selectable_value(&mut issuer, c.clone(), cx.scenario.name_of(c));
+                    }
+                });
         });
-        app.view.power_choice.insert(issuer.clone(), (measure, resolution));
-        let chart = build(app, &ChartId::Power { issuer: issuer.clone(), measure, resolution }, ev);
-        draw(ui, &chart, &format!("power-{issuer}"), app.view.playhead, each);
+        self.snapshot_issuer = Some(issuer.clone());
+        let snapshot = build(cx, &ChartId::Snapshot { issuer }, ev);
+        draw(ui, &snapshot, "snapshot", cx.view.playhead, third);
+        ui.label(RichText::new("Network of holdings at the playhead").strong());
+        let network = chart::build(&ChartId::Network, cx.scenario, ev, cx.view.playhead);
+        draw(ui, &network, "network", cx.view.playhead, (ui.available_height() - 4.0).max(third));
     }
 }
 
-fn right_column(ui: &mut egui::Ui, app: &mut AllianceApp, ev: &Evaluation, height: f32) {
-    let network_min = (height * 0.42).max(190.0);
-    let third = ((height - network_min) / 2.0 - 34.0).max(90.0);
-    ui.label(RichText::new("Balance (A at B's meeting − B at A's)").strong());
-    let balance = build(app, &ChartId::Balance, ev);
-    draw(ui, &balance, "balance", app.view.playhead, third);
-    let id = egui::Id::unique("snapshot-issuer");
-    let companies: Vec<String> = app.doc.scenario.company_ids().into_iter().map(str::to_string).collect();
-    let mut issuer: String = ui
-        .data_mut(|d| d.get_temp(id))
-        .filter(|i| companies.contains(i))
-        .or_else(|| companies.first().cloned())
-        .unwrap_or_default();
+fn header(ui: &mut egui::Ui, cx: &PanelCtx<'_>) {
     ui.horizontal(|ui| {
-        ui.label(RichText::new("Capital · votes · power at the playhead:").strong());
-        egui::ComboBox::from_id_salt("snapshot-combo")
-            .selected_text(app.doc.scenario.name_of(&issuer).to_string())
-            .show_ui(ui, |ui| {
-                for c in &companies {
-                    ui.selectable_value(&mut issuer, c.clone(), app.doc.scenario.name_of(c));
-                }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(RichText::new(cx.view.playhead.format("%e %B %Y").to_string()).heading().strong());
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.add(egui::Label::new(RichText::new(&cx.scenario.title).heading()).truncate());
             });
+        });
     });
-    ui.data_mut(|d| d.insert_temp(id, issuer.clone()));
-    let snapshot = build(app, &ChartId::Snapshot { issuer }, ev);
-    draw(ui, &snapshot, "snapshot", app.view.playhead, third);
-    ui.label(RichText::new("Network of holdings at the playhead").strong());
-    let network = chart::build(&ChartId::Network, &app.doc.scenario, ev, app.view.playhead);
-    draw(ui, &network, "network", app.view.playhead, (ui.available_height() - 4.0).max(third));
 }
 
 /// The chart of the open scenario, with the compared scenario overlaid when there is one.
-fn build(app: &AllianceApp, id: &ChartId, ev: &Evaluation) -> Chart {
-    let mut c = chart::build(id, &app.doc.scenario, ev, app.view.playhead);
-    if let Some(other) = &app.compare
-        && let Some(oev) = other.evaluation()
-    {
-        chart::overlay(&mut c, chart::build(id, &other.scenario, oev, app.view.playhead), "(B)");
+fn build(cx: &PanelCtx<'_>, id: &ChartId, ev: &Evaluation) -> Chart {
+    let mut c = chart::build(id, cx.scenario, ev, cx.view.playhead);
+    for (other, name) in cx.compared.iter().zip(COMPARED_NAMES) {
+        if let Some(oev) = other.evaluation() {
+            chart::overlay(&mut c, chart::build(id, &other.scenario, oev, cx.view.playhead), name);
+        }
     }
     c
 }
@@ -143,6 +162,7 @@ fn egui_style(style: LineStyle) -> egui_plot::LineStyle {
 }
 
 fn time_plot(ui: &mut egui::Ui, t: &TimeChart, id: &str, playhead: NaiveDate, height: f32) {
+    let mode = paint::mode(ui);
     let percent = t.percent;
     let plot = Plot::new(id)
         .height(height)
@@ -177,7 +197,7 @@ fn time_plot(ui: &mut egui::Ui, t: &TimeChart, id: &str, playhead: NaiveDate, he
             for (k, run) in s.step_runs(t.end).into_iter().enumerate() {
                 let seg: Vec<[f64; 2]> = run.into_iter().map(|(x, y)| [x, y]).collect();
                 let line = Line::new(s.name.clone(), PlotPoints::from(seg))
-                    .color(color32(s.color))
+                    .color(c32(palette::line(s.color, mode)))
                     .width(2.0)
                     .style(egui_style(s.style))
                     .allow_band(false)
@@ -185,7 +205,7 @@ fn time_plot(ui: &mut egui::Ui, t: &TimeChart, id: &str, playhead: NaiveDate, he
                 plot_ui.line(line);
             }
         }
-        plot_ui.add(VLine::new("", date_to_x(playhead)).color(egui::Color32::from_rgb(0xd3, 0x2f, 0x2f)).width(1.5));
+        plot_ui.add(VLine::new("", date_to_x(playhead)).color(c32(palette::PLAYHEAD)).width(1.5));
     });
 }
 
@@ -225,6 +245,7 @@ fn date_label(mark: egui_plot::GridMark) -> String {
 }
 
 fn bar_plot(ui: &mut egui::Ui, b: &BarChart, id: &str, height: f32) {
+    let mode = paint::mode(ui);
     let n = b.groups.len().max(1) as f64;
     let width = 0.8 / n;
     let categories = b.categories.clone();
@@ -266,15 +287,15 @@ fn bar_plot(ui: &mut egui::Ui, b: &BarChart, id: &str, height: f32) {
                     ))
                 })
                 .collect();
-            plot_ui.bar_chart(PlotBars::new(group.name.clone(), bars).color(color32(group.color)));
+            plot_ui.bar_chart(PlotBars::new(group.name.clone(), bars).color(c32(palette::line(group.color, mode))));
         }
     });
 }
 
-fn findings(ui: &mut egui::Ui, app: &AllianceApp, ev: &Evaluation) {
-    let Some(p) = ev.at(app.view.playhead) else { return };
+fn findings(ui: &mut egui::Ui, cx: &PanelCtx<'_>, ev: &Evaluation) {
+    let Some(p) = ev.at(cx.view.playhead) else { return };
     ui.separator();
-    ui.label(RichText::new(format!("Findings on {} (state since {})", app.view.playhead, p.date)).strong());
+    ui.label(RichText::new(format!("Findings on {} (state since {})", cx.view.playhead, p.date)).strong());
     egui::ScrollArea::vertical().id_salt("findings").auto_shrink([false, true]).show(ui, |ui| {
         if p.findings.is_empty() {
             ui.label("nothing to note");

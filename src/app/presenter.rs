@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use eframe::egui::{self, RichText};
 
+use super::commands::{Command, tooltip};
 use crate::model::Scenario;
 
 /// One step of a presentation.
@@ -31,6 +32,8 @@ pub struct Presenter {
     glide: Option<(NaiveDate, f64)>,
     /// When the current step was reached (for auto-play).
     reached_at: f64,
+    /// Whether the window was maximised before presenting (restored on leaving).
+    pub was_maximized: bool,
 }
 
 /// How long the playhead takes to glide between steps, in seconds.
@@ -39,7 +42,7 @@ pub const GLIDE_SECONDS: f64 = 0.8;
 impl Presenter {
     /// The steps of a scenario: its start date, then each date on which events with captions
     /// take effect (a phased sale on its first tranche).
-    pub fn new(s: &Scenario) -> Presenter {
+    pub fn new(s: &Scenario, was_maximized: bool) -> Presenter {
         let mut steps = vec![Step {
             date: s.start,
             caption: if s.description.is_empty() { s.title.clone() } else { s.description.clone() },
@@ -56,7 +59,7 @@ impl Presenter {
                 _ => steps.push(Step { date, caption: caption.to_string() }),
             }
         }
-        Presenter { steps, index: 0, autoplay: false, pace: 6.0, glide: None, reached_at: 0.0 }
+        Presenter { steps, index: 0, autoplay: false, pace: 6.0, glide: None, reached_at: 0.0, was_maximized }
     }
 
     /// The current step.
@@ -102,24 +105,22 @@ impl Presenter {
     }
 }
 
-/// The caption bar at the top of presenter mode. Returns a step to go to, if clicked.
-pub fn caption_bar(ui: &mut egui::Ui, p: &mut Presenter, playhead: NaiveDate) -> Option<usize> {
-    let mut go = None;
+/// The caption bar at the top of presenter mode: step count, date, Back and Next (which
+/// queue the navigation commands), progress and the caption.
+pub fn caption_bar(ui: &mut egui::Ui, p: &Presenter, playhead: NaiveDate, commands: &mut Vec<Command>) {
     let n = p.steps.len();
+    let ctx = ui.ctx().clone();
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("Step {} of {n}", p.index + 1)).size(22.0).strong());
         ui.separator();
         ui.label(RichText::new(playhead.format("%e %B %Y").to_string()).size(22.0));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(RichText::new("Space/→ next · ← back · Home/End · Esc leaves").weak());
-            ui.add(egui::Slider::new(&mut p.pace, 2.0..=20.0).suffix(" s").text("Pace"));
-            ui.checkbox(&mut p.autoplay, "Auto-play");
-            if ui.button("Next ▶").clicked() {
-                go = Some(p.index + 1);
+            if ui.button("Next ▶").on_hover_text(tooltip(&ctx, Command::NextEvent)).clicked() {
+                commands.push(Command::NextEvent);
             }
-            if ui.button("◀ Back").clicked() {
-                go = Some(p.index.saturating_sub(1));
+            if ui.button("◀ Back").on_hover_text(tooltip(&ctx, Command::PreviousEvent)).clicked() {
+                commands.push(Command::PreviousEvent);
             }
         });
     });
@@ -129,5 +130,4 @@ pub fn caption_bar(ui: &mut egui::Ui, p: &mut Presenter, playhead: NaiveDate) ->
         ui.label(RichText::new(&step.caption).size(26.0));
     }
     ui.add_space(6.0);
-    go
 }

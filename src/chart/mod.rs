@@ -9,6 +9,8 @@
 //! votes and power at one date); `network` (the holdings at one date).
 
 mod build;
+pub mod palette;
+pub mod render;
 
 use chrono::NaiveDate;
 
@@ -306,7 +308,7 @@ pub fn x_to_date(x: f64) -> NaiveDate {
 }
 
 /// The colour of a line whose entity is unknown (the float).
-pub const FLOAT_COLOR: Color = Color::rgb(0x8a, 0x8a, 0x8a);
+pub const FLOAT_COLOR: Color = palette::FLOAT;
 
 /// Overlays a second scenario's chart on `primary`: its series dashed and its bar groups
 /// lighter, each named with `suffix`. Networks are not overlaid (one graph at a time).
@@ -320,10 +322,9 @@ pub fn overlay(primary: &mut Chart, other: Chart, suffix: &str) {
             }));
         }
         (ChartBody::Bars(a), ChartBody::Bars(b)) => {
-            let lighten = |c: Color| Color::rgb(c.r / 2 + 128, c.g / 2 + 128, c.b / 2 + 128);
             a.groups.extend(b.groups.into_iter().map(|g| BarGroup {
                 name: format!("{} {suffix}", g.name),
-                color: lighten(g.color),
+                color: palette::lighter(g.color),
                 ..g
             }));
         }

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use super::{Point, ratio};
+use chrono::NaiveDate;
+
+use super::{Evaluation, Point, ratio};
 
 /// One holder at one issuer in both scenarios (zero where it holds nothing).
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +39,29 @@ pub struct Differences {
     pub only_in_a: Vec<String>,
     /// Findings only in B.
     pub only_in_b: Vec<String>,
+}
+
+/// Tolerance under which two figures of A and B count as equal (they are exact fractions
+/// shown as floating point).
+pub const SAME: f64 = 1e-9;
+
+impl Differences {
+    /// Whether A and B differ at all: a figure or a finding.
+    pub fn any(&self) -> bool {
+        self.holders.iter().any(|h| h.differs(SAME)) || !self.only_in_a.is_empty() || !self.only_in_b.is_empty()
+    }
+}
+
+/// The first change date (of A or B) after `after` on which A and B differ and their
+/// differences are not those in force on `after`: where a comparison has something new to
+/// show. `None` when nothing changes until the end of both.
+pub fn next_difference(a: &Evaluation, b: &Evaluation, after: NaiveDate) -> Option<NaiveDate> {
+    let at = |d: NaiveDate| -> Option<Differences> { Some(differences(a.at(d)?, b.at(d)?)) };
+    let now = at(after);
+    let mut dates: Vec<NaiveDate> = a.points.iter().chain(&b.points).map(|p| p.date).filter(|d| *d > after).collect();
+    dates.sort();
+    dates.dedup();
+    dates.into_iter().find(|d| at(*d).is_some_and(|x| x.any() && Some(&x) != now.as_ref()))
 }
 
 /// The differences between the points in force in A and in B.

@@ -1,39 +1,24 @@
 //! Export of charts: a [`Chart`] (the same description the app draws with egui_plot) written
-//! as SVG or PNG with `plotters`, or as the CSV of the data behind it.
+//! as SVG or PNG, or as the CSV of the data behind it. This module holds the formats, the
+//! size limits and the file writing; the drawing is [`crate::chart::render`]'s.
 //!
-//! - SVG and PNG are drawn by the same code ([`draw`]) on plotters' SVG and bitmap backends.
-//!   The bitmap backend is pure CPU: PNG export needs no GPU and no display. Text is laid out
-//!   with DejaVu Sans, embedded in the binary and registered with plotters once.
+//! - SVG and PNG are drawn by the same code on plotters' SVG and bitmap backends
+//!   ([`crate::chart::render`]); PNG export needs no GPU and no display.
 //! - CSV ([`csv`]): time charts as `date,<series>,...` (one row per change point), bar charts
 //!   as `holder,<category>,...`, networks as `holder,issuer,capital,votes,status,label`.
 //!   Numbers are written with Rust's shortest round-trip `f64` formatting, so they agree to
 //!   the last digit with `report --format json`.
 
-mod bars;
 pub mod csv;
-mod draw;
-mod frame;
-mod network;
-mod stroke;
-mod ticks;
-mod time;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-
-use chrono::NaiveDate;
-use plotters::prelude::*;
-use plotters::style::FontStyle;
 
 use crate::chart::Chart;
+use crate::chart::render::{self, RenderError};
 
-/// The embedded font used to lay out and rasterise text (DejaVu Sans, see
-/// `assets/fonts/DejaVu-LICENSE.txt`).
-const FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
-
-/// The font family name under which [`FONT`] is registered with plotters.
-const FAMILY: &str = "sans-serif";
+/// Options of an export beyond the format and size (a playhead on time charts).
+pub use crate::chart::render::Options as ExportOptions;
 
 /// Smallest width or height accepted, in pixels.
 pub const MIN_SIDE: u32 = 64;
@@ -77,14 +62,6 @@ impl fmt::Display for ExportFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.extension())
     }
-}
-
-/// Options of an export beyond the format and size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct ExportOptions {
-    /// On time charts, a vertical line at this date (the app's playhead). Ignored elsewhere
-    /// and when outside the chart's window.
-    pub playhead: Option<NaiveDate>,
 }
 
 /// Why a chart could not be exported or written.
@@ -136,6 +113,17 @@ pub enum ExportError {
     Write(#[from] crate::io::safe_write::WriteError),
 }
 
+impl ExportError {
+    /// The export error of a rendering error, naming the format.
+    fn render(e: RenderError, format: ExportFormat) -> ExportError {
+        match e {
+            RenderError::Font => ExportError::Font,
+            RenderError::Draw { title, detail } => ExportError::Draw { title, format, detail },
+            RenderError::Encode { title, detail } => ExportError::Encode { title, detail },
+        }
+    }
+}
+
 /// Exports `chart` as `format`; `width` and `height` are the image size in pixels (ignored
 /// for CSV). Returns the file's bytes.
 pub fn export(chart: &Chart, format: ExportFormat, width: u32, height: u32) -> Result<Vec<u8>, ExportError> {
@@ -154,11 +142,13 @@ pub fn export_with(
         ExportFormat::Csv => Ok(csv::to_csv(chart).into_bytes()),
         ExportFormat::Svg => {
             check_size(width, height)?;
-            to_svg(chart, width, height, options).map(String::into_bytes)
+            render::svg(chart, width, height, options)
+                .map(String::into_bytes)
+                .map_err(|e| ExportError::render(e, format))
         }
         ExportFormat::Png => {
             check_size(width, height)?;
-            to_png(chart, width, height, options)
+            render::png(chart, width, height, options).map_err(|e| ExportError::render(e, format))
         }
     }
 }
@@ -181,43 +171,4 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         WriteError::NoFolder { path, folder } => ExportError::NoFolder { path, folder },
         other => ExportError::Write(other),
     })
-}
-
-/// Registers the embedded font with plotters, once per process.
-fn ensure_font() -> Result<(), ExportError> {
-    static REGISTERED: OnceLock<bool> = OnceLock::new();
-    let ok = *REGISTERED.get_or_init(|| plotters::style::register_font(FAMILY, FontStyle::Normal, FONT).is_ok());
-    if ok { Ok(()) } else { Err(ExportError::Font) }
-}
-
-fn to_svg(chart: &Chart, width: u32, height: u32, options: &ExportOptions) -> Result<String, ExportError> {
-    ensure_font()?;
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        draw::chart(&root, chart, options)
-            .and_then(|()| root.present().map_err(draw::DrawFail::from))
-            .map_err(|e| e.into_export(chart, ExportFormat::Svg))?;
-    }
-    Ok(out)
-}
-
-fn to_png(chart: &Chart, width: u32, height: u32, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-    ensure_font()?;
-    let len = (width as usize) * (height as usize) * 3;
-    let mut pixels = vec![0u8; len];
-    {
-        let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
-        draw::chart(&root, chart, options)
-            .and_then(|()| root.present().map_err(draw::DrawFail::from))
-            .map_err(|e| e.into_export(chart, ExportFormat::Png))?;
-    }
-    let encode_err = |detail: String| ExportError::Encode { title: chart.title.clone(), detail };
-    let image = image::RgbImage::from_raw(width, height, pixels)
-        .ok_or_else(|| encode_err("the pixel buffer does not match the size".into()))?;
-    let mut png = Vec::new();
-    image
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .map_err(|e| encode_err(e.to_string()))?;
-    Ok(png)
 }

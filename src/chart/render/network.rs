@@ -8,15 +8,17 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::draw::{Area, Drawn, SUPPRESSED, Scale, TEXT, anchored, empty_note, rgb, text_size, triangle};
 use super::frame::{LegendEntry, Swatch, frame};
 use super::stroke::{Pt, stroke};
-use crate::chart::{Chart, Edge, LineStyle, NetworkChart, Node};
+use super::style::{
+    Area, BACKGROUND, Drawn, SUPPRESSED, Scale, TEXT, anchored, empty_note, line, rgb, text_size, triangle,
+};
+use crate::chart::{Chart, Edge, LineStyle, NetworkChart, Node, palette};
 use crate::engine::VoteStatus;
 
 /// A legend of the four ways an arrow is drawn.
 fn legend() -> Vec<LegendEntry> {
-    let dark = RGBColor(0x44, 0x44, 0x44);
+    let dark = rgb(palette::EXPORT_OUTLINE);
     [
         ("full votes", dark, LineStyle::Solid),
         ("capped: votes above the cap are neutral", dark, LineStyle::Dashed),
@@ -118,7 +120,7 @@ fn draw_node<DB: DrawingBackend>(
     g: &Geometry,
     n: &NetworkChart,
     k: usize,
-) -> Result<[Boxed; 2], super::draw::DrawFail> {
+) -> Result<[Boxed; 2], super::style::DrawFail> {
     let node = &n.nodes[k];
     let (x, y) = g.at(node.pos);
     let r = g.node_radius(node.is_company);
@@ -166,7 +168,7 @@ fn draw_name<DB: DrawingBackend>(root: &Area<DB>, g: &Geometry, n: &NetworkChart
     let pad = g.scale.int(3.0, 1);
     root.draw(&Rectangle::new(
         [(x - w / 2 - pad, top - pad), (x + w / 2 + pad, top + h + pad)],
-        WHITE.mix(0.6).filled(),
+        BACKGROUND.mix(0.6).filled(),
     ))?;
     root.draw_text(&node.name, &font, (x, top))?;
     Ok(())
@@ -207,7 +209,7 @@ impl<'a> Arrow<'a> {
         let gap = g.scale.px(4.0);
         let from = along(p, g.node_radius(a.is_company) + gap);
         let tip = along(q, -(g.node_radius(b.is_company) + gap));
-        let (color, style) = arrow_look(edge.status, rgb(a.color));
+        let (color, style) = arrow_look(edge.status, line(a.color));
         Some(Arrow { edge, color, style, from, tip, dir, normal, width, paired })
     }
 
@@ -239,7 +241,7 @@ impl<'a> Arrow<'a> {
         scale: Scale,
         taken: &[Boxed],
         others: &[&Arrow],
-    ) -> Result<Boxed, super::draw::DrawFail> {
+    ) -> Result<Boxed, super::style::DrawFail> {
         let style = anchored(&scale.font(14.0), HPos::Center, VPos::Top);
         let lines: Vec<&str> = self.edge.label.split(" · ").collect();
         let sizes: Vec<(i32, i32)> = lines.iter().map(|l| text_size(root, l, &style)).collect();
@@ -259,7 +261,10 @@ impl<'a> Arrow<'a> {
             .map(|(_, b)| b)
             .unwrap_or_default();
         let px = |v: f64| v.round() as i32;
-        root.draw(&Rectangle::new([(px(best.0), px(best.1)), (px(best.2), px(best.3))], WHITE.mix(0.85).filled()))?;
+        root.draw(&Rectangle::new(
+            [(px(best.0), px(best.1)), (px(best.2), px(best.3))],
+            BACKGROUND.mix(0.85).filled(),
+        ))?;
         let ink = darker(self.color);
         let text_style = style.color(&ink);
         for (k, line) in lines.iter().enumerate() {
@@ -284,8 +289,7 @@ impl<'a> Arrow<'a> {
     }
 }
 
-/// A darker shade of a colour, for text on white.
+/// An entity's colour as text on white (contrast at least 4.5:1).
 fn darker(c: RGBColor) -> RGBColor {
-    let f = |v: u8| (f64::from(v) * 0.6).round() as u8;
-    RGBColor(f(c.0), f(c.1), f(c.2))
+    rgb(palette::text(crate::model::Color::rgb(c.0, c.1, c.2), palette::Mode::Light))
 }

@@ -7,17 +7,20 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::draw::{AXIS, Area, Drawn, GRID, Px, Scale, TEXT, anchored, empty_note, rgb, text_size};
 use super::frame::{LegendEntry, Swatch, frame};
 use super::stroke::{Pt, stroke};
+use super::style::{AXIS, Area, BACKGROUND, Drawn, GRID, Px, Scale, anchored, empty_note, line, rgb, text_size};
 use super::ticks::{TickAxis, date_label, date_ticks, value_label, value_ticks};
-use crate::chart::{Chart, TimeChart, date_to_x};
+use crate::chart::{Chart, TimeChart, date_to_x, palette};
 
 /// Stroke width of series, in pixels at 1600×900.
 const LINE_WIDTH: f64 = 3.5;
 
 /// Event markers: thin, and bluer than the grid.
-const MARKER: RGBColor = RGBColor(0xc2, 0xd1, 0xe3);
+const MARKER: RGBColor = rgb(palette::EXPORT_MARKER);
+
+/// The playhead: the same colour as on screen.
+const PLAYHEAD: RGBColor = rgb(palette::PLAYHEAD);
 
 /// Draws a time chart on the whole image.
 pub(super) fn draw<DB: DrawingBackend>(
@@ -30,7 +33,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     let legend: Vec<LegendEntry> = t
         .series
         .iter()
-        .map(|s| LegendEntry { name: s.name.clone(), swatch: Swatch::Line(rgb(s.color), s.style, LINE_WIDTH) })
+        .map(|s| LegendEntry { name: s.name.clone(), swatch: Swatch::Line(line(s.color), s.style, LINE_WIDTH) })
         .collect();
     let area = frame(root, scale, chart, &legend)?;
     let (x0, x1) = x_range(t);
@@ -83,7 +86,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         for run in s.step_runs(t.end) {
             let pixels: Vec<Pt> =
                 run.iter().map(|&(x, y)| to_px(x, y)).map(|(x, y)| (f64::from(x), f64::from(y))).collect();
-            stroke(root, &pixels, rgb(s.color), scale.px(LINE_WIDTH), s.style, scale)?;
+            stroke(root, &pixels, line(s.color), scale.px(LINE_WIDTH), s.style, scale)?;
         }
     }
     if let Some(p) = playhead.filter(|p| *p >= t.start && *p <= t.end) {
@@ -106,7 +109,7 @@ fn y_range(t: &TimeChart) -> (f64, f64) {
 
 /// A vertical line at the playhead, its date on a white label at the top.
 fn draw_playhead<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, top: Px, bottom: Px, date: NaiveDate) -> Drawn {
-    root.draw(&PathElement::new(vec![top, bottom], TEXT.stroke_width(scale.int(2.0, 1) as u32)))?;
+    root.draw(&PathElement::new(vec![top, bottom], PLAYHEAD.stroke_width(scale.int(2.0, 1) as u32)))?;
     let style = anchored(&scale.font(14.0), HPos::Center, VPos::Top);
     let text = date.to_string();
     let (w, h) = text_size(root, &text, &style);
@@ -114,11 +117,11 @@ fn draw_playhead<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, top: Px, bot
     let y = top.1 + pad;
     root.draw(&Rectangle::new(
         [(top.0 - w / 2 - pad, y - pad / 2), (top.0 + w / 2 + pad, y + h + pad)],
-        WHITE.filled(),
+        BACKGROUND.filled(),
     ))?;
     root.draw(&Rectangle::new(
         [(top.0 - w / 2 - pad, y - pad / 2), (top.0 + w / 2 + pad, y + h + pad)],
-        TEXT.stroke_width(1),
+        PLAYHEAD.stroke_width(1),
     ))?;
     root.draw_text(&text, &style, (top.0, y))?;
     Ok(())

@@ -4,8 +4,8 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::draw::{AXIS, Area, Drawn, GRID, Scale, anchored, empty_note, rgb, text_size};
 use super::frame::{LegendEntry, Swatch, frame};
+use super::style::{AXIS, Area, Drawn, GRID, Scale, anchored, empty_note, line, text_size};
 use super::ticks::{TickAxis, percent, value_label, value_ticks};
 use crate::chart::{BarChart, Chart};
 
@@ -15,7 +15,7 @@ const FILL: f64 = 0.8;
 /// Draws a bar chart on the whole image.
 pub(super) fn draw<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, chart: &Chart, b: &BarChart) -> Drawn {
     let legend: Vec<LegendEntry> =
-        b.groups.iter().map(|g| LegendEntry { name: g.name.clone(), swatch: Swatch::Square(rgb(g.color)) }).collect();
+        b.groups.iter().map(|g| LegendEntry { name: g.name.clone(), swatch: Swatch::Square(line(g.color)) }).collect();
     let area = frame(root, scale, chart, &legend)?;
     if b.groups.is_empty() || b.categories.is_empty() {
         return empty_note(&area, scale, "no holder on this date");
@@ -56,7 +56,7 @@ pub(super) fn draw<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, chart: &Ch
         for (k, v) in group.values.iter().enumerate().filter(|(_, v)| v.is_finite()) {
             let left = k as f64 + (1.0 - FILL) / 2.0 + g as f64 * width;
             let (a, z) = (to_px(left + width * 0.06, 0.0f64.max(y0)), to_px(left + width * 0.94, *v));
-            root.draw(&Rectangle::new([a, z], rgb(group.color).filled()))?;
+            root.draw(&Rectangle::new([a, z], line(group.color).filled()))?;
             let text = percent(*v);
             if text_size(root, &text, &value_font).0 <= (z.0 - a.0) * 3 / 2 {
                 root.draw_text(&text, &value_font, ((a.0 + z.0) / 2, z.1.min(a.1) - scale.int(3.0, 1)))?;

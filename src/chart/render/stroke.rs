@@ -6,7 +6,7 @@
 
 use plotters::prelude::*;
 
-use super::draw::{Area, Drawn, Scale};
+use super::style::{Area, Drawn, Scale};
 use crate::chart::LineStyle;
 
 /// A point in pixels, before rounding.

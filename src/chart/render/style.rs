@@ -1,5 +1,6 @@
-//! What SVG and PNG share: the dispatch on the kind of chart, the scale of text and lines for
-//! a given image size, colours and text styles.
+//! What every kind of chart draws with (a leaf: it imports nothing from the rest of the
+//! renderer): the scale of text and lines for a given image size, the palette's colours as
+//! plotters colours, text measuring, fitting and wrapping, arrow heads and empty-chart notes.
 
 use std::error::Error;
 
@@ -7,9 +8,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{ExportError, ExportFormat, ExportOptions, FAMILY};
-use crate::chart::{Chart, ChartBody};
+use crate::chart::palette;
 use crate::model;
+
+/// The font family name under which the embedded font is registered with plotters.
+pub(super) const FAMILY: &str = "sans-serif";
 
 /// A drawing area in pixel coordinates.
 pub(super) type Area<DB> = DrawingArea<DB, Shift>;
@@ -28,25 +31,14 @@ impl<E: Error + Send + Sync> From<DrawingAreaErrorKind<E>> for DrawFail {
 }
 
 impl DrawFail {
-    /// The public error, naming the chart and the format.
-    pub(super) fn into_export(self, chart: &Chart, format: ExportFormat) -> ExportError {
-        ExportError::Draw { title: chart.title.clone(), format, detail: self.0 }
+    /// What plotters reported.
+    pub(super) fn detail(self) -> String {
+        self.0
     }
 }
 
 /// The result of drawing.
 pub(super) type Drawn = Result<(), DrawFail>;
-
-/// Draws `chart` on `root` (the whole image).
-pub(super) fn chart<DB: DrawingBackend>(root: &Area<DB>, chart: &Chart, options: &ExportOptions) -> Drawn {
-    root.fill(&WHITE)?;
-    let scale = Scale::of(root);
-    match &chart.body {
-        ChartBody::Time(t) => super::time::draw(root, scale, chart, t, options.playhead),
-        ChartBody::Bars(b) => super::bars::draw(root, scale, chart, b),
-        ChartBody::Network(n) => super::network::draw(root, scale, chart, n),
-    }
-}
 
 /// Sizes of text and lines for an image size: 1.0 at 1600×900, proportional beyond.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -77,19 +69,26 @@ impl Scale {
 }
 
 /// Body text.
-pub(super) const TEXT: RGBColor = RGBColor(0x22, 0x22, 0x22);
+pub(super) const TEXT: RGBColor = rgb(palette::EXPORT_TEXT);
 /// Secondary text.
-pub(super) const MUTED: RGBColor = RGBColor(0x55, 0x55, 0x55);
+pub(super) const MUTED: RGBColor = rgb(palette::EXPORT_MUTED);
 /// Grid lines.
-pub(super) const GRID: RGBColor = RGBColor(0xe2, 0xe2, 0xe2);
+pub(super) const GRID: RGBColor = rgb(palette::EXPORT_GRID);
 /// Axes and frames.
-pub(super) const AXIS: RGBColor = RGBColor(0x88, 0x88, 0x88);
+pub(super) const AXIS: RGBColor = rgb(palette::EXPORT_AXIS);
 /// Suppressed votes.
-pub(super) const SUPPRESSED: RGBColor = RGBColor(0xb0, 0xb0, 0xb0);
+pub(super) const SUPPRESSED: RGBColor = rgb(palette::suppressed_line(palette::Mode::Light));
+/// The background (white).
+pub(super) const BACKGROUND: RGBColor = rgb(palette::WHITE);
 
-/// A model colour as a plotters colour.
-pub(super) fn rgb(c: model::Color) -> RGBColor {
+/// A palette or model colour as a plotters colour.
+pub(super) const fn rgb(c: model::Color) -> RGBColor {
     RGBColor(c.r, c.g, c.b)
+}
+
+/// An entity's colour as a line on white (darkened until its contrast is at least 3:1).
+pub(super) fn line(c: model::Color) -> RGBColor {
+    rgb(palette::line(c, palette::Mode::Light))
 }
 
 /// `style` anchored at `h`, `v`.

@@ -4,8 +4,8 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::draw::{AXIS, Area, DrawFail, MUTED, Scale, anchored, fit_text, text_size, wrap_text};
 use super::stroke::stroke;
+use super::style::{AXIS, Area, DrawFail, MUTED, Scale, anchored, fit_text, text_size, wrap_text};
 use crate::chart::{Chart, LineStyle};
 
 /// How a legend entry shows what it names.

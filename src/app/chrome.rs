@@ -1,0 +1,227 @@
+//! The app's chrome around the panels: the menu bar, the status bar, the modal questions
+//! (error, unsaved changes, recovery) and the export window. Menu items queue commands;
+//! modal answers act through [`AllianceApp::apply`] and [`AllianceApp::proceed`].
+
+use eframe::egui;
+
+use super::commands::{self, Command};
+use super::export;
+use super::state::{AllianceApp, Modal, Pending, Status};
+use crate::io;
+
+impl AllianceApp {
+    /// The menu bar (hidden in presenter mode).
+    pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let item = |ui: &mut egui::Ui, queue: &mut Vec<Command>, c: Command, enabled: bool| {
+            let b = egui::Button::new(c.label()).shortcut_text(commands::shortcut_text(&ctx, c));
+            if ui.add_enabled(enabled, b).clicked() {
+                queue.push(c);
+                ui.close();
+            }
+        };
+        let editable = !self.presenting();
+        let comparing = !self.compare.is_empty();
+        let (can_undo, can_redo) =
+            (self.doc.history.can_undo(&self.doc.scenario), self.doc.history.can_redo(&self.doc.scenario));
+        let mut open_recent = None;
+        let q = &mut self.queue;
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                item(ui, q, Command::New, editable);
+                item(ui, q, Command::Open, editable);
+                ui.menu_button("Open recent", |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.label("no recent files");
+                    }
+                    for p in &self.settings.recent {
+                        if ui.add_enabled(editable, egui::Button::new(p.display().to_string())).clicked() {
+                            open_recent = Some(p.clone());
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                item(ui, q, Command::Save, true);
+                item(ui, q, Command::SaveAs, true);
+                ui.separator();
+                item(ui, q, Command::Export, true);
+                ui.separator();
+                item(ui, q, Command::Quit, true);
+            });
+            ui.menu_button("Edit", |ui| {
+                item(ui, q, Command::Undo, editable && can_undo);
+                item(ui, q, Command::Redo, editable && can_redo);
+            });
+            ui.menu_button("View", |ui| {
+                item(ui, q, Command::ToggleTheme, true);
+                item(ui, q, Command::Present, true);
+                ui.separator();
+                item(ui, q, Command::Compare, true);
+                item(ui, q, Command::NextDifference, comparing);
+                item(ui, q, Command::StopComparing, comparing);
+            });
+            ui.menu_button("Playback", |ui| {
+                for c in [Command::PlayPause, Command::PreviousEvent, Command::NextEvent, Command::Start, Command::End]
+                {
+                    item(ui, q, c, true);
+                }
+            });
+        });
+        if let Some(p) = open_recent {
+            self.guard(Pending::Open(Some(p)));
+        }
+    }
+
+    /// The status bar: playhead, saved or not, running exports, and the scenario's problem
+    /// or the last message (hidden in presenter mode).
+    pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.label(format!("Playhead: {}", self.view.playhead));
+            ui.separator();
+            if self.doc.is_dirty() {
+                ui.label(egui::RichText::new("● unsaved changes").color(ui.visuals().warn_fg_color));
+            } else {
+                ui.label("saved");
+            }
+            ui.separator();
+            for r in &self.running {
+                ui.spinner();
+                ui.label(format!("exporting {}…", r.what));
+                ui.separator();
+            }
+            match (self.doc.problem(), &self.status) {
+                (Some(p), _) => {
+                    ui.label(egui::RichText::new(format!("⚠ {p}")).color(ui.visuals().error_fg_color))
+                        .on_hover_text("The plots show the last scenario that could be evaluated.");
+                }
+                (None, Some(Status::Warning(m))) => {
+                    ui.label(egui::RichText::new(format!("⚠ {m}")).color(ui.visuals().warn_fg_color));
+                }
+                (None, Some(Status::Info(m))) => {
+                    ui.label(m);
+                }
+                (None, None) => {}
+            }
+        });
+    }
+
+    /// The export window, while open.
+    pub(super) fn export_window(&mut self, ctx: &egui::Context) {
+        let Some(mut d) = self.export.take() else { return };
+        let mut keep = true;
+        let mut action = None;
+        egui::Window::new("Export")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| action = export::dialog(ui, &self.doc.scenario, &mut d));
+        match action {
+            Some(export::Action::Chart) => {
+                let name = format!("{}.{}", d.chart.name(), d.format.extension());
+                if let Some(path) = export::pick_path(&name, d.format) {
+                    self.export = Some(d.clone());
+                    self.export_chart_to(&path);
+                }
+            }
+            Some(export::Action::Copy) => match export::copy_to_clipboard(ctx, &self.doc, self.view.playhead, &d) {
+                Ok(()) => self.info(format!("copied {} to the clipboard", d.chart.name())),
+                Err(e) => self.modal = Some(Modal::Error("The chart could not be copied".into(), e)),
+            },
+            Some(export::Action::Window) => {
+                if let Some(path) = export::pick_path("alliance-sim-window.png", io::export::ExportFormat::Png) {
+                    keep = false;
+                    self.running.push(export::save_window(ctx, path));
+                }
+            }
+            Some(export::Action::Close) => keep = false,
+            None => {}
+        }
+        if keep {
+            self.export = Some(d);
+        }
+    }
+
+    /// The modal question or message, while one is shown.
+    pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(modal) = self.modal.clone() else { return };
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("alliance-modal")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            close = match &modal {
+                Modal::Error(title, text) => error_ui(ui, title, text),
+                Modal::Unsaved(then) => self.unsaved_ui(ui, then),
+                Modal::Recovery(path) => self.recovery_ui(ui, path),
+            };
+        });
+        if close && self.modal.as_ref() == Some(&modal) {
+            self.modal = None;
+        }
+    }
+
+    fn unsaved_ui(&mut self, ui: &mut egui::Ui, then: &Pending) -> bool {
+        let mut close = false;
+        ui.heading("Unsaved changes");
+        ui.label(format!("{} has changes that are not saved.", self.doc.display_name()));
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                self.apply(&ui.ctx().clone(), Command::Save);
+                if !self.doc.is_dirty() {
+                    self.proceed(then.clone());
+                }
+                close = true;
+            }
+            if ui.button("Discard changes").clicked() {
+                self.proceed(then.clone());
+                close = true;
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+        close
+    }
+
+    fn recovery_ui(&mut self, ui: &mut egui::Ui, path: &std::path::Path) -> bool {
+        let mut close = false;
+        ui.heading("Recover unsaved work?");
+        ui.label("alliance-sim did not close normally last time. An autosaved scenario was found.");
+        ui.horizontal(|ui| {
+            if ui.button("Recover").clicked() {
+                match read_recovery(path) {
+                    Ok(s) => {
+                        self.doc.scenario = s;
+                        self.info("recovered the autosaved scenario (not yet saved to a file)");
+                    }
+                    Err(e) => self.warn(e),
+                }
+                close = true;
+            }
+            if ui.button("Discard").clicked() {
+                if let Err(e) = super::logic::remove_recovery(path) {
+                    self.warn(e);
+                }
+                close = true;
+            }
+        });
+        close
+    }
+}
+
+/// An error to read, with OK. Returns whether it was dismissed.
+fn error_ui(ui: &mut egui::Ui, title: &str, text: &str) -> bool {
+    ui.heading(title);
+    ui.add_space(6.0);
+    ui.label(text);
+    ui.add_space(8.0);
+    ui.button("OK").clicked()
+}
+
+/// Reads the recovery file; says what went wrong in the user's words.
+fn read_recovery(path: &std::path::Path) -> Result<crate::model::Scenario, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        format!("the recovery file {} could not be read ({e}); the autosaved work is lost", path.display())
+    })?;
+    io::scenario_file::parse_unchecked(&text, path)
+        .map_err(|e| format!("the recovery file could not be read: {e}; the autosaved work is lost"))
+}

@@ -1,0 +1,93 @@
+//! The `eframe::App` impl: `logic` runs [`AllianceApp::frame_logic`] (no drawing), `ui` lays
+//! out the chrome and the panels, giving each panel a [`PanelCtx`] and its own state.
+
+use eframe::egui;
+
+use super::panel::PanelCtx;
+use super::presenter;
+use super::state::AllianceApp;
+
+impl eframe::App for AllianceApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.frame_logic(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if self.presenting() {
+            self.presenter_top(ui);
+        } else {
+            egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+            egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        }
+        self.panels_ui(ui);
+        self.export_window(&ctx);
+        self.modal_ui(&ctx);
+        if self.doc.is_stale() || self.doc.history.is_pending(&self.doc.scenario) || !self.queue.is_empty() {
+            // This frame edited the scenario or queued a command: the next frame's logic
+            // applies it and refreshes the results.
+            ctx.request_repaint();
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.save(storage);
+    }
+
+    fn on_exit(&mut self) {
+        if let Some(p) = &self.recovery
+            && !self.doc.is_dirty()
+            && let Err(e) = super::logic::remove_recovery(p)
+        {
+            eprintln!("alliance-sim: {e}");
+        }
+    }
+}
+
+impl AllianceApp {
+    /// The caption, date, step count and progress of presenter mode; its Back and Next
+    /// buttons queue the navigation commands.
+    fn presenter_top(&mut self, ui: &mut egui::Ui) {
+        let Some(p) = self.presenter.as_ref() else { return };
+        let playhead = self.view.playhead;
+        let queue = &mut self.queue;
+        egui::Panel::top("caption").show(ui, |ui| presenter::caption_bar(ui, p, playhead, queue));
+    }
+
+    /// The holdings (left), the timeline (bottom), the compare panel (right) and the plots
+    /// (centre).
+    fn panels_ui(&mut self, ui: &mut egui::Ui) {
+        let editable = !self.presenting();
+        let (scenario, results, problem) = self.doc.parts_mut();
+        let mut cx = PanelCtx {
+            scenario,
+            results,
+            problem,
+            view: &mut self.view,
+            compared: &self.compare,
+            editable,
+            commands: &mut self.queue,
+        };
+        let panels = &mut self.panels;
+        egui::Panel::bottom("timeline")
+            .resizable(editable)
+            .default_size(170.0)
+            .min_size(if editable { 120.0 } else { 90.0 })
+            .show(ui, |ui| panels.timeline.ui(ui, &mut cx));
+        if editable {
+            egui::Panel::left("holdings")
+                .resizable(true)
+                .default_size(330.0)
+                .min_size(240.0)
+                .show(ui, |ui| panels.holdings.ui(ui, &mut cx));
+        }
+        if !cx.compared.is_empty() && editable {
+            egui::Panel::right("compare")
+                .resizable(true)
+                .default_size(420.0)
+                .min_size(300.0)
+                .show(ui, |ui| panels.compare.ui(ui, &mut cx));
+        }
+        egui::CentralPanel::default().show(ui, |ui| panels.plots.ui(ui, &mut cx));
+    }
+}

@@ -1,0 +1,205 @@
+//! The app's state types: the [`AllianceApp`] itself, what the plots and the timeline show
+//! ([`ViewState`]), the modal questions ([`Modal`], [`Pending`]) and the status line
+//! ([`Status`]). How commands change this state is in [`super::command_handling`]; what
+//! runs every frame without drawing is in [`super::logic`].
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use eframe::egui;
+
+use super::commands::Command;
+use super::document::Document;
+use super::export::{self, ExportDialog};
+use super::files;
+use super::fonts::install_fonts;
+use super::panel::Panels;
+use super::presenter::Presenter;
+use super::settings::Settings;
+
+/// What the plots and the timeline show, shared by every panel.
+#[derive(Debug, Clone)]
+pub struct ViewState {
+    /// The playhead date.
+    pub playhead: NaiveDate,
+    /// Whether the timeline plays.
+    pub playing: bool,
+    /// Playback speed, in days per second.
+    pub speed: f32,
+    /// Whether playback loops.
+    pub looping: bool,
+    /// Days accumulated by playback and not yet applied (the playhead moves by whole days).
+    pub play_carry: f64,
+    /// Presenter mode is on: panels show no editing control and chart text is larger.
+    pub presenting: bool,
+}
+
+impl ViewState {
+    /// The view of a scenario starting on `start`: playhead there, paused at 60 days/s.
+    pub fn at(start: NaiveDate) -> ViewState {
+        ViewState { playhead: start, playing: false, speed: 60.0, looping: false, play_carry: 0.0, presenting: false }
+    }
+}
+
+/// A question or message over the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    /// An error to read: title and text.
+    Error(String, String),
+    /// Unsaved changes: ask before doing this.
+    Unsaved(Pending),
+    /// A recovery file from a crash: offer it back.
+    Recovery(PathBuf),
+}
+
+/// What waits for the unsaved-changes answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// Start a new scenario.
+    New,
+    /// Open a file (`None`: ask for it).
+    Open(Option<PathBuf>),
+    /// Close the window.
+    Quit,
+}
+
+/// The status line's message: information, or a problem the user should act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// Something done ("saved x.ron").
+    Info(String),
+    /// Something that went wrong without stopping the work (an autosave that failed).
+    Warning(String),
+}
+
+impl Status {
+    /// The message's text.
+    pub fn text(&self) -> &str {
+        match self {
+            Status::Info(t) | Status::Warning(t) => t,
+        }
+    }
+}
+
+/// The most scenarios compared with the open one (four scenarios in all).
+pub const MAX_COMPARED: usize = 3;
+
+/// The app.
+pub struct AllianceApp {
+    /// The open scenario (A).
+    pub doc: Document,
+    /// Settings kept between runs.
+    pub settings: Settings,
+    /// View state.
+    pub view: ViewState,
+    /// The modal shown, if any.
+    pub modal: Option<Modal>,
+    /// Presenter mode, when on.
+    pub presenter: Option<Presenter>,
+    /// Scenarios overlaid for comparison (B, C, D), at most [`MAX_COMPARED`].
+    pub compare: Vec<Document>,
+    /// The export dialog, when open.
+    pub export: Option<ExportDialog>,
+    /// Exports running on worker threads.
+    pub running: Vec<export::Running>,
+    /// Each panel's own state.
+    pub(super) panels: Panels,
+    pub(super) queue: Vec<Command>,
+    pub(super) status: Option<Status>,
+    pub(super) last_autosave: f64,
+    pub(super) recovery: Option<PathBuf>,
+    pub(super) allow_close: bool,
+    pub(super) dark_applied: Option<bool>,
+    /// Where the last saved versions of each file are kept (none in tests).
+    pub(super) versions: Option<crate::io::versions::Versions>,
+}
+
+impl AllianceApp {
+    /// The app, from eframe's creation context: opens `file`, or the last scenario, or the
+    /// embedded default; offers a recovery file left by a crash.
+    pub fn new(cc: &eframe::CreationContext<'_>, launch: super::Launch) -> AllianceApp {
+        let super::Launch { file, present, compare } = launch;
+        install_fonts(&cc.egui_ctx);
+        let (settings, warning) = Settings::load(cc.storage);
+        let recovery = eframe::storage_dir(super::APP_ID).map(|d| d.join("recovery.ron"));
+        let mut app = AllianceApp::with_document(files::default_document(), settings);
+        app.recovery = recovery;
+        app.versions =
+            eframe::storage_dir(super::APP_ID).map(|d| crate::io::versions::Versions::new(d.join("versions")));
+        app.status = warning.map(Status::Warning);
+        let start = file.or_else(|| app.settings.last_scenario.clone().filter(|p| p.exists()));
+        if let Some(path) = start {
+            app.open_path(&path);
+        }
+        if let Some(r) = app.recovery.clone().filter(|p| p.exists()) {
+            app.modal = Some(Modal::Recovery(r));
+        }
+        if let Some(c) = compare {
+            app.open_compare(&c);
+        }
+        if present {
+            app.command(Command::Present);
+        }
+        app
+    }
+
+    /// The app on the embedded default scenario, with default settings and no storage or
+    /// recovery file: what a headless harness drives.
+    pub fn on_default_scenario(ctx: &egui::Context) -> AllianceApp {
+        install_fonts(ctx);
+        AllianceApp::with_document(files::default_document(), Settings::default())
+    }
+
+    /// The app on a document, with no storage (tests, and the start of [`Self::new`]).
+    pub fn with_document(doc: Document, settings: Settings) -> AllianceApp {
+        let view = ViewState::at(doc.scenario.start);
+        AllianceApp {
+            doc,
+            settings,
+            view,
+            modal: None,
+            presenter: None,
+            compare: Vec::new(),
+            export: None,
+            running: Vec::new(),
+            panels: Panels::default(),
+            queue: Vec::new(),
+            status: None,
+            last_autosave: 0.0,
+            recovery: None,
+            allow_close: false,
+            dark_applied: None,
+            versions: None,
+        }
+    }
+
+    /// Queues a command, applied at the start of the next frame.
+    pub fn command(&mut self, c: Command) {
+        self.queue.push(c);
+    }
+
+    /// The status line's message, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.status.as_ref().map(Status::text)
+    }
+
+    /// The status line's message with its kind.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// Whether presenter mode is on.
+    pub fn presenting(&self) -> bool {
+        self.presenter.is_some()
+    }
+
+    /// Sets an informative status message.
+    pub(super) fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status::Info(text.into()));
+    }
+
+    /// Sets a warning in the status line.
+    pub(super) fn warn(&mut self, text: impl Into<String>) {
+        self.status = Some(Status::Warning(text.into()));
+    }
+}

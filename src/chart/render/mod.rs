@@ -1,0 +1,121 @@
+//! The renderer: a [`Chart`] (the same description the app draws with egui_plot) drawn with
+//! `plotters` as SVG or PNG. The bitmap backend is pure CPU: PNG needs no GPU and no display.
+//! Text is laid out with DejaVu Sans, embedded in the binary and registered once.
+//!
+//! This root holds the dispatch on the kind of chart and the two backends. The kinds
+//! ([`time`], [`bars`], [`network`]) draw with the leaf helpers ([`frame`]: title and legend;
+//! [`stroke`]: dashed and dotted lines; [`ticks`]: axis ticks; [`style`]: scale, colours,
+//! text), which import nothing back from here or from the kinds: no import circle.
+//! File formats, sizes and writing are [`crate::io::export`]'s.
+
+mod bars;
+mod frame;
+mod network;
+mod stroke;
+mod style;
+mod ticks;
+mod time;
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+
+use super::{Chart, ChartBody};
+use style::{Area, BACKGROUND, DrawFail, Drawn, FAMILY, Scale};
+
+/// The embedded font used to lay out and rasterise text (DejaVu Sans, see
+/// `assets/fonts/DejaVu-LICENSE.txt`).
+const FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+
+/// Options of a rendering beyond the size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// On time charts, a vertical line at this date (the app's playhead). Ignored elsewhere
+    /// and when outside the chart's window.
+    pub playhead: Option<NaiveDate>,
+}
+
+/// Why a chart could not be rendered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    /// The embedded font could not be read (a broken build).
+    #[error(
+        "the font embedded in alliance-sim (assets/fonts/DejaVuSans.ttf) could not be loaded, so no text can be laid out; rebuild alliance-sim from an intact source tree"
+    )]
+    Font,
+    /// Drawing failed inside plotters.
+    #[error("could not draw the chart \"{title}\": {detail}")]
+    Draw {
+        /// The chart's title.
+        title: String,
+        /// What plotters reported.
+        detail: String,
+    },
+    /// The PNG encoder failed.
+    #[error("could not encode the chart \"{title}\" as PNG: {detail}")]
+    Encode {
+        /// The chart's title.
+        title: String,
+        /// What the encoder reported.
+        detail: String,
+    },
+}
+
+/// Draws `chart` on `root` (the whole image).
+fn draw<DB: DrawingBackend>(root: &Area<DB>, chart: &Chart, options: &Options) -> Drawn {
+    root.fill(&BACKGROUND)?;
+    let scale = Scale::of(root);
+    match &chart.body {
+        ChartBody::Time(t) => time::draw(root, scale, chart, t, options.playhead),
+        ChartBody::Bars(b) => bars::draw(root, scale, chart, b),
+        ChartBody::Network(n) => network::draw(root, scale, chart, n),
+    }
+}
+
+/// The error of a failed drawing, naming the chart.
+fn failed(chart: &Chart, e: DrawFail) -> RenderError {
+    RenderError::Draw { title: chart.title.clone(), detail: e.detail() }
+}
+
+/// Registers the embedded font with plotters, once per process.
+fn ensure_font() -> Result<(), RenderError> {
+    static REGISTERED: OnceLock<bool> = OnceLock::new();
+    let ok = *REGISTERED.get_or_init(|| plotters::style::register_font(FAMILY, FontStyle::Normal, FONT).is_ok());
+    if ok { Ok(()) } else { Err(RenderError::Font) }
+}
+
+/// `chart` as an SVG document of `width` × `height` pixels.
+pub fn svg(chart: &Chart, width: u32, height: u32, options: &Options) -> Result<String, RenderError> {
+    ensure_font()?;
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        draw(&root, chart, options)
+            .and_then(|()| root.present().map_err(DrawFail::from))
+            .map_err(|e| failed(chart, e))?;
+    }
+    Ok(out)
+}
+
+/// `chart` as a PNG file of `width` × `height` pixels.
+pub fn png(chart: &Chart, width: u32, height: u32, options: &Options) -> Result<Vec<u8>, RenderError> {
+    ensure_font()?;
+    let len = (width as usize) * (height as usize) * 3;
+    let mut pixels = vec![0u8; len];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
+        draw(&root, chart, options)
+            .and_then(|()| root.present().map_err(DrawFail::from))
+            .map_err(|e| failed(chart, e))?;
+    }
+    let encode_err = |detail: String| RenderError::Encode { title: chart.title.clone(), detail };
+    let image = image::RgbImage::from_raw(width, height, pixels)
+        .ok_or_else(|| encode_err("the pixel buffer does not match the size".into()))?;
+    let mut png = Vec::new();
+    image
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .map_err(|e| encode_err(e.to_string()))?;
+    Ok(png)
+}
