@@ -23,6 +23,8 @@ pub struct Document {
     evaluated: Option<Scenario>,
     evaluation: Option<Arc<Evaluation>>,
     problem: Option<ValidationError>,
+    /// Unsaved whatever the scenario: recovered work whose file could not be read.
+    unsaved: bool,
 }
 
 impl Document {
@@ -42,8 +44,21 @@ impl Document {
             evaluated: None,
             evaluation: None,
             problem: None,
+            unsaved: false,
         };
         d.refresh();
+        d
+    }
+
+    /// Recovered work: `scenario` belonging to the file `path` (`None`: untitled), unsaved
+    /// against `baseline` (the file as it is now; `None` when it cannot be read, and then the
+    /// document counts as unsaved until it is saved).
+    pub fn recovered(scenario: Scenario, path: Option<PathBuf>, baseline: Option<Scenario>) -> Document {
+        let mut d = Document::new(scenario, path);
+        d.unsaved = baseline.is_none();
+        if let Some(b) = baseline {
+            d.saved = b;
+        }
         d
     }
 
@@ -59,12 +74,13 @@ impl Document {
         let text = io::save_with_state(&self.scenario, path, &mut self.file)?;
         self.path = Some(path.to_path_buf());
         self.saved = self.scenario.clone();
+        self.unsaved = false;
         Ok(text)
     }
 
     /// Whether the scenario differs from the file.
     pub fn is_dirty(&self) -> bool {
-        self.scenario != self.saved
+        self.unsaved || self.scenario != self.saved
     }
 
     /// The file name, or "untitled".

@@ -1,10 +1,12 @@
 //! Files in and out: scenario files (RON) in their canonical layout, the safe writer every
-//! write goes through, and exports of results (JSON, CSV, SVG, PNG).
+//! write goes through, recovery files (the app's autosaves), and exports of results (JSON,
+//! CSV, SVG, PNG).
 
 pub mod export;
 pub mod layout;
 pub mod limits;
 pub mod migrate;
+pub mod recovery;
 pub mod report;
 pub mod safe_write;
 pub mod scenario_file;
