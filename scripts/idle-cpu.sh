@@ -10,14 +10,14 @@
 set -euo pipefail
 
 bin="${CARGO_TARGET_DIR:-target}/release/alliance-sim"
-bound=10 settle=8 window=10
+bound=10 settle=8 span=10
 args=()
 if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then bin=$1; shift; fi
 while [ $# -gt 0 ]; do
   case $1 in
     --bound) bound=$2; shift 2 ;;
     --settle) settle=$2; shift 2 ;;
-    --window) window=$2; shift 2 ;;
+    --window) span=$2; shift 2 ;;
     --) shift; args=("$@"); break ;;
     *) echo "idle-cpu: unknown option $1" >&2; exit 2 ;;
   esac
@@ -70,7 +70,7 @@ sleep "$settle"
 ticks() { sed 's/^.*) //' "/proc/$app/stat" | awk '{ print $12 + $13 }'; }
 hz=$(getconf CLK_TCK)
 t0=$(ticks) s0=$(date +%s.%N)
-sleep "$window"
+sleep "$span"
 t1=$(ticks) s1=$(date +%s.%N)
 kill -0 "$app" 2>/dev/null || { echo "idle-cpu: the app exited during the measurement" >&2; exit 1; }
 
