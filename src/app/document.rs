@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::evaluation::{Finished, Worker};
 use super::history::History;
-use crate::engine::{self, Evaluation};
+use crate::engine::Evaluation;
 use crate::io::{self, FileError};
 use crate::model::Scenario;
 use crate::model::validate::ValidationError;
@@ -25,6 +26,8 @@ pub struct Document {
     problem: Option<ValidationError>,
     /// Unsaved whatever the scenario: recovered work whose file could not be read.
     unsaved: bool,
+    /// The evaluation thread.
+    pub worker: Worker,
 }
 
 impl Document {
@@ -45,6 +48,7 @@ impl Document {
             evaluation: None,
             problem: None,
             unsaved: false,
+            worker: Worker::new(),
         };
         d.refresh();
         d
@@ -97,20 +101,37 @@ impl Document {
         self.evaluated.as_ref() != Some(&self.scenario)
     }
 
-    /// Re-evaluates when the scenario changed since the last evaluation. When the edited
+    /// Re-evaluates when the scenario changed since the last evaluation, on the worker thread
+    /// ([`Worker`]): the results come now, or in a later frame when the evaluation takes
+    /// longer than the worker's budget (the last results stay meanwhile). When the edited
     /// scenario cannot be evaluated, the last good results stay and the problem is kept.
     pub fn refresh(&mut self) {
-        if self.evaluated.as_ref() == Some(&self.scenario) {
+        if let Some(done) = self.worker.poll() {
+            self.store(done);
+        }
+        if self.worker.running_for().is_some() || self.evaluated.as_ref() == Some(&self.scenario) {
             return;
         }
-        match engine::evaluate(&self.scenario) {
+        if let Some(done) = self.worker.start(&self.scenario) {
+            self.store(done);
+        }
+    }
+
+    /// Keeps a finished evaluation: its results, or what is wrong.
+    fn store(&mut self, (scenario, outcome): Finished) {
+        match outcome {
             Ok(ev) => {
                 self.evaluation = Some(Arc::new(ev));
                 self.problem = None;
             }
             Err(e) => self.problem = Some(e),
         }
-        self.evaluated = Some(self.scenario.clone());
+        self.evaluated = Some(scenario);
+    }
+
+    /// How long the engine has been evaluating the scenario, while it is.
+    pub fn evaluating_for(&self) -> Option<std::time::Duration> {
+        self.worker.running_for()
     }
 
     /// The engine's results (the last good ones if the scenario has a problem), shared so

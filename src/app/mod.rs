@@ -29,6 +29,7 @@ pub mod commands;
 mod compare;
 pub mod document;
 mod eframe_app;
+pub mod evaluation;
 pub mod export;
 pub mod file_dialog;
 mod files;
