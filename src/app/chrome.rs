@@ -1,10 +1,11 @@
 //! The app's chrome around the panels: the menu bar, the status bar, the modal questions
-//! (error, unsaved changes, recovery) and the export window. Menu items queue commands;
+//! (error, unsaved changes, recovery: see [`super::recovery`]) and the export window. Menu items queue commands;
 //! modal answers act through [`AllianceApp::apply`] and [`AllianceApp::proceed`].
 
 use eframe::egui;
 
 use super::commands::{self, Command};
+use super::evaluation;
 use super::export;
 use super::state::{AllianceApp, Modal, Pending, Status};
 use crate::io;
@@ -25,6 +26,9 @@ impl AllianceApp {
         let (can_undo, can_redo) =
             (self.doc.history.can_undo(&self.doc.scenario), self.doc.history.can_redo(&self.doc.scenario));
         let mut open_recent = None;
+        let mut show_offers = false;
+        let offers = self.offers.len();
+        let builtin = &mut self.settings.builtin_file_dialog;
         let q = &mut self.queue;
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
@@ -41,11 +45,25 @@ impl AllianceApp {
                         }
                     }
                 });
+                if offers > 0
+                    && ui
+                        .add_enabled(editable, egui::Button::new(format!("Recover unsaved work… ({offers})")))
+                        .on_hover_text("Work autosaved by an alliance-sim that ended without saving")
+                        .clicked()
+                {
+                    show_offers = true;
+                    ui.close();
+                }
                 ui.separator();
                 item(ui, q, Command::Save, true);
                 item(ui, q, Command::SaveAs, true);
                 ui.separator();
                 item(ui, q, Command::Export, true);
+                ui.separator();
+                ui.checkbox(builtin, "Use the built-in file dialog").on_hover_text(
+                    "Ask for files inside the app instead of with the system's dialog (used anyway where the \
+                     system's cannot open)",
+                );
                 ui.separator();
                 item(ui, q, Command::Quit, true);
             });
@@ -71,6 +89,9 @@ impl AllianceApp {
         if let Some(p) = open_recent {
             self.guard(Pending::Open(Some(p)));
         }
+        if show_offers {
+            self.modal = Some(Modal::Recovery);
+        }
     }
 
     /// The status bar: playhead, saved or not, running exports, and the scenario's problem
@@ -85,6 +106,13 @@ impl AllianceApp {
                 ui.label("saved");
             }
             ui.separator();
+            let now = ui.input(|i| i.time);
+            if let Some(t) = self.evaluating_for(now).filter(|t| *t >= evaluation::PROGRESS_AFTER) {
+                ui.spinner();
+                ui.label(format!("evaluating the scenario… {t:.1} s"))
+                    .on_hover_text("The plots show the last results until the evaluation ends; the app stays usable.");
+                ui.separator();
+            }
             for r in &self.running {
                 ui.spinner();
                 ui.label(format!("exporting {}…", r.what));
@@ -119,25 +147,21 @@ impl AllianceApp {
         match action {
             Some(export::Action::Chart) => {
                 let name = format!("{}.{}", d.chart.name(), d.format.extension());
-                if let Some(path) = export::pick_path(&name, d.format) {
-                    self.export = Some(d.clone());
-                    self.export_chart_to(&path);
-                }
+                self.export = Some(d.clone());
+                self.ask_export(name, d.format, false);
             }
             Some(export::Action::Copy) => match export::copy_to_clipboard(ctx, &self.doc, self.view.playhead, &d) {
                 Ok(()) => self.info(format!("copied {} to the clipboard", d.chart.name())),
                 Err(e) => self.modal = Some(Modal::Error("The chart could not be copied".into(), e)),
             },
             Some(export::Action::Window) => {
-                if let Some(path) = export::pick_path("alliance-sim-window.png", io::export::ExportFormat::Png) {
-                    keep = false;
-                    self.running.push(export::save_window(ctx, path));
-                }
+                self.export = Some(d.clone());
+                self.ask_export("alliance-sim-window.png".into(), io::export::ExportFormat::Png, true);
             }
             Some(export::Action::Close) => keep = false,
             None => {}
         }
-        if keep {
+        if keep && self.window_shot.is_none() {
             self.export = Some(d);
         }
     }
@@ -145,13 +169,17 @@ impl AllianceApp {
     /// The modal question or message, while one is shown.
     pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
         let Some(modal) = self.modal.clone() else { return };
+        if modal == Modal::Recovery {
+            self.recovery_modal(ctx);
+            return;
+        }
         let mut close = false;
         egui::Modal::new(egui::Id::unique("alliance-modal")).show(ctx, |ui| {
             ui.set_max_width(560.0);
             close = match &modal {
                 Modal::Error(title, text) => error_ui(ui, title, text),
                 Modal::Unsaved(then) => self.unsaved_ui(ui, then),
-                Modal::Recovery(path) => self.recovery_ui(ui, path),
+                Modal::Recovery => true,
             };
         });
         if close && self.modal.as_ref() == Some(&modal) {
@@ -168,6 +196,9 @@ impl AllianceApp {
                 self.apply(&ui.ctx().clone(), Command::Save);
                 if !self.doc.is_dirty() {
                     self.proceed(then.clone());
+                } else if self.chooser.is_open() {
+                    // Save As in the in-app dialog: go on once it has saved.
+                    self.after_save = Some(then.clone());
                 }
                 close = true;
             }
@@ -176,31 +207,6 @@ impl AllianceApp {
                 close = true;
             }
             if ui.button("Cancel").clicked() {
-                close = true;
-            }
-        });
-        close
-    }
-
-    fn recovery_ui(&mut self, ui: &mut egui::Ui, path: &std::path::Path) -> bool {
-        let mut close = false;
-        ui.heading("Recover unsaved work?");
-        ui.label("alliance-sim did not close normally last time. An autosaved scenario was found.");
-        ui.horizontal(|ui| {
-            if ui.button("Recover").clicked() {
-                match read_recovery(path) {
-                    Ok(s) => {
-                        self.doc.scenario = s;
-                        self.info("recovered the autosaved scenario (not yet saved to a file)");
-                    }
-                    Err(e) => self.warn(e),
-                }
-                close = true;
-            }
-            if ui.button("Discard").clicked() {
-                if let Err(e) = super::logic::remove_recovery(path) {
-                    self.warn(e);
-                }
                 close = true;
             }
         });
@@ -215,13 +221,4 @@ fn error_ui(ui: &mut egui::Ui, title: &str, text: &str) -> bool {
     ui.label(text);
     ui.add_space(8.0);
     ui.button("OK").clicked()
-}
-
-/// Reads the recovery file; says what went wrong in the user's words.
-fn read_recovery(path: &std::path::Path) -> Result<crate::model::Scenario, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        format!("the recovery file {} could not be read ({e}); the autosaved work is lost", path.display())
-    })?;
-    io::scenario_file::parse_unchecked(&text, path)
-        .map_err(|e| format!("the recovery file could not be read: {e}; the autosaved work is lost"))
 }

@@ -27,11 +27,7 @@ impl AllianceApp {
                 Some(p) => self.save_path(&p),
                 None => self.apply(ctx, Command::SaveAs),
             },
-            Command::SaveAs => {
-                if let Some(p) = files::pick_save(&self.doc.display_name()) {
-                    self.save_path(&p);
-                }
-            }
+            Command::SaveAs => self.ask_save_as(),
             Command::Undo => {
                 self.doc.undo();
             }
@@ -95,12 +91,9 @@ impl AllianceApp {
                 self.settings.last_scenario = None;
             }
             Pending::Open(Some(p)) => self.open_path(&p),
-            Pending::Open(None) => {
-                if let Some(p) = files::pick_open() {
-                    self.open_path(&p);
-                }
-            }
+            Pending::Open(None) => self.ask_scenario(false),
             Pending::Quit => self.allow_close = true,
+            Pending::Recover => self.recover_first(),
         }
     }
 
@@ -164,9 +157,7 @@ impl AllianceApp {
     }
 
     fn ask_compare(&mut self) {
-        if let Some(p) = files::pick_open() {
-            self.open_compare(&p);
-        }
+        self.ask_scenario(true);
     }
 
     /// Closes every compared scenario and clears the status line's "comparing with…".

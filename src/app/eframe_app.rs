@@ -22,10 +22,13 @@ impl eframe::App for AllianceApp {
         }
         self.panels_ui(ui);
         self.export_window(&ctx);
+        self.file_dialog_ui(&ctx);
         self.modal_ui(&ctx);
-        if self.doc.is_stale() || self.doc.history.is_pending(&self.doc.scenario) || !self.queue.is_empty() {
+        let edited = self.doc.is_stale() && self.doc.evaluating_for().is_none();
+        if edited || self.doc.history.is_pending(&self.doc.scenario) || !self.queue.is_empty() {
             // This frame edited the scenario or queued a command: the next frame's logic
-            // applies it and refreshes the results.
+            // applies it and refreshes the results. (A running evaluation is looked at on a
+            // timer instead, see `logic`.)
             ctx.request_repaint();
         }
     }
@@ -35,12 +38,8 @@ impl eframe::App for AllianceApp {
     }
 
     fn on_exit(&mut self) {
-        if let Some(p) = &self.recovery
-            && !self.doc.is_dirty()
-            && let Err(e) = super::logic::remove_recovery(p)
-        {
-            eprintln!("alliance-sim: {e}");
-        }
+        // Unsaved work stays in the recovery file for the next start.
+        self.autosave.close(self.doc.is_dirty());
     }
 }
 

@@ -8,6 +8,7 @@
 //! an outdated scenario is simply superseded).
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
@@ -22,6 +23,25 @@ pub type Engine = Arc<dyn Fn(&Scenario) -> Result<Evaluation, ValidationError> +
 /// the usual scenario (well under a millisecond), short enough to keep 20 frames a second.
 pub const FRAME_BUDGET: Duration = Duration::from_millis(50);
 
+/// How long an evaluation runs before the status line shows its progress, in seconds.
+pub const PROGRESS_AFTER: f64 = 0.2;
+
+/// The budget of new workers, in microseconds (`u64::MAX`: wait for every result).
+static DEFAULT_BUDGET_US: AtomicU64 = AtomicU64::new(u64::MAX);
+
+/// Sets the budget of every worker made from now on (the app sets [`FRAME_BUDGET`] at start;
+/// tests and the command line keep the default, which waits for every result).
+pub fn set_default_budget(budget: Duration) {
+    DEFAULT_BUDGET_US.store(u64::try_from(budget.as_micros()).unwrap_or(u64::MAX), Ordering::Relaxed);
+}
+
+fn default_budget() -> Duration {
+    match DEFAULT_BUDGET_US.load(Ordering::Relaxed) {
+        u64::MAX => Duration::MAX,
+        us => Duration::from_micros(us),
+    }
+}
+
 /// A finished evaluation: the scenario it evaluated and the outcome.
 pub type Finished = (Scenario, Result<Evaluation, ValidationError>);
 
@@ -30,7 +50,6 @@ pub struct Worker {
     engine: Engine,
     budget: Duration,
     job: Option<Job>,
-    waker: Option<Arc<dyn Fn() + Send + Sync>>,
 }
 
 struct Job {
@@ -46,10 +65,9 @@ impl Default for Worker {
 }
 
 impl Worker {
-    /// A worker running the engine that waits for every evaluation (as if it ran in the
-    /// frame): what tests and the command line expect. The app sets [`FRAME_BUDGET`].
+    /// A worker running the engine, with the default budget ([`set_default_budget`]).
     pub fn new() -> Worker {
-        Worker { engine: Arc::new(engine::evaluate), budget: Duration::MAX, job: None, waker: None }
+        Worker { engine: Arc::new(engine::evaluate), budget: default_budget(), job: None }
     }
 
     /// How long [`Self::start`] waits for the result.
@@ -60,11 +78,6 @@ impl Worker {
     /// Evaluates with `engine` instead of the engine (tests).
     pub fn set_engine(&mut self, engine: Engine) {
         self.engine = engine;
-    }
-
-    /// Called from the worker thread when an evaluation ends (the app asks for a repaint).
-    pub fn set_waker(&mut self, waker: Arc<dyn Fn() + Send + Sync>) {
-        self.waker = Some(waker);
     }
 
     /// How long the running evaluation has been running, if one runs.
@@ -90,12 +103,9 @@ impl Worker {
             return None;
         }
         let (tx, rx) = channel();
-        let (engine, waker, input) = (self.engine.clone(), self.waker.clone(), scenario.clone());
+        let (engine, input) = (self.engine.clone(), scenario.clone());
         let spawned = std::thread::Builder::new().name("evaluation".into()).spawn(move || {
             let _ = tx.send(engine(&input));
-            if let Some(w) = waker {
-                w();
-            }
         });
         if spawned.is_err() {
             // No thread to be had: evaluate here rather than not at all.

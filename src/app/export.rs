@@ -180,12 +180,3 @@ pub enum Action {
     /// Close the dialog.
     Close,
 }
-
-/// Asks where to write an export.
-pub fn pick_path(default_name: &str, format: ExportFormat) -> Option<PathBuf> {
-    rfd::FileDialog::new()
-        .add_filter(format.extension().to_uppercase(), &[format.extension()])
-        .set_file_name(default_name)
-        .set_title("Export")
-        .save_file()
-}

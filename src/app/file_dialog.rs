@@ -37,8 +37,6 @@ pub enum Purpose {
     Export(ExportFormat),
     /// Where to save the whole window as PNG.
     SaveWindow,
-    /// Where to save a copy of an earlier version of the scenario.
-    SaveVersion,
 }
 
 impl Purpose {
@@ -50,7 +48,6 @@ impl Purpose {
             Purpose::Compare => "Compare with scenario",
             Purpose::Export(_) => "Export chart",
             Purpose::SaveWindow => "Save the window as PNG",
-            Purpose::SaveVersion => "Save the version as",
         }
     }
 
@@ -62,9 +59,7 @@ impl Purpose {
     /// The file kind shown: its name and extension.
     pub fn kind(self) -> (&'static str, &'static str) {
         match self {
-            Purpose::Open | Purpose::SaveAs | Purpose::Compare | Purpose::SaveVersion => {
-                ("alliance-sim scenario", "ron")
-            }
+            Purpose::Open | Purpose::SaveAs | Purpose::Compare => ("alliance-sim scenario", "ron"),
             Purpose::Export(f) => (if f == ExportFormat::Csv { "CSV table" } else { "image" }, f.extension()),
             Purpose::SaveWindow => ("PNG image", "png"),
         }
@@ -117,6 +112,9 @@ pub struct Chooser {
     forced: bool,
     native_failed: Option<String>,
     open: Option<Open>,
+    /// The folder of the last path chosen: where the next dialog starts when the request
+    /// names none.
+    last_folder: Option<PathBuf>,
 }
 
 struct Open {
@@ -141,12 +139,12 @@ impl Chooser {
     /// The chooser as the environment says ([`ENV`]).
     pub fn from_env() -> Chooser {
         let forced = std::env::var(ENV).is_ok_and(|v| matches!(v.trim(), "builtin" | "in-app" | "inapp"));
-        Chooser { forced, native_failed: None, open: None }
+        Chooser { forced, native_failed: None, open: None, last_folder: None }
     }
 
-    /// A chooser that always uses the in-app dialog (tests; a machine without a system dialog).
-    pub fn builtin() -> Chooser {
-        Chooser { forced: true, native_failed: None, open: None }
+    /// A chooser that always uses the in-app dialog, starting in `folder` (tests).
+    pub fn builtin_in(folder: &Path) -> Chooser {
+        Chooser { forced: true, native_failed: None, open: None, last_folder: Some(folder.to_path_buf()) }
     }
 
     /// Whether the in-app dialog is used: forced by the environment, by `setting`, or because
@@ -174,10 +172,16 @@ impl Chooser {
     /// chosen); with the in-app dialog (or when the system one failed to open) the dialog
     /// opens and the answer comes later from [`Self::show`]. Returns also a note for the
     /// status bar when the system dialog failed.
-    pub fn ask(&mut self, request: Request, setting: bool) -> (Option<PathBuf>, Option<String>) {
+    pub fn ask(&mut self, mut request: Request, setting: bool) -> (Option<PathBuf>, Option<String>) {
+        if request.folder.is_none() {
+            request.folder = self.last_folder.clone().filter(|d| d.is_dir());
+        }
         if !self.uses_builtin(setting) {
             match native(&request) {
-                NativeOutcome::Chosen(p) => return (Some(p), None),
+                NativeOutcome::Chosen(p) => {
+                    self.remember(&p);
+                    return (Some(p), None);
+                }
                 NativeOutcome::Cancelled => return (None, None),
                 NativeOutcome::Unavailable(why) => {
                     self.native_failed = Some(why);
@@ -255,7 +259,14 @@ impl Chooser {
         }
     }
 
+    fn remember(&mut self, chosen: &Path) {
+        if let Some(dir) = chosen.parent().filter(|d| !d.as_os_str().is_empty()) {
+            self.last_folder = Some(dir.to_path_buf());
+        }
+    }
+
     fn finish(&mut self, path: PathBuf) -> Shown {
+        self.remember(&path);
         match self.open.take() {
             Some(o) => Shown::Chosen(o.request.purpose, path),
             None => Shown::Waiting,
@@ -416,7 +427,6 @@ mod tests {
             Purpose::Compare,
             Purpose::Export(ExportFormat::Svg),
             Purpose::SaveWindow,
-            Purpose::SaveVersion,
         ] {
             assert!(!p.title().is_empty());
             assert!(!p.kind().1.is_empty());

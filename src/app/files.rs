@@ -1,6 +1,5 @@
-//! File dialogs and the embedded default document.
+//! The embedded default document.
 
-use std::path::PathBuf;
 
 use super::document::Document;
 use crate::io;
@@ -31,23 +30,4 @@ fn empty_scenario(why: &str) -> crate::model::Scenario {
         vote_caps: Vec::new(),
         events: Vec::new(),
     }
-}
-
-/// Asks for a scenario file to open.
-pub fn pick_open() -> Option<PathBuf> {
-    rfd::FileDialog::new().add_filter("alliance-sim scenario", &["ron"]).set_title("Open scenario").pick_file()
-}
-
-/// Asks where to save.
-pub fn pick_save(name: &str) -> Option<PathBuf> {
-    let name = if name.ends_with(".ron") && !name.contains("embedded") {
-        name.to_string()
-    } else {
-        "scenario.ron".to_string()
-    };
-    rfd::FileDialog::new()
-        .add_filter("alliance-sim scenario", &["ron"])
-        .set_file_name(name)
-        .set_title("Save scenario")
-        .save_file()
 }

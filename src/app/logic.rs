@@ -5,15 +5,16 @@
 //! the theme and the title.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use eframe::egui;
 
 use super::commands;
+use super::recovery::Tick;
 use super::state::{AllianceApp, Pending};
-use crate::io;
 
-/// Seconds between two autosaves.
-const AUTOSAVE_SECONDS: f64 = 5.0;
+/// How often the frame looks at a running evaluation (the spinner animates meanwhile).
+const EVALUATION_POLL: Duration = Duration::from_millis(100);
 
 impl AllianceApp {
     /// Everything of a frame that is not drawing, in order.
@@ -37,10 +38,38 @@ impl AllianceApp {
         for c in &mut self.compare {
             c.refresh();
         }
+        self.watch_evaluation(ctx);
         self.poll_exports(ctx);
         self.handle_close(ctx);
         self.autosave(ctx);
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.window_title()));
+        self.set_title(ctx);
+    }
+
+    /// Sends the window title when it changes (a viewport command every frame would ask for
+    /// a new frame every frame, and the idle app would never rest).
+    fn set_title(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        if self.title_sent.as_ref() != Some(&title) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = Some(title);
+        }
+    }
+
+    /// While the engine evaluates on its worker thread: remember since when (the status line
+    /// shows progress after [`super::evaluation::PROGRESS_AFTER`]) and look again soon.
+    fn watch_evaluation(&mut self, ctx: &egui::Context) {
+        if self.doc.evaluating_for().is_some() {
+            let now = ctx.input(|i| i.time);
+            self.evaluating_since.get_or_insert(now);
+            ctx.request_repaint_after(EVALUATION_POLL);
+        } else {
+            self.evaluating_since = None;
+        }
+    }
+
+    /// How long the running evaluation has been running on the frame clock, while one runs.
+    pub fn evaluating_for(&self, now: f64) -> Option<f64> {
+        self.evaluating_since.map(|since| now - since)
     }
 
     fn window_title(&self) -> String {
@@ -113,19 +142,18 @@ impl AllianceApp {
         ctx.request_repaint();
     }
 
-    /// Every 5 s, writes unsaved work to the recovery file (or removes it once the work is
-    /// saved). A failure shows in the status line, with what to do.
+    /// Every few seconds (on the frame clock), writes unsaved work to this instance's own
+    /// recovery file, or removes it once the work is saved; asks for a frame when the next
+    /// autosave is due and not before. A failure shows in the status line, with what to do.
     fn autosave(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
-        if now - self.last_autosave < AUTOSAVE_SECONDS {
-            return;
+        match self.autosave.tick(now, &self.doc) {
+            Tick::Failed(msg) => self.warn(msg),
+            Tick::Recovered => self.info("autosave works again"),
+            Tick::Quiet | Tick::Wrote => {}
         }
-        self.last_autosave = now;
-        let Some(path) = self.recovery.clone() else { return };
-        let outcome =
-            if self.doc.is_dirty() { write_recovery(&self.doc.scenario, &path) } else { remove_recovery(&path) };
-        if let Err(e) = outcome {
-            self.warn(e);
+        if let Some(wait) = self.autosave.due_in(now, &self.doc) {
+            ctx.request_repaint_after(wait);
         }
     }
 
@@ -146,36 +174,9 @@ impl AllianceApp {
             self.modal = Some(super::state::Modal::Unsaved(Pending::Quit));
         }
         if self.allow_close {
-            if let Some(p) = &self.recovery
-                && let Err(e) = remove_recovery(p)
-            {
-                // The window is closing: the terminal is the only place left to say it.
-                eprintln!("alliance-sim: {e}");
-            }
+            // The user answered the unsaved-changes question (or had nothing unsaved).
+            self.autosave.close(false);
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
-    }
-}
-
-/// Writes the scenario to the recovery file, creating its folder.
-fn write_recovery(s: &crate::model::Scenario, path: &std::path::Path) -> Result<(), String> {
-    let failed = |e: &dyn std::fmt::Display| {
-        format!("autosave failed: {} could not be written ({e}); save your work with Ctrl+S", path.display())
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| failed(&e))?;
-    }
-    let text = io::to_text(s).map_err(|e| failed(&e))?;
-    io::write_atomic(path, text.as_bytes()).map_err(|e| failed(&e))
-}
-
-/// Removes the recovery file; a file that is already gone is fine.
-pub(super) fn remove_recovery(path: &std::path::Path) -> Result<(), String> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!(
-            "the recovery file {} could not be removed ({e}); delete it by hand, or it will be offered again at the next start",
-            path.display()
-        )),
-        _ => Ok(()),
     }
 }

@@ -22,6 +22,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// The scenario open when the app last closed (None: the embedded default).
     pub last_scenario: Option<PathBuf>,
+    /// Ask for paths with the in-app file dialog, not the system's.
+    pub builtin_file_dialog: bool,
 }
 
 impl Settings {

@@ -10,12 +10,16 @@ use eframe::egui;
 
 use super::commands::Command;
 use super::document::Document;
+use super::evaluation;
 use super::export::{self, ExportDialog};
+use super::file_dialog::Chooser;
 use super::files;
 use super::fonts::install_fonts;
 use super::panel::Panels;
 use super::presenter::Presenter;
+use super::recovery::{Autosave, Offer};
 use super::settings::Settings;
+use crate::io::recovery::{LEGACY_FILE, Store};
 
 /// What the plots and the timeline show, shared by every panel.
 #[derive(Debug, Clone)]
@@ -48,8 +52,9 @@ pub enum Modal {
     Error(String, String),
     /// Unsaved changes: ask before doing this.
     Unsaved(Pending),
-    /// A recovery file from a crash: offer it back.
-    Recovery(PathBuf),
+    /// Work autosaved by an instance that ended without saving: offer it back (the first of
+    /// [`AllianceApp::recovery_offers`]).
+    Recovery,
 }
 
 /// What waits for the unsaved-changes answer.
@@ -61,6 +66,8 @@ pub enum Pending {
     Open(Option<PathBuf>),
     /// Close the window.
     Quit,
+    /// Recover the first offered work (see [`Modal::Recovery`]).
+    Recover,
 }
 
 /// The status line's message: information, or a problem the user should act on.
@@ -106,8 +113,21 @@ pub struct AllianceApp {
     pub(super) panels: Panels,
     pub(super) queue: Vec<Command>,
     pub(super) status: Option<Status>,
-    pub(super) last_autosave: f64,
-    pub(super) recovery: Option<PathBuf>,
+    /// This instance's autosave.
+    pub(super) autosave: Autosave,
+    /// Work of instances that ended without saving, not yet decided on.
+    pub(super) offers: Vec<Offer>,
+    /// Asks for paths: the system dialog, or the in-app one.
+    pub(super) chooser: Chooser,
+    /// What waits for a Save As answered in the in-app dialog (the unsaved-changes question's
+    /// Save on an untitled scenario).
+    pub(super) after_save: Option<Pending>,
+    /// A screenshot of the window to write to this path, taken a frame after the one (pass
+    /// number) in which it was asked for.
+    pub(super) window_shot: Option<(PathBuf, Option<u64>)>,
+    /// When (frame clock) the running evaluation began, while one runs.
+    pub(super) evaluating_since: Option<f64>,
+    pub(super) title_sent: Option<String>,
     pub(super) allow_close: bool,
     pub(super) dark_applied: Option<bool>,
     /// Where the last saved versions of each file are kept (none in tests).
@@ -120,19 +140,20 @@ impl AllianceApp {
     pub fn new(cc: &eframe::CreationContext<'_>, launch: super::Launch) -> AllianceApp {
         let super::Launch { file, present, compare } = launch;
         install_fonts(&cc.egui_ctx);
+        evaluation::set_default_budget(evaluation::FRAME_BUDGET);
         let (settings, warning) = Settings::load(cc.storage);
-        let recovery = eframe::storage_dir(super::APP_ID).map(|d| d.join("recovery.ron"));
         let mut app = AllianceApp::with_document(files::default_document(), settings);
-        app.recovery = recovery;
         app.versions =
             eframe::storage_dir(super::APP_ID).map(|d| crate::io::versions::Versions::new(d.join("versions")));
         app.status = warning.map(Status::Warning);
+        app.chooser = Chooser::from_env();
         let start = file.or_else(|| app.settings.last_scenario.clone().filter(|p| p.exists()));
         if let Some(path) = start {
             app.open_path(&path);
         }
-        if let Some(r) = app.recovery.clone().filter(|p| p.exists()) {
-            app.modal = Some(Modal::Recovery(r));
+        match eframe::storage_dir(super::APP_ID) {
+            Some(data) => app.start_recovery(&Store::in_data_folder(&data), Some(&data.join(LEGACY_FILE))),
+            None => app.warn("autosave is off: this system has no folder for application data"),
         }
         if let Some(c) = compare {
             app.open_compare(&c);
@@ -165,8 +186,13 @@ impl AllianceApp {
             panels: Panels::default(),
             queue: Vec::new(),
             status: None,
-            last_autosave: 0.0,
-            recovery: None,
+            autosave: Autosave::off(),
+            offers: Vec::new(),
+            chooser: Chooser::from_env(),
+            after_save: None,
+            window_shot: None,
+            evaluating_since: None,
+            title_sent: None,
             allow_close: false,
             dark_applied: None,
             versions: None,
