@@ -1,6 +1,7 @@
 //! The app's safety nets, driven headless: recovery per document (two documents, two
 //! instances, a clock the test controls), and the in-app file dialog used when the system one
-//! cannot open (Open, and Ctrl+S on the embedded default scenario).
+//! cannot open (Open, and Ctrl+S on the embedded default scenario), and progress while a long
+//! evaluation runs on its worker thread.
 
 use std::path::{Path, PathBuf};
 
@@ -37,10 +38,11 @@ fn record(document: Option<&Path>, s: &Scenario) -> Record {
 }
 
 /// The app on `doc`, with its recovery in `store`, the in-app file dialog starting in `folder`,
-/// and a clock that moves 1 s a frame.
+/// and a clock that moves half a second a frame (a click's press and release stay within
+/// egui's click time).
 fn harness(doc: Document, store: &Store, folder: &Path) -> Harness<'static, AllianceApp> {
     let (store, folder) = (store.clone(), folder.to_path_buf());
-    let mut h = Harness::builder().with_size(Vec2::new(1560.0, 960.0)).with_step_dt(1.0).build_eframe(move |cc| {
+    let mut h = Harness::builder().with_size(Vec2::new(1560.0, 960.0)).with_step_dt(STEP).build_eframe(move |cc| {
         let mut app = AllianceApp::with_document(doc, Settings::default());
         alliance_sim::app::fonts::install_fonts(&cc.egui_ctx);
         app.set_file_chooser(Chooser::builtin_in(&folder));
@@ -50,6 +52,9 @@ fn harness(doc: Document, store: &Store, folder: &Path) -> Harness<'static, Alli
     h.run_steps(2);
     h
 }
+
+/// Seconds of the harness's clock per frame.
+const STEP: f32 = 0.5;
 
 fn own_record(h: &Harness<'_, AllianceApp>) -> Option<Record> {
     let file = h.state().recovery_file()?;
@@ -64,7 +69,7 @@ fn recovered_work_goes_back_to_its_own_file_and_waits_untouched_for_the_answer()
     let store = Store::at(&dir.path().join("recovery"));
 
     // Instance 1 was editing A and crashed: its lock is gone, its autosave stays.
-    let a_work = edited(&a_saved, 1_000_000_000);
+    let a_work = edited(&a_saved, 1_500_000_000);
     let mut crashed = store.start_instance().unwrap();
     crashed.autosave(&record(Some(&a), &a_work)).unwrap();
     let orphan = crashed.file().to_path_buf();
@@ -86,7 +91,7 @@ fn recovered_work_goes_back_to_its_own_file_and_waits_untouched_for_the_answer()
     // Meanwhile this instance edits B; with the dialog open for three autosave intervals, its
     // own autosave runs and neither the crashed instance's file nor the running one's changes.
     h.state_mut().doc.scenario.title = "Document B, edited".into();
-    h.run_steps((3.0 * INTERVAL) as usize + 1);
+    h.run_steps((3.0 * INTERVAL / f64::from(STEP)) as usize + 1);
     assert_eq!(std::fs::read(&orphan).unwrap(), orphan_bytes, "the offered work is untouched while the user decides");
     assert_eq!(std::fs::read(running.file()).unwrap(), running_bytes);
     let own = own_record(&h).expect("this instance autosaved its own work");
@@ -95,7 +100,7 @@ fn recovered_work_goes_back_to_its_own_file_and_waits_untouched_for_the_answer()
 
     // Recover: B has unsaved changes, so the app asks first; then A's work opens, for A.
     h.get_by_label("Recover").click();
-    h.run_steps(2);
+    h.run_steps(4);
     assert!(h.query_by_label("Unsaved changes").is_some());
     h.get_by_label("Discard changes").click();
     h.run_steps(2);
@@ -132,7 +137,7 @@ fn decide_later_keeps_the_work_and_the_file_menu_offers_it_again_until_discarded
     assert!(store.orphans(None).is_empty(), "still held by this instance: another start does not offer it twice");
 
     h.get_by_label("File").click();
-    h.run_steps(1);
+    h.run_steps(2);
     h.get_by_label("Recover unsaved work… (1)").click();
     h.run_steps(2);
     assert!(h.query_by_label("Recover unsaved work?").is_some());
@@ -147,7 +152,7 @@ fn decide_later_keeps_the_work_and_the_file_menu_offers_it_again_until_discarded
 fn untitled_work_recovers_as_untitled_and_ctrl_s_saves_through_the_in_app_dialog() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::at(&dir.path().join("recovery"));
-    let work = edited(&io::default_scenario().unwrap(), 123_456_789);
+    let work = edited(&io::default_scenario().unwrap(), 1_400_000_000);
     let mut crashed = store.start_instance().unwrap();
     crashed.autosave(&record(None, &work)).unwrap();
     drop(crashed);
@@ -183,10 +188,46 @@ fn with_no_system_dialog_open_shows_the_in_app_dialog_and_opens_the_chosen_file(
     h.run_steps(2);
     assert!(h.query_by_label_contains("Open scenario").is_some(), "the in-app dialog shows");
     assert!(h.query_by_label_contains("notes.txt").is_none(), "only scenario files are listed");
-    h.get_by_label_contains("a.ron").click();
+    h.get_by_label("a.ron").click();
     h.run_steps(1);
     h.get_by_label("Open").click();
     h.run_steps(2);
     assert_eq!(h.state().doc.path.as_deref(), Some(a.as_path()));
     assert_eq!(h.state().doc.scenario, a_saved);
+}
+
+#[test]
+fn a_long_evaluation_shows_progress_and_the_app_stays_responsive() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(&dir.path().join("recovery"));
+    let mut h = harness(alliance_sim::app::files::default_document(), &store, dir.path());
+    // An engine that waits for the test's word: the evaluation takes as long as the test says.
+    let (go, wait) = std::sync::mpsc::channel::<()>();
+    let wait = std::sync::Arc::new(std::sync::Mutex::new(wait));
+    let worker = &mut h.state_mut().doc.worker;
+    worker.set_budget(std::time::Duration::ZERO);
+    worker.set_engine(std::sync::Arc::new(move |s: &Scenario| {
+        let _ = wait.lock().map(|rx| rx.recv());
+        alliance_sim::engine::evaluate(s)
+    }));
+    let before = h.state().doc.evaluation().cloned();
+
+    h.state_mut().doc.scenario.meeting.float_turnout = alliance_sim::model::Fraction::new(1, 2).unwrap();
+    h.run_steps(2);
+    assert!(h.state().doc.evaluating_for().is_some(), "the evaluation runs on its thread");
+    assert!(h.query_by_label_contains("evaluating the scenario…").is_some(), "progress after 0.2 s");
+    assert!(std::sync::Arc::ptr_eq(h.state().doc.evaluation().unwrap(), before.as_ref().unwrap()), "last results kept");
+
+    // The app answers meanwhile: a keyboard command shows on the next frame.
+    h.key_press(Key::End);
+    h.run_steps(1);
+    assert_eq!(h.state().view.playhead, h.state().doc.scenario.end);
+
+    go.send(()).unwrap();
+    while h.state().doc.evaluating_for().is_some() {
+        h.run_steps(1);
+    }
+    h.run_steps(1);
+    assert!(h.query_by_label_contains("evaluating the scenario…").is_none());
+    assert!(!std::sync::Arc::ptr_eq(h.state().doc.evaluation().unwrap(), before.as_ref().unwrap()), "new results");
 }

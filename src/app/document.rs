@@ -54,16 +54,22 @@ impl Document {
         d
     }
 
-    /// Recovered work: `scenario` belonging to the file `path` (`None`: untitled), unsaved
-    /// against `baseline` (the file as it is now; `None` when it cannot be read, and then the
-    /// document counts as unsaved until it is saved).
-    pub fn recovered(scenario: Scenario, path: Option<PathBuf>, baseline: Option<Scenario>) -> Document {
-        let mut d = Document::new(scenario, path);
+    /// Recovered work: `scenario` (autosaved as `text`, whose comments its saves keep)
+    /// belonging to the file `path` (`None`: untitled), unsaved against `baseline` (the file as
+    /// it is now; `None` when it cannot be read, and then the document counts as unsaved until
+    /// it is saved).
+    pub fn recovered(scenario: Scenario, text: &str, path: Option<PathBuf>, baseline: Option<Scenario>) -> Document {
+        let mut d = Document::with_file_state(scenario, path, io::FileState::from_text(text));
         d.unsaved = baseline.is_none();
         if let Some(b) = baseline {
             d.saved = b;
         }
         d
+    }
+
+    /// The text a save would write now (the canonical layout, the file's comments kept).
+    pub fn file_text(&self) -> Result<String, io::layout::LayoutError> {
+        io::scenario_file::to_text_keeping(&self.scenario, &self.file)
     }
 
     /// Opens a file.

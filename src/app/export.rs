@@ -120,12 +120,17 @@ pub fn dialog(ui: &mut egui::Ui, scenario: &Scenario, d: &mut ExportDialog) -> O
     let mut action = None;
     egui::Grid::new("export-grid").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
         ui.label("Chart");
-        egui::ComboBox::from_id_salt("export-chart").selected_text(d.chart.name()).width(260.0).show_ui(ui, |ui| {
-            for c in ChartId::all(scenario) {
-                let name = c.name();
-                ui.selectable_value(&mut d.chart, c, name);
-            }
-        });
+        egui::ComboBox::from_id_salt("export-chart")
+            .selected_text(d.chart.name())
+            .width(260.0)
+            .show_ui(ui, |ui| {
+                for c in ChartId::all(scenario) {
+                    let name = c.name();
+                    ui.selectable_value(&mut d.chart, c, name);
+                }
+            })
+            .response
+            .on_hover_text("Chart to export");
         ui.end_row();
         ui.label("");
         ui.label(RichText::new(d.chart.describe(scenario)).small().weak());

@@ -12,6 +12,9 @@
 //!
 //! After one failure the app uses the in-app dialog for the rest of the session and says so.
 //! `ALLIANCE_SIM_FILE_DIALOG=builtin` (or the setting "Use the built-in file dialog") forces it.
+//! The in-app dialog is small on purpose: a folder (typed, or Up, or a sub-folder clicked),
+//! its sub-folders and the files of the requested kind, a file name; "replace it?" before a
+//! save over an existing file.
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -117,11 +120,189 @@ pub struct Chooser {
     last_folder: Option<PathBuf>,
 }
 
+/// The in-app dialog: a folder, its sub-folders and files of the requested kind, a file name.
 struct Open {
     request: Request,
-    dialog: egui_file::FileDialog,
+    folder: PathBuf,
+    folder_text: String,
+    name: String,
+    /// Sub-folders and matching files of `folder` (folders first, by name), or why not.
+    entries: Result<Vec<Entry>, String>,
     /// A chosen file that exists, waiting for "replace it?".
     confirm: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry {
+    folder: bool,
+    name: String,
+}
+
+/// What the in-app dialog's frame gave.
+enum Answer {
+    Waiting,
+    Cancel,
+    Path(PathBuf),
+}
+
+impl Open {
+    /// Shows `folder`'s contents.
+    fn enter(&mut self, folder: PathBuf) {
+        self.entries = list(&folder, self.request.purpose.kind().1);
+        self.folder_text = folder.display().to_string();
+        self.folder = folder;
+    }
+
+    /// The path the file name field names (relative names are in the folder shown).
+    fn chosen(&self) -> Option<PathBuf> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return None;
+        }
+        let path = self.folder.join(name);
+        Some(with_extension(path, self.request.purpose.kind().1, self.request.purpose.saves()))
+    }
+
+    fn ui(&mut self, ctx: &egui::Context) -> Answer {
+        let mut answer = Answer::Waiting;
+        let (kind, _) = self.request.purpose.kind();
+        let modal = egui::Modal::new(egui::Id::unique("alliance-file-dialog")).show(ctx, |ui| {
+            ui.set_width(620.0);
+            ui.heading(self.request.purpose.title());
+            ui.label(egui::RichText::new(format!("{kind} files; the system's file dialog is not available here")).weak());
+            ui.add_space(6.0);
+            self.folder_row(ui);
+            ui.add_space(4.0);
+            if let Some(a) = self.list_ui(ui) {
+                answer = a;
+            }
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let label = ui.label("File name");
+                let edit = ui.add(egui::TextEdit::singleline(&mut self.name).desired_width(420.0)).labelled_by(label.id);
+                if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    answer = self.accept();
+                }
+            });
+            if let Some(problem) = self.problem() {
+                ui.label(egui::RichText::new(problem).color(ui.visuals().error_fg_color));
+            }
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let verb = if self.request.purpose.saves() { "Save" } else { "Open" };
+                if ui.add_enabled(self.problem().is_none() && self.chosen().is_some(), egui::Button::new(verb)).clicked() {
+                    answer = self.accept();
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Answer::Cancel;
+                }
+            });
+        });
+        if modal.should_close() && matches!(answer, Answer::Waiting) {
+            answer = Answer::Cancel;
+        }
+        answer
+    }
+
+    fn folder_row(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let label = ui.label("Folder");
+            let edit = ui.add(egui::TextEdit::singleline(&mut self.folder_text).desired_width(430.0)).labelled_by(label.id);
+            if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                self.enter(PathBuf::from(self.folder_text.trim()));
+            }
+            if ui.button("Go").on_hover_text("Show the folder typed").clicked() {
+                self.enter(PathBuf::from(self.folder_text.trim()));
+            }
+            let parent = self.folder.parent().map(Path::to_path_buf);
+            if ui.add_enabled(parent.is_some(), egui::Button::new("Up")).on_hover_text("The folder above").clicked()
+                && let Some(p) = parent
+            {
+                self.enter(p);
+            }
+        });
+    }
+
+    /// The folder's entries: a click on a folder opens it; on a file, takes its name (a double
+    /// click also confirms).
+    fn list_ui(&mut self, ui: &mut egui::Ui) -> Option<Answer> {
+        let entries = match &self.entries {
+            Ok(e) => e.clone(),
+            Err(why) => {
+                ui.label(egui::RichText::new(why.as_str()).color(ui.visuals().error_fg_color));
+                return None;
+            }
+        };
+        let mut answer = None;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            egui::ScrollArea::vertical().max_height(280.0).min_scrolled_height(280.0).auto_shrink([false, false]).show(
+                ui,
+                |ui| {
+                    if entries.is_empty() {
+                        ui.label(egui::RichText::new("no sub-folder and no file of this kind here").weak());
+                    }
+                    for e in entries {
+                        let text = if e.folder { format!("{}/", e.name) } else { e.name.clone() };
+                        let r = ui.selectable_label(!e.folder && self.name == e.name, text);
+                        if r.clicked() || r.double_clicked() {
+                            if e.folder {
+                                self.enter(self.folder.join(&e.name));
+                                break;
+                            }
+                            self.name = e.name.clone();
+                            if r.double_clicked() {
+                                answer = Some(self.accept());
+                            }
+                        }
+                    }
+                },
+            );
+        });
+        answer
+    }
+
+    /// What is wrong with the file name, if anything.
+    fn problem(&self) -> Option<String> {
+        let path = self.chosen()?;
+        if path.is_dir() {
+            return Some("this is a folder: choose a file, or open the folder from the list".into());
+        }
+        if !self.request.purpose.saves() && !path.is_file() {
+            return Some(format!("{} does not exist", path.display()));
+        }
+        if self.request.purpose.saves() && !path.parent().is_some_and(Path::is_dir) {
+            return Some("that folder does not exist".into());
+        }
+        None
+    }
+
+    fn accept(&self) -> Answer {
+        match (self.chosen(), self.problem()) {
+            (Some(p), None) => Answer::Path(p),
+            _ => Answer::Waiting,
+        }
+    }
+}
+
+/// The sub-folders and the files with extension `ext` of `folder`, folders first, by name;
+/// hidden entries (starting with a dot) left out.
+fn list(folder: &Path, ext: &str) -> Result<Vec<Entry>, String> {
+    let read = std::fs::read_dir(folder).map_err(|e| format!("{} cannot be listed: {e}", folder.display()))?;
+    let mut out: Vec<Entry> = read
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            if name.starts_with('.') {
+                return None;
+            }
+            let path = e.path();
+            let folder = path.is_dir();
+            let matches = path.extension().is_some_and(|x| x.eq_ignore_ascii_case(ext));
+            (folder || matches).then_some(Entry { folder, name })
+        })
+        .collect();
+    out.sort_by(|a, b| b.folder.cmp(&a.folder).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));
+    Ok(out)
 }
 
 /// What happened in the in-app dialog this frame.
@@ -199,31 +380,16 @@ impl Chooser {
 
     /// Opens the in-app dialog for `request` (replacing any open one).
     pub fn open_builtin(&mut self, request: Request) {
-        let (kind, ext) = request.purpose.kind();
-        let ext = ext.to_string();
-        let filter: egui_file::Filter<PathBuf> =
-            Box::new(move |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case(&ext)));
-        let base = if request.purpose.saves() {
-            egui_file::FileDialog::save_file()
-        } else {
-            egui_file::FileDialog::open_file()
-        };
-        let mut dialog = base
-            .title(&format!("{} ({kind})", request.purpose.title()))
-            .id(egui::Id::unique("alliance-file-dialog"))
-            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-            .default_size([640.0, 460.0])
-            .show_rename(false)
-            .show_files_filter(filter)
-            .keep_on_top(true);
-        if let Some(folder) = request.folder.clone().or_else(|| std::env::current_dir().ok()) {
-            dialog = dialog.initial_path(folder);
-        }
-        if let Some(name) = &request.file_name {
-            dialog = dialog.default_filename(name.clone());
-        }
-        dialog.open();
-        self.open = Some(Open { request, dialog, confirm: None });
+        let folder = request
+            .folder
+            .clone()
+            .or_else(|| std::env::current_dir().ok())
+            .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let name = request.file_name.clone().unwrap_or_default();
+        let mut open = Open { request, folder: PathBuf::new(), folder_text: String::new(), name, entries: Ok(Vec::new()), confirm: None };
+        open.enter(folder);
+        self.open = Some(open);
     }
 
     /// Draws the in-app dialog (if open) and returns what the user did.
@@ -239,22 +405,18 @@ impl Chooser {
                 None => Shown::Waiting,
             };
         }
-        let state = open.dialog.show(ctx).state();
-        match state {
-            egui_file::State::Open => Shown::Waiting,
-            egui_file::State::Selected => {
-                let Some(path) = open.dialog.path().map(Path::to_path_buf) else { return Shown::Waiting };
-                let path = with_extension(path, open.request.purpose.kind().1, open.request.purpose.saves());
+        match open.ui(ctx) {
+            Answer::Waiting => Shown::Waiting,
+            Answer::Cancel => {
+                self.open = None;
+                Shown::Cancelled
+            }
+            Answer::Path(path) => {
                 if open.request.purpose.saves() && path.exists() {
                     open.confirm = Some(path);
-                    open.dialog.open();
                     return Shown::Waiting;
                 }
                 self.finish(path)
-            }
-            egui_file::State::Cancelled | egui_file::State::Closed => {
-                self.open = None;
-                Shown::Cancelled
             }
         }
     }

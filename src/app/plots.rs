@@ -70,19 +70,24 @@ impl PlotsPanel {
                 self.power_choice.get(&issuer).copied().unwrap_or((Measure::ShapleyShubik, Resolution::Ordinary));
             ui.horizontal(|ui| {
                 ui.label(RichText::new(format!("Power at {}", cx.scenario.name_of(&issuer))).strong());
-                egui::ComboBox::from_id_salt(("measure", &issuer)).selected_text(measure.label()).show_ui(ui, |ui| {
-                    for m in Measure::ALL {
-                        ui.selectable_value(&mut measure, m, m.label());
-                    }
-                });
-                egui::ComboBox::from_id_salt(("resolution", &issuer)).selected_text(resolution.key()).show_ui(
-                    ui,
-                    |ui| {
+                egui::ComboBox::from_id_salt(("measure", &issuer))
+                    .selected_text(measure.label())
+                    .show_ui(ui, |ui| {
+                        for m in Measure::ALL {
+                            ui.selectable_value(&mut measure, m, m.label());
+                        }
+                    })
+                    .response
+                    .on_hover_text(format!("Power index shown at {}", cx.scenario.name_of(&issuer)));
+                egui::ComboBox::from_id_salt(("resolution", &issuer))
+                    .selected_text(resolution.key())
+                    .show_ui(ui, |ui| {
                         for r in Resolution::ALL {
                             ui.selectable_value(&mut resolution, r, r.key());
                         }
-                    },
-                );
+                    })
+                    .response
+                    .on_hover_text(format!("Resolution shown at {}", cx.scenario.name_of(&issuer)));
             });
             self.power_choice.insert(issuer.clone(), (measure, resolution));
             let chart = build(cx, &ChartId::Power { issuer: issuer.clone(), measure, resolution }, ev);
@@ -111,7 +116,9 @@ impl PlotsPanel {
                     for c in &companies {
                         ui.selectable_value(&mut issuer, c.clone(), cx.scenario.name_of(c));
                     }
-                });
+                })
+                .response
+                .on_hover_text("Issuer whose capital, votes and power are shown");
         });
         self.snapshot_issuer = Some(issuer.clone());
         let snapshot = build(cx, &ChartId::Snapshot { issuer }, ev);

@@ -102,7 +102,7 @@ impl Autosave {
     /// Writes now (after Recover, so the recovered work is safe before the old file goes).
     pub fn write(&mut self, doc: &Document) -> Tick {
         let Some(instance) = self.instance.as_mut() else { return Tick::Quiet };
-        let result = match crate::io::to_text(&doc.scenario) {
+        let result = match doc.file_text() {
             Ok(text) => {
                 let record = Record::new(doc.path.as_deref(), Utc::now(), &doc.scenario.title, text);
                 instance.autosave(&record).map(|_| ())
@@ -217,7 +217,8 @@ impl Offer {
     /// (never to whatever file is open), unsaved.
     pub fn document_to_recover(&self) -> Result<Document, String> {
         let scenario = self.scenario.clone()?;
-        Ok(Document::recovered(scenario, self.document().map(Path::to_path_buf), self.baseline_scenario.clone()))
+        let text = self.record().map_or("", |r| r.scenario.as_str());
+        Ok(Document::recovered(scenario, text, self.document().map(Path::to_path_buf), self.baseline_scenario.clone()))
     }
 }
 

@@ -283,11 +283,15 @@ fn sales(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>) {
             let mut n = tranches;
             ui.add(egui::DragValue::new(&mut n).range(1..=48).prefix("tranches: "));
             let mut p = profile;
-            egui::ComboBox::from_id_salt(("profile", k)).selected_text(format!("{p:?}")).show_ui(ui, |ui| {
-                for option in [SaleProfile::Even, SaleProfile::FrontLoaded, SaleProfile::BackLoaded] {
-                    ui.selectable_value(&mut p, option, format!("{option:?}"));
-                }
-            });
+            egui::ComboBox::from_id_salt(("profile", k))
+                .selected_text(format!("{p:?}"))
+                .show_ui(ui, |ui| {
+                    for option in [SaleProfile::Even, SaleProfile::FrontLoaded, SaleProfile::BackLoaded] {
+                        ui.selectable_value(&mut p, option, format!("{option:?}"));
+                    }
+                })
+                .response
+                .on_hover_text(format!("Profile of sale window #{}", k + 1));
             if let Event::PhasedSale { start, end, tranches, profile, .. } = &mut cx.scenario.events[k] {
                 if r.changed() {
                     *start = s0 + chrono::Days::new(lo as u64);

@@ -16,7 +16,7 @@
 //! Pure file logic: no egui; the app decides when to autosave and what to show.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, ErrorKind, Write};
+use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -48,6 +48,9 @@ pub enum RecoveryError {
         /// The OS error.
         source: io::Error,
     },
+    /// The autosave could not be written (the safe writer says why; nothing was damaged).
+    #[error("{0}")]
+    Write(#[from] super::WriteError),
     /// A recovery file is not in the expected form.
     #[error("{path}: the autosave could not be read ({message}); it is kept, unchanged")]
     Unreadable {
@@ -257,11 +260,7 @@ impl Instance {
             action: "writing the autosave",
             source: io::Error::other(e.to_string()),
         })?;
-        write_atomically(&self.file, text.as_bytes()).map_err(|source| RecoveryError::Io {
-            path: self.file.clone(),
-            action: "writing the autosave",
-            source,
-        })?;
+        super::write_atomic(&self.file, text.as_bytes())?;
         self.written = Some(key);
         Ok(true)
     }
@@ -330,28 +329,6 @@ impl Orphan {
         }
         Ok(())
     }
-}
-
-/// Writes `bytes` to `path` through a unique temporary file in the same folder, synced, then
-/// renamed over `path`; the temporary file is removed on any failure.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}-{}.tmp", std::process::id(), Utc::now().timestamp_nanos_opt().unwrap_or(0)));
-    let result = (|| {
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]
