@@ -169,7 +169,9 @@ impl Open {
         let modal = egui::Modal::new(egui::Id::unique("alliance-file-dialog")).show(ctx, |ui| {
             ui.set_width(620.0);
             ui.heading(self.request.purpose.title());
-            ui.label(egui::RichText::new(format!("{kind} files; the system's file dialog is not available here")).weak());
+            ui.label(
+                egui::RichText::new(format!("{kind} files; the system's file dialog is not available here")).weak(),
+            );
             ui.add_space(6.0);
             self.folder_row(ui);
             ui.add_space(4.0);
@@ -179,7 +181,8 @@ impl Open {
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 let label = ui.label("File name");
-                let edit = ui.add(egui::TextEdit::singleline(&mut self.name).desired_width(420.0)).labelled_by(label.id);
+                let edit =
+                    ui.add(egui::TextEdit::singleline(&mut self.name).desired_width(420.0)).labelled_by(label.id);
                 if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     answer = self.accept();
                 }
@@ -190,7 +193,10 @@ impl Open {
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 let verb = if self.request.purpose.saves() { "Save" } else { "Open" };
-                if ui.add_enabled(self.problem().is_none() && self.chosen().is_some(), egui::Button::new(verb)).clicked() {
+                if ui
+                    .add_enabled(self.problem().is_none() && self.chosen().is_some(), egui::Button::new(verb))
+                    .clicked()
+                {
                     answer = self.accept();
                 }
                 if ui.button("Cancel").clicked() {
@@ -207,7 +213,8 @@ impl Open {
     fn folder_row(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let label = ui.label("Folder");
-            let edit = ui.add(egui::TextEdit::singleline(&mut self.folder_text).desired_width(430.0)).labelled_by(label.id);
+            let edit =
+                ui.add(egui::TextEdit::singleline(&mut self.folder_text).desired_width(430.0)).labelled_by(label.id);
             if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 self.enter(PathBuf::from(self.folder_text.trim()));
             }
@@ -387,7 +394,14 @@ impl Chooser {
             .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
             .unwrap_or_else(|| PathBuf::from("/"));
         let name = request.file_name.clone().unwrap_or_default();
-        let mut open = Open { request, folder: PathBuf::new(), folder_text: String::new(), name, entries: Ok(Vec::new()), confirm: None };
+        let mut open = Open {
+            request,
+            folder: PathBuf::new(),
+            folder_text: String::new(),
+            name,
+            entries: Ok(Vec::new()),
+            confirm: None,
+        };
         open.enter(folder);
         self.open = Some(open);
     }
@@ -583,13 +597,9 @@ mod tests {
 
     #[test]
     fn every_purpose_names_its_file_kind() {
-        for p in [
-            Purpose::Open,
-            Purpose::SaveAs,
-            Purpose::Compare,
-            Purpose::Export(ExportFormat::Svg),
-            Purpose::SaveWindow,
-        ] {
+        for p in
+            [Purpose::Open, Purpose::SaveAs, Purpose::Compare, Purpose::Export(ExportFormat::Svg), Purpose::SaveWindow]
+        {
             assert!(!p.title().is_empty());
             assert!(!p.kind().1.is_empty());
         }

@@ -1,6 +1,5 @@
 //! The embedded default document.
 
-
 use super::document::Document;
 use crate::io;
 
