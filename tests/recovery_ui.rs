@@ -3,6 +3,8 @@
 //! cannot open (Open, and Ctrl+S on the embedded default scenario), and progress while a long
 //! evaluation runs on its worker thread.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 
 use alliance_sim::app::AllianceApp;
