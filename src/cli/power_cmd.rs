@@ -7,28 +7,28 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_rational::BigRational;
-use num_traits::ToPrimitive;
+use num_traits::{One, ToPrimitive, Zero};
 use serde::Serialize;
 
 use alliance_sim::engine::power::{
-    Game, OceanGame, QuotaRule, banzhaf_exact, banzhaf_f64, dubey_shapley, milnor_shapley, ocean_votes_f64,
-    shapley_shubik_exact, shapley_shubik_f64,
+    Game, OceanGame, PowerCost, QuotaRule, banzhaf_exact, banzhaf_f64, dubey_shapley, milnor_shapley,
+    ocean_votes_f64, power_cost, ratio_to_f64, shapley_shubik_exact, shapley_shubik_f64, shapley_shubik_monte_carlo,
 };
-use alliance_sim::model::Fraction;
 
 /// Arguments of `power`.
 #[derive(Debug, Args)]
 pub struct PowerArgs {
-    /// The players' weights, comma-separated: integers or decimals (exact), e.g. 4,4,4,2,2,1.
-    /// With --ocean, the majors' fractions of all votes, e.g. 0.3,0.2.
+    /// The players' weights, comma-separated: integers or decimals of any length (exact), e.g.
+    /// 4,4,4,2,2,1. With --ocean, the majors' fractions of all votes, e.g. 0.3,0.2.
     #[arg(long, value_delimiter = ',', required = true)]
     weights: Vec<String>,
     /// Absolute quota: a coalition wins with at least this weight (integer or decimal).
     #[arg(long, conflicts_with = "quota_fraction")]
     quota: Option<String>,
-    /// Quota as a fraction of the total weight ("0.5", "2/3", "50%"): at least this much, or
-    /// more than this much with --strict.
+    /// Quota as a fraction of the total weight ("0.5", "2/3", "50%", any number of decimals):
+    /// at least this much, or more than this much with --strict.
     #[arg(long)]
     quota_fraction: Option<String>,
     /// With --quota-fraction: a coalition must have more than the fraction, not just reach it.
@@ -38,6 +38,16 @@ pub struct PowerArgs {
     /// majors' fractions and must sum with it to 1.
     #[arg(long, requires = "quota_fraction")]
     ocean: Option<String>,
+    /// Banzhaf indices only (cost n·q): skip Shapley–Shubik, whose exact count costs n²·q.
+    #[arg(long, conflicts_with = "monte_carlo")]
+    banzhaf_only: bool,
+    /// Estimate Shapley–Shubik from this many random orderings of the players (cost n per
+    /// ordering), each value with its standard error, instead of counting exactly.
+    #[arg(long, value_name = "ORDERINGS", conflicts_with = "ocean")]
+    monte_carlo: Option<u64>,
+    /// Seed of the random orderings of --monte-carlo (the same seed gives the same estimate).
+    #[arg(long, default_value_t = 1, requires = "monte_carlo")]
+    seed: u64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = PowerFormat::Table)]
     format: PowerFormat,
@@ -62,7 +72,8 @@ struct PlayerOut {
     swings: Option<String>,
     banzhaf: Option<f64>,
     banzhaf_absolute: Option<f64>,
-    shapley_shubik: f64,
+    shapley_shubik: Option<f64>,
+    shapley_shubik_standard_error: Option<f64>,
     banzhaf_exact: Option<String>,
     shapley_shubik_exact: Option<String>,
 }
@@ -74,17 +85,41 @@ struct OceanOut {
     banzhaf: Option<f64>,
 }
 
+/// How each index was computed.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum Method {
+    /// Exact counts, exact fractions.
+    Exact,
+    /// Floating point (the fast path), accurate to about 1e-12.
+    F64,
+    /// Estimated from random orderings, with a standard error.
+    MonteCarlo,
+    /// Not computed (--banzhaf-only).
+    Skipped,
+}
+
+/// The methods in the JSON.
+#[derive(Debug, Serialize)]
+struct MethodOut {
+    banzhaf: Method,
+    shapley_shubik: Method,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    monte_carlo_orderings: Option<u64>,
+}
+
 /// The JSON document.
 #[derive(Debug, Serialize)]
 struct PowerOut {
     players: Vec<PlayerOut>,
     ocean: Option<OceanOut>,
+    method: MethodOut,
     #[serde(skip_serializing_if = "Option::is_none")]
     timing: Option<Timing>,
 }
 
 /// Mean times with --repeat: the fast `f64` indices (what the app uses; `seconds_per_solve`
-/// is their sum) and, apart, the exact path that prints the fractions.
+/// is their sum) and, apart, the whole default solve that prints the exact fractions.
 #[derive(Debug, Serialize)]
 struct Timing {
     repeat: u32,
@@ -94,16 +129,32 @@ struct Timing {
     exact_seconds: f64,
 }
 
-/// Above this many table cells (n² · q) the exact Shapley–Shubik path is skipped (it would
-/// take seconds); the f64 result is still given and `shapley_shubik_exact` is null.
-const EXACT_SS_CELLS: u128 = 50_000_000;
+/// Above this many table updates an index is not counted exactly but computed on its `f64`
+/// path (a few seconds of work on one core; the JSON's `method` says which was used).
+const EXACT_UPDATES: u128 = 3_000_000_000;
+
+/// Estimated seconds per table update of the exact (modular) counts, the `f64` tables, and one
+/// step of a Monte Carlo ordering, measured on the project's benchmark machine (an estimate for
+/// the warning only).
+const SECONDS_PER_EXACT_UPDATE: f64 = 1.2e-9;
+const SECONDS_PER_F64_UPDATE: f64 = 0.6e-9;
+const SECONDS_PER_ORDERING_STEP: f64 = 4e-9;
+
+/// A request estimated to take longer than this is announced on standard error before it
+/// starts, with the faster alternatives.
+const LONG_REQUEST_SECONDS: f64 = 2.0;
 
 /// Runs `power`.
 pub fn run(a: &PowerArgs) -> Result<ExitCode> {
-    let weights: Vec<Fraction> = a.weights.iter().map(|w| parse(w, "--weights")).collect::<Result<_>>()?;
+    let weights: Vec<BigRational> = a.weights.iter().map(|w| parse(w, "--weights")).collect::<Result<_>>()?;
     let mut out = match &a.ocean {
         Some(f) => ocean(&weights, parse(f, "--ocean")?, a)?,
-        None => finite(&weights, a)?,
+        None => {
+            let game = finite_game(&weights, a)?;
+            let plan = Plan::of(&game, a);
+            plan.warn_if_long(&game, a);
+            finite(&game, &plan, a)?
+        }
     };
     if let Some(n) = a.repeat.filter(|n| *n > 0) {
         out.timing = Some(time_solves(&weights, a, n)?);
@@ -115,6 +166,93 @@ pub fn run(a: &PowerArgs) -> Result<ExitCode> {
     super::print_out(&text)
 }
 
+/// What the finite game's solve will compute, decided from its cost before it starts.
+struct Plan {
+    banzhaf: Method,
+    shapley_shubik: Method,
+    cost: PowerCost,
+}
+
+impl Plan {
+    fn of(game: &Game, a: &PowerArgs) -> Plan {
+        let cost = power_cost(game);
+        let banzhaf = if cost.banzhaf_exact <= EXACT_UPDATES { Method::Exact } else { Method::F64 };
+        let shapley_shubik = if a.banzhaf_only {
+            Method::Skipped
+        } else if a.monte_carlo.is_some() {
+            Method::MonteCarlo
+        } else if cost.shapley_shubik_exact <= EXACT_UPDATES {
+            Method::Exact
+        } else {
+            Method::F64
+        };
+        Plan { banzhaf, shapley_shubik, cost }
+    }
+
+    fn banzhaf_seconds(&self) -> f64 {
+        match self.banzhaf {
+            Method::Exact => self.cost.banzhaf_exact as f64 * SECONDS_PER_EXACT_UPDATE,
+            _ => self.cost.banzhaf_f64 as f64 * SECONDS_PER_F64_UPDATE,
+        }
+    }
+
+    fn shapley_shubik_seconds(&self, game: &Game, a: &PowerArgs) -> f64 {
+        match self.shapley_shubik {
+            Method::Exact => self.cost.shapley_shubik_exact as f64 * SECONDS_PER_EXACT_UPDATE,
+            Method::F64 => self.cost.shapley_shubik_f64 as f64 * SECONDS_PER_F64_UPDATE,
+            Method::MonteCarlo => monte_carlo_seconds(game, a.monte_carlo.unwrap_or(0)),
+            Method::Skipped => 0.0,
+        }
+    }
+
+    /// Says on standard error, before the work starts, when it will take long, and what is faster.
+    fn warn_if_long(&self, game: &Game, a: &PowerArgs) {
+        let bz = self.banzhaf_seconds();
+        let ss = self.shapley_shubik_seconds(game, a);
+        if bz + ss < LONG_REQUEST_SECONDS {
+            return;
+        }
+        let mut faster = Vec::new();
+        if self.shapley_shubik != Method::Skipped && ss > bz {
+            faster.push(format!("--banzhaf-only (Banzhaf alone, about {})", seconds_text(bz)));
+        }
+        if matches!(self.shapley_shubik, Method::Exact | Method::F64) {
+            let orderings = 100_000;
+            faster.push(format!(
+                "--monte-carlo {orderings} (Shapley–Shubik estimated from {orderings} random orderings, each value \
+                 with its standard error, about {})",
+                seconds_text(bz + monte_carlo_seconds(game, orderings))
+            ));
+        }
+        let alternatives = if faster.is_empty() {
+            "Give the weights in coarser units to make the quota smaller.".to_string()
+        } else {
+            format!("Faster: {}.", faster.join("; or "))
+        };
+        eprintln!(
+            "note: {} players with a quota of {}: this will take about {} (an estimate; Shapley–Shubik costs \
+             players² × quota). {alternatives}",
+            game.n(),
+            game.quota(),
+            seconds_text(bz + ss)
+        );
+    }
+}
+
+fn monte_carlo_seconds(game: &Game, orderings: u64) -> f64 {
+    orderings as f64 * game.n() as f64 * SECONDS_PER_ORDERING_STEP
+}
+
+fn seconds_text(s: f64) -> String {
+    if s >= 120.0 {
+        format!("{:.0} minutes", s / 60.0)
+    } else if s >= 1.0 {
+        format!("{s:.0} s")
+    } else {
+        format!("{:.0} ms", (s * 1e3).max(1.0))
+    }
+}
+
 /// Mean seconds of `f` over `n` runs.
 fn mean_seconds<T>(n: u32, mut f: impl FnMut() -> Result<T>) -> Result<f64> {
     let t = Instant::now();
@@ -124,16 +262,19 @@ fn mean_seconds<T>(n: u32, mut f: impl FnMut() -> Result<T>) -> Result<f64> {
     Ok(t.elapsed().as_secs_f64() / f64::from(n))
 }
 
-/// Times each index on its fast path, and the whole exact solve, `n` times each.
-fn time_solves(weights: &[Fraction], a: &PowerArgs, n: u32) -> Result<Timing> {
+/// Times each index on its fast path, and the whole default solve, `n` times each.
+fn time_solves(weights: &[BigRational], a: &PowerArgs, n: u32) -> Result<Timing> {
     let exact_seconds = mean_seconds(n, || match &a.ocean {
         Some(f) => ocean(weights, parse(f, "--ocean")?, a),
-        None => finite(weights, a),
+        None => {
+            let game = finite_game(weights, a)?;
+            finite(&game, &Plan::of(&game, a), a)
+        }
     })?;
     let (banzhaf_seconds, shapley_shubik_seconds) = match &a.ocean {
         Some(f) => {
-            let (majors, float, q, rule) = ocean_counts(weights, parse(f, "--ocean")?, a)?;
-            let both = mean_seconds(n, || Ok(ocean_votes_f64(&majors, float, q.numer(), q.denom(), rule)?))?;
+            let (majors, float, (qn, qd), rule) = ocean_counts(weights, parse(f, "--ocean")?, a)?;
+            let both = mean_seconds(n, || Ok(ocean_votes_f64(&majors, float, qn, qd, rule)?))?;
             (both / 2.0, both / 2.0)
         }
         None => {
@@ -151,37 +292,69 @@ fn time_solves(weights: &[Fraction], a: &PowerArgs, n: u32) -> Result<Timing> {
 }
 
 /// The oceanic game as integer counts on a common denominator, for the fast path.
-fn ocean_counts(weights: &[Fraction], float: Fraction, a: &PowerArgs) -> Result<(Vec<u64>, u64, Fraction, QuotaRule)> {
+fn ocean_counts(
+    weights: &[BigRational],
+    float: BigRational,
+    a: &PowerArgs,
+) -> Result<(Vec<u64>, u64, (u64, u64), QuotaRule)> {
     let mut all = weights.to_vec();
     all.push(float);
     let (w, _) = integer_weights(&all, None)?;
     let (float, majors) = w.split_last().map_or((0, &[][..]), |(f, m)| (*f, m));
     let Some(q) = &a.quota_fraction else { bail!("with --ocean give the quota as --quota-fraction F") };
-    Ok((majors.to_vec(), float, parse(q, "--quota-fraction")?, quota_rule(a)))
+    let q = parse(q, "--quota-fraction")?;
+    let (Some(qn), Some(qd)) = (q.numer().to_u64(), q.denom().to_u64()) else {
+        bail!("--repeat with --ocean times the fast path, which needs a quota fraction of at most 19 digits")
+    };
+    Ok((majors.to_vec(), float, (qn, qd), quota_rule(a)))
 }
 
-fn parse(text: &str, flag: &str) -> Result<Fraction> {
-    text.parse::<Fraction>().with_context(|| format!("{flag}: `{text}` is not a non-negative number"))
+/// Reads a non-negative number exactly: a whole number, a decimal with any number of digits
+/// (`0.6666666666666666`), a percentage (`50%`) or a ratio (`2/3`).
+fn parse(text: &str, flag: &str) -> Result<BigRational> {
+    exact_number(text.trim()).with_context(|| {
+        format!("{flag}: `{text}` is not a non-negative number; write it as 4, 0.15, 15% or 3/20")
+    })
+}
+
+fn exact_number(t: &str) -> Option<BigRational> {
+    if let Some(pct) = t.strip_suffix('%') {
+        return exact_decimal(pct.trim()).map(|x| x / BigRational::from_integer(BigInt::from(100)));
+    }
+    if let Some((p, q)) = t.split_once('/') {
+        let (p, q) = (exact_decimal(p.trim())?, exact_decimal(q.trim())?);
+        return (!q.is_zero()).then(|| p / q);
+    }
+    exact_decimal(t)
+}
+
+/// `12`, `0.15`, `.5` or `3.` as an exact rational, whatever the number of digits.
+fn exact_decimal(t: &str) -> Option<BigRational> {
+    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if (whole.is_empty() && frac.is_empty()) || !digits(whole) || !digits(frac) {
+        return None;
+    }
+    let numer: BigInt = format!("{whole}{frac}").parse().ok()?;
+    let denom = num_traits::pow(BigInt::from(10), frac.len());
+    Some(BigRational::new(numer, denom))
 }
 
 fn quota_rule(a: &PowerArgs) -> QuotaRule {
     if a.strict { QuotaRule::MoreThan } else { QuotaRule::AtLeast }
 }
 
-/// Exact decimal weights scaled to integers by their common denominator.
-fn integer_weights(weights: &[Fraction], quota: Option<Fraction>) -> Result<(Vec<u64>, Option<u64>)> {
-    let lcm = weights.iter().chain(quota.iter()).try_fold(1u64, |l, f| {
-        let g = num_integer::gcd(l, f.denom());
-        (l / g).checked_mul(f.denom())
-    });
-    let lcm = lcm.context("the weights have too many decimals to scale to whole numbers; round them")?;
-    let scale = |f: &Fraction| {
-        f.numer()
-            .checked_mul(lcm / f.denom())
-            .context("a weight is too large once decimals are scaled to whole numbers")
+/// Exact weights (and an absolute quota) scaled to whole numbers by their common denominator.
+fn integer_weights(weights: &[BigRational], quota: Option<&BigRational>) -> Result<(Vec<u64>, Option<u64>)> {
+    let lcm = weights.iter().chain(quota).fold(BigInt::one(), |l, f| l.lcm(f.denom()));
+    let scale = |f: &BigRational| {
+        (f.numer() * (&lcm / f.denom())).to_u64().context(
+            "once the decimals are scaled to whole numbers a weight or the quota exceeds 18,446,744,073,709,551,615: \
+             give fewer decimals or smaller numbers",
+        )
     };
     let w = weights.iter().map(scale).collect::<Result<Vec<u64>>>()?;
-    let q = quota.as_ref().map(scale).transpose()?;
+    let q = quota.map(scale).transpose()?;
     Ok((w, q))
 }
 
@@ -189,73 +362,112 @@ fn ratio_text(r: &BigRational) -> String {
     format!("{}/{}", r.numer(), r.denom())
 }
 
-/// The finite game of the arguments, weights scaled to whole numbers.
-fn finite_game(weights: &[Fraction], a: &PowerArgs) -> Result<Game> {
+/// The finite game of the arguments, weights scaled to whole numbers; a quota fraction gives
+/// the integer quota exactly (`ceil(F·T)`, or `floor(F·T) + 1` with --strict).
+fn finite_game(weights: &[BigRational], a: &PowerArgs) -> Result<Game> {
     let quota = a.quota.as_deref().map(|q| parse(q, "--quota")).transpose()?;
-    let (w, q) = integer_weights(weights, quota)?;
+    let (w, q) = integer_weights(weights, quota.as_ref())?;
     Ok(match (q, &a.quota_fraction) {
         (Some(q), _) => Game::new(w, q)?,
         (None, Some(f)) => {
             let f = parse(f, "--quota-fraction")?;
-            Game::with_fraction(w, f.numer(), f.denom(), quota_rule(a))?
+            if f > BigRational::one() {
+                bail!("--quota-fraction: `{}` is more than 1; give a fraction of the total weight from 0 to 1", a
+                    .quota_fraction
+                    .as_deref()
+                    .unwrap_or_default());
+            }
+            let total: u128 = w.iter().map(|&x| u128::from(x)).sum();
+            let share = f * BigRational::from_integer(BigInt::from(total));
+            let q = match quota_rule(a) {
+                QuotaRule::AtLeast => share.ceil().to_integer(),
+                QuotaRule::MoreThan => share.floor().to_integer() + 1,
+            };
+            Game::new(w, q.to_u64().unwrap_or(u64::MAX))?
         }
         (None, None) => bail!("give a quota: --quota Q (absolute) or --quota-fraction F [--strict]"),
     })
 }
 
-fn finite(weights: &[Fraction], a: &PowerArgs) -> Result<PowerOut> {
-    let game = finite_game(weights, a)?;
-    let n = game.n() as u128;
-    let bz = banzhaf_exact(&game)?;
-    let ss_exact =
-        if n * n * u128::from(game.quota()) <= EXACT_SS_CELLS { Some(shapley_shubik_exact(&game)?) } else { None };
-    let ss = match &ss_exact {
-        Some(v) => v.iter().map(|r| r.to_f64().unwrap_or(f64::NAN)).collect(),
-        None => shapley_shubik_f64(&game)?,
+fn finite(game: &Game, plan: &Plan, a: &PowerArgs) -> Result<PowerOut> {
+    let n = game.n();
+    type Column<T> = Vec<Option<T>>;
+    let (swings, bz_exact, bz_norm, bz_abs): (Column<String>, Column<String>, Column<f64>, Column<f64>) = match plan
+        .banzhaf
+    {
+        Method::Exact => {
+            let bz = banzhaf_exact(game)?;
+            let norm = bz.normalised.iter().map(ratio_to_f64).map(Some).collect();
+            let abs = bz.absolute.iter().map(ratio_to_f64).map(Some).collect();
+            let swings = bz.swings.iter().map(|s| Some(s.to_string())).collect();
+            (swings, bz.normalised.iter().map(|r| Some(ratio_text(r))).collect(), norm, abs)
+        }
+        _ => {
+            let bz = banzhaf_f64(game)?;
+            (vec![None; n], vec![None; n], bz.normalised.into_iter().map(Some).collect(), bz.absolute.into_iter().map(Some).collect())
+        }
     };
-    let fast = banzhaf_f64(&game)?;
-    let players = (0..game.n())
+    let (ss, ss_se, ss_exact): (Vec<Option<f64>>, Vec<Option<f64>>, Vec<Option<String>>) = match plan.shapley_shubik {
+        Method::Exact => {
+            let v = shapley_shubik_exact(game)?;
+            (v.iter().map(|r| Some(ratio_to_f64(r))).collect(), vec![None; n], v.iter().map(|r| Some(ratio_text(r))).collect())
+        }
+        Method::F64 => (shapley_shubik_f64(game)?.into_iter().map(Some).collect(), vec![None; n], vec![None; n]),
+        Method::MonteCarlo => {
+            let mc = shapley_shubik_monte_carlo(game, a.monte_carlo.unwrap_or(0), a.seed)?;
+            (mc.estimate.into_iter().map(Some).collect(), mc.standard_error.into_iter().map(Some).collect(), vec![None; n])
+        }
+        Method::Skipped => (vec![None; n], vec![None; n], vec![None; n]),
+    };
+    let players = (0..n)
         .map(|k| PlayerOut {
-            weight: weights[k].to_string(),
-            swings: Some(bz.swings[k].to_string()),
-            banzhaf: Some(bz.normalised[k].to_f64().unwrap_or(fast.normalised[k])),
-            banzhaf_absolute: Some(bz.absolute[k].to_f64().unwrap_or(fast.absolute[k])),
+            weight: a.weights[k].trim().to_string(),
+            swings: swings[k].clone(),
+            banzhaf: bz_norm[k],
+            banzhaf_absolute: bz_abs[k],
             shapley_shubik: ss[k],
-            banzhaf_exact: Some(ratio_text(&bz.normalised[k])),
-            shapley_shubik_exact: ss_exact.as_ref().map(|v| ratio_text(&v[k])),
+            shapley_shubik_standard_error: ss_se[k],
+            banzhaf_exact: bz_exact[k].clone(),
+            shapley_shubik_exact: ss_exact[k].clone(),
         })
         .collect();
-    Ok(PowerOut { players, ocean: None, timing: None })
+    let method = MethodOut {
+        banzhaf: plan.banzhaf,
+        shapley_shubik: plan.shapley_shubik,
+        monte_carlo_orderings: a.monte_carlo.filter(|_| plan.shapley_shubik == Method::MonteCarlo),
+    };
+    Ok(PowerOut { players, ocean: None, method, timing: None })
 }
 
-fn big(f: Fraction) -> BigRational {
-    BigRational::new(BigInt::from(f.numer()), BigInt::from(f.denom()))
-}
-
-fn ocean(weights: &[Fraction], float: Fraction, a: &PowerArgs) -> Result<PowerOut> {
-    let majors: Vec<BigRational> = weights.iter().map(|w| big(*w)).collect();
-    let total: BigRational = majors.iter().sum::<BigRational>() + big(float);
-    if total != BigRational::from_integer(BigInt::from(1)) {
+fn ocean(weights: &[BigRational], float: BigRational, a: &PowerArgs) -> Result<PowerOut> {
+    let total: BigRational = weights.iter().sum::<BigRational>() + &float;
+    if !total.is_one() {
         bail!("with --ocean the majors' fractions and the ocean must sum to 1; they sum to {}", ratio_text(&total));
     }
     let Some(f) = &a.quota_fraction else { bail!("with --ocean give the quota as --quota-fraction F") };
     let f = parse(f, "--quota-fraction")?;
-    let game = OceanGame::new(majors, big(f), quota_rule(a))?;
-    let ss = milnor_shapley(&game)?;
+    let game = OceanGame::new(weights.to_vec(), f, quota_rule(a))?;
+    let ss = (!a.banzhaf_only).then(|| milnor_shapley(&game)).transpose()?;
     let bz = dubey_shapley(&game)?;
     let players = (0..weights.len())
         .map(|k| PlayerOut {
-            weight: weights[k].to_string(),
+            weight: a.weights[k].trim().to_string(),
             swings: None,
-            banzhaf: bz.normalised.as_ref().and_then(|v| v[k].to_f64()),
-            banzhaf_absolute: bz.absolute[k].to_f64(),
-            shapley_shubik: ss.majors[k].to_f64().unwrap_or(f64::NAN),
+            banzhaf: bz.normalised.as_ref().map(|v| ratio_to_f64(&v[k])),
+            banzhaf_absolute: Some(ratio_to_f64(&bz.absolute[k])),
+            shapley_shubik: ss.as_ref().map(|s| ratio_to_f64(&s.majors[k])),
+            shapley_shubik_standard_error: None,
             banzhaf_exact: bz.normalised.as_ref().map(|v| ratio_text(&v[k])),
-            shapley_shubik_exact: Some(ratio_text(&ss.majors[k])),
+            shapley_shubik_exact: ss.as_ref().map(|s| ratio_text(&s.majors[k])),
         })
         .collect();
-    let ocean = OceanOut { shapley_shubik: ss.ocean.to_f64().unwrap_or(f64::NAN), banzhaf: None };
-    Ok(PowerOut { players, ocean: Some(ocean), timing: None })
+    let ocean = ss.as_ref().map(|s| OceanOut { shapley_shubik: ratio_to_f64(&s.ocean), banzhaf: None });
+    let method = MethodOut {
+        banzhaf: Method::Exact,
+        shapley_shubik: if a.banzhaf_only { Method::Skipped } else { Method::Exact },
+        monte_carlo_orderings: None,
+    };
+    Ok(PowerOut { players, ocean, method, timing: None })
 }
 
 fn table(out: &PowerOut) -> String {
@@ -265,19 +477,35 @@ fn table(out: &PowerOut) -> String {
     );
     let f = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:.6}"));
     for p in &out.players {
+        let ss = match (p.shapley_shubik, p.shapley_shubik_standard_error) {
+            (Some(v), Some(se)) => format!("{v:.4}±{se:.4}"),
+            (v, _) => f(v),
+        };
         s.push_str(&format!(
-            "{:>10} {:>22} {:>10} {:>10} {:>10.6}  {:<16} {:<16}\n",
+            "{:>10} {:>22} {:>10} {:>10} {:>10}  {:<16} {:<16}\n",
             p.weight,
             p.swings.as_deref().unwrap_or("—"),
             f(p.banzhaf),
             f(p.banzhaf_absolute),
-            p.shapley_shubik,
+            ss,
             p.banzhaf_exact.as_deref().unwrap_or("—"),
             p.shapley_shubik_exact.as_deref().unwrap_or("—")
         ));
     }
     if let Some(o) = &out.ocean {
         s.push_str(&format!("ocean: Shapley–Shubik {:.6}; Banzhaf undefined in the oceanic limit\n", o.shapley_shubik));
+    }
+    match out.method.shapley_shubik {
+        Method::MonteCarlo => s.push_str(&format!(
+            "Shapley–Shubik estimated from {} random orderings (± one standard error)\n",
+            out.method.monte_carlo_orderings.unwrap_or(0)
+        )),
+        Method::F64 => s.push_str("Shapley–Shubik in floating point (too large to count exactly in reasonable time)\n"),
+        Method::Skipped => s.push_str("Shapley–Shubik not computed (--banzhaf-only)\n"),
+        Method::Exact => {}
+    }
+    if out.method.banzhaf == Method::F64 {
+        s.push_str("Banzhaf in floating point (too large to count exactly in reasonable time)\n");
     }
     if let Some(t) = &out.timing {
         s.push_str(&format!(

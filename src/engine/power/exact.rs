@@ -1,24 +1,28 @@
 //! Exact power indices of a finite [`Game`] by generating functions.
 //!
 //! Banzhaf: the counting polynomial `f(x) = Π (1 + x^{w_j})`, truncated to
-//! degrees below the quota, is built once; for each distinct weight `w` the
-//! factor `1 + x^w` is removed by exact integer deconvolution
-//! `g[k] = f[k] − g[k − w]`, and the swings of a player of weight `w` are
-//! `Σ_{q−w ≤ k < q} g[k]`. Cost `O(n·q)` big-integer additions.
+//! degrees below the quota, is built once; removing the factor `1 + x^w` of a
+//! player of weight `w` gives `g[k] = f[k] − g[k − w] = Σ_j (−1)^j f[k − j·w]`,
+//! so the swings `Σ_{q−w ≤ k < q} g[k]` are an alternating sum of windows of
+//! the prefix sums of `f`: `O(q/w)` per distinct weight after an `O(n·q)` build.
 //!
 //! Shapley–Shubik: the same with a second variable counting coalition size,
 //! `F[s][k]` = number of coalitions of size `s` and weight `k < q`; removing
-//! a player gives `G[s][k] = F[s][k] − G[s−1][k−w]`, and
-//! `φ = Σ_s s!(n−1−s)!/n! · Σ_{q−w ≤ k < q} G[s][k]`. Cost `O(n²·q)`.
+//! a player gives `G[s][k] = Σ_j (−1)^j F[s−j][k−j·w]`, and
+//! `φ = Σ_s s!(n−1−s)!/n! · Σ_{q−w ≤ k < q} G[s][k]`. Cost `O(n²·q)` for the
+//! table (rows of sizes that cannot stay below the quota are skipped).
+//!
+//! All counts are integers modulo a few primes below `2^62` (`u64` additions in
+//! the inner loops, see `modular.rs`), as many primes as the bound `2^(m−1)` on a
+//! count of `m` non-null players needs; each final count is rebuilt exactly by the
+//! Chinese remainder theorem, and only then do big integers appear.
 //!
 //! Players of weight 0 are null players: they get 0, they double every
 //! Banzhaf count, and (by the null-player-out property of the Shapley value)
 //! they do not change anyone's Shapley–Shubik value, so they are left out of
-//! the size table. Counts are kept in `u128` when they provably fit (at most
-//! 127 non-null players), in `BigUint` otherwise.
+//! the size table.
 
 use std::collections::BTreeMap;
-use std::ops::{AddAssign, SubAssign};
 
 use num_bigint::BigUint;
 use num_rational::BigRational;
@@ -26,6 +30,7 @@ use num_traits::{One, Zero};
 
 use super::error::PowerError;
 use super::game::Game;
+use super::modular::{Moduli, add_mod, sub_mod};
 use super::numeric::{factorials, ratio};
 
 /// Exact Banzhaf results of a finite game.
@@ -40,13 +45,6 @@ pub struct ExactBanzhaf {
     pub normalised: Vec<BigRational>,
 }
 
-pub(crate) trait Count:
-    Clone + Zero + One + PartialOrd + for<'a> AddAssign<&'a Self> + for<'a> SubAssign<&'a Self> + Into<BigUint>
-{
-}
-impl Count for u128 {}
-impl Count for BigUint {}
-
 /// Swing counts of every player, exactly.
 ///
 /// A swing of player `i` is a coalition `S` of the others with
@@ -54,13 +52,8 @@ impl Count for BigUint {}
 pub fn banzhaf_swings(game: &Game) -> Result<Vec<BigUint>, PowerError> {
     let nonnull: Vec<u64> = game.weights().iter().copied().filter(|&w| w > 0).collect();
     let zeros = game.n() - nonnull.len();
-    let limb_rows = nonnull.len() / 64 + 2;
-    let q = game.table_len(limb_rows)?;
-    let by_weight = if nonnull.len() <= 127 {
-        swings_by_weight::<u128>(&nonnull, q)?
-    } else {
-        swings_by_weight::<BigUint>(&nonnull, q)?
-    };
+    let q = game.table_len(1)?;
+    let by_weight = swings_by_weight(&nonnull, q);
     let scale = BigUint::one() << zeros;
     game.weights()
         .iter()
@@ -74,59 +67,72 @@ pub fn banzhaf_swings(game: &Game) -> Result<Vec<BigUint>, PowerError> {
         .collect()
 }
 
+/// The distinct weights of `weights`, ascending.
+fn classes(weights: &[u64]) -> Vec<u64> {
+    let mut c = weights.to_vec();
+    c.sort_unstable();
+    c.dedup();
+    c
+}
+
+/// A weight as a table offset (weights beyond the table behave alike).
+fn offset(w: u64) -> usize {
+    usize::try_from(w).unwrap_or(usize::MAX)
+}
+
+/// `Σ_{q−w ≤ k < q} g[k]` modulo `p` for `g = f/(1 + x^w)`, from the prefix sums `pre` of `f`
+/// (`pre[k] = Σ_{i<k} f[i]`, `k = 0..=q`): `Σ_j (−1)^j (pre[q − j·w] − pre[q − (j+1)·w])`,
+/// indices clamped at 0, over the `j` with `j·w < q`.
+fn window_of_quotient(pre: &[u64], q: usize, w: usize, p: u64) -> u64 {
+    let mut acc = 0;
+    let mut top = q;
+    let mut negative = false;
+    loop {
+        let bottom = top.saturating_sub(w);
+        let term = sub_mod(pre[top], pre[bottom], p);
+        acc = if negative { sub_mod(acc, term, p) } else { add_mod(acc, term, p) };
+        if bottom == 0 {
+            return acc;
+        }
+        top = bottom;
+        negative = !negative;
+    }
+}
+
+/// `row[k] ← Σ_{i<k} row[i]` for `k = 0..row.len()` (the last entry is the total of all but
+/// itself, so a row of `q + 1` cells holding `q` counts becomes their `q + 1` prefix sums).
+fn prefix_sums(row: &mut [u64], p: u64) {
+    let mut acc = 0;
+    for v in row.iter_mut() {
+        let x = *v;
+        *v = acc;
+        acc = add_mod(acc, x, p);
+    }
+}
+
 /// Swing counts per distinct non-zero weight, among the given non-null players.
-fn swings_by_weight<T: Count>(weights: &[u64], q: usize) -> Result<BTreeMap<u64, BigUint>, PowerError> {
-    let mut f = vec![T::zero(); q];
-    f[0] = T::one();
-    for &w in weights {
-        multiply_by_factor(&mut f, w);
-    }
-    let mut out = BTreeMap::new();
-    let mut g = f.clone();
-    for &w in weights {
-        if out.contains_key(&w) {
-            continue;
+fn swings_by_weight(weights: &[u64], q: usize) -> BTreeMap<u64, BigUint> {
+    let moduli = Moduli::for_bits(weights.len());
+    let classes = classes(weights);
+    let mut residues = vec![Vec::with_capacity(moduli.primes().len()); classes.len()];
+    let mut f = vec![0u64; q + 1];
+    for &p in moduli.primes() {
+        f.fill(0);
+        f[0] = 1;
+        for &w in weights {
+            let w = offset(w);
+            if w < q {
+                for k in (w..q).rev() {
+                    f[k] = add_mod(f[k], f[k - w], p);
+                }
+            }
         }
-        g.clone_from(&f);
-        divide_by_factor(&mut g, w)?;
-        let lo = q.saturating_sub(usize::try_from(w).unwrap_or(usize::MAX));
-        let mut s = T::zero();
-        for v in &g[lo..] {
-            s += v;
+        prefix_sums(&mut f, p);
+        for (c, &w) in classes.iter().enumerate() {
+            residues[c].push(window_of_quotient(&f, q, offset(w), p));
         }
-        out.insert(w, s.into());
     }
-    Ok(out)
-}
-
-/// `f ← f·(1 + x^w)` truncated to `f.len()` coefficients.
-fn multiply_by_factor<T: Count>(f: &mut [T], w: u64) {
-    let Ok(w) = usize::try_from(w) else { return };
-    if w == 0 || w >= f.len() {
-        return;
-    }
-    for k in (w..f.len()).rev() {
-        let (lo, hi) = f.split_at_mut(k);
-        hi[0] += &lo[k - w];
-    }
-}
-
-/// `g ← g/(1 + x^w)` by exact deconvolution `g[k] −= g[k − w]` (ascending).
-fn divide_by_factor<T: Count>(g: &mut [T], w: u64) -> Result<(), PowerError> {
-    let Ok(w) = usize::try_from(w) else {
-        return Ok(());
-    };
-    if w == 0 || w >= g.len() {
-        return Ok(());
-    }
-    for k in w..g.len() {
-        let (lo, hi) = g.split_at_mut(k);
-        if hi[0] < lo[k - w] {
-            return Err(PowerError::Internal("negative count in deconvolution"));
-        }
-        hi[0] -= &lo[k - w];
-    }
-    Ok(())
+    classes.iter().zip(&residues).map(|(&w, r)| (w, moduli.rebuild(r))).collect()
 }
 
 /// Exact absolute and normalised Banzhaf indices with the swing counts.
@@ -154,10 +160,8 @@ pub fn banzhaf_exact(game: &Game) -> Result<ExactBanzhaf, PowerError> {
 pub fn shapley_shubik_exact(game: &Game) -> Result<Vec<BigRational>, PowerError> {
     let nonnull: Vec<u64> = game.weights().iter().copied().filter(|&w| w > 0).collect();
     let m = nonnull.len();
-    let limb = m / 64 + 2;
-    let q = game.table_len((m + 1) * limb)?;
-    let counts =
-        if m <= 127 { ss_counts_by_weight::<u128>(&nonnull, q)? } else { ss_counts_by_weight::<BigUint>(&nonnull, q)? };
+    let q = game.table_len(m + 1)?;
+    let counts = ss_counts_by_weight(&nonnull, q);
     let fact = factorials(m);
     let denom = fact[m].clone();
     game.weights()
@@ -178,57 +182,129 @@ pub fn shapley_shubik_exact(game: &Game) -> Result<Vec<BigRational>, PowerError>
         .collect()
 }
 
-/// For each distinct weight, the number of pivotal coalitions by size.
-pub(crate) fn ss_counts_by_weight<T: Count>(
-    weights: &[u64],
-    q: usize,
-) -> Result<BTreeMap<u64, Vec<BigUint>>, PowerError> {
+/// For each distinct weight, the number of pivotal coalitions by size (`0..m` for `m` players):
+/// coalitions `S` of the other players with `|S| = s` and `q − w ≤ w(S) < q`.
+pub(crate) fn ss_counts_by_weight(weights: &[u64], q: usize) -> BTreeMap<u64, Vec<BigUint>> {
     let m = weights.len();
-    let rows = m + 1;
-    let mut f = vec![T::zero(); rows * q];
-    f[0] = T::one();
+    let moduli = Moduli::for_bits(m);
+    let classes = classes(weights);
+    let rows = size_rows(weights, q);
+    let stride = q + 1;
+    // residues[class][size][prime]
+    let mut residues = vec![vec![Vec::with_capacity(moduli.primes().len()); m]; classes.len()];
+    let mut table = vec![0u64; rows.len() * stride];
+    for &p in moduli.primes() {
+        size_weight_table(weights, q, &rows, p, &mut table);
+        for row in table.chunks_mut(stride) {
+            prefix_sums(row, p);
+        }
+        for (c, &w) in classes.iter().enumerate() {
+            let w = offset(w);
+            for (s, out) in residues[c].iter_mut().enumerate() {
+                out.push(size_window_of_quotient(&table, stride, rows.len(), s, q, w, p));
+            }
+        }
+    }
+    classes
+        .iter()
+        .zip(&residues)
+        .map(|(&w, by_size)| (w, by_size.iter().map(|r| moduli.rebuild(r)).collect()))
+        .collect()
+}
+
+/// For each coalition size `s` that can weigh less than `q`, the least weight of `s` players
+/// (sum of the `s` smallest weights): entries of row `s` below it are zero.
+fn size_rows(weights: &[u64], q: usize) -> Vec<usize> {
+    let mut sorted = weights.to_vec();
+    sorted.sort_unstable();
+    let mut rows = vec![0usize];
+    let mut least = 0usize;
+    for &w in &sorted {
+        least = least.saturating_add(offset(w));
+        if least >= q {
+            break;
+        }
+        rows.push(least);
+    }
+    rows
+}
+
+/// `table[s·stride + k]` = number of coalitions of size `s` and weight `k < q`, modulo `p`,
+/// for the sizes of `rows` (whose entries are the least weight of each size).
+fn size_weight_table(weights: &[u64], q: usize, rows: &[usize], p: u64, table: &mut [u64]) {
+    let stride = q + 1;
+    table.fill(0);
+    table[0] = 1;
     for (j, &w) in weights.iter().enumerate() {
-        let Ok(wu) = usize::try_from(w) else { continue };
-        if wu >= q {
+        let w = offset(w);
+        if w >= q {
             continue;
         }
-        for s in (1..=j + 1).rev() {
-            for k in (wu..q).rev() {
-                let (lo, hi) = f.split_at_mut(s * q);
-                hi[k] += &lo[(s - 1) * q + k - wu];
+        for s in (1..rows.len().min(j + 2)).rev() {
+            let start = rows[s].max(w);
+            if start >= q {
+                continue;
+            }
+            let (below, here) = table.split_at_mut(s * stride);
+            let prev = &below[(s - 1) * stride + start - w..(s - 1) * stride + q - w];
+            for (c, &x) in here[start..q].iter_mut().zip(prev) {
+                *c = add_mod(*c, x, p);
             }
         }
     }
-    let mut out = BTreeMap::new();
-    let mut prev = vec![T::zero(); q];
-    let mut cur = vec![T::zero(); q];
-    for &w in weights {
-        if out.contains_key(&w) {
-            continue;
+}
+
+/// `Σ_{q−w ≤ k < q} G[s][k]` modulo `p` for `G = F/(1 + y·x^w)`, from the prefix sums of the rows
+/// of `F`: `Σ_j (−1)^j (P_{s−j}[q − j·w] − P_{s−j}[q − (j+1)·w])` (indices clamped at 0, rows
+/// beyond the table being zero).
+fn size_window_of_quotient(pre: &[u64], stride: usize, rows: usize, s: usize, q: usize, w: usize, p: u64) -> u64 {
+    let mut acc = 0;
+    let mut top = q;
+    for j in 0..=s {
+        let bottom = top.saturating_sub(w);
+        let r = s - j;
+        if r < rows {
+            let row = &pre[r * stride..(r + 1) * stride];
+            let term = sub_mod(row[top], row[bottom], p);
+            acc = if j % 2 == 1 { sub_mod(acc, term, p) } else { add_mod(acc, term, p) };
         }
-        let wu = usize::try_from(w).unwrap_or(usize::MAX);
-        let lo = q.saturating_sub(wu);
-        let mut by_size = Vec::with_capacity(m);
-        for s in 0..m {
-            cur.clone_from_slice(&f[s * q..(s + 1) * q]);
-            if s > 0 && wu < q {
-                for k in wu..q {
-                    if cur[k] < prev[k - wu] {
-                        return Err(PowerError::Internal("negative count in deconvolution"));
-                    }
-                    cur[k] -= &prev[k - wu];
-                }
-            }
-            let mut c = T::zero();
-            for v in &cur[lo..] {
-                c += v;
-            }
-            by_size.push(c.into());
-            std::mem::swap(&mut prev, &mut cur);
+        if bottom == 0 {
+            break;
         }
-        out.insert(w, by_size);
+        top = bottom;
     }
-    Ok(out)
+    acc
+}
+
+/// The work of each way of computing a game's indices, in table updates (an estimate of the
+/// time they take, before they start).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PowerCost {
+    /// Exact swing counts ([`banzhaf_exact`]): `K·m·q` for `m` non-null players and `K` primes.
+    pub banzhaf_exact: u128,
+    /// Exact Shapley–Shubik ([`shapley_shubik_exact`]): `K·r²·q/2` with `r` the coalition sizes
+    /// that can stay below the quota (at most `m + 1`).
+    pub shapley_shubik_exact: u128,
+    /// `f64` Banzhaf (`banzhaf_f64`): about `4·m·q`.
+    pub banzhaf_f64: u128,
+    /// `f64` Shapley–Shubik (`shapley_shubik_f64`): about `2·m²·L`, `L = max(q, T − q + 1)`.
+    pub shapley_shubik_f64: u128,
+}
+
+/// The cost of each way of computing the indices of `game`, without computing them.
+pub fn power_cost(game: &Game) -> PowerCost {
+    let nonnull: Vec<u64> = game.weights().iter().copied().filter(|&w| w > 0).collect();
+    let m = nonnull.len() as u128;
+    let k = Moduli::count_for_bits(nonnull.len()) as u128;
+    let q = u128::from(game.quota());
+    let rows = size_rows(&nonnull, offset(game.quota())).len() as u128;
+    let l = q.max(u128::from(game.total() - game.quota()) + 1);
+    PowerCost {
+        banzhaf_exact: k * m * q,
+        shapley_shubik_exact: k * rows * rows * q / 2 + k * m * m,
+        banzhaf_f64: 4 * m * q,
+        shapley_shubik_f64: 2 * m * m * l,
+    }
 }
 
 #[cfg(test)]
@@ -265,6 +341,21 @@ mod tests {
         let ss0 = shapley_shubik_exact(&g0).unwrap();
         assert_eq!(ss0[0], ss[0]);
         assert_eq!(ss0[5], r(0, 1));
+    }
+
+    #[test]
+    fn counts_beyond_several_primes_are_exact() {
+        // 200 players of weight 1 at quota 101 need 4 primes: C(199, 100) swings each, and
+        // Shapley–Shubik 1/200 each.
+        let g = Game::new(vec![1; 200], 101).unwrap();
+        let mut c = BigUint::one();
+        for k in 0..100u32 {
+            c = c * BigUint::from(199 - k) / BigUint::from(k + 1);
+        }
+        assert!(banzhaf_swings(&g).unwrap().iter().all(|s| *s == c));
+        assert!(shapley_shubik_exact(&g).unwrap().iter().all(|x| *x == r(1, 200)));
+        let cost = power_cost(&g);
+        assert_eq!(cost.banzhaf_exact, 4 * 200 * 101);
     }
 
     #[test]

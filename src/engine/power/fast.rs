@@ -251,7 +251,7 @@ fn small_shapley_shubik(game: &Game) -> Result<Option<Vec<f64>>, PowerError> {
         return Ok(None);
     }
     let q = game.table_len(m + 1)?;
-    let counts = super::exact::ss_counts_by_weight::<u128>(&nonnull, q)?;
+    let counts = super::exact::ss_counts_by_weight(&nonnull, q);
     // 1 / (m · C(m − 1, s)) for every size s.
     let mut weight = Vec::with_capacity(m);
     let mut binom = 1.0_f64;

@@ -15,14 +15,20 @@
 //!   for Shapley–Shubik), for large games.
 //! - `ocean.rs`: the float as an "ocean" of infinitesimal holders:
 //!   Milnor–Shapley (Shapley–Shubik) and Dubey–Shapley (Banzhaf).
+//! - `ocean_units.rs`: the same oceanic indices for any number of majors, by a dynamic
+//!   programme over vote units with exact counts (what the engine uses above 20 majors).
 //! - `float_holders.rs`: the float as `N` equal holders, either as a finite
 //!   [`Game`] or by a closed-form sum that is fast for large `N`.
 //! - `float_crowd.rs`: the float as N equal holders on exact vote counts, with `f64`
 //!   binomial (or normal) sums, fast for any N: what the engine uses.
 //! - `leech.rs`: Leech's normal approximation of Banzhaf power for a large
 //!   register (majors enumerated, small holders as a normal variable).
+//! - `modular.rs`: exact counting modulo several primes below `2^62`, rebuilt by the
+//!   Chinese remainder theorem (Garner), so no big integer enters an inner loop.
 //! - `units.rs`: reduction of raw vote counts to integer weights at a given
 //!   resolution, with the quota scaled consistently.
+//! - `monte_carlo.rs`: Shapley–Shubik estimated from random orderings, with standard errors,
+//!   for games too large to count.
 //! - `numeric.rs`: small shared helpers (rational to `f64`, Gauss–Legendre
 //!   nodes, binomial and factorial tables).
 
@@ -33,18 +39,23 @@ mod float_crowd;
 mod float_holders;
 mod game;
 mod leech;
+mod modular;
+mod monte_carlo;
 mod numeric;
 mod ocean;
+mod ocean_units;
 mod units;
 
 pub use self::error::PowerError;
-pub use self::exact::{ExactBanzhaf, banzhaf_exact, banzhaf_swings, shapley_shubik_exact};
+pub use self::exact::{ExactBanzhaf, PowerCost, banzhaf_exact, banzhaf_swings, power_cost, shapley_shubik_exact};
 pub use self::fast::{FloatBanzhaf, banzhaf_f64, shapley_shubik_f64};
 pub use self::float_crowd::{CrowdPower, MAX_CROWD, equal_holders_f64};
 pub use self::float_holders::{FloatHolders, FloatHoldersBanzhaf, FloatHoldersShapley};
 pub use self::game::{Game, MAX_TABLE_CELLS, QuotaRule};
 pub use self::leech::{LeechBanzhaf, MAX_LEECH_MAJORS, leech_banzhaf};
+pub use self::monte_carlo::{MonteCarloShapley, shapley_shubik_monte_carlo};
 pub use self::numeric::ratio_to_f64;
+pub use self::ocean_units::{OceanUnits, ocean_votes_units};
 pub use self::ocean::{
     MAX_OCEAN_MAJORS, OceanBanzhaf, OceanBanzhafF64, OceanGame, OceanShapley, OceanShapleyF64, OceanVotesF64,
     dubey_shapley, dubey_shapley_f64, milnor_shapley, milnor_shapley_f64, ocean_votes_f64,

@@ -500,7 +500,8 @@ pub struct OceanVotesF64 {
 ///
 /// Exact integer comparisons (`i128`) decide every pivot; only the Beta integrals of the
 /// Shapley value are `f64`. Agrees with [`milnor_shapley`] and [`dubey_shapley`] on the same
-/// game (tested). At most [`MAX_OCEAN_MAJORS`] majors.
+/// game (tested). Above [`MAX_OCEAN_MAJORS`] majors the dynamic programme over vote units of
+/// [`super::ocean_votes_units`] takes over (tested against this one on small games).
 pub fn ocean_votes_f64(
     major_votes: &[u64],
     ocean_votes: u64,
@@ -510,7 +511,7 @@ pub fn ocean_votes_f64(
 ) -> Result<OceanVotesF64, PowerError> {
     let m = major_votes.len();
     if m > MAX_OCEAN_MAJORS {
-        return Err(PowerError::TooManyMajors { majors: m, max: MAX_OCEAN_MAJORS });
+        return super::ocean_units::ocean_votes_units(major_votes, ocean_votes, numer, denom, rule).map(|o| o.votes);
     }
     if denom == 0 || numer > denom {
         return Err(PowerError::InvalidFraction { numer, denom });
