@@ -1,10 +1,12 @@
 #![allow(missing_docs)] // criterion_group! generates an undocumented function
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a benchmark may stop on bad set-up
-//! Criterion benchmarks of the fast `f64` power indices (and the exact
-//! Banzhaf path for comparison) on registers with weights in units of
-//! 0.01% of the total votes (total about 10,000, quota a strict majority).
+//! Criterion benchmarks of the power indices: the fast `f64` paths, and the exact counts (modulo
+//! primes, rebuilt by the Chinese remainder theorem) with the `f64` path as the baseline in the
+//! same run.
 
-use alliance_sim::engine::power::{Game, QuotaRule, banzhaf_exact, banzhaf_f64, shapley_shubik_f64};
+use alliance_sim::engine::power::{
+    Game, QuotaRule, banzhaf_exact, banzhaf_f64, ocean_votes_f64, shapley_shubik_exact, shapley_shubik_f64,
+};
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
 
 /// `n` deterministic pseudo-random weights in `1..=max`.
@@ -31,5 +33,35 @@ fn bench_power(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_power);
+/// Issue 8's game: 150 players with integer weights 1–60 (total ≈ 4,300), majority quota. What
+/// `alliance-sim power` computes by default (both exact indices) against the `f64` paths.
+fn bench_exact_150(c: &mut Criterion) {
+    let g = Game::with_fraction(weights(150, 60, 150), 1, 2, QuotaRule::MoreThan).expect("valid benchmark game");
+    let mut group = c.benchmark_group("exact150");
+    group.sample_size(20);
+    group.bench_function("f64 banzhaf+shapley_shubik n=150 w1-60", |b| {
+        b.iter(|| (banzhaf_f64(black_box(&g)).unwrap(), shapley_shubik_f64(black_box(&g)).unwrap()))
+    });
+    group.bench_function("exact banzhaf+shapley_shubik n=150 w1-60", |b| {
+        b.iter(|| (banzhaf_exact(black_box(&g)).unwrap(), shapley_shubik_exact(black_box(&g)).unwrap()))
+    });
+    group.finish();
+}
+
+/// A meeting with 40 blockholders and a float (the oceanic indices by a DP over vote units)
+/// against 20 blockholders (subset enumeration), the engine's two oceanic paths.
+fn bench_ocean(c: &mut Criterion) {
+    let mut group = c.benchmark_group("ocean");
+    group.sample_size(10);
+    for m in [20usize, 40] {
+        let majors: Vec<u64> = weights(m, 1_000_000, m as u64).into_iter().map(|w| w + 100_000).collect();
+        let float = majors.iter().sum::<u64>();
+        group.bench_function(format!("ocean_votes_f64 {m} blockholders"), |b| {
+            b.iter(|| ocean_votes_f64(black_box(&majors), float, 1, 2, QuotaRule::MoreThan).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_power, bench_exact_150, bench_ocean);
 criterion_main!(benches);

@@ -52,6 +52,11 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// The parts of each date to print, comma-separated (default: all). Leave out
+        /// `ownership` on large networks: its two matrices can grow as the square of the
+        /// number of companies.
+        #[arg(long, value_enum, value_delimiter = ',')]
+        sections: Vec<report::Section>,
     },
     /// Power indices of a weighted majority game (optionally with an oceanic float).
     Power(power_cmd::PowerArgs),
@@ -81,7 +86,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             alliance_sim::app::run(Launch { file: Some(file), present, compare }).map(|_| ExitCode::SUCCESS)
         }
         Some(Command::Check { file }) => check(&file),
-        Some(Command::Report { file, date, format }) => report_cmd(&file, date, format),
+        Some(Command::Report { file, date, format, sections }) => report_cmd(&file, date, format, &sections),
         Some(Command::Power(args)) => power_cmd::run(&args),
         Some(Command::Export(args)) => export_cmd::run(&args),
         Some(Command::Fmt(args)) => fmt_cmd::run(&args),
@@ -108,18 +113,21 @@ fn check(file: &Path) -> Result<ExitCode> {
     }
 }
 
-fn report_cmd(file: &Path, date: Option<NaiveDate>, format: Format) -> Result<ExitCode> {
+fn report_cmd(file: &Path, date: Option<NaiveDate>, format: Format, sections: &[report::Section]) -> Result<ExitCode> {
     let s = io::load(file)?;
-    if let Some(d) = date.filter(|d| *d < s.start) {
+    if let Some(d) = date.filter(|d| *d < s.start || *d > s.end) {
         anyhow::bail!(
-            "{}: --date {d} is before the scenario starts on {}; give a date from {} on",
+            "{}: --date {d} is outside the scenario's window, {} to {}; choose a date within it",
             file.display(),
             s.start,
-            s.start
+            s.end
         );
     }
     let ev = engine::evaluate(&s).with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
-    let r = report::report(&s, &ev, date);
+    let mut r = report::report(&s, &ev, date);
+    if !sections.is_empty() {
+        r.keep_sections(sections);
+    }
     let text = match format {
         Format::Table => report::to_table(&r),
         Format::Json => report::to_json(&r).context("could not write the report as JSON")?,

@@ -43,7 +43,7 @@ pub struct PowerArgs {
     banzhaf_only: bool,
     /// Estimate Shapley–Shubik from this many random orderings of the players (cost n per
     /// ordering), each value with its standard error, instead of counting exactly.
-    #[arg(long, value_name = "ORDERINGS", conflicts_with = "ocean")]
+    #[arg(long, value_name = "ORDERINGS", conflicts_with = "ocean", value_parser = clap::value_parser!(u64).range(1..))]
     monte_carlo: Option<u64>,
     /// Seed of the random orderings of --monte-carlo (the same seed gives the same estimate).
     #[arg(long, default_value_t = 1, requires = "monte_carlo")]

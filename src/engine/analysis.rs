@@ -82,7 +82,8 @@ impl Measure {
 /// The power of one player.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Power {
-    /// Shapley–Shubik index.
+    /// Shapley–Shubik index; NaN when it could not be computed ([`PowerSet::unavailable`]
+    /// says why; reports write null).
     pub shapley_shubik: f64,
     /// Normalised Banzhaf index; `None` for an oceanic float, whose Banzhaf share is not
     /// defined in the limit (each member's power vanishes while their number grows).
@@ -93,7 +94,7 @@ impl Power {
     /// The value of one measure (Banzhaf `None` reads as `None`).
     pub fn get(&self, m: Measure) -> Option<f64> {
         match m {
-            Measure::ShapleyShubik => Some(self.shapley_shubik),
+            Measure::ShapleyShubik => self.shapley_shubik.is_finite().then_some(self.shapley_shubik),
             Measure::Banzhaf => self.banzhaf,
         }
     }
@@ -108,7 +109,8 @@ pub struct PowerSet {
     pub float: Power,
     /// A single major facing only an ocean: its normalised Banzhaf is 1 by construction.
     pub degenerate: bool,
-    /// Why the indices could not be computed, if they could not (they are then zero).
+    /// Why the indices could not be computed, if they could not (they are then unknown: NaN
+    /// Shapley–Shubik, no Banzhaf).
     pub unavailable: Option<String>,
 }
 
@@ -152,7 +154,7 @@ pub fn analyse(votes: IssuerVotes, meeting: &Meeting) -> IssuerResult {
     IssuerResult { votes, ordinary, special }
 }
 /// Power of every player at one meeting for one kind of resolution. A game the power module
-/// cannot solve leaves every index at zero and says why in `unavailable`.
+/// cannot solve leaves every index unknown (NaN, written as null) and says why in `unavailable`.
 fn power_set(votes: &IssuerVotes, model: FloatModel, r: Resolution) -> PowerSet {
     let players: Vec<usize> = (0..votes.holders.len()).filter(|&k| votes.holders[k].game_votes > 0).collect();
     let major_votes: Vec<u64> = players.iter().map(|&k| votes.holders[k].game_votes).collect();
@@ -173,7 +175,12 @@ fn power_set(votes: &IssuerVotes, model: FloatModel, r: Resolution) -> PowerSet 
             set.float = float;
             set.degenerate = degenerate;
         }
-        Err(e) => set.unavailable = Some(e.to_string()),
+        Err(e) => {
+            let unknown = Power { shapley_shubik: f64::NAN, banzhaf: None };
+            set.holders.fill(unknown);
+            set.float = unknown;
+            set.unavailable = Some(e.to_string());
+        }
     }
     set
 }

@@ -36,6 +36,9 @@ pub enum FindingKind {
     Cycle,
     /// A power index is degenerate (a single major facing only an ocean).
     DegeneratePower,
+    /// Look-through ownership is undefined on this date (a closed group of companies owning
+    /// one another wholly), or could not be computed.
+    LookThroughUndefined,
 }
 
 impl FindingKind {
@@ -53,6 +56,7 @@ impl FindingKind {
             FindingKind::ThresholdVotes => "threshold_votes",
             FindingKind::Cycle => "cycle",
             FindingKind::DegeneratePower => "degenerate_power",
+            FindingKind::LookThroughUndefined => "look_through_undefined",
         }
     }
 }

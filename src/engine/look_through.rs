@@ -9,19 +9,37 @@
 
 use std::collections::BTreeMap;
 
-use super::ownership::{SparseOptions, sparse_ownership};
+use super::ownership::{OwnershipError, SparseOptions, sparse_ownership};
 use crate::model::ledger::Register;
 use crate::model::{EntityKind, Scenario};
 
 /// Integrated ownership and ultimate claims among the companies on one date.
+///
+/// Only the non-zero entries are kept (a sparse network has few, and a dense table of `n`
+/// companies would cost `n²` on every date); a missing entry is 0.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LookThrough {
     /// Holder company → issuer → integrated stake (direct and through every path).
     pub integrated: BTreeMap<String, BTreeMap<String, f64>>,
     /// Company (its outside owners) → issuer → ultimate claim; each issuer's claims sum to 1.
     pub ultimate: BTreeMap<String, BTreeMap<String, f64>>,
-    /// Why it could not be computed (a closed group of companies owning each other), if so.
+    /// Why it could not be computed, if so (then both tables are empty).
     pub unavailable: Option<String>,
+    /// The companies of a closed group (wholly owned by one another, with no outside
+    /// shareholder), for which look-through ownership is undefined (`I − W` is singular).
+    pub closed_group: Vec<String>,
+}
+
+impl LookThrough {
+    /// The integrated stake of `holder` in `issuer` (0 when there is none).
+    pub fn integrated_stake(&self, holder: &str, issuer: &str) -> f64 {
+        self.integrated.get(holder).and_then(|m| m.get(issuer)).copied().unwrap_or(0.0)
+    }
+
+    /// The ultimate claim of `company`'s outside owners on `issuer` (0 when there is none).
+    pub fn ultimate_claim(&self, company: &str, issuer: &str) -> f64 {
+        self.ultimate.get(company).and_then(|m| m.get(issuer)).copied().unwrap_or(0.0)
+    }
 }
 
 /// The company that receives the economic rights of `holder`'s shares, if any.
@@ -48,22 +66,59 @@ pub fn look_through(s: &Scenario, r: &Register) -> LookThrough {
         .collect();
     match sparse_ownership(companies.len(), &stakes, &SparseOptions::default()) {
         Ok(o) => {
+            // Column by column over the non-zero entries only.
             let table = |m: &super::ownership::SparseMatrix| -> BTreeMap<String, BTreeMap<String, f64>> {
-                companies
-                    .iter()
-                    .enumerate()
-                    .map(|(a, ha)| {
-                        (
-                            ha.to_string(),
-                            companies.iter().enumerate().map(|(b, ib)| (ib.to_string(), m.get(a, b))).collect(),
-                        )
-                    })
-                    .collect()
+                let mut out: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+                for (b, ib) in companies.iter().enumerate() {
+                    for (a, v) in m.column(b) {
+                        if v != 0.0
+                            && let Some(ha) = companies.get(a)
+                        {
+                            out.entry(ha.to_string()).or_default().insert(ib.to_string(), v);
+                        }
+                    }
+                }
+                out
             };
-            LookThrough { integrated: table(o.integrated()), ultimate: table(o.ultimate()), unavailable: None }
+            LookThrough {
+                integrated: table(o.integrated()),
+                ultimate: table(o.ultimate()),
+                unavailable: None,
+                closed_group: Vec::new(),
+            }
         }
-        Err(e) => LookThrough { unavailable: Some(e.to_string()), ..LookThrough::default() },
+        Err(e) => {
+            let closed_group = match &e {
+                OwnershipError::ClosedGroup { companies: group } => {
+                    group.iter().filter_map(|&k| companies.get(k)).map(|c| c.to_string()).collect()
+                }
+                _ => Vec::new(),
+            };
+            LookThrough { unavailable: Some(e.to_string()), closed_group, ..LookThrough::default() }
+        }
     }
+}
+
+/// A finding when look-through ownership is undefined: the closed group by name, or the reason.
+pub fn findings(s: &Scenario, lt: &LookThrough) -> Vec<super::Finding> {
+    let Some(why) = &lt.unavailable else { return Vec::new() };
+    let detail = if lt.closed_group.is_empty() {
+        format!("look-through ownership could not be computed: {why}")
+    } else {
+        let names: Vec<&str> = lt.closed_group.iter().map(|c| s.name_of(c)).collect();
+        format!(
+            "look-through ownership is undefined: {} own one another wholly, with no outside shareholder, so \
+             their integrated ownership and ultimate claims have no value; lower one of their stakes below 100% \
+             or give one of them outside shareholders",
+            names.join(", ")
+        )
+    };
+    vec![super::Finding {
+        kind: super::FindingKind::LookThroughUndefined,
+        holder: None,
+        issuer: lt.closed_group.first().cloned(),
+        detail,
+    }]
 }
 
 #[cfg(test)]
@@ -95,10 +150,10 @@ mod tests {
             for (a, ha) in ids.iter().enumerate() {
                 for (b, ib) in ids.iter().enumerate() {
                     let want = exact.ultimate()[a][b].to_f64().unwrap_or(f64::NAN);
-                    let got = lt.ultimate[ha.as_str()][ib.as_str()];
+                    let got = lt.ultimate_claim(ha, ib);
                     assert!((want - got).abs() < 1e-12, "{} U[{ha}][{ib}]: {got} vs {want}", e.date);
                     let want = exact.integrated()[a][b].to_f64().unwrap_or(f64::NAN);
-                    assert!((want - lt.integrated[ha.as_str()][ib.as_str()]).abs() < 1e-12);
+                    assert!((want - lt.integrated_stake(ha, ib)).abs() < 1e-12);
                 }
             }
         }

@@ -104,8 +104,9 @@ pub fn evaluate(s: &Scenario) -> Result<Evaluation, ValidationError> {
             found.extend(findings::crossings(s, &prev.issuers, &issuers));
         }
         found.extend(analysis::degenerate_findings(s, &issuers));
-        found.sort();
         let ownership = look_through::look_through(s, &e.register);
+        found.extend(look_through::findings(s, &ownership));
+        found.sort();
         points.push(Point {
             date: e.date,
             events: e.events.clone(),

@@ -19,6 +19,40 @@ pub struct Report {
     pub dates: Vec<DateReport>,
 }
 
+/// A part of each date of the report, for `report --sections`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Section {
+    /// Votes, holders and power per issuer.
+    Issuers,
+    /// The findings.
+    Findings,
+    /// The balance of each pair.
+    Balance,
+    /// Integrated ownership and ultimate claims (two matrices: up to n² entries for n companies).
+    Ownership,
+}
+
+impl Report {
+    /// Leaves out every part of each date not in `keep` (empty in tables, absent in JSON, no
+    /// rows in CSV).
+    pub fn keep_sections(&mut self, keep: &[Section]) {
+        for d in &mut self.dates {
+            if !keep.contains(&Section::Issuers) {
+                d.issuers.clear();
+            }
+            if !keep.contains(&Section::Findings) {
+                d.findings.clear();
+            }
+            if !keep.contains(&Section::Balance) {
+                d.balance.clear();
+            }
+            if !keep.contains(&Section::Ownership) {
+                d.ownership = None;
+            }
+        }
+    }
+}
+
 /// The state on one date.
 #[derive(Debug, Serialize)]
 pub struct DateReport {
@@ -30,10 +64,21 @@ pub struct DateReport {
     pub findings: Vec<FindingReport>,
     /// Balance of each reported pair.
     pub balance: Vec<BalanceReport>,
-    /// Integrated ownership Y = W(I − W)⁻¹: holder company → issuer → fraction.
-    pub integrated_ownership: BTreeMap<String, BTreeMap<String, f64>>,
-    /// Ultimate claims U = diag(u)(I − W)⁻¹: company (its outside owners) → issuer → fraction.
-    pub ultimate_claims: BTreeMap<String, BTreeMap<String, f64>>,
+    /// Look-through ownership; `None` when `report --sections` left it out (then its two
+    /// fields are not written at all).
+    #[serde(flatten)]
+    pub ownership: Option<OwnershipReport>,
+}
+
+/// Look-through ownership on one date.
+#[derive(Debug, Serialize)]
+pub struct OwnershipReport {
+    /// Integrated ownership Y = W(I − W)⁻¹: holder company → issuer → fraction (non-zero
+    /// entries only); `None` (null) when undefined on this date (see the findings).
+    pub integrated_ownership: Option<BTreeMap<String, BTreeMap<String, f64>>>,
+    /// Ultimate claims U = diag(u)(I − W)⁻¹: company (its outside owners) → issuer → fraction
+    /// (non-zero entries only); `None` (null) when undefined.
+    pub ultimate_claims: Option<BTreeMap<String, BTreeMap<String, f64>>>,
 }
 
 /// One issuer on one date.
@@ -98,8 +143,8 @@ pub struct PowerReport {
 /// The two indices.
 #[derive(Debug, Serialize)]
 pub struct IndexReport {
-    /// Shapley–Shubik.
-    pub shapley_shubik: f64,
+    /// Shapley–Shubik; `None` (null) when it could not be computed (see the findings).
+    pub shapley_shubik: Option<f64>,
     /// Normalised Banzhaf (null for an oceanic float).
     pub banzhaf: Option<f64>,
 }
@@ -124,8 +169,9 @@ pub struct BalanceReport {
     pub a: String,
     /// Company B.
     pub b: String,
-    /// Power of A at B minus B at A (Shapley–Shubik, ordinary).
-    pub power: f64,
+    /// Power of A at B minus B at A (Shapley–Shubik, ordinary); `None` (null) when either
+    /// could not be computed.
+    pub power: Option<f64>,
     /// Vote share of A at B minus B at A.
     pub votes: f64,
     /// Capital share of A in B minus B in A.
@@ -133,7 +179,8 @@ pub struct BalanceReport {
 }
 
 fn index(p: &Power) -> IndexReport {
-    IndexReport { shapley_shubik: p.shapley_shubik, banzhaf: p.banzhaf }
+    let known = |x: f64| x.is_finite().then_some(x);
+    IndexReport { shapley_shubik: known(p.shapley_shubik), banzhaf: p.banzhaf.and_then(known) }
 }
 
 fn power_report(o: Option<&Power>, s: Option<&Power>) -> PowerReport {
@@ -198,13 +245,15 @@ fn date_report(p: &Point) -> DateReport {
             .map(|b| BalanceReport {
                 a: b.a.clone(),
                 b: b.b.clone(),
-                power: b.power,
+                power: b.power.is_finite().then_some(b.power),
                 votes: b.votes,
                 capital: b.capital,
             })
             .collect(),
-        integrated_ownership: p.ownership.integrated.clone(),
-        ultimate_claims: p.ownership.ultimate.clone(),
+        ownership: Some(OwnershipReport {
+            integrated_ownership: p.ownership.unavailable.is_none().then(|| p.ownership.integrated.clone()),
+            ultimate_claims: p.ownership.unavailable.is_none().then(|| p.ownership.ultimate.clone()),
+        }),
     }
 }
 
@@ -275,14 +324,17 @@ pub fn to_csv(r: &Report) -> String {
             }
         }
         for b in &d.balance {
-            for (field, v) in [("power", b.power), ("votes", b.votes), ("capital", b.capital)] {
-                row(&d.date, "balance", &b.b, &b.a, field, v.to_string());
+            for (field, v) in [("power", b.power), ("votes", Some(b.votes)), ("capital", Some(b.capital))] {
+                row(&d.date, "balance", &b.b, &b.a, field, v.map(|v| v.to_string()).unwrap_or_default());
             }
         }
         for (record, table) in
-            [("integrated_ownership", &d.integrated_ownership), ("ultimate_claims", &d.ultimate_claims)]
+            [("integrated_ownership", d.ownership.as_ref()), ("ultimate_claims", d.ownership.as_ref())]
         {
-            for (holder, per) in table {
+            let table = table.and_then(|o| {
+                if record == "integrated_ownership" { o.integrated_ownership.as_ref() } else { o.ultimate_claims.as_ref() }
+            });
+            for (holder, per) in table.into_iter().flatten() {
                 for (issuer, v) in per {
                     row(&d.date, record, issuer, holder, "fraction", v.to_string());
                 }
@@ -311,7 +363,14 @@ fn power_rows(
 ) {
     let record = if holder == "market" { "float" } else { "holder" };
     for (res, ix) in [("ordinary", &p.ordinary), ("special", &p.special)] {
-        row(date, record, issuer, holder, &format!("power_{res}_shapley_shubik"), ix.shapley_shubik.to_string());
+        row(
+            date,
+            record,
+            issuer,
+            holder,
+            &format!("power_{res}_shapley_shubik"),
+            ix.shapley_shubik.map(|b| b.to_string()).unwrap_or_default(),
+        );
         row(
             date,
             record,
@@ -370,9 +429,9 @@ pub fn to_table(r: &Report) -> String {
                     pct(h.vote_share),
                     h.status,
                     h.suppressed_by.unwrap_or(""),
-                    pct(h.power.ordinary.shapley_shubik),
+                    opt(h.power.ordinary.shapley_shubik),
                     opt(h.power.ordinary.banzhaf),
-                    pct(h.power.special.shapley_shubik),
+                    opt(h.power.special.shapley_shubik),
                     opt(h.power.special.banzhaf)
                 );
             }
@@ -388,9 +447,9 @@ pub fn to_table(r: &Report) -> String {
                 pct(i.float_vote_share),
                 "",
                 "",
-                pct(f.ordinary.shapley_shubik),
+                opt(f.ordinary.shapley_shubik),
                 opt(f.ordinary.banzhaf),
-                pct(f.special.shapley_shubik),
+                opt(f.special.shapley_shubik),
                 opt(f.special.banzhaf)
             );
         }
@@ -399,19 +458,32 @@ pub fn to_table(r: &Report) -> String {
             for b in &d.balance {
                 let _ = writeln!(
                     out,
-                    "  {} / {}: power {:+.4}  votes {:+.4}  capital {:+.4}",
-                    b.a, b.b, b.power, b.votes, b.capital
+                    "  {} / {}: power {}  votes {:+.4}  capital {:+.4}",
+                    b.a,
+                    b.b,
+                    b.power.map_or("—".to_string(), |p| format!("{p:+.4}")),
+                    b.votes,
+                    b.capital
                 );
             }
         }
-        if !d.integrated_ownership.is_empty() {
-            let _ = writeln!(out, "\nintegrated ownership / ultimate claims:");
-            for (h, per) in &d.integrated_ownership {
-                for (i, v) in per {
-                    let u = d.ultimate_claims.get(h).and_then(|m| m.get(i)).copied().unwrap_or(0.0);
-                    let _ = writeln!(out, "  {h} in {i}: {:.4} / {:.4}", v, u);
-                }
+        let tables = d.ownership.as_ref().map(|o| (&o.integrated_ownership, &o.ultimate_claims));
+        if let Some((Some(integrated), Some(ultimate))) = tables
+            && !(integrated.is_empty() && ultimate.is_empty())
+        {
+            let _ = writeln!(out, "\nintegrated ownership / ultimate claims (entries that are 0 on both omitted):");
+            let mut pairs: std::collections::BTreeSet<(&String, &String)> = std::collections::BTreeSet::new();
+            for table in [integrated, ultimate] {
+                pairs.extend(table.iter().flat_map(|(h, per)| per.keys().map(move |i| (h, i))));
             }
+            let get = |t: &BTreeMap<String, BTreeMap<String, f64>>, h: &String, i: &String| {
+                t.get(h).and_then(|m| m.get(i)).copied().unwrap_or(0.0)
+            };
+            for (h, i) in pairs {
+                let _ = writeln!(out, "  {h} in {i}: {:.4} / {:.4}", get(integrated, h, i), get(ultimate, h, i));
+            }
+        } else if let Some((None, _)) = tables {
+            let _ = writeln!(out, "\nintegrated ownership / ultimate claims: undefined on this date (see the findings)");
         }
         if !d.findings.is_empty() {
             let _ = writeln!(out, "\nfindings:");

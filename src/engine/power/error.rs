@@ -22,7 +22,7 @@ pub enum PowerError {
     },
     /// The sum of the weights does not fit in a `u64`.
     #[error(
-        "the total weight overflows u64: reduce the weights to units of a coarser resolution (see units::scale_votes)"
+        "the weights add up to more than 18,446,744,073,709,551,615: give them in coarser units (for example percentages instead of vote counts)"
     )]
     WeightOverflow,
     /// A quota fraction was malformed.
@@ -35,7 +35,7 @@ pub enum PowerError {
     },
     /// The dynamic-programming table would be too large.
     #[error(
-        "the computation needs a table of {cells} cells, above the limit of {limit}: express the weights in coarser units (see units::scale_votes) so that the quota is smaller"
+        "the computation needs a table of {cells} cells, above the limit of {limit}: give the weights in coarser units (for example percentages instead of vote counts) so that the quota is smaller"
     )]
     TableTooLarge {
         /// Cells that the table would need.
@@ -45,7 +45,7 @@ pub enum PowerError {
     },
     /// Too many majors for subset enumeration.
     #[error(
-        "{majors} majors is more than the {max} that subset enumeration supports: move the smaller majors into the float"
+        "{majors} blockholders is more than the {max} whose power can be computed in reasonable time with this model of the float: choose the float as an ocean, or count the smaller holders in the float"
     )]
     TooManyMajors {
         /// Number of majors given.
@@ -73,6 +73,6 @@ pub enum PowerError {
     #[error("invalid float holders: {0}")]
     InvalidFloatHolders(String),
     /// An internal invariant failed; this is a bug.
-    #[error("internal error in the power module ({0}); this is a bug, please report it")]
+    #[error("a power computation failed a consistency check ({0}); this is a bug in alliance-sim, please report it")]
     Internal(&'static str),
 }
