@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times the same weighted majority games in two Python packages (powerindex, powerindices) and
 # in `alliance-sim power`, checks that the results agree, and prints a table with the ratios.
-#   scripts/bench-vs-python.sh [--quick]      (run from the repository root)
+#   scripts/bench-vs-python.sh [--quick] [--exact-only]      (run from the repository root)
 # Makes a virtual environment in output/bench-venv (git-ignored; reused on later runs), installs
 # the packages from PyPI, builds the release binary (respects CARGO_TARGET_DIR), then runs
 # scripts/bench_games.py. --quick: only the games of up to 50 players. Needs python3 with venv.

@@ -3,7 +3,11 @@
 
 Used by scripts/bench-vs-python.sh (which makes the virtual environment and builds the binary):
 
-    python3 scripts/bench_games.py PATH/TO/alliance-sim [--quick]
+    python3 scripts/bench_games.py PATH/TO/alliance-sim [--quick] [--exact-only]
+
+Ends with the exact path on issue 8's game (150 players, weights 1-60): the whole process of
+the default `power --format json` against powerindex's Banzhaf + Shapley-Shubik, side by side
+(--exact-only: that comparison alone).
 
 Packages (their APIs read from their installed sources):
   powerindex 0.3.x   powerindex.Game(quota, weights); .calc_banzhaf() / .calc_shapley_shubik()
@@ -117,6 +121,55 @@ def ours(binary, w, q):
     return bz, ss, (median("banzhaf_seconds"), median("shapley_shubik_seconds"), median("exact_seconds")), reps
 
 
+def issue8_game():
+    """Issue 8's game: 150 players with integer weights 1-60 (total about 4,300), majority quota."""
+    rng = random.Random(150)
+    w = [rng.randint(1, 60) for _ in range(150)]
+    return w, sum(w) // 2 + 1
+
+
+def whole_process(binary, w, q, runs=5):
+    """Median wall time of the default `alliance-sim power --format json` (exact fractions of
+    both indices), the whole process from start to exit, and its output."""
+    cmd = [binary, "power", "--weights", ",".join(map(str, w)), "--quota", str(q), "--format", "json"]
+    times, out = [], None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        times.append(time.perf_counter() - t0)
+        if p.returncode != 0:
+            sys.exit(f"bench_games: `alliance-sim power` failed ({p.returncode}): {p.stderr.strip()}")
+        out = json.loads(p.stdout)
+    return sorted(times)[len(times) // 2], out
+
+
+def exact_vs_powerindex(binary):
+    """The default exact path, whole process, against powerindex's Banzhaf + Shapley-Shubik
+    (one call each, exact integers inside) on issue 8's game."""
+    w, q = issue8_game()
+    print(f"… issue 8 game: n={len(w)}, total={sum(w)}, quota={q} (exact, whole process)", file=sys.stderr, flush=True)
+    t_ours, out = whole_process(binary, w, q)
+    g = powerindex.Game(q, weights=list(w))
+    t0 = time.perf_counter()
+    g.calc_banzhaf()
+    t_bz = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    g.calc_shapley_shubik()
+    t_ss = time.perf_counter() - t0
+    err = 0.0
+    for k, p in enumerate(out["players"]):
+        for ours, theirs in ((p["banzhaf_exact"], g.banzhaf[k]), (p["shapley_shubik_exact"], g.shapley_shubik[k])):
+            num, den = map(int, ours.split("/"))
+            err = max(err, abs(num / den - float(theirs)))
+    print()
+    print("Exact, whole process (issue 8's game: 150 players, weights 1-60, majority quota):")
+    print(f"  powerindex Banzhaf {fmt_t(t_bz)} + Shapley-Shubik {fmt_t(t_ss)} = {fmt_t(t_bz + t_ss)}")
+    print(f"  alliance-sim power --format json (exact fractions, both indices, process start to exit, median of 5): {fmt_t(t_ours)}")
+    print(f"  ratio {(t_bz + t_ss) / t_ours:,.0f}x (target >= 50x); max |difference| {err:.3g} (tolerance {TOL:g})")
+    if err > TOL:
+        sys.exit("bench_games: the exact results disagree with powerindex")
+
+
 def fmt_t(t):
     if t is None:
         return "—"
@@ -132,6 +185,9 @@ def main():
         sys.exit("usage: bench_games.py PATH/TO/alliance-sim [--quick]")
     binary = sys.argv[1]
     quick = "--quick" in sys.argv[2:]
+    if "--exact-only" in sys.argv[2:]:
+        exact_vs_powerindex(binary)
+        return
     rows, notes, worst, below = [], [], None, []
     for name, w, q in games():
         if quick and len(w) > 50:
@@ -194,6 +250,7 @@ def main():
         sys.exit("bench_games: no game could be compared")
     print("Judged ratio per game: ×(BZ+SS) where a package computes both indices, else ×(BZ only).")
     print(f"smallest judged ratio: {worst[0]:,.0f}× ({worst[1]}); target ≥ 50× on every game: " + ("met" if not below else "NOT met on " + ", ".join(below)))
+    exact_vs_powerindex(binary)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ use num_traits::{One, ToPrimitive, Zero};
 use serde::Serialize;
 
 use alliance_sim::engine::power::{
-    Game, OceanGame, PowerCost, QuotaRule, banzhaf_exact, banzhaf_f64, dubey_shapley, milnor_shapley,
-    ocean_votes_f64, power_cost, ratio_to_f64, shapley_shubik_exact, shapley_shubik_f64, shapley_shubik_monte_carlo,
+    Game, OceanGame, PowerCost, QuotaRule, banzhaf_exact, banzhaf_f64, dubey_shapley, milnor_shapley, ocean_votes_f64,
+    power_cost, ratio_to_f64, shapley_shubik_exact, shapley_shubik_f64, shapley_shubik_monte_carlo,
 };
 
 /// Arguments of `power`.
@@ -312,9 +312,8 @@ fn ocean_counts(
 /// Reads a non-negative number exactly: a whole number, a decimal with any number of digits
 /// (`0.6666666666666666`), a percentage (`50%`) or a ratio (`2/3`).
 fn parse(text: &str, flag: &str) -> Result<BigRational> {
-    exact_number(text.trim()).with_context(|| {
-        format!("{flag}: `{text}` is not a non-negative number; write it as 4, 0.15, 15% or 3/20")
-    })
+    exact_number(text.trim())
+        .with_context(|| format!("{flag}: `{text}` is not a non-negative number; write it as 4, 0.15, 15% or 3/20"))
 }
 
 fn exact_number(t: &str) -> Option<BigRational> {
@@ -372,10 +371,10 @@ fn finite_game(weights: &[BigRational], a: &PowerArgs) -> Result<Game> {
         (None, Some(f)) => {
             let f = parse(f, "--quota-fraction")?;
             if f > BigRational::one() {
-                bail!("--quota-fraction: `{}` is more than 1; give a fraction of the total weight from 0 to 1", a
-                    .quota_fraction
-                    .as_deref()
-                    .unwrap_or_default());
+                bail!(
+                    "--quota-fraction: `{}` is more than 1; give a fraction of the total weight from 0 to 1",
+                    a.quota_fraction.as_deref().unwrap_or_default()
+                );
             }
             let total: u128 = w.iter().map(|&x| u128::from(x)).sum();
             let share = f * BigRational::from_integer(BigInt::from(total));
@@ -392,30 +391,42 @@ fn finite_game(weights: &[BigRational], a: &PowerArgs) -> Result<Game> {
 fn finite(game: &Game, plan: &Plan, a: &PowerArgs) -> Result<PowerOut> {
     let n = game.n();
     type Column<T> = Vec<Option<T>>;
-    let (swings, bz_exact, bz_norm, bz_abs): (Column<String>, Column<String>, Column<f64>, Column<f64>) = match plan
-        .banzhaf
-    {
-        Method::Exact => {
-            let bz = banzhaf_exact(game)?;
-            let norm = bz.normalised.iter().map(ratio_to_f64).map(Some).collect();
-            let abs = bz.absolute.iter().map(ratio_to_f64).map(Some).collect();
-            let swings = bz.swings.iter().map(|s| Some(s.to_string())).collect();
-            (swings, bz.normalised.iter().map(|r| Some(ratio_text(r))).collect(), norm, abs)
-        }
-        _ => {
-            let bz = banzhaf_f64(game)?;
-            (vec![None; n], vec![None; n], bz.normalised.into_iter().map(Some).collect(), bz.absolute.into_iter().map(Some).collect())
-        }
-    };
+    let (swings, bz_exact, bz_norm, bz_abs): (Column<String>, Column<String>, Column<f64>, Column<f64>) =
+        match plan.banzhaf {
+            Method::Exact => {
+                let bz = banzhaf_exact(game)?;
+                let norm = bz.normalised.iter().map(ratio_to_f64).map(Some).collect();
+                let abs = bz.absolute.iter().map(ratio_to_f64).map(Some).collect();
+                let swings = bz.swings.iter().map(|s| Some(s.to_string())).collect();
+                (swings, bz.normalised.iter().map(|r| Some(ratio_text(r))).collect(), norm, abs)
+            }
+            _ => {
+                let bz = banzhaf_f64(game)?;
+                (
+                    vec![None; n],
+                    vec![None; n],
+                    bz.normalised.into_iter().map(Some).collect(),
+                    bz.absolute.into_iter().map(Some).collect(),
+                )
+            }
+        };
     let (ss, ss_se, ss_exact): (Vec<Option<f64>>, Vec<Option<f64>>, Vec<Option<String>>) = match plan.shapley_shubik {
         Method::Exact => {
             let v = shapley_shubik_exact(game)?;
-            (v.iter().map(|r| Some(ratio_to_f64(r))).collect(), vec![None; n], v.iter().map(|r| Some(ratio_text(r))).collect())
+            (
+                v.iter().map(|r| Some(ratio_to_f64(r))).collect(),
+                vec![None; n],
+                v.iter().map(|r| Some(ratio_text(r))).collect(),
+            )
         }
         Method::F64 => (shapley_shubik_f64(game)?.into_iter().map(Some).collect(), vec![None; n], vec![None; n]),
         Method::MonteCarlo => {
             let mc = shapley_shubik_monte_carlo(game, a.monte_carlo.unwrap_or(0), a.seed)?;
-            (mc.estimate.into_iter().map(Some).collect(), mc.standard_error.into_iter().map(Some).collect(), vec![None; n])
+            (
+                mc.estimate.into_iter().map(Some).collect(),
+                mc.standard_error.into_iter().map(Some).collect(),
+                vec![None; n],
+            )
         }
         Method::Skipped => (vec![None; n], vec![None; n], vec![None; n]),
     };

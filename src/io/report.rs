@@ -332,7 +332,11 @@ pub fn to_csv(r: &Report) -> String {
             [("integrated_ownership", d.ownership.as_ref()), ("ultimate_claims", d.ownership.as_ref())]
         {
             let table = table.and_then(|o| {
-                if record == "integrated_ownership" { o.integrated_ownership.as_ref() } else { o.ultimate_claims.as_ref() }
+                if record == "integrated_ownership" {
+                    o.integrated_ownership.as_ref()
+                } else {
+                    o.ultimate_claims.as_ref()
+                }
             });
             for (holder, per) in table.into_iter().flatten() {
                 for (issuer, v) in per {
@@ -483,7 +487,8 @@ pub fn to_table(r: &Report) -> String {
                 let _ = writeln!(out, "  {h} in {i}: {:.4} / {:.4}", get(integrated, h, i), get(ultimate, h, i));
             }
         } else if let Some((None, _)) = tables {
-            let _ = writeln!(out, "\nintegrated ownership / ultimate claims: undefined on this date (see the findings)");
+            let _ =
+                writeln!(out, "\nintegrated ownership / ultimate claims: undefined on this date (see the findings)");
         }
         if !d.findings.is_empty() {
             let _ = writeln!(out, "\nfindings:");

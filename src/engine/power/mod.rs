@@ -55,9 +55,9 @@ pub use self::game::{Game, MAX_TABLE_CELLS, QuotaRule};
 pub use self::leech::{LeechBanzhaf, MAX_LEECH_MAJORS, leech_banzhaf};
 pub use self::monte_carlo::{MonteCarloShapley, shapley_shubik_monte_carlo};
 pub use self::numeric::ratio_to_f64;
-pub use self::ocean_units::{OceanUnits, ocean_votes_units};
 pub use self::ocean::{
     MAX_OCEAN_MAJORS, OceanBanzhaf, OceanBanzhafF64, OceanGame, OceanShapley, OceanShapleyF64, OceanVotesF64,
     dubey_shapley, dubey_shapley_f64, milnor_shapley, milnor_shapley_f64, ocean_votes_f64,
 };
+pub use self::ocean_units::{OceanUnits, ocean_votes_units};
 pub use self::units::{ScaledVotes, scale_votes};

@@ -200,8 +200,7 @@ mod tests {
             x *= BigUint::from(k); // 80! has 396 bits: take it modulo 2^300 − 1
         }
         let x = x % ((BigUint::one() << 300) - 1u32);
-        let residues: Vec<u64> =
-            m.primes().iter().map(|&p| residue(&x, p)).collect();
+        let residues: Vec<u64> = m.primes().iter().map(|&p| residue(&x, p)).collect();
         assert_eq!(m.rebuild(&residues), x);
         let f = m.rebuild_f64(&residues);
         let exact = num_traits::ToPrimitive::to_f64(&x).unwrap();

@@ -24,8 +24,8 @@ use super::game::QuotaRule;
 use super::modular::{Moduli, add_mod, sub_mod};
 use super::ocean::OceanVotesF64;
 
-/// Work budget in table updates (a fraction of a second).
-const BUDGET: u128 = 60_000_000;
+/// Work budget in table updates per game (some milliseconds: a scenario has many games).
+const BUDGET: u128 = 12_000_000;
 /// Coarsest and finest unit: `1/R` of all votes.
 const MIN_UNITS: u64 = 2_000;
 const MAX_UNITS: u64 = 1_000_000;
@@ -266,10 +266,7 @@ fn solve(weights: &[usize], scale: &Scale, rule: QuotaRule, has_ocean: bool) -> 
     let banzhaf_absolute: Vec<f64> = swings.iter().map(|c| c.to_f64().unwrap_or(f64::NAN) / half).collect();
     let total: num_bigint::BigUint = swings.iter().sum();
     let banzhaf_normalised = (total > num_bigint::BigUint::default()).then(|| {
-        swings
-            .iter()
-            .map(|c| super::numeric::ratio_to_f64(&super::numeric::ratio(c.clone(), total.clone())))
-            .collect()
+        swings.iter().map(|c| super::numeric::ratio_to_f64(&super::numeric::ratio(c.clone(), total.clone()))).collect()
     });
     let positive = swings.iter().filter(|c| **c > num_bigint::BigUint::default()).count();
     let degenerate = has_ocean && positive == 1;
@@ -339,8 +336,8 @@ fn beta_table(m: usize, width: usize, tau: impl Fn(usize) -> f64) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::power::ocean_votes_f64;
     use crate::engine::power::numeric::test_rng as next;
+    use crate::engine::power::ocean_votes_f64;
 
     #[test]
     fn agrees_with_subset_enumeration_on_small_games() {
@@ -349,8 +346,7 @@ mod tests {
             let m = 1 + (next(&mut seed) % 7) as usize;
             let majors: Vec<u64> = (0..m).map(|_| next(&mut seed) % 5_000 + 1).collect();
             let ocean = if case % 9 == 0 { 0 } else { next(&mut seed) % 20_000 + 1 };
-            let (rule, n, d) =
-                if case % 2 == 0 { (QuotaRule::MoreThan, 1, 2) } else { (QuotaRule::AtLeast, 2, 3) };
+            let (rule, n, d) = if case % 2 == 0 { (QuotaRule::MoreThan, 1, 2) } else { (QuotaRule::AtLeast, 2, 3) };
             let a = ocean_votes_f64(&majors, ocean, n, d, rule).unwrap();
             let b = ocean_votes_units(&majors, ocean, n, d, rule).unwrap();
             assert!(b.exact_units);
