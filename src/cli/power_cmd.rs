@@ -291,12 +291,11 @@ fn time_solves(weights: &[BigRational], a: &PowerArgs, n: u32) -> Result<Timing>
     })
 }
 
+/// Majors' votes, the ocean's, the quota fraction (numerator, denominator) and its rule.
+type OceanCounts = (Vec<u64>, u64, (u64, u64), QuotaRule);
+
 /// The oceanic game as integer counts on a common denominator, for the fast path.
-fn ocean_counts(
-    weights: &[BigRational],
-    float: BigRational,
-    a: &PowerArgs,
-) -> Result<(Vec<u64>, u64, (u64, u64), QuotaRule)> {
+fn ocean_counts(weights: &[BigRational], float: BigRational, a: &PowerArgs) -> Result<OceanCounts> {
     let mut all = weights.to_vec();
     all.push(float);
     let (w, _) = integer_weights(&all, None)?;
@@ -410,7 +409,7 @@ fn finite(game: &Game, plan: &Plan, a: &PowerArgs) -> Result<PowerOut> {
                 )
             }
         };
-    let (ss, ss_se, ss_exact): (Vec<Option<f64>>, Vec<Option<f64>>, Vec<Option<String>>) = match plan.shapley_shubik {
+    let (ss, ss_se, ss_exact): (Column<f64>, Column<f64>, Column<String>) = match plan.shapley_shubik {
         Method::Exact => {
             let v = shapley_shubik_exact(game)?;
             (
