@@ -113,25 +113,7 @@ fn check_header(s: &Scenario, out: &mut Vec<ValidationError>) {
             "give at least one holder, or use `Ocean`",
         ));
     }
-    if let FloatModel::EqualHolders(n) | FloatModel::Leech(n) = s.meeting.float_model
-        && n > MAX_FLOAT_HOLDERS
-    {
-        out.push(ValidationError::new(
-            "meeting.float_model",
-            None,
-            format!("the float is split among {n} holders, more than the {} that can be computed", MAX_CROWD_TEXT),
-            "use `Ocean`, the limit of a float of very many small holders",
-        ));
-    }
 }
-
-/// The most holders the float may be split among (`EqualHolders(N)`, `Leech(N)`): the power
-/// module's limit (`engine::power::MAX_CROWD`, checked equal in a test).
-pub const MAX_FLOAT_HOLDERS: u32 = 1_000_000;
-const MAX_CROWD_TEXT: &str = "1,000,000";
-
-/// The most tranches a phased sale may have (each tranche is a dated transfer to evaluate).
-pub const MAX_TRANCHES: u32 = 10_000;
 
 fn check_entities(s: &Scenario, out: &mut Vec<ValidationError>) {
     let mut seen = BTreeSet::new();
@@ -346,13 +328,6 @@ fn check_event(
             positive(*shares, out);
             if *tranches == 0 {
                 out.push(ValidationError::new(&item, date, "it has zero tranches", "give at least one tranche"));
-            } else if *tranches > MAX_TRANCHES {
-                out.push(ValidationError::new(
-                    &item,
-                    date,
-                    format!("it has {tranches} tranches, more than the 10,000 a phased sale may have"),
-                    "use fewer tranches (one a day over a window of 27 years is 10,000)",
-                ));
             } else if u64::from(*tranches) > *shares {
                 out.push(ValidationError::new(
                     &item,
