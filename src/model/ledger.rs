@@ -212,12 +212,12 @@ pub fn replay_until(s: &Scenario, until: Option<NaiveDate>) -> Result<Replay, Va
         let steps = match resolve(s, &register, date, steps, &mut agenda, &mut out.resolved) {
             Ok(steps) => steps,
             Err(c) => {
-                out.conflict = Some(c);
+                out.conflict = Some(*c);
                 break;
             }
         };
         if let Err(c) = apply_date(s, &mut register, &steps, date) {
-            out.conflict = Some(c);
+            out.conflict = Some(*c);
             break;
         }
         let mut events: Vec<usize> = steps.iter().map(|st| st.event).collect();
@@ -238,7 +238,7 @@ fn resolve(
     steps: Vec<Step>,
     agenda: &mut BTreeMap<NaiveDate, Vec<Step>>,
     resolved: &mut BTreeMap<usize, u64>,
-) -> Result<Vec<Step>, Conflict> {
+) -> Result<Vec<Step>, Box<Conflict>> {
     let mut out = Vec::with_capacity(steps.len());
     for st in steps {
         let Action::Sell { issuer, from, to, amount, schedule } = st.action else {
@@ -285,7 +285,7 @@ fn resolve_amount(
     issuer: &str,
     seller: &str,
     amount: Amount,
-) -> Result<u64, Conflict> {
+) -> Result<u64, Box<Conflict>> {
     let holding = held(r, seller, issuer);
     match amount {
         Amount::Shares(n) => Ok(n),
@@ -311,7 +311,7 @@ fn resolve_amount(
                     held: holding,
                     target,
                 };
-                return Err(Conflict { date, events: vec![event], kind, error });
+                return Err(Box::new(Conflict { date, events: vec![event], kind, error }));
             }
             Ok(holding - target)
         }
@@ -486,7 +486,7 @@ fn apportion(total: u64, weights: &[u64]) -> Vec<u64> {
 }
 
 /// Applies every step of one date, netted, then checks the register.
-fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -> Result<(), Conflict> {
+fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -> Result<(), Box<Conflict>> {
     let mut holding_delta: BTreeMap<(String, String), i128> = BTreeMap::new();
     let mut treasury_delta: BTreeMap<String, i128> = BTreeMap::new();
     let mut issued_delta: BTreeMap<String, i128> = BTreeMap::new();
@@ -556,11 +556,8 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
         let names: Vec<String> = events.iter().map(|&k| item(s, k)).collect();
         (names.join(", "), events)
     };
-    let other = |(by, events): (String, Vec<usize>), error: ValidationError| Conflict {
-        date,
-        events,
-        kind: ConflictKind::Other,
-        error: ValidationError { item: by, ..error },
+    let other = |(by, events): (String, Vec<usize>), error: ValidationError| {
+        Box::new(Conflict { date, events, kind: ConflictKind::Other, error: ValidationError { item: by, ..error } })
     };
     for ((holder, issuer), d) in holding_delta {
         let block = r.holdings.entry((holder.clone(), issuer.clone())).or_default();
@@ -575,7 +572,7 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
                 "reduce the amount sold, or move the sale after the shares are bought",
             );
             let kind = ConflictKind::Oversold { holder, issuer, held: block.shares, sold: (-d) as u64 };
-            return Err(Conflict { date, events, kind, error });
+            return Err(Box::new(Conflict { date, events, kind, error }));
         }
         if d < 0 {
             let out = (-d) as u64;
@@ -632,7 +629,7 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
     Ok(())
 }
 
-fn conflict(s: &Scenario, a: usize, b: usize, date: NaiveDate, what: &str) -> Conflict {
+fn conflict(s: &Scenario, a: usize, b: usize, date: NaiveDate, what: &str) -> Box<Conflict> {
     let error = ValidationError::new(
         format!("events {} and {}", a + 1, b + 1),
         Some(date),
@@ -643,7 +640,7 @@ fn conflict(s: &Scenario, a: usize, b: usize, date: NaiveDate, what: &str) -> Co
         ),
         "keep one of them, or move one to another date",
     );
-    Conflict { date, events: vec![a, b], kind: ConflictKind::Other, error }
+    Box::new(Conflict { date, events: vec![a, b], kind: ConflictKind::Other, error })
 }
 
 /// Every float must be non-negative.
