@@ -402,7 +402,7 @@ fn build(raw: &RawScenario) -> Scenario {
         exercisable_quarter,
     ) = raw.rules;
     Scenario {
-        version: 1,
+        version: alliance_sim::model::FORMAT_VERSION,
         title: "random".into(),
         description: String::new(),
         start: start(),
