@@ -20,8 +20,8 @@ use alliance_sim::engine::{self, Evaluation};
 use alliance_sim::io;
 use alliance_sim::model::ledger::{self, Register};
 use alliance_sim::model::{
-    CapReading, Color, ControlTest, Entity, EntityKind, Event, FloatModel, Fraction, Holding, Jurisdiction, MARKET,
-    Meeting, QuarterTest, RuleName, Rules, SaleProfile, Scenario, VoteCap,
+    Amount, CapReading, Color, ControlTest, Entity, EntityKind, Event, FloatModel, Fraction, Holding, Jurisdiction,
+    MARKET, Meeting, QuarterTest, RuleName, Rules, SaleProfile, Scenario, VoteCap,
 };
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
@@ -276,7 +276,10 @@ fn build(raw: &RawScenario) -> Scenario {
                         issuer: ids[i].clone(),
                         from: pid(from, i),
                         to: pid(to, i),
-                        shares,
+                        shares: Some(shares),
+                        down_to: None,
+                        part: None,
+                        what_if: false,
                         caption,
                         source: None,
                     }
@@ -343,7 +346,9 @@ fn build(raw: &RawScenario) -> Scenario {
                         issuer: ids[i].clone(),
                         seller: pid(seller, i),
                         buyer: pid(buyer, i),
-                        shares,
+                        shares: Some(shares),
+                        down_to: None,
+                        part: None,
                         tranches,
                         profile,
                         caption,
@@ -397,7 +402,7 @@ fn build(raw: &RawScenario) -> Scenario {
         exercisable_quarter,
     ) = raw.rules;
     Scenario {
-        version: 1,
+        version: alliance_sim::model::FORMAT_VERSION,
         title: "random".into(),
         description: String::new(),
         start: start(),
@@ -470,7 +475,7 @@ fn reference_replay(s: &Scenario) -> Result<Vec<(NaiveDate, Book)>, NaiveDate> {
     let mut steps: Vec<Step> = Vec::new();
     for e in &s.events {
         match e {
-            Event::Transfer { date, issuer, from, to, shares, .. } => {
+            Event::Transfer { date, issuer, from, to, shares: Some(shares), .. } => {
                 steps.push((*date, issuer.clone(), Some(from.clone()), Some(to.clone()), *shares))
             }
             Event::Buyback { date, issuer, from, shares, cancel, .. } => {
@@ -485,7 +490,9 @@ fn reference_replay(s: &Scenario) -> Result<Vec<(NaiveDate, Book)>, NaiveDate> {
             Event::Issue { date, issuer, to, shares, .. } => {
                 steps.push((*date, issuer.clone(), None, Some(to.clone()), *shares))
             }
-            Event::PhasedSale { start, end, issuer, seller, buyer, shares, tranches, profile, .. } => {
+            Event::PhasedSale {
+                start, end, issuer, seller, buyer, shares: Some(shares), tranches, profile, ..
+            } => {
                 let schedule = ledger::tranche_schedule(*start, *end, *shares, *tranches, *profile);
                 for (date, amount) in schedule {
                     steps.push((date, issuer.clone(), Some(seller.clone()), Some(buyer.clone()), amount));
@@ -496,7 +503,7 @@ fn reference_replay(s: &Scenario) -> Result<Vec<(NaiveDate, Book)>, NaiveDate> {
     }
     let mut dates: Vec<NaiveDate> = s.events.iter().map(|e| e.date()).collect();
     for e in &s.events {
-        if let Event::PhasedSale { start, end, shares, tranches, profile, .. } = e {
+        if let Event::PhasedSale { start, end, shares: Some(shares), tranches, profile, .. } = e {
             dates.extend(ledger::tranche_schedule(*start, *end, *shares, *tranches, *profile).into_iter().map(|t| t.0));
         }
     }
@@ -686,7 +693,7 @@ proptest! {
         let to = to_pick.get(&parties).clone();
         let n = (h.shares * permille / 1000).max(1);
         let date = common::d("2024-06-01");
-        s.events.push(Event::Transfer { date, issuer: h.issuer.clone(), from: h.holder.clone(), to: to.clone(), shares: n, caption: String::new(), source: None });
+        s.events.push(Event::transfer(date, &h.issuer, &h.holder, &to, Amount::Shares(n)));
         let entries = ledger::replay(&s).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(entries.len(), 2);
         let (before, after) = (&entries[0].register, &entries[1].register);

@@ -282,7 +282,8 @@ fn fmt_checks_rewrites_and_shows_what_would_change() {
     let out = bin().arg("fmt").arg("--check").arg(&copy).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let shown = String::from_utf8_lossy(&out.stdout);
-    assert!(shown.contains("@@ line 1\n") && shown.contains("\n+    version: 1,"), "{shown}");
+    let version = format!("\n+    version: {},", alliance_sim::model::FORMAT_VERSION);
+    assert!(shown.contains("@@ line 1\n") && shown.contains(&version), "{shown}");
     assert_eq!(read(&copy), reindented(&shipped_text), "--check changes nothing");
     let out = bin().arg("fmt").arg(&copy).output().unwrap();
     assert!(out.status.success());

@@ -255,12 +255,15 @@ fn events_section(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>) {
 fn event_amount(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, k: usize) {
     let s = &cx.scenario;
     let event = s.events[k].clone();
-    let (issuer, shares) = match &event {
-        Event::Transfer { issuer, shares, .. }
-        | Event::Buyback { issuer, shares, .. }
-        | Event::Issue { issuer, shares, .. }
-        | Event::PhasedSale { issuer, shares, .. }
-        | Event::Cancellation { issuer, shares, .. } => (issuer.clone(), *shares),
+    let (issuer, shares) = match (&event, event.share_count()) {
+        (
+            Event::Transfer { issuer, .. }
+            | Event::Buyback { issuer, .. }
+            | Event::Issue { issuer, .. }
+            | Event::PhasedSale { issuer, .. }
+            | Event::Cancellation { issuer, .. },
+            Some(shares),
+        ) => (issuer.clone(), shares),
         _ => return,
     };
     let (issued, _) = s.start_capital(&issuer);
@@ -277,15 +280,8 @@ fn event_amount(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, k: usize) {
         )
         .on_hover_text(event.summary());
     let new = ((value / 100.0) * issued as f64).round().max(1.0) as u64;
-    if r.changed()
-        && new != shares
-        && let Event::Transfer { shares, .. }
-        | Event::Buyback { shares, .. }
-        | Event::Issue { shares, .. }
-        | Event::PhasedSale { shares, .. }
-        | Event::Cancellation { shares, .. } = &mut cx.scenario.events[k]
-    {
-        *shares = new;
+    if r.changed() && new != shares {
+        cx.scenario.events[k].set_share_count(new);
     }
 }
 

@@ -210,14 +210,14 @@ fn markers(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, selected_event: &mut Option
 
 fn sale_bands(painter: &egui::Painter, cx: &PanelCtx<'_>, axis: &Axis, y: f32) {
     for e in &cx.scenario.events {
-        if let Event::PhasedSale { start, end, shares, tranches, profile, issuer, seller, .. } = e {
+        if let Event::PhasedSale { start, end, tranches, profile, issuer, seller, .. } = e {
             let band = Rect::from_min_max(
                 Pos2::new(axis.x(*start), y - 6.0),
                 Pos2::new(axis.x(*end).max(axis.x(*start) + 2.0), y + 6.0),
             );
             let color = c32(EventKind::Transfer.color(mode_of(painter)));
             painter.rect(band, 3.0, color.gamma_multiply(0.25), Stroke::new(1.0, color), StrokeKind::Inside);
-            for (d, _) in crate::model::ledger::tranche_schedule(*start, *end, *shares, *tranches, *profile) {
+            for (d, _) in crate::model::ledger::tranche_schedule(*start, *end, 0, *tranches, *profile) {
                 let x = axis.x(d);
                 painter.line_segment([Pos2::new(x, y - 6.0), Pos2::new(x, y + 6.0)], Stroke::new(2.0, color));
             }

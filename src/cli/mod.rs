@@ -3,6 +3,7 @@
 mod export_cmd;
 mod fmt_cmd;
 mod power_cmd;
+mod solve_cmd;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -65,6 +66,8 @@ enum Command {
     /// Rewrite scenario files in the canonical layout, comments kept (`--check`: only say
     /// which would change, and how).
     Fmt(fmt_cmd::FmtArgs),
+    /// Goal seek: the stake of a holding on a date that brings a balance or a vote share to a target.
+    Solve(solve_cmd::SolveArgs),
 }
 
 /// Report formats.
@@ -90,6 +93,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Power(args)) => power_cmd::run(&args),
         Some(Command::Export(args)) => export_cmd::run(&args),
         Some(Command::Fmt(args)) => fmt_cmd::run(&args),
+        Some(Command::Solve(args)) => solve_cmd::run(&args),
     }
 }
 

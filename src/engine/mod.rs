@@ -8,13 +8,17 @@ pub mod analysis;
 pub mod balance;
 pub mod compare;
 pub mod findings;
+pub mod goal_seek;
 pub mod look_through;
 pub mod ownership;
 pub mod power;
 pub mod votes;
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
+use crate::model::ledger::Conflict;
 use crate::model::validate::{self, ValidationError};
 use crate::model::{Scenario, ledger};
 
@@ -50,10 +54,16 @@ impl Point {
 }
 
 /// The results of a whole scenario.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Evaluation {
-    /// One point per change date, in date order.
+    /// One point per change date, in date order; when an event cannot happen, the points
+    /// stop before its date.
     pub points: Vec<Point>,
+    /// The total share count each transfer and phased sale resolved to (intents such as
+    /// `down_to` resolved on their date), keyed by event index.
+    pub resolved: BTreeMap<usize, u64>,
+    /// The first event that cannot happen, if any: results hold up to the day before its date.
+    pub conflict: Option<Conflict>,
 }
 
 impl Evaluation {
@@ -70,10 +80,11 @@ impl Evaluation {
 }
 
 /// Dates on which the law itself changes what the findings say (Japan's tender-offer
-/// threshold), added as change points when they fall inside the window.
-fn add_law_dates(s: &Scenario, entries: &mut Vec<ledger::Entry>) {
+/// threshold), added as change points when they fall inside the window and before `limit`
+/// (the date of a conflict, after which nothing is known).
+fn add_law_dates(s: &Scenario, entries: &mut Vec<ledger::Entry>, limit: Option<NaiveDate>) {
     let d = findings::japan_tender_offer_change();
-    if d <= s.start || d > s.end || entries.iter().any(|e| e.date == d) {
+    if d <= s.start || d > s.end || limit.is_some_and(|l| d >= l) || entries.iter().any(|e| e.date == d) {
         return;
     }
     let k = entries.partition_point(|e| e.date < d);
@@ -83,15 +94,51 @@ fn add_law_dates(s: &Scenario, entries: &mut Vec<ledger::Entry>) {
     }
 }
 
-/// Evaluates a scenario at every change point. Fails with the first problem of the scenario.
+/// Evaluates a scenario at every change point. Fails with the first problem of the scenario,
+/// including an event that cannot happen on its date (see [`evaluate_partial`]).
 pub fn evaluate(s: &Scenario) -> Result<Evaluation, ValidationError> {
+    let ev = evaluate_partial(s)?;
+    match ev.conflict {
+        Some(c) => Err(c.error),
+        None => Ok(ev),
+    }
+}
+
+/// Evaluates a scenario up to the first event that cannot happen: the results before its
+/// date, and the conflict. Fails on a static problem (an unknown id, a date outside the
+/// window, …) or an impossible start date.
+pub fn evaluate_partial(s: &Scenario) -> Result<Evaluation, ValidationError> {
     if let Some(first) = validate::problems(s).into_iter().next() {
         return Err(first);
     }
-    let mut entries = ledger::replay(s)?;
-    add_law_dates(s, &mut entries);
+    let replay = ledger::replay_partial(s)?;
+    let mut entries = replay.entries;
+    add_law_dates(s, &mut entries, replay.conflict.as_ref().map(|c| c.date));
+    Ok(Evaluation { points: points_of(s, &entries), resolved: replay.resolved, conflict: replay.conflict })
+}
+
+/// Votes, power and balance at one issuer set, the state in force on `date` (no findings,
+/// no look-through): what goal seeking measures. Fails on a problem of the scenario on or
+/// before that date.
+pub fn evaluate_on(s: &Scenario, date: NaiveDate) -> Result<(Vec<IssuerResult>, Vec<Balance>), ValidationError> {
+    let replay = ledger::replay_until(s, Some(date))?;
+    if let Some(c) = replay.conflict {
+        return Err(c.error);
+    }
+    let Some(entry) = replay.entries.iter().rev().find(|e| e.date <= date).or(replay.entries.first()) else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let (issuers, _) = votes::votes_on(s, &entry.register);
+    let results: Vec<IssuerResult> = issuers.into_iter().map(|v| analysis::analyse(v, &s.meeting)).collect();
+    let pairs = balance::pairs(s, std::iter::once(results.as_slice()));
+    let balances = balance::balances(&pairs, &results);
+    Ok((results, balances))
+}
+
+/// The results on each register: votes, rules, power, balance, ownership and findings.
+fn points_of(s: &Scenario, entries: &[ledger::Entry]) -> Vec<Point> {
     let mut staged = Vec::with_capacity(entries.len());
-    for e in &entries {
+    for e in entries {
         let (issuers, rules) = votes::votes_on(s, &e.register);
         let results: Vec<IssuerResult> = issuers.into_iter().map(|v| analysis::analyse(v, &s.meeting)).collect();
         staged.push((e, results, rules));
@@ -117,5 +164,5 @@ pub fn evaluate(s: &Scenario) -> Result<Evaluation, ValidationError> {
             findings: found,
         });
     }
-    Ok(Evaluation { points })
+    points
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::validate::ValidationError;
-use super::{CapReading, EntityKind, Event, Fraction, MARKET, Rules, SaleProfile, Scenario};
+use super::{Amount, CapReading, EntityKind, Event, Fraction, MARKET, Rules, SaleProfile, Scenario};
 
 /// Shares of one issuer held by one holder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -93,6 +93,62 @@ pub struct Entry {
     pub register: Register,
 }
 
+/// What a replay found: the register on every date up to the first event that cannot
+/// happen, the share counts that intents (`down_to`, `part`) resolved to, and that conflict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replay {
+    /// The start date and every later change point before the conflict, in date order.
+    pub entries: Vec<Entry>,
+    /// The total share count of each transfer and phased sale that took effect, keyed by
+    /// event index (intents resolved on their date).
+    pub resolved: BTreeMap<usize, u64>,
+    /// The first event that cannot happen, if any; nothing on or after its date is replayed.
+    pub conflict: Option<Conflict>,
+}
+
+/// An event that cannot happen on its date given what came before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    /// The date on which it fails.
+    pub date: NaiveDate,
+    /// Indices of the events at fault (several when same-date events net out wrong).
+    pub events: Vec<usize>,
+    /// What kind of impossibility, with the figures a fix needs.
+    pub kind: ConflictKind,
+    /// The message: item, date, problem and what to do.
+    pub error: ValidationError,
+}
+
+/// Why an event cannot happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConflictKind {
+    /// A party sells more shares of `issuer` than it holds on the date.
+    Oversold {
+        /// The seller.
+        holder: String,
+        /// The issuer.
+        issuer: String,
+        /// Shares held before the date's events.
+        held: u64,
+        /// Shares sold on the date, net of shares received.
+        sold: u64,
+    },
+    /// A `down_to` asks the seller to keep more than it holds (that would be a purchase).
+    AboveHolding {
+        /// The seller.
+        holder: String,
+        /// The issuer.
+        issuer: String,
+        /// Shares held on the date.
+        held: u64,
+        /// Shares the seller should keep.
+        target: u64,
+    },
+    /// Anything else: treasury or float below zero, a published vote count the holdings
+    /// contradict, two events setting one thing to two values on a date.
+    Other,
+}
+
 /// One atomic change, dated, with the event it comes from.
 #[derive(Debug, Clone)]
 struct Step {
@@ -104,6 +160,7 @@ struct Step {
 #[derive(Debug, Clone)]
 enum Action {
     Move { issuer: String, from: String, to: String, shares: u64 },
+    Sell { issuer: String, from: String, to: String, amount: Amount, schedule: Option<Schedule> },
     Cancel { issuer: String, shares: u64 },
     Create { issuer: String, to: String, shares: u64 },
     Cap { holder: String, issuer: String, terms: Option<CapTerms> },
@@ -112,29 +169,163 @@ enum Action {
     Nothing,
 }
 
+/// A phased sale's window and tranches, applied to its total once that is resolved.
+#[derive(Debug, Clone, Copy)]
+struct Schedule {
+    end: NaiveDate,
+    tranches: u32,
+    profile: SaleProfile,
+}
+
 /// Replays the scenario: the register on its start date and on every later date on which
-/// an event takes effect, in date order.
+/// an event takes effect, in date order. Fails with the first problem, on the start date or
+/// later.
 pub fn replay(s: &Scenario) -> Result<Vec<Entry>, ValidationError> {
-    let mut register = initial_register(s)?;
-    let steps = expand(s);
-    let mut entries = Vec::new();
-    let mut i = 0;
-    let start_events: Vec<usize> = Vec::new();
-    if steps.first().is_none_or(|st| st.date > s.start) {
-        entries.push(Entry { date: s.start, events: start_events, register: register.clone() });
+    let r = replay_partial(s)?;
+    match r.conflict {
+        Some(c) => Err(c.error),
+        None => Ok(r.entries),
     }
-    while i < steps.len() {
-        let date = steps[i].date;
-        let j = steps[i..].iter().position(|st| st.date != date).map_or(steps.len(), |k| i + k);
-        apply_date(s, &mut register, &steps[i..j], date)?;
-        let mut events: Vec<usize> = steps[i..j].iter().map(|st| st.event).collect();
-        events.dedup();
+}
+
+/// Replays the scenario up to the first event that cannot happen, which it reports instead of
+/// failing. Fails only when the start date itself is impossible.
+pub fn replay_partial(s: &Scenario) -> Result<Replay, ValidationError> {
+    replay_until(s, None)
+}
+
+/// Replays the scenario through `until` (every date when `None`), stopping at a conflict.
+pub fn replay_until(s: &Scenario, until: Option<NaiveDate>) -> Result<Replay, ValidationError> {
+    let mut register = initial_register(s)?;
+    let mut agenda: BTreeMap<NaiveDate, Vec<Step>> = BTreeMap::new();
+    for st in expand(s) {
+        agenda.entry(st.date).or_default().push(st);
+    }
+    let mut out = Replay { entries: Vec::new(), resolved: BTreeMap::new(), conflict: None };
+    if agenda.first_key_value().is_none_or(|(d, _)| *d > s.start) {
+        out.entries.push(Entry { date: s.start, events: Vec::new(), register: register.clone() });
+    }
+    while let Some((date, steps)) = agenda.pop_first() {
+        if until.is_some_and(|u| date > u) {
+            break;
+        }
+        let steps = match resolve(s, &register, date, steps, &mut agenda, &mut out.resolved) {
+            Ok(steps) => steps,
+            Err(c) => {
+                out.conflict = Some(*c);
+                break;
+            }
+        };
+        if let Err(c) = apply_date(s, &mut register, &steps, date) {
+            out.conflict = Some(*c);
+            break;
+        }
+        let mut events: Vec<usize> = steps.iter().map(|st| st.event).collect();
         events.sort_unstable();
         events.dedup();
-        entries.push(Entry { date, events, register: register.clone() });
-        i = j;
+        out.entries.push(Entry { date, events, register: register.clone() });
     }
-    Ok(entries)
+    Ok(out)
+}
+
+/// Resolves the date's sales into moves: an intent against the register as it stands before
+/// the date's events, a phased sale's total into its tranches (later ones go on the agenda).
+/// Steps come back in event order.
+fn resolve(
+    s: &Scenario,
+    r: &Register,
+    date: NaiveDate,
+    steps: Vec<Step>,
+    agenda: &mut BTreeMap<NaiveDate, Vec<Step>>,
+    resolved: &mut BTreeMap<usize, u64>,
+) -> Result<Vec<Step>, Box<Conflict>> {
+    let mut out = Vec::with_capacity(steps.len());
+    for st in steps {
+        let Action::Sell { issuer, from, to, amount, schedule } = st.action else {
+            out.push(st);
+            continue;
+        };
+        let n = resolve_amount(s, r, date, st.event, &issuer, &from, amount)?;
+        resolved.insert(st.event, n);
+        let moves = match schedule {
+            Some(p) => tranche_schedule(date, p.end, n, p.tranches, p.profile),
+            None => vec![(date, n)],
+        };
+        for (d, shares) in moves {
+            let action = Action::Move { issuer: issuer.clone(), from: from.clone(), to: to.clone(), shares };
+            let step = Step { date: d, event: st.event, action };
+            if d == date {
+                out.push(step);
+            } else {
+                agenda.entry(d).or_default().push(step);
+            }
+        }
+    }
+    out.sort_by_key(|st| st.event);
+    Ok(out)
+}
+
+/// Shares of `issuer` that `party` holds: the float for the market, treasury for the issuer.
+pub fn held(r: &Register, party: &str, issuer: &str) -> u64 {
+    if party == MARKET {
+        r.float_shares(issuer)
+    } else if party == issuer {
+        r.capital.get(issuer).map_or(0, |c| c.treasury)
+    } else {
+        r.block(party, issuer).shares
+    }
+}
+
+/// The share count of an amount on `date`, against the register before the date's events.
+fn resolve_amount(
+    s: &Scenario,
+    r: &Register,
+    date: NaiveDate,
+    event: usize,
+    issuer: &str,
+    seller: &str,
+    amount: Amount,
+) -> Result<u64, Box<Conflict>> {
+    let holding = held(r, seller, issuer);
+    match amount {
+        Amount::Shares(n) => Ok(n),
+        Amount::Part(f) => Ok(f.round_mul(holding)),
+        Amount::DownTo(f) => {
+            let issued = r.capital.get(issuer).map_or(0, |c| c.issued);
+            let target = f.round_mul(issued);
+            if target > holding {
+                let error = ValidationError::new(
+                    item(s, event),
+                    Some(date),
+                    format!(
+                        "`{seller}` should keep {} of `{issuer}` ({target} shares) but holds only {holding} ({}): \
+                         that would be a purchase",
+                        super::percent(f),
+                        share_pct(holding, issued)
+                    ),
+                    "lower `down_to` to at most the holding, give a share count, or remove the event",
+                );
+                let kind = ConflictKind::AboveHolding {
+                    holder: seller.to_string(),
+                    issuer: issuer.to_string(),
+                    held: holding,
+                    target,
+                };
+                return Err(Box::new(Conflict { date, events: vec![event], kind, error }));
+            }
+            Ok(holding - target)
+        }
+    }
+}
+
+/// `n / d` as a percentage with two decimals, for messages.
+fn share_pct(n: u64, d: u64) -> String {
+    if d == 0 { "0%".to_string() } else { format!("{:.2}%", n as f64 * 100.0 / d as f64) }
+}
+
+/// How errors name an event: its number in the file and its summary.
+fn item(s: &Scenario, k: usize) -> String {
+    s.events.get(k).map_or_else(|| format!("event {}", k + 1), |e| format!("event {} ({})", k + 1, e.summary()))
 }
 
 /// The register on the start date, before any event.
@@ -171,27 +362,12 @@ fn initial_register(s: &Scenario) -> Result<Register, ValidationError> {
     Ok(register)
 }
 
-/// Expands events into atomic steps sorted by date (stable: file order within a date).
+/// Expands events into atomic steps sorted by date (stable: file order within a date). A
+/// transfer or phased sale is one `Sell` step on its date, resolved when the replay gets there.
 fn expand(s: &Scenario) -> Vec<Step> {
     let mut steps = Vec::new();
     for (k, e) in s.events.iter().enumerate() {
-        match e {
-            Event::PhasedSale { start, end, issuer, seller, buyer, shares, tranches, profile, .. } => {
-                for (date, amount) in tranche_schedule(*start, *end, *shares, *tranches, *profile) {
-                    steps.push(Step {
-                        date,
-                        event: k,
-                        action: Action::Move {
-                            issuer: issuer.clone(),
-                            from: seller.clone(),
-                            to: buyer.clone(),
-                            shares: amount,
-                        },
-                    });
-                }
-            }
-            other => steps.extend(single_step(k, other)),
-        }
+        steps.extend(single_step(k, e));
     }
     steps.sort_by_key(|st| st.date);
     steps
@@ -201,9 +377,28 @@ fn single_step(k: usize, e: &Event) -> Vec<Step> {
     let date = e.date();
     let step = |action| Step { date, event: k, action };
     match e {
-        Event::Transfer { issuer, from, to, shares, .. } => {
-            vec![step(Action::Move { issuer: issuer.clone(), from: from.clone(), to: to.clone(), shares: *shares })]
-        }
+        Event::Transfer { issuer, from, to, .. } => match e.amount() {
+            Some(Ok(amount)) => {
+                vec![step(Action::Sell {
+                    issuer: issuer.clone(),
+                    from: from.clone(),
+                    to: to.clone(),
+                    amount,
+                    schedule: None,
+                })]
+            }
+            _ => Vec::new(),
+        },
+        Event::PhasedSale { end, issuer, seller, buyer, tranches, profile, .. } => match e.amount() {
+            Some(Ok(amount)) => vec![step(Action::Sell {
+                issuer: issuer.clone(),
+                from: seller.clone(),
+                to: buyer.clone(),
+                amount,
+                schedule: Some(Schedule { end: *end, tranches: *tranches, profile: *profile }),
+            })],
+            _ => Vec::new(),
+        },
         Event::Buyback { issuer, from, shares, cancel, .. } => {
             let mut v = vec![step(Action::Move {
                 issuer: issuer.clone(),
@@ -235,7 +430,6 @@ fn single_step(k: usize, e: &Event) -> Vec<Step> {
             vec![step(Action::Count { issuer: issuer.clone(), votes: *theoretical_votes })]
         }
         Event::Milestone { .. } => vec![step(Action::Nothing)],
-        Event::PhasedSale { .. } => Vec::new(),
     }
 }
 
@@ -292,7 +486,7 @@ fn apportion(total: u64, weights: &[u64]) -> Vec<u64> {
 }
 
 /// Applies every step of one date, netted, then checks the register.
-fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -> Result<(), ValidationError> {
+fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -> Result<(), Box<Conflict>> {
     let mut holding_delta: BTreeMap<(String, String), i128> = BTreeMap::new();
     let mut treasury_delta: BTreeMap<String, i128> = BTreeMap::new();
     let mut issued_delta: BTreeMap<String, i128> = BTreeMap::new();
@@ -353,28 +547,32 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
                 }
                 counts.insert(issuer.clone(), (*votes, st.event));
             }
-            Action::Nothing => {}
+            Action::Nothing | Action::Sell { .. } => {}
         }
     }
-    let culprit = |pred: &dyn Fn(&Action) -> bool| -> String {
-        let names: Vec<String> = steps
-            .iter()
-            .filter(|st| pred(&st.action))
-            .map(|st| format!("event {} ({})", st.event + 1, s.events[st.event].summary()))
-            .collect();
-        names.join(", ")
+    let culprit = |pred: &dyn Fn(&Action) -> bool| -> (String, Vec<usize>) {
+        let mut events: Vec<usize> = steps.iter().filter(|st| pred(&st.action)).map(|st| st.event).collect();
+        events.dedup();
+        let names: Vec<String> = events.iter().map(|&k| item(s, k)).collect();
+        (names.join(", "), events)
+    };
+    let other = |(by, events): (String, Vec<usize>), error: ValidationError| {
+        Box::new(Conflict { date, events, kind: ConflictKind::Other, error: ValidationError { item: by, ..error } })
     };
     for ((holder, issuer), d) in holding_delta {
         let block = r.holdings.entry((holder.clone(), issuer.clone())).or_default();
         let now = i128::from(block.shares) + d;
         if now < 0 {
-            let by = culprit(&|a| matches!(a, Action::Move { issuer: i, from, .. } if *i == issuer && *from == holder));
-            return Err(ValidationError::new(
+            let (by, events) =
+                culprit(&|a| matches!(a, Action::Move { issuer: i, from, .. } if *i == issuer && *from == holder));
+            let error = ValidationError::new(
                 by,
                 Some(date),
                 format!("`{holder}` would sell {} shares of `{issuer}` but holds only {}", -d, block.shares),
                 "reduce the amount sold, or move the sale after the shares are bought",
-            ));
+            );
+            let kind = ConflictKind::Oversold { holder, issuer, held: block.shares, sold: (-d) as u64 };
+            return Err(Box::new(Conflict { date, events, kind, error }));
         }
         if d < 0 {
             let out = (-d) as u64;
@@ -393,12 +591,13 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
                 Action::Cancel { issuer: i, .. } => *i == issuer,
                 _ => false,
             });
-            return Err(ValidationError::new(
-                by,
+            let error = ValidationError::new(
+                "",
                 Some(date),
                 format!("`{issuer}` would cancel or sell {} treasury shares but holds only {}", -d, c.treasury),
                 "buy the shares back first, or reduce the number cancelled",
-            ));
+            );
+            return Err(other(by, error));
         }
         c.treasury = now as u64;
     }
@@ -415,10 +614,10 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
     for (rule, (on, _)) in rules {
         r.rules.set(rule, on);
     }
-    check_floats(r, date, &culprit(&|a| matches!(a, Action::Move { .. } | Action::Cancel { .. })))?;
+    let moves = culprit(&|a| matches!(a, Action::Move { .. } | Action::Cancel { .. }));
+    check_floats(r, date, &moves.0).map_err(|e| other(moves.clone(), e))?;
     for (issuer, (votes, k)) in counts {
-        let item = format!("event {} ({})", k + 1, s.events[k].summary());
-        calibrate(r, &issuer, votes, date, &item)?;
+        calibrate(r, &issuer, votes, date, &item(s, k)).map_err(|e| other((item(s, k), vec![k]), e))?;
     }
     for (issuer, c) in r.capital.iter_mut() {
         let float = {
@@ -430,8 +629,8 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
     Ok(())
 }
 
-fn conflict(s: &Scenario, a: usize, b: usize, date: NaiveDate, what: &str) -> ValidationError {
-    ValidationError::new(
+fn conflict(s: &Scenario, a: usize, b: usize, date: NaiveDate, what: &str) -> Box<Conflict> {
+    let error = ValidationError::new(
         format!("events {} and {}", a + 1, b + 1),
         Some(date),
         format!(
@@ -440,7 +639,8 @@ fn conflict(s: &Scenario, a: usize, b: usize, date: NaiveDate, what: &str) -> Va
             s.events[b].summary()
         ),
         "keep one of them, or move one to another date",
-    )
+    );
+    Box::new(Conflict { date, events: vec![a, b], kind: ConflictKind::Other, error })
 }
 
 /// Every float must be non-negative.

@@ -6,20 +6,24 @@
 //! or about files; [`validate`] checks a scenario and [`ledger`] replays its events on share
 //! counts, naming the item and the date of anything that cannot happen.
 
+mod amount;
 mod color;
 pub mod diff;
 mod fraction;
 pub mod ledger;
+mod title;
 pub mod validate;
+pub mod what_if;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use amount::{Amount, AmountProblem, percent, thousands};
 pub use color::Color;
 pub use fraction::{Fraction, FractionError};
 
 /// The version of the scenario format that this program writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The reserved party id for "the market": the public float of an issuer.
 pub const MARKET: &str = "market";
@@ -157,6 +161,23 @@ pub struct Holding {
 
 fn is_zero(n: &u64) -> bool {
     *n == 0
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Writes an optional value without `Some(…)` (files read it back with implicit `Some`).
+mod bare {
+    use serde::{Serialize, Serializer};
+
+    /// Serializes `Some(x)` as `x` (`None` is skipped by `skip_serializing_if`).
+    pub fn serialize<T: Serialize, S: Serializer>(value: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => v.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
 }
 
 /// A cap on a holder's votes at an issuer.
@@ -342,8 +363,19 @@ pub enum Event {
         from: String,
         /// Buyer (an entity id, `"market"`, or the issuer for treasury).
         to: String,
-        /// Number of shares.
-        shares: u64,
+        /// Number of shares (give exactly one of `shares`, `down_to` and `part`).
+        #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "bare::serialize")]
+        shares: Option<u64>,
+        /// The seller keeps this fraction of the issuer's issued shares (see [`Amount::DownTo`]).
+        #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "bare::serialize")]
+        down_to: Option<Fraction>,
+        /// This fraction of the seller's holding is sold (see [`Amount::Part`]).
+        #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "bare::serialize")]
+        part: Option<Fraction>,
+        /// A what-if adjustment made in the app (a holding changed at a later date), kept apart
+        /// from the scenario's own events on the timeline and in lists.
+        #[serde(default, skip_serializing_if = "is_false")]
+        what_if: bool,
         /// Caption for presenters.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         caption: String,
@@ -415,8 +447,15 @@ pub enum Event {
         seller: String,
         /// Buyer (an entity id, `"market"`, or the issuer for a buyback into treasury).
         buyer: String,
-        /// Total shares sold.
-        shares: u64,
+        /// Total shares sold (give exactly one of `shares`, `down_to` and `part`).
+        #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "bare::serialize")]
+        shares: Option<u64>,
+        /// The seller keeps this fraction of the issuer's issued shares on the start date.
+        #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "bare::serialize")]
+        down_to: Option<Fraction>,
+        /// This fraction of the seller's holding on the start date is sold.
+        #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "bare::serialize")]
+        part: Option<Fraction>,
         /// Number of tranches (at least 1).
         tranches: u32,
         /// How the total is spread.
@@ -601,11 +640,21 @@ impl Event {
         }
     }
 
+    /// The amount as a summary writes it: a share count, or the intent in file words.
+    fn amount_words(&self) -> String {
+        match self.amount() {
+            Some(Ok(Amount::Shares(n))) => n.to_string(),
+            Some(Ok(a)) => format!("({})", a.file_form()),
+            Some(Err(_)) => "(no single amount)".to_string(),
+            None => String::new(),
+        }
+    }
+
     /// A one-line summary naming the parties, for error messages and tooltips.
     pub fn summary(&self) -> String {
         match self {
-            Event::Transfer { issuer, from, to, shares, .. } => {
-                format!("transfer of {shares} {issuer} shares from {from} to {to}")
+            Event::Transfer { issuer, from, to, .. } => {
+                format!("transfer of {} {issuer} shares from {from} to {to}", self.amount_words())
             }
             Event::Buyback { issuer, from, shares, cancel, .. } => format!(
                 "buyback by {issuer} of {shares} shares from {from}{}",
@@ -615,8 +664,9 @@ impl Event {
                 format!("cancellation of {shares} {issuer} treasury shares")
             }
             Event::Issue { issuer, to, shares, .. } => format!("issue of {shares} {issuer} shares to {to}"),
-            Event::PhasedSale { issuer, seller, buyer, shares, tranches, start, end, .. } => format!(
-                "phased sale of {shares} {issuer} shares by {seller} to {buyer} in {tranches} tranches, {start} to {end}"
+            Event::PhasedSale { issuer, seller, buyer, tranches, start, end, .. } => format!(
+                "phased sale of {} {issuer} shares by {seller} to {buyer} in {tranches} tranches, {start} to {end}",
+                self.amount_words()
             ),
             Event::SetVoteCap { cap, .. } => {
                 format!("vote cap of {} on {} at {}", cap.cap, cap.holder, cap.issuer)

@@ -9,7 +9,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use super::{EntityKind, Event, FloatModel, MARKET, Scenario};
+use super::{Amount, AmountProblem, EntityKind, Event, FloatModel, Fraction, MARKET, Scenario};
 
 /// A semantic error: the item, the date if any, what is wrong and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -293,11 +293,11 @@ fn check_event(
         }
     };
     match e {
-        Event::Transfer { issuer, from, to, shares, .. } => {
+        Event::Transfer { issuer, from, to, .. } => {
             issuer_ok(issuer, out);
             party("seller", from, out);
             party("buyer", to, out);
-            positive(*shares, out);
+            check_amount(&item, date, e, &positive, out);
             if from == to {
                 out.push(ValidationError::new(
                     &item,
@@ -321,14 +321,15 @@ fn check_event(
             party("receiver", to, out);
             positive(*shares, out);
         }
-        Event::PhasedSale { start, end, issuer, seller, buyer, shares, tranches, .. } => {
+        Event::PhasedSale { start, end, issuer, seller, buyer, tranches, .. } => {
             issuer_ok(issuer, out);
             party("seller", seller, out);
             party("buyer", buyer, out);
-            positive(*shares, out);
+            check_amount(&item, date, e, &positive, out);
+            let shares = e.share_count().unwrap_or(u64::MAX);
             if *tranches == 0 {
                 out.push(ValidationError::new(&item, date, "it has zero tranches", "give at least one tranche"));
-            } else if u64::from(*tranches) > *shares {
+            } else if u64::from(*tranches) > shares {
                 out.push(ValidationError::new(
                     &item,
                     date,
@@ -359,5 +360,54 @@ fn check_event(
         }
         Event::LiftVoteCap { holder, issuer, .. } => check_pair(&item, date, holder, issuer, ids, companies, out),
         Event::SetRule { .. } | Event::Milestone { .. } => {}
+    }
+}
+
+/// The amount of a transfer or phased sale: exactly one of `shares`, `down_to` and `part`,
+/// a positive share count, fractions at most one (and a part above zero).
+fn check_amount(
+    item: &str,
+    date: Option<NaiveDate>,
+    e: &Event,
+    positive: &dyn Fn(u64, &mut Vec<ValidationError>),
+    out: &mut Vec<ValidationError>,
+) {
+    let whole = |what: &str, f: Fraction, out: &mut Vec<ValidationError>| {
+        if !f.is_at_most_one() {
+            out.push(ValidationError::new(
+                item,
+                date,
+                format!("{what} of {f} is more than the whole"),
+                "give a fraction between 0 and 1, for example \"15%\" or \"1/2\"",
+            ));
+        }
+    };
+    match e.amount() {
+        Some(Ok(Amount::Shares(n))) => positive(n, out),
+        Some(Ok(Amount::DownTo(f))) => whole("down_to", f, out),
+        Some(Ok(Amount::Part(f))) => {
+            whole("part", f, out);
+            if f == Fraction::ZERO {
+                out.push(ValidationError::new(
+                    item,
+                    date,
+                    "part is zero: it sells nothing",
+                    "give a part above 0, or delete the event",
+                ));
+            }
+        }
+        Some(Err(AmountProblem::Missing)) => out.push(ValidationError::new(
+            item,
+            date,
+            "it gives no amount",
+            "give one of `shares: N`, `down_to: \"15%\"` (what the seller keeps) or `part: \"1/2\"` (of its holding)",
+        )),
+        Some(Err(AmountProblem::Several)) => out.push(ValidationError::new(
+            item,
+            date,
+            "it gives more than one of `shares`, `down_to` and `part`",
+            "keep exactly one of them",
+        )),
+        None => {}
     }
 }
