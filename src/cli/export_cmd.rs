@@ -39,6 +39,9 @@ pub struct ExportArgs {
     /// charts over time, a playhead line at this date (default: none). YYYY-MM-DD.
     #[arg(long)]
     date: Option<NaiveDate>,
+    /// How CSV writes numbers.
+    #[command(flatten)]
+    csv: super::CsvArgs,
     /// Print the charts of FILE (or of the embedded scenario), one per line: name, a tab,
     /// and what it shows.
     #[arg(long)]
@@ -80,12 +83,13 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
             format!("cannot tell the format of {} from its extension; add --format png, svg or csv", out.display())
         })?,
     };
+    let csv = args.csv.options(format == export::ExportFormat::Csv, format.extension())?;
     let s = io::load(file)?;
     let id = ChartId::parse(name, &s).with_context(|| format!("{}", file.display()))?;
     let date = date_of(&s, &id, args.date)?;
     let ev = engine::evaluate(&s).with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
     let chart = chart::build(&id, &s, &ev, date.unwrap_or(s.end));
-    let options = export::ExportOptions { playhead: if id.is_dated() { None } else { date } };
+    let options = export::ExportOptions { playhead: if id.is_dated() { None } else { date }, csv };
     let bytes = export::export_with(&chart, format, args.width, args.height, &options)?;
     export::write_file(out, &bytes)?;
     println!("{}: wrote {} ({format}, {} bytes)", file.display(), out.display(), bytes.len());
@@ -134,6 +138,6 @@ fn charts_help() -> String {
             out.push_str(&format!("  {:<33} {}\n", id.name(), id.describe(&s)));
         }
     }
-    out.push_str("\nCSV: charts over time give `date,<series>,...` (one row per change point), snapshots `holder,<category>,...`, the network `holder,issuer,capital,votes,status,label`.");
+    out.push_str("\nCSV: charts over time give `date,<series>,...` (one row per change point), snapshots `holder,<category>,...`, the network `holder,issuer,capital,votes,status,label`. Headers are ASCII; values are fractions with every digit (as in `report --format json`) unless --percent or --digits say otherwise.");
     out
 }
