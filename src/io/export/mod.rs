@@ -11,6 +11,7 @@
 //!   percentages, a number of decimals and a byte-order mark ([`csv::CsvOptions`]).
 
 pub mod csv;
+pub mod slides;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -19,8 +20,6 @@ use chrono::NaiveDate;
 
 use crate::chart::Chart;
 use crate::chart::render::{self, RenderError};
-
-/// Options of an export beyond the format and size (a playhead on time charts).
 
 /// Smallest width or height accepted, in pixels.
 pub const MIN_SIDE: u32 = 64;
