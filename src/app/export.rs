@@ -91,9 +91,14 @@ pub fn copy_to_clipboard(
 ) -> Result<(), String> {
     let ev = doc.evaluation().ok_or("the scenario cannot be evaluated")?;
     let chart = chart::build(&d.chart, &doc.scenario, ev, playhead);
-    let bytes =
-        export::export_with(&chart, ExportFormat::Png, d.width, d.height, &ExportOptions { playhead: Some(playhead), ..ExportOptions::default() })
-            .map_err(|e| e.to_string())?;
+    let bytes = export::export_with(
+        &chart,
+        ExportFormat::Png,
+        d.width,
+        d.height,
+        &ExportOptions { playhead: Some(playhead), ..ExportOptions::default() },
+    )
+    .map_err(|e| e.to_string())?;
     let img = image::load_from_memory(&bytes).map_err(|e| e.to_string())?.to_rgba8();
     let size = [img.width() as usize, img.height() as usize];
     ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw()));
