@@ -346,7 +346,7 @@ fn csv_of_time_charts_has_one_row_per_date_and_agrees_with_the_json_report_to_th
             let mut lines = csv.lines();
             let header = lines.next().unwrap_or_else(|| panic!("{what}: empty CSV"));
             let expected_header: Vec<String> = std::iter::once("date".to_string())
-                .chain(t.series.iter().map(|x| report::csv_field(&x.name)))
+                .chain(t.series.iter().map(|x| export::csv::ascii_field(&x.name)))
                 .collect();
             assert_eq!(header, expected_header.join(","), "{what}: header");
             let rows: Vec<&str> = lines.collect();

@@ -67,10 +67,16 @@ pub fn start(doc: &Document, playhead: NaiveDate, d: &ExportDialog, path: &Path)
     let (tx, rx) = channel();
     let what = format!("{} ({}, {w}×{h})", d.chart.name(), format.extension());
     std::thread::spawn(move || {
-        let result = export::export_with(&chart, format, w, h, &ExportOptions { playhead: Some(playhead) })
-            .and_then(|bytes| export::write_file(&path, &bytes))
-            .map(|()| format!("exported {}", path.display()))
-            .map_err(|e| e.to_string());
+        let result = export::export_with(
+            &chart,
+            format,
+            w,
+            h,
+            &ExportOptions { playhead: Some(playhead), ..ExportOptions::default() },
+        )
+        .and_then(|bytes| export::write_file(&path, &bytes))
+        .map(|()| format!("exported {}", path.display()))
+        .map_err(|e| e.to_string());
         let _ = tx.send(result);
     });
     Some(Running { what, done: rx })
@@ -85,9 +91,14 @@ pub fn copy_to_clipboard(
 ) -> Result<(), String> {
     let ev = doc.evaluation().ok_or("the scenario cannot be evaluated")?;
     let chart = chart::build(&d.chart, &doc.scenario, ev, playhead);
-    let bytes =
-        export::export_with(&chart, ExportFormat::Png, d.width, d.height, &ExportOptions { playhead: Some(playhead) })
-            .map_err(|e| e.to_string())?;
+    let bytes = export::export_with(
+        &chart,
+        ExportFormat::Png,
+        d.width,
+        d.height,
+        &ExportOptions { playhead: Some(playhead), ..ExportOptions::default() },
+    )
+    .map_err(|e| e.to_string())?;
     let img = image::load_from_memory(&bytes).map_err(|e| e.to_string())?.to_rgba8();
     let size = [img.width() as usize, img.height() as usize];
     ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw()));

@@ -6,16 +6,8 @@ use chrono::NaiveDate;
 use eframe::egui::{self, RichText};
 
 use super::commands::{Command, tooltip};
+pub use crate::chart::Step;
 use crate::model::Scenario;
-
-/// One step of a presentation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Step {
-    /// The date shown.
-    pub date: NaiveDate,
-    /// The caption (the events' captions of that date, joined).
-    pub caption: String,
-}
 
 /// The state of a presentation.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,25 +32,10 @@ pub struct Presenter {
 pub const GLIDE_SECONDS: f64 = 0.8;
 
 impl Presenter {
-    /// The steps of a scenario: its start date, then each date on which events with captions
-    /// take effect (a phased sale on its first tranche).
+    /// A presentation of a scenario's steps ([`crate::chart::steps`]), at the first;
+    /// `was_maximized` is restored on leaving.
     pub fn new(s: &Scenario, was_maximized: bool) -> Presenter {
-        let mut steps = vec![Step {
-            date: s.start,
-            caption: if s.description.is_empty() { s.title.clone() } else { s.description.clone() },
-        }];
-        let mut dated: Vec<(NaiveDate, &str)> =
-            s.events.iter().filter(|e| !e.caption().is_empty()).map(|e| (e.date(), e.caption())).collect();
-        dated.sort_by_key(|(d, _)| *d);
-        for (date, caption) in dated {
-            match steps.last_mut() {
-                Some(last) if last.date == date && last.date != s.start => {
-                    last.caption.push('\n');
-                    last.caption.push_str(caption);
-                }
-                _ => steps.push(Step { date, caption: caption.to_string() }),
-            }
-        }
+        let steps = crate::chart::steps(s);
         Presenter { steps, index: 0, autoplay: false, pace: 6.0, glide: None, reached_at: 0.0, was_maximized }
     }
 

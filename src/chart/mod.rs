@@ -7,10 +7,13 @@
 //! and resolution; `capital-ISSUER` and `votes-ISSUER` (shares of capital and of the votes
 //! in the game over time); `balance` (the headline series); `snapshot-ISSUER` (capital,
 //! votes and power at one date); `network` (the holdings at one date).
+//!
+//! [`steps`] lists the steps of a presentation, shared by presenter mode and `export --steps`.
 
 mod build;
 pub mod palette;
 pub mod render;
+mod steps;
 
 use chrono::NaiveDate;
 
@@ -18,6 +21,7 @@ use crate::engine::{Measure, Resolution, VoteStatus};
 use crate::model::{Color, Scenario};
 
 pub use build::build;
+pub use steps::{Step, steps};
 
 /// Which chart.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

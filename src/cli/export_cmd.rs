@@ -26,7 +26,8 @@ pub struct ExportArgs {
     /// The file format; by default the one named by the extension of --out.
     #[arg(long, value_enum, conflicts_with = "list")]
     format: Option<FormatArg>,
-    /// The file to write (replaced atomically if it exists).
+    /// The file to write (replaced atomically if it exists); with --steps, the folder to
+    /// write the slides into (created if missing).
     #[arg(long, required_unless_present = "list", conflicts_with = "list")]
     out: Option<PathBuf>,
     /// Image width in pixels (PNG and SVG).
@@ -39,6 +40,14 @@ pub struct ExportArgs {
     /// charts over time, a playhead line at this date (default: none). YYYY-MM-DD.
     #[arg(long)]
     date: Option<NaiveDate>,
+    /// Write one image per presenter step (the scenario's start, then every date with a
+    /// captioned event) into the folder --out, each with the step's caption as subtitle and
+    /// named by step and date (`01-2022-10-31-power-renault.png`). Needs --format png or svg.
+    #[arg(long, conflicts_with_all = ["list", "date"])]
+    steps: bool,
+    /// How CSV writes numbers.
+    #[command(flatten)]
+    csv: super::CsvArgs,
     /// Print the charts of FILE (or of the embedded scenario), one per line: name, a tab,
     /// and what it shows.
     #[arg(long)]
@@ -80,15 +89,40 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
             format!("cannot tell the format of {} from its extension; add --format png, svg or csv", out.display())
         })?,
     };
+    if args.steps {
+        return steps(args, file, name, out);
+    }
+    let csv = args.csv.options(format == export::ExportFormat::Csv, format.extension())?;
     let s = io::load(file)?;
     let id = ChartId::parse(name, &s).with_context(|| format!("{}", file.display()))?;
     let date = date_of(&s, &id, args.date)?;
     let ev = engine::evaluate(&s).with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
     let chart = chart::build(&id, &s, &ev, date.unwrap_or(s.end));
-    let options = export::ExportOptions { playhead: if id.is_dated() { None } else { date } };
+    let options = export::ExportOptions { playhead: if id.is_dated() { None } else { date }, csv };
     let bytes = export::export_with(&chart, format, args.width, args.height, &options)?;
     export::write_file(out, &bytes)?;
     println!("{}: wrote {} ({format}, {} bytes)", file.display(), out.display(), bytes.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `export --steps`: one image per presenter step into the folder `out`.
+fn steps(args: &ExportArgs, file: &Path, name: &str, out: &Path) -> Result<ExitCode> {
+    let format = match args.format {
+        Some(FormatArg::Png) => export::ExportFormat::Png,
+        Some(FormatArg::Svg) => export::ExportFormat::Svg,
+        Some(FormatArg::Csv) => bail!("{}", export::slides::SlidesError::Csv),
+        None => bail!("--steps writes images into the folder {}: add --format png or --format svg", out.display()),
+    };
+    args.csv.options(false, format.extension())?;
+    let s = io::load(file)?;
+    let id = ChartId::parse(name, &s).with_context(|| format!("{}", file.display()))?;
+    let ev = engine::evaluate(&s).with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
+    let slides = export::slides::slides(&id, &s, &ev, format);
+    let written = export::slides::write_slides(&slides, out, format, (args.width, args.height), |_, _| ())?;
+    for path in &written {
+        println!("{}", path.display());
+    }
+    println!("{}: wrote {} slides of {name} ({format}) into {}", file.display(), written.len(), out.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -134,6 +168,6 @@ fn charts_help() -> String {
             out.push_str(&format!("  {:<33} {}\n", id.name(), id.describe(&s)));
         }
     }
-    out.push_str("\nCSV: charts over time give `date,<series>,...` (one row per change point), snapshots `holder,<category>,...`, the network `holder,issuer,capital,votes,status,label`.");
+    out.push_str("\nCSV: charts over time give `date,<series>,...` (one row per change point), snapshots `holder,<category>,...`, the network `holder,issuer,capital,votes,status,label`. Headers are ASCII; values are fractions with every digit (as in `report --format json`) unless --percent or --digits say otherwise.");
     out
 }

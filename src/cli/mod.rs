@@ -58,6 +58,9 @@ enum Command {
         /// number of companies.
         #[arg(long, value_enum, value_delimiter = ',')]
         sections: Vec<report::Section>,
+        /// How CSV writes numbers (with --format csv).
+        #[command(flatten)]
+        csv: CsvArgs,
     },
     /// Power indices of a weighted majority game (optionally with an oceanic float).
     Power(power_cmd::PowerArgs),
@@ -68,6 +71,40 @@ enum Command {
     Fmt(fmt_cmd::FmtArgs),
     /// Goal seek: the stake of a holding on a date that brings a balance or a vote share to a target.
     Solve(solve_cmd::SolveArgs),
+}
+
+/// The options of CSV output, shared by `report` and `export`.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct CsvArgs {
+    /// CSV: shares as percentages (15 for 15%) instead of fractions (0.15); their columns
+    /// (or fields) are marked as percentages.
+    #[arg(long)]
+    percent: bool,
+    /// CSV: round every share to N decimals (0 to 20; of the percentage with --percent).
+    /// Default: every digit, as in `report --format json`.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=20))]
+    digits: Option<u8>,
+    /// CSV: begin with a UTF-8 byte-order mark, so that Excel shows accented names correctly
+    /// when it opens the file.
+    #[arg(long)]
+    excel: bool,
+}
+
+impl CsvArgs {
+    /// The options, or an error naming the format they do not apply to.
+    fn options(self, csv: bool, format: &str) -> Result<io::export::csv::CsvOptions> {
+        let options = io::export::csv::CsvOptions {
+            percent: self.percent,
+            digits: self.digits.map(usize::from),
+            bom: self.excel,
+        };
+        if !csv && options != io::export::csv::CsvOptions::default() {
+            anyhow::bail!(
+                "--percent, --digits and --excel apply to CSV only, not to {format}; drop them or use --format csv"
+            );
+        }
+        Ok(options)
+    }
 }
 
 /// Report formats.
@@ -89,7 +126,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             alliance_sim::app::run(Launch { file: Some(file), present, compare }).map(|_| ExitCode::SUCCESS)
         }
         Some(Command::Check { file }) => check(&file),
-        Some(Command::Report { file, date, format, sections }) => report_cmd(&file, date, format, &sections),
+        Some(Command::Report { file, date, format, sections, csv }) => report_cmd(&file, date, format, &sections, csv),
         Some(Command::Power(args)) => power_cmd::run(&args),
         Some(Command::Export(args)) => export_cmd::run(&args),
         Some(Command::Fmt(args)) => fmt_cmd::run(&args),
@@ -117,7 +154,15 @@ fn check(file: &Path) -> Result<ExitCode> {
     }
 }
 
-fn report_cmd(file: &Path, date: Option<NaiveDate>, format: Format, sections: &[report::Section]) -> Result<ExitCode> {
+fn report_cmd(
+    file: &Path,
+    date: Option<NaiveDate>,
+    format: Format,
+    sections: &[report::Section],
+    csv: CsvArgs,
+) -> Result<ExitCode> {
+    let name = format!("{format:?}").to_lowercase();
+    let csv = csv.options(format == Format::Csv, &name)?;
     let s = io::load(file)?;
     if let Some(d) = date.filter(|d| *d < s.start || *d > s.end) {
         anyhow::bail!(
@@ -135,7 +180,7 @@ fn report_cmd(file: &Path, date: Option<NaiveDate>, format: Format, sections: &[
     let text = match format {
         Format::Table => report::to_table(&r),
         Format::Json => report::to_json(&r).context("could not write the report as JSON")?,
-        Format::Csv => report::to_csv(&r),
+        Format::Csv => report::to_csv_with(&r, &csv),
     };
     print_out(&text)
 }

@@ -1,6 +1,10 @@
 //! The balance between two companies that hold each other: A at B's meeting minus B at A's
 //! meeting, in power, in votes and in capital. Zero is the "perfect balance".
 
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::ToPrimitive;
+
 use super::IssuerResult;
 use crate::model::Scenario;
 
@@ -48,23 +52,32 @@ pub fn pairs<'a>(s: &Scenario, points: impl Iterator<Item = &'a [IssuerResult]>)
     out
 }
 
-/// The balance of each pair on one date.
+/// The balance of each pair on one date. Votes and capital are differences of two exact
+/// fractions of share or vote counts, computed exactly and rounded once: subtracting the two
+/// rounded shares would leave float noise in the last digits when they nearly cancel (the
+/// 2023 "15% each way" is 1.305235085e-9, not 1.305235087e-9).
 pub fn balances(pairs: &[(String, String)], issuers: &[IssuerResult]) -> Vec<Balance> {
     pairs
         .iter()
         .map(|(a, b)| {
-            let side = |holder: &str, issuer: &str| -> (f64, f64, f64) {
-                issuers.iter().find(|x| x.votes.issuer == issuer).map_or((0.0, 0.0, 0.0), |x| {
+            let side = |holder: &str, issuer: &str| -> (f64, (u64, u64), (u64, u64)) {
+                issuers.iter().find(|x| x.votes.issuer == issuer).map_or((0.0, (0, 0), (0, 0)), |x| {
                     let power = x.holder_power(holder).map_or(0.0, |p| p.shapley_shubik);
                     let v = x.votes.holder(holder);
-                    let votes = v.map_or(0.0, |h| ratio(h.game_votes, x.votes.game_total));
-                    let capital = v.map_or(0.0, |h| ratio(h.shares, x.votes.issued_shares));
+                    let votes = v.map_or((0, 0), |h| (h.game_votes, x.votes.game_total));
+                    let capital = v.map_or((0, 0), |h| (h.shares, x.votes.issued_shares));
                     (power, votes, capital)
                 })
             };
             let (pa, va, ca) = side(a, b);
             let (pb, vb, cb) = side(b, a);
-            Balance { a: a.clone(), b: b.clone(), power: pa - pb, votes: va - vb, capital: ca - cb }
+            Balance {
+                a: a.clone(),
+                b: b.clone(),
+                power: pa - pb,
+                votes: ratio_difference(va, vb),
+                capital: ratio_difference(ca, cb),
+            }
         })
         .collect()
 }
@@ -72,4 +85,30 @@ pub fn balances(pairs: &[(String, String)], issuers: &[IssuerResult]) -> Vec<Bal
 /// n / d as f64 (0 when d is 0).
 pub fn ratio(n: u64, d: u64) -> f64 {
     if d == 0 { 0.0 } else { n as f64 / d as f64 }
+}
+
+/// n1/d1 − n2/d2 computed exactly and rounded once to the nearest `f64` (a fraction over 0
+/// counts as 0, as in [`ratio`]).
+pub fn ratio_difference((n1, d1): (u64, u64), (n2, d2): (u64, u64)) -> f64 {
+    let exact = |n: u64, d: u64| {
+        if d == 0 { BigRational::from_integer(0.into()) } else { BigRational::new(BigInt::from(n), BigInt::from(d)) }
+    };
+    (exact(n1, d1) - exact(n2, d2)).to_f64().unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differences_of_shares_are_exact_then_rounded_once() {
+        // Renault's 15% of Nissan minus Nissan's 15% of Renault on 2023-11-08.
+        let d = ratio_difference((633_107_267, 4_220_715_112), (44_358_343, 295_722_284));
+        assert_eq!(d, -1.3052350849291485e-9);
+        assert_ne!(d, ratio(633_107_267, 4_220_715_112) - ratio(44_358_343, 295_722_284));
+        assert_eq!(ratio_difference((1, 3), (1, 3)), 0.0);
+        assert_eq!(ratio_difference((1, 2), (5, 0)), 0.5);
+        assert_eq!(ratio_difference((0, 0), (1, 4)), -0.25);
+        assert_eq!(ratio_difference((u64::MAX, u64::MAX - 1), (1, 1)), 1.0 / (u64::MAX - 1) as f64);
+    }
 }

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::engine::{Evaluation, IssuerResult, Point, Power, PowerSet, ratio};
+use crate::io::export::csv::{CsvOptions, format_number};
 use crate::model::Scenario;
 
 /// The whole report.
@@ -284,10 +285,26 @@ pub fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
 }
 
-/// The report as CSV, one figure a row: `date,record,issuer,holder,field,value`.
+/// The report as CSV, one figure a row: `date,record,issuer,holder,field,value`; every digit,
+/// shares as fractions.
 pub fn to_csv(r: &Report) -> String {
-    let mut out = String::from("date,record,issuer,holder,field,value\n");
-    let mut row = |date: &str, record: &str, issuer: &str, holder: &str, field: &str, value: String| {
+    to_csv_with(r, &CsvOptions::default())
+}
+
+/// The report as CSV, numbers written as `options` say: with `percent`, the fields that are
+/// shares (capital, vote shares, power, balance, ownership) are percentages and their names
+/// end in `_percent`; share counts stay integers.
+pub fn to_csv_with(r: &Report, options: &CsvOptions) -> String {
+    let mut out = String::from(if options.bom { "\u{feff}" } else { "" });
+    out.push_str("date,record,issuer,holder,field,value\n");
+    let mut row = |date: &str, record: &str, issuer: &str, holder: &str, field: &str, value: Cell| {
+        let (field, value) = match value {
+            Cell::Text(text) => (field.to_string(), text),
+            Cell::Share(v) => {
+                let field = if options.percent { format!("{field}_percent") } else { field.to_string() };
+                (field, format_number(v, options, true))
+            }
+        };
         let _ =
             writeln!(out, "{date},{record},{},{},{field},{}", csv_field(issuer), csv_field(holder), csv_field(&value));
     };
@@ -304,9 +321,9 @@ pub fn to_csv(r: &Report) -> String {
                 ("float_votes", i.float_votes),
                 ("float_votes_cast", i.float_votes_cast),
             ] {
-                row(&d.date, "issuer", iid, "", field, value.to_string());
+                row(&d.date, "issuer", iid, "", field, Cell::Text(value.to_string()));
             }
-            row(&d.date, "issuer", iid, "", "float_vote_share", i.float_vote_share.to_string());
+            row(&d.date, "issuer", iid, "", "float_vote_share", Cell::Share(Some(i.float_vote_share)));
             power_rows(&mut row, &d.date, iid, "market", &i.float_power);
             for (hid, h) in &i.holders {
                 for (field, value) in [
@@ -314,18 +331,25 @@ pub fn to_csv(r: &Report) -> String {
                     ("theoretical_votes", h.theoretical_votes),
                     ("exercisable_votes", h.exercisable_votes),
                 ] {
-                    row(&d.date, "holder", iid, hid, field, value.to_string());
+                    row(&d.date, "holder", iid, hid, field, Cell::Text(value.to_string()));
                 }
-                row(&d.date, "holder", iid, hid, "capital", h.capital.to_string());
-                row(&d.date, "holder", iid, hid, "vote_share", h.vote_share.to_string());
-                row(&d.date, "holder", iid, hid, "status", h.status.to_string());
-                row(&d.date, "holder", iid, hid, "suppressed_by", h.suppressed_by.unwrap_or("").to_string());
+                row(&d.date, "holder", iid, hid, "capital", Cell::Share(Some(h.capital)));
+                row(&d.date, "holder", iid, hid, "vote_share", Cell::Share(Some(h.vote_share)));
+                row(&d.date, "holder", iid, hid, "status", Cell::Text(h.status.to_string()));
+                row(
+                    &d.date,
+                    "holder",
+                    iid,
+                    hid,
+                    "suppressed_by",
+                    Cell::Text(h.suppressed_by.unwrap_or("").to_string()),
+                );
                 power_rows(&mut row, &d.date, iid, hid, &h.power);
             }
         }
         for b in &d.balance {
             for (field, v) in [("power", b.power), ("votes", Some(b.votes)), ("capital", Some(b.capital))] {
-                row(&d.date, "balance", &b.b, &b.a, field, v.map(|v| v.to_string()).unwrap_or_default());
+                row(&d.date, "balance", &b.b, &b.a, field, Cell::Share(v));
             }
         }
         for (record, table) in
@@ -340,7 +364,7 @@ pub fn to_csv(r: &Report) -> String {
             });
             for (holder, per) in table.into_iter().flatten() {
                 for (issuer, v) in per {
-                    row(&d.date, record, issuer, holder, "fraction", v.to_string());
+                    row(&d.date, record, issuer, holder, "fraction", Cell::Share(Some(*v)));
                 }
             }
         }
@@ -351,15 +375,23 @@ pub fn to_csv(r: &Report) -> String {
                 f.issuer.as_deref().unwrap_or(""),
                 f.holder.as_deref().unwrap_or(""),
                 f.kind,
-                f.detail.clone(),
+                Cell::Text(f.detail.clone()),
             );
         }
     }
     out
 }
 
+/// The value of one row of the CSV report.
+enum Cell {
+    /// Written as it is (a count, a key, a sentence).
+    Text(String),
+    /// A share (a fraction of one; `None`: undefined), written as the options say.
+    Share(Option<f64>),
+}
+
 fn power_rows(
-    row: &mut impl FnMut(&str, &str, &str, &str, &str, String),
+    row: &mut impl FnMut(&str, &str, &str, &str, &str, Cell),
     date: &str,
     issuer: &str,
     holder: &str,
@@ -367,22 +399,8 @@ fn power_rows(
 ) {
     let record = if holder == "market" { "float" } else { "holder" };
     for (res, ix) in [("ordinary", &p.ordinary), ("special", &p.special)] {
-        row(
-            date,
-            record,
-            issuer,
-            holder,
-            &format!("power_{res}_shapley_shubik"),
-            ix.shapley_shubik.map(|b| b.to_string()).unwrap_or_default(),
-        );
-        row(
-            date,
-            record,
-            issuer,
-            holder,
-            &format!("power_{res}_banzhaf"),
-            ix.banzhaf.map(|b| b.to_string()).unwrap_or_default(),
-        );
+        row(date, record, issuer, holder, &format!("power_{res}_shapley_shubik"), Cell::Share(ix.shapley_shubik));
+        row(date, record, issuer, holder, &format!("power_{res}_banzhaf"), Cell::Share(ix.banzhaf));
     }
 }
 

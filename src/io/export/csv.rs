@@ -1,4 +1,4 @@
-//! The data behind a chart as CSV.
+//! The data behind a chart as CSV, for a spreadsheet.
 //!
 //! - Time charts: `date,<series name>,...`, one row per change point (every date of any
 //!   series, in order); each cell is the value in force on that date, empty where undefined.
@@ -6,9 +6,13 @@
 //! - Networks: `holder,issuer,capital,votes,status,label`, one row per holding, with the
 //!   entities' display names and the status key of the report (`full`, `capped`, …).
 //!
-//! Numbers are written with Rust's `f64` `to_string()`, the shortest text that reads back as
-//! the same number, as `serde_json` does for `report --format json`: both show the same
-//! digits. Lines end with `\n`; fields are quoted by [`csv_field`] where needed.
+//! Headers are plain ASCII (names are transliterated: `−` becomes `-`, `é` becomes `e`), so
+//! that a spreadsheet shows them whatever encoding it assumes. By default numbers are the
+//! fractions the charts draw, written with Rust's `f64` `to_string()`: the shortest text that
+//! reads back as the same number, as `serde_json` does for `report --format json`, so both
+//! show the same digits. [`CsvOptions`] asks for percentages, a fixed number of decimals, or a
+//! UTF-8 byte-order mark (which Excel needs to read UTF-8). Lines end with `\n`; fields are
+//! quoted by [`csv_field`] where needed.
 
 use std::fmt::Write as _;
 
@@ -17,32 +21,133 @@ use chrono::NaiveDate;
 use crate::chart::{BarChart, Chart, ChartBody, NetworkChart, Series, TimeChart};
 use crate::io::report::csv_field;
 
-/// The CSV of a chart's data.
+/// How a chart's data is written as CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CsvOptions {
+    /// Shares as percentages (`15` for 15%) instead of fractions (`0.15`); the value columns'
+    /// headers get ` (%)`.
+    pub percent: bool,
+    /// Decimals after the point, rounded; `None`: every digit of the value (the shortest text
+    /// that reads back as the same number, as in the JSON report).
+    pub digits: Option<usize>,
+    /// Begin the file with a UTF-8 byte-order mark, which Excel needs to read names with
+    /// accents correctly.
+    pub bom: bool,
+}
+
+/// The largest number of decimals accepted by [`CsvOptions::digits`].
+pub const MAX_DIGITS: usize = 20;
+
+/// The UTF-8 byte-order mark.
+const BOM: &str = "\u{feff}";
+
+/// The CSV of a chart's data, every digit, fractions, no byte-order mark.
 pub fn to_csv(chart: &Chart) -> String {
-    match &chart.body {
-        ChartBody::Time(t) => time_csv(t),
-        ChartBody::Bars(b) => bars_csv(b),
-        ChartBody::Network(n) => network_csv(n),
-    }
+    to_csv_with(chart, &CsvOptions::default())
+}
+
+/// The CSV of a chart's data, written as `options` say.
+pub fn to_csv_with(chart: &Chart, options: &CsvOptions) -> String {
+    let body = match &chart.body {
+        ChartBody::Time(t) => time_csv(t, options),
+        ChartBody::Bars(b) => bars_csv(b, options),
+        ChartBody::Network(n) => network_csv(n, options),
+    };
+    if options.bom { format!("{BOM}{body}") } else { body }
 }
 
 /// A number as CSV: shortest round-trip text, empty for `None` or a non-finite value.
 pub fn number(v: Option<f64>) -> String {
-    v.filter(|v| v.is_finite()).map(|v| v.to_string()).unwrap_or_default()
+    format_number(v, &CsvOptions::default(), false)
 }
 
-/// A header line from its fields.
-fn header<'a>(first: &str, rest: impl Iterator<Item = &'a str>) -> String {
-    std::iter::once(csv_field(first)).chain(rest.map(csv_field)).collect::<Vec<_>>().join(",") + "\n"
+/// A number as CSV as `options` say: a share (`share`: a fraction of one) as a percentage
+/// when asked; rounded to `digits` decimals when asked, else every digit; empty for `None`
+/// or a non-finite value; never `-0`.
+///
+/// Percentages are made by moving the decimal point of the decimal text, not by multiplying
+/// in floating point, so `0.15` becomes exactly `15` (not `15.000000000000002`).
+pub fn format_number(v: Option<f64>, options: &CsvOptions, share: bool) -> String {
+    let Some(v) = v.filter(|v| v.is_finite()) else { return String::new() };
+    let shift = if share && options.percent { 2 } else { 0 };
+    let text = match options.digits {
+        Some(n) => format!("{v:.*}", n.min(MAX_DIGITS) + shift),
+        None => v.to_string(),
+    };
+    without_negative_zero(shift_point(&text, shift))
 }
 
-fn time_csv(t: &TimeChart) -> String {
-    let mut out = header("date", t.series.iter().map(|s| s.name.as_str()));
+/// Moves the decimal point of a plain decimal text (`-12.345`, no exponent) `places` to
+/// the right: exact, unlike a multiplication in floating point.
+fn shift_point(text: &str, places: usize) -> String {
+    if places == 0 {
+        return text.to_string();
+    }
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text), |rest| ("-", rest));
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let frac = format!("{frac:0<places$}");
+    let (moved, rest) = frac.split_at(places);
+    let int = format!("{int}{moved}");
+    let int = match int.trim_start_matches('0') {
+        "" => "0",
+        trimmed => trimmed,
+    };
+    if rest.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int}.{rest}") }
+}
+
+/// `-0`, `-0.00` and the like without their sign: a value that rounds to zero is zero.
+fn without_negative_zero(text: String) -> String {
+    match text.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
+        _ => text,
+    }
+}
+
+/// A header field in plain ASCII: letters with accents lose them, dashes and minus signs
+/// become `-`, other symbols their nearest ASCII spelling; then quoted as CSV needs.
+pub fn ascii_field(s: &str) -> String {
+    csv_field(&ascii(s))
+}
+
+/// `s` transliterated to ASCII (`Renault − Nissan` → `Renault - Nissan`, `État` → `Etat`).
+pub fn ascii(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| match c {
+            '\u{2212}' | '\u{2010}'..='\u{2015}' => "-".to_string(),
+            '\u{00a0}' | '\u{202f}' | '\u{2009}' => " ".to_string(),
+            '\u{00b7}' | '\u{2022}' => "-".to_string(),
+            '\u{2264}' => "<=".to_string(),
+            '\u{2265}' => ">=".to_string(),
+            '\u{00d7}' => "x".to_string(),
+            c => deunicode::deunicode_char(c).unwrap_or("?").to_string(),
+        })
+        .collect()
+}
+
+/// A header line from its fields, in ASCII; `unit` is appended to every field but the first.
+fn header<'a>(first: &str, rest: impl Iterator<Item = &'a str>, unit: &str) -> String {
+    std::iter::once(ascii_field(first))
+        .chain(rest.map(|name| ascii_field(&format!("{name}{unit}"))))
+        .collect::<Vec<_>>()
+        .join(",")
+        + "\n"
+}
+
+/// The unit appended to the headers of share columns: ` (%)` for percentages.
+fn unit(options: &CsvOptions, share: bool) -> &'static str {
+    if share && options.percent { " (%)" } else { "" }
+}
+
+fn time_csv(t: &TimeChart, options: &CsvOptions) -> String {
+    let mut out = header("date", t.series.iter().map(|s| s.name.as_str()), unit(options, t.percent));
     let mut dates: Vec<NaiveDate> = t.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
     dates.sort();
     dates.dedup();
     for d in dates {
-        let cells: Vec<String> = t.series.iter().map(|s| number(value_on(s, d))).collect();
+        let cells: Vec<String> = t.series.iter().map(|s| format_number(value_on(s, d), options, t.percent)).collect();
         let _ = writeln!(out, "{d},{}", cells.join(","));
     }
     out
@@ -54,17 +159,19 @@ pub fn value_on(s: &Series, date: NaiveDate) -> Option<f64> {
     s.points.get(k.checked_sub(1)?)?.1
 }
 
-fn bars_csv(b: &BarChart) -> String {
-    let mut out = header("holder", b.categories.iter().map(String::as_str));
+fn bars_csv(b: &BarChart, options: &CsvOptions) -> String {
+    let mut out = header("holder", b.categories.iter().map(String::as_str), unit(options, true));
     for g in &b.groups {
-        let cells: Vec<String> = (0..b.categories.len()).map(|k| number(g.values.get(k).copied())).collect();
+        let cells: Vec<String> =
+            (0..b.categories.len()).map(|k| format_number(g.values.get(k).copied(), options, true)).collect();
         let _ = writeln!(out, "{},{}", csv_field(&g.name), cells.join(","));
     }
     out
 }
 
-fn network_csv(n: &NetworkChart) -> String {
-    let mut out = String::from("holder,issuer,capital,votes,status,label\n");
+fn network_csv(n: &NetworkChart, options: &CsvOptions) -> String {
+    let share = unit(options, true);
+    let mut out = format!("holder,issuer,capital{share},votes{share},status,label\n");
     let name = |k: usize| n.nodes.get(k).map(|x| csv_field(&x.name)).unwrap_or_default();
     for e in &n.edges {
         let _ = writeln!(
@@ -72,8 +179,8 @@ fn network_csv(n: &NetworkChart) -> String {
             "{},{},{},{},{},{}",
             name(e.from),
             name(e.to),
-            number(Some(e.capital)),
-            number(Some(e.votes)),
+            format_number(Some(e.capital), options, true),
+            format_number(Some(e.votes), options, true),
             e.status.key(),
             csv_field(&e.label)
         );
@@ -110,6 +217,74 @@ mod tests {
             ],
             markers: vec![Marker { date: d("2024-06-01"), label: "sale".into() }],
         };
-        assert_eq!(time_csv(&t), "date,\"A, Inc.\",B\n2024-01-01,0.1,\n2024-06-01,0.30000000000000004,1\n");
+        assert_eq!(
+            time_csv(&t, &CsvOptions::default()),
+            "date,\"A, Inc.\",B\n2024-01-01,0.1,\n2024-06-01,0.30000000000000004,1\n"
+        );
+    }
+
+    fn opts(percent: bool, digits: Option<usize>) -> CsvOptions {
+        CsvOptions { percent, digits, bom: false }
+    }
+
+    #[test]
+    fn numbers_keep_every_digit_by_default_and_round_on_request() {
+        let all = opts(false, None);
+        assert_eq!(format_number(Some(0.30000000000000004), &all, true), "0.30000000000000004");
+        assert_eq!(format_number(Some(-1.3e-9), &all, true), "-0.0000000013");
+        assert_eq!(format_number(Some(-0.0), &all, true), "0");
+        assert_eq!(format_number(None, &all, true), "");
+        assert_eq!(format_number(Some(f64::NAN), &all, true), "");
+        assert_eq!(format_number(Some(0.434), &opts(false, Some(4)), true), "0.4340");
+        assert_eq!(format_number(Some(-1.3e-9), &opts(false, Some(4)), true), "0.0000");
+        assert_eq!(format_number(Some(0.17049), &opts(false, Some(0)), true), "0");
+        assert_eq!(format_number(Some(2.0 / 3.0), &opts(false, Some(3)), true), "0.667");
+    }
+
+    #[test]
+    fn percentages_move_the_decimal_point_exactly() {
+        let pct = opts(true, None);
+        assert_eq!(format_number(Some(0.15), &pct, true), "15");
+        assert_eq!(format_number(Some(0.434), &pct, true), "43.4");
+        assert_eq!(format_number(Some(0.43400000000000005), &pct, true), "43.400000000000005");
+        assert_eq!(format_number(Some(1.0), &pct, true), "100");
+        assert_eq!(format_number(Some(-0.5), &pct, true), "-50");
+        assert_eq!(format_number(Some(0.001), &pct, true), "0.1");
+        assert_eq!(format_number(Some(-1.3e-9), &pct, true), "-0.00000013");
+        assert_eq!(format_number(Some(2.0 / 3.0), &opts(true, Some(2)), true), "66.67");
+        assert_eq!(format_number(Some(0.15), &opts(true, Some(0)), true), "15");
+        assert_eq!(format_number(Some(-0.00001), &opts(true, Some(2)), true), "0.00");
+        // Only shares become percentages.
+        assert_eq!(format_number(Some(0.5), &pct, false), "0.5");
+    }
+
+    #[test]
+    fn headers_are_ascii() {
+        assert_eq!(ascii("power: Renault \u{2212} Nissan"), "power: Renault - Nissan");
+        assert_eq!(ascii("\u{c9}tat fran\u{e7}ais \u{2014} 15\u{a0}%"), "Etat francais - 15 %");
+        assert_eq!(ascii_field("A, Inc. \u{d7} 2"), "\"A, Inc. x 2\"");
+        assert!(ascii("\u{65e5}\u{7523}").is_ascii());
+    }
+
+    #[test]
+    fn options_change_headers_cells_and_the_first_bytes() {
+        let t = TimeChart {
+            y_label: "share".into(),
+            y_range: (0.0, 1.0),
+            percent: true,
+            start: d("2024-01-01"),
+            end: d("2024-12-31"),
+            series: vec![Series {
+                name: "votes: A \u{2212} B".into(),
+                color: FLOAT_COLOR,
+                style: LineStyle::Solid,
+                points: vec![(d("2024-01-01"), Some(0.1234567))],
+            }],
+            markers: vec![],
+        };
+        let chart = Chart { title: "t".into(), subtitle: String::new(), body: ChartBody::Time(t) };
+        assert_eq!(to_csv(&chart), "date,votes: A - B\n2024-01-01,0.1234567\n");
+        let o = CsvOptions { percent: true, digits: Some(2), bom: true };
+        assert_eq!(to_csv_with(&chart, &o), "\u{feff}date,votes: A - B (%)\n2024-01-01,12.35\n");
     }
 }

@@ -6,19 +6,20 @@
 //!   ([`crate::chart::render`]); PNG export needs no GPU and no display.
 //! - CSV ([`csv`]): time charts as `date,<series>,...` (one row per change point), bar charts
 //!   as `holder,<category>,...`, networks as `holder,issuer,capital,votes,status,label`.
-//!   Numbers are written with Rust's shortest round-trip `f64` formatting, so they agree to
-//!   the last digit with `report --format json`.
+//!   ASCII headers; by default numbers are written with Rust's shortest round-trip `f64`
+//!   formatting, so they agree to the last digit with `report --format json`; options for
+//!   percentages, a number of decimals and a byte-order mark ([`csv::CsvOptions`]).
 
 pub mod csv;
+pub mod slides;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+
 use crate::chart::Chart;
 use crate::chart::render::{self, RenderError};
-
-/// Options of an export beyond the format and size (a playhead on time charts).
-pub use crate::chart::render::Options as ExportOptions;
 
 /// Smallest width or height accepted, in pixels.
 pub const MIN_SIDE: u32 = 64;
@@ -61,6 +62,24 @@ impl ExportFormat {
 impl fmt::Display for ExportFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.extension())
+    }
+}
+
+/// Options of an export beyond the format and size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ExportOptions {
+    /// On time charts, a vertical line at this date (the app's playhead). Ignored elsewhere
+    /// and when outside the chart's window.
+    pub playhead: Option<NaiveDate>,
+    /// How CSV writes numbers (percentages, decimals) and whether it starts with a byte-order
+    /// mark. Ignored by SVG and PNG.
+    pub csv: csv::CsvOptions,
+}
+
+impl ExportOptions {
+    /// The options of the renderer (SVG and PNG).
+    fn render(&self) -> render::Options {
+        render::Options { playhead: self.playhead }
     }
 }
 
@@ -139,16 +158,16 @@ pub fn export_with(
     options: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
     match format {
-        ExportFormat::Csv => Ok(csv::to_csv(chart).into_bytes()),
+        ExportFormat::Csv => Ok(csv::to_csv_with(chart, &options.csv).into_bytes()),
         ExportFormat::Svg => {
             check_size(width, height)?;
-            render::svg(chart, width, height, options)
+            render::svg(chart, width, height, &options.render())
                 .map(String::into_bytes)
                 .map_err(|e| ExportError::render(e, format))
         }
         ExportFormat::Png => {
             check_size(width, height)?;
-            render::png(chart, width, height, options).map_err(|e| ExportError::render(e, format))
+            render::png(chart, width, height, &options.render()).map_err(|e| ExportError::render(e, format))
         }
     }
 }
