@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod balance;
 pub mod compare;
 pub mod findings;
+pub mod indirect;
 pub mod look_through;
 pub mod ownership;
 pub mod power;
