@@ -2,6 +2,7 @@
 
 mod export_cmd;
 mod fmt_cmd;
+mod indirect_cmd;
 mod power_cmd;
 
 use std::path::{Path, PathBuf};
@@ -60,6 +61,9 @@ enum Command {
     /// Rewrite scenario files in the canonical layout, comments kept (`--check`: only say
     /// which would change, and how).
     Fmt(fmt_cmd::FmtArgs),
+    /// Indirect power of the ultimate holders (investors, the State, the floats) through the
+    /// network of meetings.
+    Indirect(indirect_cmd::IndirectArgs),
 }
 
 /// Report formats.
@@ -85,6 +89,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Power(args)) => power_cmd::run(&args),
         Some(Command::Export(args)) => export_cmd::run(&args),
         Some(Command::Fmt(args)) => fmt_cmd::run(&args),
+        Some(Command::Indirect(args)) => indirect_cmd::run(&args),
     }
 }
 

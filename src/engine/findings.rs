@@ -36,6 +36,10 @@ pub enum FindingKind {
     Cycle,
     /// A power index is degenerate (a single major facing only an ocean).
     DegeneratePower,
+    /// An ultimate holder decides at a company through the network of meetings.
+    IndirectDecides,
+    /// An ultimate holder's indirect power crossed 50% since the previous date.
+    IndirectThreshold,
 }
 
 impl FindingKind {
@@ -53,6 +57,8 @@ impl FindingKind {
             FindingKind::ThresholdVotes => "threshold_votes",
             FindingKind::Cycle => "cycle",
             FindingKind::DegeneratePower => "degenerate_power",
+            FindingKind::IndirectDecides => "indirect_decides",
+            FindingKind::IndirectThreshold => "indirect_threshold",
         }
     }
 }

@@ -39,6 +39,8 @@ pub struct Point {
     pub balance: Vec<Balance>,
     /// Look-through ownership on economic rights.
     pub ownership: look_through::LookThrough,
+    /// Indirect power of the ultimate holders through the network, per kind of resolution.
+    pub indirect: Vec<indirect::KindPower>,
     /// Findings: state on this date, and crossings since the previous point.
     pub findings: Vec<Finding>,
 }
@@ -100,9 +102,12 @@ pub fn evaluate(s: &Scenario) -> Result<Evaluation, ValidationError> {
     let pairs = balance::pairs(s, staged.iter().map(|(_, r, _)| r.as_slice()));
     let mut points: Vec<Point> = Vec::with_capacity(staged.len());
     for (e, issuers, rules) in staged {
+        let indirect = indirect::on_date(&issuers, &indirect::Options::default());
         let mut found = findings::state_findings(s, e.date, &issuers, &rules);
+        found.extend(indirect::state_findings(s, &indirect));
         if let Some(prev) = points.last() {
             found.extend(findings::crossings(s, &prev.issuers, &issuers));
+            found.extend(indirect::crossings(s, &prev.indirect, &indirect));
         }
         found.extend(analysis::degenerate_findings(s, &issuers));
         found.sort();
@@ -114,6 +119,7 @@ pub fn evaluate(s: &Scenario) -> Result<Evaluation, ValidationError> {
             issuers,
             rules,
             ownership,
+            indirect,
             findings: found,
         });
     }

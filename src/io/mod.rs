@@ -5,6 +5,7 @@
 pub mod export;
 pub mod layout;
 pub mod limits;
+pub mod indirect_report;
 pub mod migrate;
 pub mod recovery;
 pub mod report;

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::indirect_report::{self, IndirectByIssuer};
 use crate::engine::{Evaluation, IssuerResult, Point, Power, PowerSet, ratio};
 use crate::model::Scenario;
 
@@ -34,6 +35,8 @@ pub struct DateReport {
     pub integrated_ownership: BTreeMap<String, BTreeMap<String, f64>>,
     /// Ultimate claims U = diag(u)(I − W)⁻¹: company (its outside owners) → issuer → fraction.
     pub ultimate_claims: BTreeMap<String, BTreeMap<String, f64>>,
+    /// Indirect power of the ultimate holders through the network: issuer → kind → figures.
+    pub indirect: IndirectByIssuer,
 }
 
 /// One issuer on one date.
@@ -205,6 +208,7 @@ fn date_report(p: &Point) -> DateReport {
             .collect(),
         integrated_ownership: p.ownership.integrated.clone(),
         ultimate_claims: p.ownership.ultimate.clone(),
+        indirect: indirect_report::indirect_by_issuer(&p.indirect),
     }
 }
 
@@ -288,6 +292,7 @@ pub fn to_csv(r: &Report) -> String {
                 }
             }
         }
+        indirect_report::csv_rows(&d.date, &d.indirect, &mut row);
         for f in &d.findings {
             row(
                 &d.date,
@@ -412,6 +417,10 @@ pub fn to_table(r: &Report) -> String {
                     let _ = writeln!(out, "  {h} in {i}: {:.4} / {:.4}", v, u);
                 }
             }
+        }
+        if !d.indirect.is_empty() {
+            let _ = writeln!(out, "\nindirect power through the network:");
+            indirect_report::table(&mut out, &d.indirect);
         }
         if !d.findings.is_empty() {
             let _ = writeln!(out, "\nfindings:");

@@ -234,10 +234,10 @@ pub(super) fn exact_rational(net: &Network, numer: u64, denom: u64, strict: bool
         }
     }
     let half = BigInt::one() << m.saturating_sub(1);
-    for j in 0..k {
-        for u in 0..m {
+    for (j, row) in swings.iter().enumerate() {
+        for (u, &with) in row.iter().enumerate() {
             out.shapley_shubik[j][u] += &total_a[j];
-            out.banzhaf_absolute[j][u] = BigRational::new(BigInt::from(swings[j][u] - passes[j]), half.clone());
+            out.banzhaf_absolute[j][u] = BigRational::new(BigInt::from(with - passes[j]), half.clone());
         }
     }
     out

@@ -25,6 +25,7 @@
 //! (exact), `sample.rs` (Monte Carlo).
 
 mod enumerate;
+mod findings;
 mod network;
 mod propagate;
 mod sample;
@@ -34,6 +35,7 @@ mod time;
 mod tests;
 
 pub use enumerate::ExactIndices;
+pub use findings::{crossings, state_findings};
 pub use network::{Meeting, Network};
 pub use sample::BATCH;
 
@@ -75,7 +77,9 @@ pub enum IndirectError {
         company: String,
     },
     /// A quota that is not a fraction between 0 and 1.
-    #[error("the quota {numer}/{denom} is not a fraction between 0 and 1: give a positive denominator and numerator at most the denominator")]
+    #[error(
+        "the quota {numer}/{denom} is not a fraction between 0 and 1: give a positive denominator and numerator at most the denominator"
+    )]
     InvalidQuota {
         /// Numerator.
         numer: u64,
@@ -248,9 +252,7 @@ pub fn indirect_power(net: &Network, quota: PassQuota, opts: &Options) -> Result
                     banzhaf_absolute: bz[j][u],
                     banzhaf: (sum != 0.0).then(|| bz[j][u] / sum),
                     shapley_shubik: ss[j][u],
-                    stderr: se
-                        .as_ref()
-                        .map(|(b, s)| StdErr { banzhaf_absolute: b[j][u], shapley_shubik: s[j][u] }),
+                    stderr: se.as_ref().map(|(b, s)| StdErr { banzhaf_absolute: b[j][u], shapley_shubik: s[j][u] }),
                 })
                 .collect();
             CompanyPower { company: id.clone(), holders, float_shapley_shubik: 1.0 - ss[j].iter().sum::<f64>() }
@@ -281,11 +283,35 @@ fn check(net: &Network, quota: PassQuota) -> Result<(), IndirectError> {
     Ok(())
 }
 
+/// Indirect power for one kind of resolution on one date, or why it could not be computed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindPower {
+    /// The kind of resolution.
+    pub kind: Resolution,
+    /// The indices, or what prevented them.
+    pub result: Result<IndirectPower, IndirectError>,
+}
+
+impl KindPower {
+    /// The indices, if they could be computed.
+    pub fn power(&self) -> Option<&IndirectPower> {
+        self.result.as_ref().ok()
+    }
+}
+
 /// Indirect power on one date for every kind of resolution, from that date's meetings.
-pub fn on_date(
-    issuers: &[super::IssuerResult],
-    opts: &Options,
-) -> Result<Vec<(Resolution, IndirectPower)>, IndirectError> {
-    let net = Network::from_issuers(issuers)?;
-    Resolution::ALL.iter().map(|&r| Ok((r, indirect_power(&net, PassQuota::of(r), opts)?))).collect()
+pub fn on_date(issuers: &[super::IssuerResult], opts: &Options) -> Vec<KindPower> {
+    let net = Network::from_issuers(issuers);
+    Resolution::ALL
+        .iter()
+        .map(|&kind| KindPower {
+            kind,
+            result: net.clone().and_then(|n| indirect_power(&n, PassQuota::of(kind), opts)),
+        })
+        .collect()
+}
+
+/// Indirect power for one kind among a date's results.
+pub fn of_kind(set: &[KindPower], kind: Resolution) -> Option<&IndirectPower> {
+    set.iter().find(|k| k.kind == kind).and_then(KindPower::power)
 }

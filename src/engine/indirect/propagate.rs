@@ -158,7 +158,7 @@ impl<'a> Compound<'a> {
             }
         }
         if self.buf.len() > 1 {
-            self.buf.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            self.buf.sort_unstable_by_key(|a| a.0);
         }
         first_time(self.base[k], self.net.float[k], &self.buf, level)
     }

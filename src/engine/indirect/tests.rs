@@ -15,7 +15,12 @@ fn r(a: i64, b: i64) -> BigRational {
 
 fn meeting(company: &str, float: u64, holders: &[(&str, u64)]) -> Meeting {
     let total = float + holders.iter().map(|h| h.1).sum::<u64>();
-    Meeting { company: company.into(), float, total, holders: holders.iter().map(|(h, v)| (h.to_string(), *v)).collect() }
+    Meeting {
+        company: company.into(),
+        float,
+        total,
+        holders: holders.iter().map(|(h, v)| (h.to_string(), *v)).collect(),
+    }
 }
 
 const ORDINARY: PassQuota = PassQuota { numer: 1, denom: 2, rule: QuotaRule::MoreThan };
@@ -135,16 +140,16 @@ fn random_network(seed: &mut sample::SplitMix) -> Network {
     for c in 0..k {
         let mut holders = Vec::new();
         for i in 0..m {
-            if next(seed) % 3 != 0 {
+            if !next(seed).is_multiple_of(3) {
                 holders.push((format!("i{i}"), next(seed) % 30));
             }
         }
         for d in (0..k).filter(|&d| d != c) {
-            if next(seed) % 2 == 0 {
+            if next(seed).is_multiple_of(2) {
                 holders.push((format!("c{d}"), next(seed) % 40));
             }
         }
-        let float = if next(seed) % 5 == 0 { 0 } else { next(seed) % 50 };
+        let float = if next(seed).is_multiple_of(5) { 0 } else { next(seed) % 50 };
         let total = float + holders.iter().map(|h| h.1).sum::<u64>();
         meetings.push(Meeting { company: format!("c{c}"), float, total, holders });
     }
@@ -156,7 +161,12 @@ fn controlled(net: &Network, mask: u64, t: &BigRational) -> Vec<bool> {
     let k = net.companies.len();
     let mut c = vec![false; k];
     loop {
-        let next: Vec<bool> = (0..k).map(|j| yes(net, mask, &c, t, j) * BigRational::from_integer(2.into()) > BigRational::from_integer(net.total[j].into())).collect();
+        let next: Vec<bool> = (0..k)
+            .map(|j| {
+                yes(net, mask, &c, t, j) * BigRational::from_integer(2.into())
+                    > BigRational::from_integer(net.total[j].into())
+            })
+            .collect();
         if next == c {
             return c;
         }
@@ -265,7 +275,10 @@ fn exact_equals_brute_force_on_random_small_networks() {
             let fast = indirect_power(&net, q, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
             for (j, c) in fast.companies.iter().enumerate() {
                 for (u, h) in c.holders.iter().enumerate() {
-                    assert!((h.shapley_shubik - ratio_to_f64(&brute.shapley_shubik[j][u])).abs() < 1e-13, "case {case}");
+                    assert!(
+                        (h.shapley_shubik - ratio_to_f64(&brute.shapley_shubik[j][u])).abs() < 1e-13,
+                        "case {case}"
+                    );
                     assert_eq!(h.banzhaf_absolute, ratio_to_f64(&brute.banzhaf_absolute[j][u]), "case {case}");
                 }
             }
