@@ -91,10 +91,10 @@ pub fn over_time(s: &Scenario, ev: &Evaluation, issuer: &str, m: Measure, r: Res
 /// Direct and indirect power of every ultimate holder at `issuer` on one date, side by side.
 pub fn at_date(s: &Scenario, ev: &Evaluation, issuer: &str, r: Resolution, date: NaiveDate) -> Chart {
     let categories = vec![
-        "Shapley–Shubik, directly".to_string(),
-        "Shapley–Shubik, through the network".to_string(),
-        "Banzhaf, directly".to_string(),
-        "Banzhaf, through the network".to_string(),
+        "Shapley–Shubik directly".to_string(),
+        "Shapley–Shubik through the network".to_string(),
+        "Banzhaf directly".to_string(),
+        "Banzhaf through the network".to_string(),
     ];
     let mut groups = Vec::new();
     let point = ev.at(date);
