@@ -3,9 +3,9 @@
 //! CSV, SVG, PNG).
 
 pub mod export;
+pub mod indirect_report;
 pub mod layout;
 pub mod limits;
-pub mod indirect_report;
 pub mod migrate;
 pub mod recovery;
 pub mod report;
