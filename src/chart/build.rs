@@ -49,6 +49,10 @@ pub fn build(id: &ChartId, s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Ch
         ChartId::Balance => balance_chart(s, ev),
         ChartId::Snapshot { issuer } => snapshot_chart(s, ev, issuer, date),
         ChartId::Network => network_chart(s, ev, date),
+        ChartId::Indirect { issuer, measure, resolution } => {
+            super::indirect::over_time(s, ev, issuer, *measure, *resolution)
+        }
+        ChartId::IndirectSnapshot { issuer, resolution } => super::indirect::at_date(s, ev, issuer, *resolution, date),
     }
 }
 
@@ -111,6 +115,11 @@ fn time_chart(
             markers: markers(s, ev),
         }),
     }
+}
+
+/// A marker for every event date, labelled with the first caption or event kind.
+pub(super) fn event_markers(s: &Scenario, ev: &Evaluation) -> Vec<Marker> {
+    markers(s, ev)
 }
 
 /// A marker for every event date, labelled with the first caption or event kind.

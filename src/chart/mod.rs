@@ -6,11 +6,14 @@
 //! ordinary resolutions), with `-banzhaf` and/or `-special` appended for the other measure
 //! and resolution; `capital-ISSUER` and `votes-ISSUER` (shares of capital and of the votes
 //! in the game over time); `balance` (the headline series); `snapshot-ISSUER` (capital,
-//! votes and power at one date); `network` (the holdings at one date).
+//! votes and power at one date); `network` (the holdings at one date); `indirect-ISSUER`
+//! (with `-banzhaf`, `-special`: each ultimate holder's power there through the network beside
+//! its direct power, over time) and `indirect-snapshot-ISSUER` (with `-special`: both at one date).
 //!
 //! [`steps`] lists the steps of a presentation, shared by presenter mode and `export --steps`.
 
 mod build;
+mod indirect;
 pub mod palette;
 pub mod render;
 mod steps;
@@ -54,6 +57,22 @@ pub enum ChartId {
     },
     /// The network of holdings at one date.
     Network,
+    /// Indirect power of the ultimate holders at one issuer over time, beside their direct power.
+    Indirect {
+        /// Issuer id.
+        issuer: String,
+        /// Which index.
+        measure: Measure,
+        /// Which resolution.
+        resolution: Resolution,
+    },
+    /// Direct and indirect power of the ultimate holders at one issuer at one date.
+    IndirectSnapshot {
+        /// Issuer id.
+        issuer: String,
+        /// Which resolution.
+        resolution: Resolution,
+    },
 }
 
 /// Why a chart name was not understood.
@@ -81,6 +100,16 @@ impl ChartId {
             out.push(ChartId::Snapshot { issuer: issuer.to_string() });
         }
         out.push(ChartId::Network);
+        for issuer in s.company_ids() {
+            for measure in Measure::ALL {
+                for resolution in Resolution::ALL {
+                    out.push(ChartId::Indirect { issuer: issuer.to_string(), measure, resolution });
+                }
+            }
+            for resolution in Resolution::ALL {
+                out.push(ChartId::IndirectSnapshot { issuer: issuer.to_string(), resolution });
+            }
+        }
         out
     }
 
@@ -102,6 +131,20 @@ impl ChartId {
             ChartId::Balance => "balance".into(),
             ChartId::Snapshot { issuer } => format!("snapshot-{issuer}"),
             ChartId::Network => "network".into(),
+            ChartId::Indirect { issuer, measure, resolution } => {
+                let mut n = format!("indirect-{issuer}");
+                if *measure == Measure::Banzhaf {
+                    n.push_str("-banzhaf");
+                }
+                if *resolution == Resolution::Special {
+                    n.push_str("-special");
+                }
+                n
+            }
+            ChartId::IndirectSnapshot { issuer, resolution } => {
+                let special = if *resolution == Resolution::Special { "-special" } else { "" };
+                format!("indirect-snapshot-{issuer}{special}")
+            }
         }
     }
 
@@ -119,6 +162,17 @@ impl ChartId {
             ChartId::Balance => "balance of each pair that hold each other: A at B's meeting minus B at A's, in power, votes and capital".into(),
             ChartId::Snapshot { issuer } => format!("capital, votes and power of every holder of {} at one date (--date)", s.name_of(issuer)),
             ChartId::Network => "the holdings at one date (--date): arrows with percentages, suppressed, capped and neutral votes marked".into(),
+            ChartId::Indirect { issuer, measure, resolution } => format!(
+                "{} power of each ultimate holder at {} through the network of meetings over time, beside its direct power there, {} resolutions",
+                measure.label(),
+                s.name_of(issuer),
+                resolution.key()
+            ),
+            ChartId::IndirectSnapshot { issuer, resolution } => format!(
+                "direct and indirect power of each ultimate holder at {} at one date (--date), {} resolutions",
+                s.name_of(issuer),
+                resolution.key()
+            ),
         }
     }
 
@@ -132,7 +186,7 @@ impl ChartId {
 
     /// Whether the chart shows one date rather than the whole window.
     pub fn is_dated(&self) -> bool {
-        matches!(self, ChartId::Snapshot { .. } | ChartId::Network)
+        matches!(self, ChartId::Snapshot { .. } | ChartId::Network | ChartId::IndirectSnapshot { .. })
     }
 }
 

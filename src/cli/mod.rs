@@ -2,6 +2,7 @@
 
 mod export_cmd;
 mod fmt_cmd;
+mod indirect_cmd;
 mod power_cmd;
 mod solve_cmd;
 
@@ -71,6 +72,9 @@ enum Command {
     Fmt(fmt_cmd::FmtArgs),
     /// Goal seek: the stake of a holding on a date that brings a balance or a vote share to a target.
     Solve(solve_cmd::SolveArgs),
+    /// Indirect power of the ultimate holders (investors, the State, the floats) through the
+    /// network of meetings.
+    Indirect(indirect_cmd::IndirectArgs),
 }
 
 /// The options of CSV output, shared by `report` and `export`.
@@ -131,6 +135,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Export(args)) => export_cmd::run(&args),
         Some(Command::Fmt(args)) => fmt_cmd::run(&args),
         Some(Command::Solve(args)) => solve_cmd::run(&args),
+        Some(Command::Indirect(args)) => indirect_cmd::run(&args),
     }
 }
 

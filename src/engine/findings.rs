@@ -39,6 +39,10 @@ pub enum FindingKind {
     /// Look-through ownership is undefined on this date (a closed group of companies owning
     /// one another wholly), or could not be computed.
     LookThroughUndefined,
+    /// An ultimate holder decides at a company through the network of meetings.
+    IndirectDecides,
+    /// An ultimate holder's indirect power crossed 50% since the previous date.
+    IndirectThreshold,
 }
 
 impl FindingKind {
@@ -57,6 +61,8 @@ impl FindingKind {
             FindingKind::Cycle => "cycle",
             FindingKind::DegeneratePower => "degenerate_power",
             FindingKind::LookThroughUndefined => "look_through_undefined",
+            FindingKind::IndirectDecides => "indirect_decides",
+            FindingKind::IndirectThreshold => "indirect_threshold",
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod balance;
 pub mod compare;
 pub mod findings;
 pub mod goal_seek;
+pub mod indirect;
 pub mod look_through;
 pub mod ownership;
 pub mod power;
@@ -42,6 +43,8 @@ pub struct Point {
     pub balance: Vec<Balance>,
     /// Look-through ownership on economic rights.
     pub ownership: look_through::LookThrough,
+    /// Indirect power of the ultimate holders through the network, per kind of resolution.
+    pub indirect: Vec<indirect::KindPower>,
     /// Findings: state on this date, and crossings since the previous point.
     pub findings: Vec<Finding>,
 }
@@ -146,9 +149,12 @@ fn points_of(s: &Scenario, entries: &[ledger::Entry]) -> Vec<Point> {
     let pairs = balance::pairs(s, staged.iter().map(|(_, r, _)| r.as_slice()));
     let mut points: Vec<Point> = Vec::with_capacity(staged.len());
     for (e, issuers, rules) in staged {
+        let indirect = indirect::on_date(&issuers, &indirect::Options::default());
         let mut found = findings::state_findings(s, e.date, &issuers, &rules);
+        found.extend(indirect::state_findings(s, &indirect));
         if let Some(prev) = points.last() {
             found.extend(findings::crossings(s, &prev.issuers, &issuers));
+            found.extend(indirect::crossings(s, &prev.indirect, &indirect));
         }
         found.extend(analysis::degenerate_findings(s, &issuers));
         let ownership = look_through::look_through(s, &e.register);
@@ -161,6 +167,7 @@ fn points_of(s: &Scenario, entries: &[ledger::Entry]) -> Vec<Point> {
             issuers,
             rules,
             ownership,
+            indirect,
             findings: found,
         });
     }

@@ -3,6 +3,7 @@
 //! CSV, SVG, PNG).
 
 pub mod export;
+pub mod indirect_report;
 pub mod layout;
 pub mod limits;
 pub mod migrate;

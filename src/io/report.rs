@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::indirect_report::{self, IndirectByIssuer};
 use crate::engine::{Evaluation, IssuerResult, Point, Power, PowerSet, ratio};
 use crate::io::export::csv::{CsvOptions, format_number};
 use crate::model::Scenario;
@@ -69,6 +70,8 @@ pub struct DateReport {
     /// fields are not written at all).
     #[serde(flatten)]
     pub ownership: Option<OwnershipReport>,
+    /// Indirect power of the ultimate holders through the network: issuer → kind → figures.
+    pub indirect: IndirectByIssuer,
 }
 
 /// Look-through ownership on one date.
@@ -255,6 +258,7 @@ fn date_report(p: &Point) -> DateReport {
             integrated_ownership: p.ownership.unavailable.is_none().then(|| p.ownership.integrated.clone()),
             ultimate_claims: p.ownership.unavailable.is_none().then(|| p.ownership.ultimate.clone()),
         }),
+        indirect: indirect_report::indirect_by_issuer(&p.indirect),
     }
 }
 
@@ -368,6 +372,7 @@ pub fn to_csv_with(r: &Report, options: &CsvOptions) -> String {
                 }
             }
         }
+        indirect_report::csv_rows(&d.date, &d.indirect, &mut row);
         for f in &d.findings {
             row(
                 &d.date,
@@ -383,7 +388,7 @@ pub fn to_csv_with(r: &Report, options: &CsvOptions) -> String {
 }
 
 /// The value of one row of the CSV report.
-enum Cell {
+pub(crate) enum Cell {
     /// Written as it is (a count, a key, a sentence).
     Text(String),
     /// A share (a fraction of one; `None`: undefined), written as the options say.
@@ -507,6 +512,10 @@ pub fn to_table(r: &Report) -> String {
         } else if let Some((None, _)) = tables {
             let _ =
                 writeln!(out, "\nintegrated ownership / ultimate claims: undefined on this date (see the findings)");
+        }
+        if !d.indirect.is_empty() {
+            let _ = writeln!(out, "\nindirect power through the network:");
+            indirect_report::table(&mut out, &d.indirect);
         }
         if !d.findings.is_empty() {
             let _ = writeln!(out, "\nfindings:");

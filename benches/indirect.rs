@@ -1,0 +1,102 @@
+//! Criterion benchmarks of indirect power through the network, each against a baseline run in
+//! the same group:
+//! - exact, 20 ultimate holders over 50 companies with cycles (target under 1 s), against the
+//!   direct oceanic indices of one 20-major meeting;
+//! - Monte Carlo, 100,000 coalitions per index over 1,000 companies (target under 2 s), against
+//!   one pass over the network's holdings per coalition (summing every coalition's votes).
+//!
+//! The default scenario's whole evaluation, indirect power included, is in `benches/engine.rs`.
+//! Run with `cargo bench --bench indirect -- --warm-up-time 1 --measurement-time 5`.
+#![allow(missing_docs)] // criterion_group! generates an undocumented function
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a benchmark may stop on bad set-up
+
+use std::hint::black_box;
+
+use alliance_sim::engine::indirect::{Meeting, Network, Options, PassQuota, indirect_power};
+use alliance_sim::engine::power::{QuotaRule, ocean_votes_f64};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+/// A deterministic generator for the networks.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// `companies` companies in a ring (each holds 8–20% of the next) plus one random
+/// cross-holding each, `players` investors each holding 3–12% of three companies, floats the
+/// rest: every investor reaches every company through the cycles.
+fn network(companies: usize, players: usize, seed: u64) -> Network {
+    let mut g = Lcg(seed);
+    let mut holders: Vec<Vec<(String, u64)>> = vec![Vec::new(); companies];
+    for (c, h) in holders.iter_mut().enumerate() {
+        h.push((format!("c{:04}", (c + 1) % companies), 8_000 + g.next(12_000)));
+        let other = g.next(companies as u64) as usize;
+        if other != c && other != (c + 1) % companies {
+            h.push((format!("c{other:04}"), 2_000 + g.next(6_000)));
+        }
+    }
+    for i in 0..players {
+        for _ in 0..3 {
+            let c = g.next(companies as u64) as usize;
+            holders[c].push((format!("p{i:04}"), 3_000 + g.next(9_000)));
+        }
+    }
+    let meetings: Vec<Meeting> = holders
+        .into_iter()
+        .enumerate()
+        .map(|(c, holders)| {
+            let held: u64 = holders.iter().map(|h| h.1).sum();
+            let total = held.max(60_000) + 40_000;
+            Meeting { company: format!("c{c:04}"), float: total - held, total, holders }
+        })
+        .collect();
+    Network::new(&meetings).unwrap()
+}
+
+const ORDINARY: PassQuota = PassQuota { numer: 1, denom: 2, rule: QuotaRule::MoreThan };
+
+fn bench_indirect(c: &mut Criterion) {
+    let exact_net = network(50, 20, 1);
+    assert_eq!(exact_net.players().len(), 20);
+    let mut group = c.benchmark_group("indirect exact");
+    group.sample_size(10);
+    let majors: Vec<u64> = (0..20).map(|k| 1_000 + 137 * k).collect();
+    group.bench_function("baseline: direct oceanic indices, one meeting, 20 majors", |b| {
+        b.iter(|| ocean_votes_f64(black_box(&majors), 60_000, 1, 2, QuotaRule::MoreThan))
+    });
+    group.bench_function("exact: 20 ultimate holders, 50 companies", |b| {
+        b.iter(|| indirect_power(black_box(&exact_net), ORDINARY, &Options::default()))
+    });
+    group.finish();
+
+    let mc_net = network(1_000, 40, 2);
+    let opts = Options { samples: 100_000, ..Options::default() };
+    let mut group = c.benchmark_group("indirect monte carlo");
+    group.sample_size(10);
+    let mut g = Lcg(3);
+    group.bench_function("baseline: sum 2 x 100,000 coalitions' votes at 1,000 companies", |b| {
+        b.iter(|| {
+            let mut sums = vec![0u64; 1_000];
+            for _ in 0..200_000 {
+                sums.fill(0);
+                for i in 0..40 {
+                    if g.next(2) == 1 {
+                        sums[(i * 25) % 1_000] += black_box(i as u64);
+                    }
+                }
+            }
+            sums
+        })
+    });
+    group.bench_function("monte carlo: 40 ultimate holders, 1,000 companies, 100,000 samples", |b| {
+        b.iter(|| indirect_power(black_box(&mc_net), ORDINARY, &opts))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_indirect);
+criterion_main!(benches);

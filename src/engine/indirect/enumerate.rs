@@ -1,0 +1,273 @@
+//! The exact indices, by enumerating every coalition of the atomic players (m ≤ 20).
+//!
+//! A depth-first walk adds one player at a time to the compound game's state
+//! ([`Compound`]) and undoes it on the way back, so each of the 2^m coalitions costs one
+//! player's propagation. For each coalition S and target j it reads the pass time τ_j(S)
+//! (exact) and whether the resolution passes with every float at half its weight.
+//!
+//! - Banzhaf: the swings of u are Σ_{S∌u} [pass(S∪u) − pass(S)] = 2·Σ_{S∋u} pass(S) − Σ_S pass(S)
+//!   (passing is monotone in S).
+//! - Shapley–Shubik: the resolution passes for t after τ(S), so u's term for S is
+//!   I_s(τ(S)) − I_s(τ(S∪u)) with I_s(x) = ∫₀ˣ t^s (1−t)^(m−1−s) dt, s = |S|, and
+//!   φ_u = Σ_S a(S) − Σ_{S∋u} (a(S) + b(S)) with a(S) = I_{|S|}(τ(S)), b(S) = I_{|S|−1}(τ(S)).
+//!
+//! Sums over the coalitions containing u are subtree sums of the walk: the coalitions whose
+//! last-added player is u root subtrees that hold every coalition containing u exactly once.
+//! Times are exact; I_s(x) = P(Bin(m, x) ≥ s+1) / (m·C(m−1, s)) is evaluated in `f64` from a
+//! binomial tail kept per target and recomputed only when τ_j changes. [`exact_rational`]
+//! does the same sums in exact fractions (for small m, and for the tests).
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{One, Zero};
+
+use super::network::Network;
+use super::propagate::{Compound, Undo};
+use super::time::{Reach, Time};
+
+/// Absolute Banzhaf and Shapley–Shubik of every player at every company: `[company][player]`.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Indices {
+    pub banzhaf_absolute: Vec<Vec<f64>>,
+    pub shapley_shubik: Vec<Vec<f64>>,
+}
+
+/// Exact indices (times exact, Beta integrals in `f64`). `m` must be at most 20.
+pub(super) fn exact(net: &Network, numer: u64, denom: u64, strict: bool) -> Indices {
+    let mut w = Walk::new(net, numer, denom, strict);
+    w.node(0, 0);
+    w.finish()
+}
+
+/// The state of the walk.
+struct Walk<'a> {
+    c: Compound<'a>,
+    m: usize,
+    k: usize,
+    /// 1/(m·C(m−1, s)) for s in 0..m.
+    inv_weight: Vec<f64>,
+    /// Per target, P(Bin(m, τ_j) ≥ r) for r in 0..=m.
+    tails: Vec<f64>,
+    saved_tails: Vec<f64>,
+    saved_targets: Vec<usize>,
+    /// Per depth and target: subtree sums of a + b and of passes.
+    level_ab: Vec<f64>,
+    level_pass: Vec<u64>,
+    total_a: Vec<f64>,
+    total_pass: Vec<u64>,
+    /// Per player and target: Σ_{S∋u} (a + b) and Σ_{S∋u} pass.
+    with_ab: Vec<f64>,
+    with_pass: Vec<u64>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(net: &'a Network, numer: u64, denom: u64, strict: bool) -> Walk<'a> {
+        let (m, k) = (net.players.len(), net.companies.len());
+        let c = Compound::new(net, numer, denom, strict);
+        let mut tails = vec![0.0; k * (m + 1)];
+        for j in 0..k {
+            binomial_tails(m, c.pass[j], &mut tails[j * (m + 1)..(j + 1) * (m + 1)]);
+        }
+        let inv_weight = (0..m).map(|s| 1.0 / (m as f64 * binomial_f64(m - 1, s))).collect();
+        Walk {
+            c,
+            m,
+            k,
+            inv_weight,
+            tails,
+            saved_tails: Vec::new(),
+            saved_targets: Vec::new(),
+            level_ab: vec![0.0; (m + 2) * k],
+            level_pass: vec![0; (m + 2) * k],
+            total_a: vec![0.0; k],
+            total_pass: vec![0; k],
+            with_ab: vec![0.0; m * k],
+            with_pass: vec![0; m * k],
+        }
+    }
+
+    /// Visits the current coalition (of `size` players, the next candidates from `next`) and
+    /// its subtree, leaving the subtree sums at depth `size`.
+    fn node(&mut self, size: usize, next: usize) {
+        let (m, k) = (self.m, self.k);
+        let here = size * k;
+        for j in 0..k {
+            let tail = &self.tails[j * (m + 1)..(j + 1) * (m + 1)];
+            let a = if size < m { tail[size + 1] * self.inv_weight[size] } else { 0.0 };
+            let b = if size >= 1 { tail[size] * self.inv_weight[size - 1] } else { 0.0 };
+            let pass = u64::from(self.c.passes_at_half(j));
+            self.total_a[j] += a;
+            self.total_pass[j] += pass;
+            self.level_ab[here + j] = a + b;
+            self.level_pass[here + j] = pass;
+        }
+        for d in next..m {
+            let mark = self.c.log.len();
+            let saved = self.saved_targets.len();
+            self.c.add(d);
+            self.refresh_tails(mark);
+            self.node(size + 1, d + 1);
+            let child = (size + 1) * k;
+            for j in 0..k {
+                let (ab, pass) = (self.level_ab[child + j], self.level_pass[child + j]);
+                self.with_ab[d * k + j] += ab;
+                self.with_pass[d * k + j] += pass;
+                self.level_ab[here + j] += ab;
+                self.level_pass[here + j] += pass;
+            }
+            self.c.undo(mark);
+            self.restore_tails(saved);
+        }
+    }
+
+    /// Recomputes the tails of the targets whose pass time changed since `mark`.
+    fn refresh_tails(&mut self, mark: usize) {
+        let w = self.m + 1;
+        for e in mark..self.c.log.len() {
+            if let Undo::Pass(j, _) = self.c.log[e] {
+                self.saved_targets.push(j);
+                self.saved_tails.extend_from_slice(&self.tails[j * w..(j + 1) * w]);
+                binomial_tails(self.m, self.c.pass[j], &mut self.tails[j * w..(j + 1) * w]);
+            }
+        }
+    }
+
+    /// Puts back the tails saved after `saved` targets.
+    fn restore_tails(&mut self, saved: usize) {
+        let w = self.m + 1;
+        while self.saved_targets.len() > saved {
+            let Some(j) = self.saved_targets.pop() else { break };
+            let from = self.saved_tails.len() - w;
+            self.tails[j * w..(j + 1) * w].copy_from_slice(&self.saved_tails[from..]);
+            self.saved_tails.truncate(from);
+        }
+    }
+
+    fn finish(self) -> Indices {
+        let (m, k) = (self.m, self.k);
+        let half = 2f64.powi(m.saturating_sub(1) as i32);
+        let net = self.c.net();
+        let mut out = Indices { banzhaf_absolute: vec![vec![0.0; m]; k], shapley_shubik: vec![vec![0.0; m]; k] };
+        for j in 0..k {
+            for u in (0..m).filter(|&u| net.reaches(j, u)) {
+                let swings = 2 * i128::from(self.with_pass[u * k + j]) - i128::from(self.total_pass[j]);
+                out.banzhaf_absolute[j][u] = swings as f64 / half;
+                out.shapley_shubik[j][u] = self.total_a[j] - self.with_ab[u * k + j];
+            }
+        }
+        out
+    }
+}
+
+/// P(Bin(m, x) ≥ r) for r in 0..=m, with x the pass time (0 at time 0, 1 at or after 1).
+fn binomial_tails(m: usize, reach: Reach, out: &mut [f64]) {
+    let x = reach.time.to_f64();
+    if reach.time == Time::ZERO {
+        out.fill(0.0);
+        out[0] = 1.0;
+        return;
+    }
+    if !reach.time.before_one() {
+        out.fill(1.0);
+        return;
+    }
+    // Probabilities of exactly r successes, from the side of the smaller success rate.
+    let (p, flip) = if x > 0.5 { (1.0 - x, true) } else { (x, false) };
+    let mut pmf = vec![0.0; m + 1];
+    pmf[0] = (1.0 - p).powi(m as i32);
+    for r in 0..m {
+        pmf[r + 1] = pmf[r] * (m - r) as f64 / (r + 1) as f64 * p / (1.0 - p);
+    }
+    if flip {
+        pmf.reverse();
+    }
+    let mut acc = 0.0;
+    for r in (0..=m).rev() {
+        acc += pmf[r];
+        out[r] = acc;
+    }
+    out[0] = 1.0;
+}
+
+/// C(n, k) as `f64` (exact for the sizes used here).
+pub(super) fn binomial_f64(n: usize, k: usize) -> f64 {
+    (0..k).fold(1.0, |acc, i| acc * (n - i) as f64 / (i + 1) as f64)
+}
+
+/// Exact indices in fractions: `[company][player]` absolute Banzhaf and Shapley–Shubik.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExactIndices {
+    /// Absolute Banzhaf: swings / 2^(m−1).
+    pub banzhaf_absolute: Vec<Vec<BigRational>>,
+    /// Shapley–Shubik (Milnor–Shapley with every float as an ocean).
+    pub shapley_shubik: Vec<Vec<BigRational>>,
+}
+
+/// The indices in exact fractions, coalition by coalition from scratch: slow, for small
+/// networks (at most 16 atomic players).
+pub(super) fn exact_rational(net: &Network, numer: u64, denom: u64, strict: bool) -> ExactIndices {
+    let (m, k) = (net.players.len(), net.companies.len());
+    let zero = || vec![vec![BigRational::zero(); m]; k];
+    let mut out = ExactIndices { banzhaf_absolute: zero(), shapley_shubik: zero() };
+    let mut total_a = vec![BigRational::zero(); k];
+    let mut swings = vec![vec![0i64; m]; k];
+    let mut passes = vec![0i64; k];
+    let empty = Compound::new(net, numer, denom, strict);
+    for mask in 0u64..(1u64 << m) {
+        let mut c = empty.clone();
+        let members: Vec<usize> = (0..m).filter(|&u| mask >> u & 1 == 1).collect();
+        for &u in &members {
+            c.add(u);
+        }
+        let s = members.len();
+        for j in 0..k {
+            let x = time_ratio(c.pass[j].time);
+            let a = if s < m { integral(s, m - 1 - s, &x) } else { BigRational::zero() };
+            let b = if s >= 1 { integral(s - 1, m - s, &x) } else { BigRational::zero() };
+            total_a[j] += &a;
+            let pass = i64::from(c.passes_at_half(j));
+            passes[j] += pass;
+            for &u in &members {
+                out.shapley_shubik[j][u] -= &a + &b;
+                swings[j][u] += 2 * pass;
+            }
+        }
+    }
+    let half = BigInt::one() << m.saturating_sub(1);
+    for (j, row) in swings.iter().enumerate() {
+        for (u, &with) in row.iter().enumerate() {
+            out.shapley_shubik[j][u] += &total_a[j];
+            out.banzhaf_absolute[j][u] = BigRational::new(BigInt::from(with - passes[j]), half.clone());
+        }
+    }
+    out
+}
+
+/// A time as a fraction, never read as 1.
+fn time_ratio(t: Time) -> BigRational {
+    match t.parts() {
+        (_, 0) => BigRational::one(),
+        (n, d) => BigRational::new(BigInt::from(n), BigInt::from(d)),
+    }
+}
+
+/// ∫₀ˣ t^s (1−t)^n dt = Σ_{k=0}^{n} C(n,k) (−1)^k x^{s+k+1}/(s+k+1), exactly.
+fn integral(s: usize, n: usize, x: &BigRational) -> BigRational {
+    let mut sum = BigRational::zero();
+    let mut binom = BigInt::one();
+    for k in 0..=n {
+        let e = s + k + 1;
+        let term = BigRational::from_integer(binom.clone()) * pow(x, e) / BigRational::from_integer(BigInt::from(e));
+        if k % 2 == 0 {
+            sum += term;
+        } else {
+            sum -= term;
+        }
+        binom = binom * BigInt::from(n - k) / BigInt::from(k + 1);
+    }
+    sum
+}
+
+fn pow(x: &BigRational, e: usize) -> BigRational {
+    (0..e).fold(BigRational::one(), |acc, _| acc * x)
+}

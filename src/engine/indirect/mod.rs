@@ -1,0 +1,317 @@
+//! Indirect voting power of the ultimate holders through the network of meetings.
+//!
+//! At company j's meeting each holder i has votes in play v(i, j) (after the rules, caps and
+//! neutral votes), the float casts f(j) votes and T(j) votes are in play. The ultimate players
+//! are the atomic players A (holders that are not companies with a meeting: investors, and
+//! trusts or others when their votes are in play), m of them, plus every company's float as an
+//! ocean. For a coalition S ⊆ A and a float yes-fraction t (the same for every float), the
+//! companies controlled C(S, t) are the least fixed point of
+//! `C ← { k : Σ_{i∈S} v(i,k) + Σ_{c∈C} v(c,k) + t·f(k) > T(k)/2 }`, and the resolution passes
+//! at target j when `Σ_{i∈S} v(i,j) + Σ_{c∈C, c≠j} v(c,j) + t·f(j)` meets the kind's quota.
+//!
+//! - Banzhaf (absolute) of u at j: the share of S ⊆ A∖{u} with pass(S∪{u}, ½) and not
+//!   pass(S, ½) (Dubey–Shapley: each float votes yes with half its weight); normalised by the
+//!   sum over A, `None` when that sum is 0.
+//! - Shapley–Shubik of u at j: ∫₀¹ Σ_{S⊆A∖{u}} t^|S|(1−t)^(m−1−|S|)·[pass(S∪{u},t) − pass(S,t)] dt
+//!   (Milnor–Shapley); the floats together get 1 minus the sum over A.
+//!
+//! With at most [`MAX_EXACT_PLAYERS`] atomic players every coalition is enumerated and the
+//! times at which anything changes are exact fractions (`enumerate`); beyond, the indices are
+//! estimated by Monte Carlo with standard errors (`sample`). For a company held only by atomic
+//! players both reduce to the direct oceanic indices (tested).
+//!
+//! Files: `time.rs` (exact times and levels), `network.rs` (the meetings as indexed data),
+//! `propagate.rs` (control and pass times of a coalition, kept up to date), `enumerate.rs`
+//! (exact), `sample.rs` (Monte Carlo).
+
+mod enumerate;
+mod findings;
+mod network;
+mod propagate;
+mod sample;
+mod time;
+
+#[cfg(test)]
+mod tests;
+
+pub use enumerate::ExactIndices;
+pub use findings::{crossings, state_findings};
+pub use network::{Meeting, Network};
+pub use sample::BATCH;
+
+use super::analysis::Resolution;
+use super::power::QuotaRule;
+
+/// The most atomic players for which every coalition is enumerated.
+pub const MAX_EXACT_PLAYERS: usize = 20;
+
+/// The most atomic players of [`exact_fractions`].
+pub const MAX_FRACTION_PLAYERS: usize = 16;
+
+/// Samples drawn by default when the network is too large to enumerate.
+pub const DEFAULT_SAMPLES: u64 = 100_000;
+
+/// The seed used by default (fixed, so that every run gives the same figures).
+pub const DEFAULT_SEED: u64 = 0x1d1e_c7ed;
+
+/// What went wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IndirectError {
+    /// Two meetings of the same company.
+    #[error("the same company appears twice among the meetings: give each company's meeting once")]
+    DuplicateCompany,
+    /// The holders and the float have more votes in play than the total.
+    #[error(
+        "at {company}'s meeting the holders and the float have more votes in play than the total: the total must include every vote in play"
+    )]
+    VotesAboveTotal {
+        /// The company.
+        company: String,
+    },
+    /// Vote counts too large for exact times.
+    #[error(
+        "at {company}'s meeting the votes in play times the quota's denominator exceed 2^62, too large for exact times: use a quota with a smaller denominator"
+    )]
+    TooManyVotes {
+        /// The company.
+        company: String,
+    },
+    /// A quota that is not a fraction between 0 and 1.
+    #[error(
+        "the quota {numer}/{denom} is not a fraction between 0 and 1: give a positive denominator and numerator at most the denominator"
+    )]
+    InvalidQuota {
+        /// Numerator.
+        numer: u64,
+        /// Denominator.
+        denom: u64,
+    },
+    /// Too many players for exact fractions.
+    #[error("{players} atomic players are too many for exact fractions (at most {max})")]
+    TooManyForFractions {
+        /// Atomic players in the network.
+        players: usize,
+        /// The limit.
+        max: usize,
+    },
+}
+
+/// A resolution's quota: the fraction `numer/denom` of the votes in play, reached "more than"
+/// or "at least".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PassQuota {
+    /// Numerator.
+    pub numer: u64,
+    /// Denominator.
+    pub denom: u64,
+    /// "More than" or "at least".
+    pub rule: QuotaRule,
+}
+
+impl PassQuota {
+    /// The quota of a kind of resolution.
+    pub fn of(r: Resolution) -> PassQuota {
+        let (numer, denom, strict) = r.quota();
+        PassQuota { numer, denom, rule: if strict { QuotaRule::MoreThan } else { QuotaRule::AtLeast } }
+    }
+
+    fn strict(self) -> bool {
+        self.rule == QuotaRule::MoreThan
+    }
+}
+
+/// How the indices are computed when the network is too large to enumerate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Enumerate every coalition up to this many atomic players (at most
+    /// [`MAX_EXACT_PLAYERS`]); estimate beyond.
+    pub max_exact: usize,
+    /// Coalitions drawn for each index by Monte Carlo (rounded up to a multiple of [`BATCH`]).
+    pub samples: u64,
+    /// The generator's seed.
+    pub seed: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { max_exact: MAX_EXACT_PLAYERS, samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED }
+    }
+}
+
+/// How the figures were obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Every coalition enumerated; times exact.
+    Exact,
+    /// Estimated from this many coalitions per index.
+    MonteCarlo {
+        /// Coalitions drawn for each index.
+        samples: u64,
+        /// The seed.
+        seed: u64,
+    },
+}
+
+impl Method {
+    /// The name used in reports.
+    pub fn key(self) -> &'static str {
+        match self {
+            Method::Exact => "exact",
+            Method::MonteCarlo { .. } => "monte_carlo",
+        }
+    }
+
+    /// Coalitions drawn, for a Monte Carlo estimate.
+    pub fn samples(self) -> Option<u64> {
+        match self {
+            Method::Exact => None,
+            Method::MonteCarlo { samples, .. } => Some(samples),
+        }
+    }
+}
+
+/// Standard errors of a Monte Carlo estimate.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct StdErr {
+    /// Of the absolute Banzhaf index.
+    pub banzhaf_absolute: f64,
+    /// Of the Shapley–Shubik index.
+    pub shapley_shubik: f64,
+}
+
+/// One atomic player's indirect power at one company.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct HolderPower {
+    /// Absolute Banzhaf (Dubey–Shapley floats).
+    pub banzhaf_absolute: f64,
+    /// Banzhaf normalised over the atomic players; `None` when none of them ever swings.
+    pub banzhaf: Option<f64>,
+    /// Shapley–Shubik (Milnor–Shapley floats).
+    pub shapley_shubik: f64,
+    /// Standard errors, for a Monte Carlo estimate.
+    pub stderr: Option<StdErr>,
+}
+
+/// Indirect power at one company.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompanyPower {
+    /// The company's id.
+    pub company: String,
+    /// Aligned with [`IndirectPower::players`].
+    pub holders: Vec<HolderPower>,
+    /// The floats together: 1 − Σ Shapley–Shubik of the atomic players.
+    pub float_shapley_shubik: f64,
+}
+
+/// Indirect power of every atomic player at every company, for one kind of resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndirectPower {
+    /// How the figures were obtained.
+    pub method: Method,
+    /// The atomic players, by id.
+    pub players: Vec<String>,
+    /// One per company, in the network's order.
+    pub companies: Vec<CompanyPower>,
+}
+
+impl IndirectPower {
+    /// The power at one company.
+    pub fn company(&self, id: &str) -> Option<&CompanyPower> {
+        self.companies.iter().find(|c| c.company == id)
+    }
+
+    /// One player's power at one company.
+    pub fn holder(&self, company: &str, player: &str) -> Option<&HolderPower> {
+        let u = self.players.iter().position(|p| p == player)?;
+        self.company(company)?.holders.get(u)
+    }
+}
+
+/// Indirect power in the network for a resolution passing with `quota`: exact when the
+/// network has at most `opts.max_exact` atomic players, by Monte Carlo beyond.
+pub fn indirect_power(net: &Network, quota: PassQuota, opts: &Options) -> Result<IndirectPower, IndirectError> {
+    check(net, quota)?;
+    let strict = quota.strict();
+    let m = net.players.len();
+    let (method, bz, ss, se) = if m <= opts.max_exact.min(MAX_EXACT_PLAYERS) {
+        let e = enumerate::exact(net, quota.numer, quota.denom, strict);
+        (Method::Exact, e.banzhaf_absolute, e.shapley_shubik, None)
+    } else {
+        let e = sample::monte_carlo(net, quota.numer, quota.denom, strict, opts.samples, opts.seed);
+        let se = (e.banzhaf_stderr, e.shapley_stderr);
+        (Method::MonteCarlo { samples: e.samples, seed: opts.seed }, e.banzhaf_absolute, e.shapley_shubik, Some(se))
+    };
+    let companies = net
+        .companies
+        .iter()
+        .enumerate()
+        .map(|(j, id)| {
+            let sum: f64 = bz[j].iter().sum();
+            let holders = (0..m)
+                .map(|u| HolderPower {
+                    banzhaf_absolute: bz[j][u],
+                    banzhaf: (sum != 0.0).then(|| bz[j][u] / sum),
+                    shapley_shubik: ss[j][u],
+                    stderr: se.as_ref().map(|(b, s)| StdErr { banzhaf_absolute: b[j][u], shapley_shubik: s[j][u] }),
+                })
+                .collect();
+            CompanyPower { company: id.clone(), holders, float_shapley_shubik: 1.0 - ss[j].iter().sum::<f64>() }
+        })
+        .collect();
+    Ok(IndirectPower { method, players: net.players.clone(), companies })
+}
+
+/// The indices in exact fractions, coalition by coalition: for small networks (at most
+/// [`MAX_FRACTION_PLAYERS`] atomic players) and for checking.
+pub fn exact_fractions(net: &Network, quota: PassQuota) -> Result<ExactIndices, IndirectError> {
+    check(net, quota)?;
+    if net.players.len() > MAX_FRACTION_PLAYERS {
+        return Err(IndirectError::TooManyForFractions { players: net.players.len(), max: MAX_FRACTION_PLAYERS });
+    }
+    Ok(enumerate::exact_rational(net, quota.numer, quota.denom, quota.strict()))
+}
+
+/// Checks the quota, and that the vote counts are small enough for exact times.
+fn check(net: &Network, quota: PassQuota) -> Result<(), IndirectError> {
+    if quota.denom == 0 || quota.numer > quota.denom {
+        return Err(IndirectError::InvalidQuota { numer: quota.numer, denom: quota.denom });
+    }
+    let scale = u128::from(quota.denom.max(2));
+    if let Some(k) = net.total.iter().position(|&t| u128::from(t) * scale >= time::MAX_SCALE) {
+        return Err(IndirectError::TooManyVotes { company: net.companies[k].clone() });
+    }
+    Ok(())
+}
+
+/// Indirect power for one kind of resolution on one date, or why it could not be computed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindPower {
+    /// The kind of resolution.
+    pub kind: Resolution,
+    /// The indices, or what prevented them.
+    pub result: Result<IndirectPower, IndirectError>,
+}
+
+impl KindPower {
+    /// The indices, if they could be computed.
+    pub fn power(&self) -> Option<&IndirectPower> {
+        self.result.as_ref().ok()
+    }
+}
+
+/// Indirect power on one date for every kind of resolution, from that date's meetings.
+pub fn on_date(issuers: &[super::IssuerResult], opts: &Options) -> Vec<KindPower> {
+    let net = Network::from_issuers(issuers);
+    Resolution::ALL
+        .iter()
+        .map(|&kind| KindPower {
+            kind,
+            result: net.clone().and_then(|n| indirect_power(&n, PassQuota::of(kind), opts)),
+        })
+        .collect()
+}
+
+/// Indirect power for one kind among a date's results.
+pub fn of_kind(set: &[KindPower], kind: Resolution) -> Option<&IndirectPower> {
+    set.iter().find(|k| k.kind == kind).and_then(KindPower::power)
+}

@@ -1,0 +1,146 @@
+//! The network of meetings one date and one kind of resolution play: which votes each holder
+//! has in play at each company's meeting, which holders are companies with a meeting of their
+//! own, and which are the atomic players (everyone else with votes in play somewhere).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::IndirectError;
+use crate::engine::IssuerResult;
+
+/// One company's meeting: its float's votes cast, the total in play, and its holders' votes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meeting {
+    /// The company's id.
+    pub company: String,
+    /// Votes the float casts, f(j).
+    pub float: u64,
+    /// Votes in play, T(j): every holder's votes in play plus the float's.
+    pub total: u64,
+    /// Holders (companies or atomic players) and their votes in play, v(i, j).
+    pub holders: Vec<(String, u64)>,
+}
+
+/// The network, indexed for the computations: companies `0..K`, atomic players `0..m`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Network {
+    pub(super) companies: Vec<String>,
+    pub(super) players: Vec<String>,
+    pub(super) float: Vec<u64>,
+    pub(super) total: Vec<u64>,
+    /// At company k: its company holders and their votes.
+    pub(super) company_holders: Vec<Vec<(usize, u64)>>,
+    /// For company c: the companies at which it has votes in play, and those votes.
+    pub(super) company_holds: Vec<Vec<(usize, u64)>>,
+    /// At company k: its atomic holders and their votes.
+    pub(super) player_votes: Vec<Vec<(usize, u64)>>,
+    /// For player i: the companies at which it has votes in play.
+    pub(super) player_holds: Vec<Vec<(usize, u64)>>,
+    /// `reaches[k][i]`: player i has votes at k or at a company with a chain of votes to k.
+    pub(super) reaches: Vec<Vec<bool>>,
+}
+
+impl Network {
+    /// The network of these meetings. Holders that are not among the meetings' companies are
+    /// the atomic players; holders with no votes in play anywhere are left out (they are
+    /// dummies everywhere). A company's votes at its own meeting, if any, are left out.
+    pub fn new(meetings: &[Meeting]) -> Result<Network, IndirectError> {
+        let companies: Vec<String> = meetings.iter().map(|m| m.company.clone()).collect();
+        let index: BTreeMap<&str, usize> = companies.iter().enumerate().map(|(k, c)| (c.as_str(), k)).collect();
+        if index.len() != companies.len() {
+            return Err(IndirectError::DuplicateCompany);
+        }
+        let is_company = |h: &str| companies.iter().any(|c| c == h);
+        let players: Vec<String> = meetings
+            .iter()
+            .flat_map(|m| m.holders.iter())
+            .filter(|(h, v)| *v > 0 && !is_company(h))
+            .map(|(h, _)| h.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let pindex: BTreeMap<String, usize> = players.iter().enumerate().map(|(k, p)| (p.clone(), k)).collect();
+        let index: BTreeMap<String, usize> = index.into_iter().map(|(c, k)| (c.to_string(), k)).collect();
+        let n = companies.len();
+        let mut net = Network {
+            float: meetings.iter().map(|m| m.float).collect(),
+            total: meetings.iter().map(|m| m.total).collect(),
+            company_holders: vec![Vec::new(); n],
+            company_holds: vec![Vec::new(); n],
+            player_votes: vec![Vec::new(); n],
+            player_holds: vec![Vec::new(); players.len()],
+            reaches: Vec::new(),
+            companies,
+            players,
+        };
+        for (k, m) in meetings.iter().enumerate() {
+            let in_play = m.holders.iter().try_fold(m.float, |acc, (_, v)| acc.checked_add(*v));
+            if in_play.is_none_or(|x| x > m.total) {
+                return Err(IndirectError::VotesAboveTotal { company: m.company.clone() });
+            }
+            for (h, v) in m.holders.iter().filter(|(_, v)| *v > 0) {
+                if let Some(&c) = index.get(h) {
+                    if c != k {
+                        net.company_holders[k].push((c, *v));
+                        net.company_holds[c].push((k, *v));
+                    }
+                } else if let Some(&i) = pindex.get(h) {
+                    net.player_votes[k].push((i, *v));
+                    net.player_holds[i].push((k, *v));
+                }
+            }
+        }
+        net.reaches = (0..n).map(|k| net.reaching(k)).collect();
+        Ok(net)
+    }
+
+    /// The network of one date's meetings: the votes in play after the rules, caps and
+    /// neutral votes, the float's votes cast and the total in play at every issuer.
+    pub fn from_issuers(issuers: &[IssuerResult]) -> Result<Network, IndirectError> {
+        let meetings: Vec<Meeting> = issuers
+            .iter()
+            .map(|x| Meeting {
+                company: x.votes.issuer.clone(),
+                float: x.votes.float_votes_cast,
+                total: x.votes.game_total,
+                holders: x.votes.holders.iter().map(|h| (h.holder.clone(), h.game_votes)).collect(),
+            })
+            .collect();
+        Network::new(&meetings)
+    }
+
+    /// The companies, in the order of the meetings given.
+    pub fn companies(&self) -> &[String] {
+        &self.companies
+    }
+
+    /// The atomic players, by id.
+    pub fn players(&self) -> &[String] {
+        &self.players
+    }
+
+    /// Whether player `i` can weigh at company `k` at all: it has votes there, or at a company
+    /// with a chain of votes in play to `k`.
+    pub fn reaches(&self, k: usize, i: usize) -> bool {
+        self.reaches.get(k).and_then(|r| r.get(i)).copied().unwrap_or(false)
+    }
+
+    /// The players reaching company `k`, walking its holders' holders backwards.
+    fn reaching(&self, k: usize) -> Vec<bool> {
+        let mut out = vec![false; self.players.len()];
+        let mut seen = vec![false; self.companies.len()];
+        let mut stack = vec![k];
+        seen[k] = true;
+        while let Some(c) = stack.pop() {
+            for &(i, _) in &self.player_votes[c] {
+                out[i] = true;
+            }
+            for &(h, _) in &self.company_holders[c] {
+                if !seen[h] {
+                    seen[h] = true;
+                    stack.push(h);
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,165 @@
+//! The state of the compound game for one coalition of atomic players, kept up to date as
+//! players join: for every company the time at which it becomes controlled, and for every
+//! target the time at which the resolution passes.
+//!
+//! For a coalition S, company k is in C(S, t) exactly for t after its control time θ_k (the
+//! sets {t : k ∈ C(S, t)} are open upper sets, because every condition is a strict majority of
+//! nondecreasing, lower semicontinuous yes votes). The times are the greatest fixed point of
+//! θ_k = first time at which `Σ_{i∈S} v(i,k) + Σ_{c: θ_c < t} v(c,k) + t·f(k) > T(k)/2`, which
+//! is the least fixed point of C for every t at once. A player joining only lowers times, so
+//! the new fixed point is reached by iterating downwards from the old one (a worklist over the
+//! companies whose inputs changed); from "never" everywhere for the empty coalition.
+//! Every change is logged so that a depth-first walk over coalitions can undo it.
+
+use super::network::Network;
+use super::time::{Level, Reach, Time, first_time};
+
+/// One logged change.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Undo {
+    /// A company's sum of atomic yes votes before a player joined.
+    Base(usize, u64),
+    /// A company's control time before.
+    Control(usize, Time),
+    /// A target's pass time before.
+    Pass(usize, Reach),
+}
+
+/// Control and pass times of every company for the current coalition.
+#[derive(Debug, Clone)]
+pub(super) struct Compound<'a> {
+    net: &'a Network,
+    control_level: Vec<Level>,
+    pass_level: Vec<Level>,
+    /// Σ_{i∈S} v(i, k).
+    base: Vec<u64>,
+    /// θ_k.
+    pub control: Vec<Time>,
+    /// When the resolution passes at each target.
+    pub pass: Vec<Reach>,
+    /// Changes since the log was last cleared.
+    pub log: Vec<Undo>,
+    work: Vec<usize>,
+    queued: Vec<bool>,
+    dirty: Vec<usize>,
+    is_dirty: Vec<bool>,
+    buf: Vec<(Time, u64)>,
+}
+
+impl<'a> Compound<'a> {
+    /// The state of the empty coalition, for a resolution passing with `numer/denom` of the
+    /// votes in play (`strict`: more than that).
+    pub fn new(net: &'a Network, numer: u64, denom: u64, strict: bool) -> Compound<'a> {
+        let n = net.companies.len();
+        let mut c = Compound {
+            net,
+            control_level: net.total.iter().map(|&t| Level::majority(t)).collect(),
+            pass_level: net.total.iter().map(|&t| Level::quota(t, numer, denom, strict)).collect(),
+            base: vec![0; n],
+            control: vec![Time::NEVER; n],
+            pass: vec![Reach::NEVER; n],
+            log: Vec::new(),
+            work: Vec::with_capacity(n),
+            queued: vec![false; n],
+            dirty: Vec::with_capacity(n),
+            is_dirty: vec![false; n],
+            buf: Vec::new(),
+        };
+        for k in 0..n {
+            c.enqueue(k);
+            c.touch(k);
+        }
+        c.settle();
+        c.log.clear();
+        c
+    }
+
+    /// The network.
+    pub fn net(&self) -> &'a Network {
+        self.net
+    }
+
+    /// Player `i` joins the coalition.
+    pub fn add(&mut self, i: usize) {
+        let net = self.net;
+        for &(k, v) in &net.player_holds[i] {
+            self.log.push(Undo::Base(k, self.base[k]));
+            self.base[k] += v;
+            self.enqueue(k);
+            self.touch(k);
+        }
+        self.settle();
+    }
+
+    /// Undoes the changes logged after `mark`.
+    pub fn undo(&mut self, mark: usize) {
+        while self.log.len() > mark {
+            match self.log.pop() {
+                Some(Undo::Base(k, b)) => self.base[k] = b,
+                Some(Undo::Control(k, t)) => self.control[k] = t,
+                Some(Undo::Pass(k, r)) => self.pass[k] = r,
+                None => break,
+            }
+        }
+    }
+
+    /// Whether the resolution passes at target `j` with each float voting yes with half its
+    /// weight (Dubey–Shapley): companies controlled at 1/2 are those with θ < 1/2.
+    pub fn passes_at_half(&self, j: usize) -> bool {
+        self.pass[j].met_at(Time::HALF)
+    }
+
+    fn enqueue(&mut self, k: usize) {
+        if !self.queued[k] {
+            self.queued[k] = true;
+            self.work.push(k);
+        }
+    }
+
+    fn touch(&mut self, k: usize) {
+        if !self.is_dirty[k] {
+            self.is_dirty[k] = true;
+            self.dirty.push(k);
+        }
+    }
+
+    /// Lowers control times to the new fixed point, then recomputes the pass times of the
+    /// targets whose inputs changed.
+    fn settle(&mut self) {
+        let net = self.net;
+        while let Some(k) = self.work.pop() {
+            self.queued[k] = false;
+            let t = self.first(k, self.control_level[k]).time;
+            if t < self.control[k] {
+                self.log.push(Undo::Control(k, self.control[k]));
+                self.control[k] = t;
+                for &(d, _) in &net.company_holds[k] {
+                    self.enqueue(d);
+                    self.touch(d);
+                }
+            }
+        }
+        while let Some(j) = self.dirty.pop() {
+            self.is_dirty[j] = false;
+            let r = self.first(j, self.pass_level[j]);
+            if r != self.pass[j] {
+                self.log.push(Undo::Pass(j, self.pass[j]));
+                self.pass[j] = r;
+            }
+        }
+    }
+
+    /// The first time company `k`'s yes votes meet `level`, given its holders' control times.
+    fn first(&mut self, k: usize, level: Level) -> Reach {
+        self.buf.clear();
+        for &(c, v) in &self.net.company_holders[k] {
+            if self.control[c].before_one() {
+                self.buf.push((self.control[c], v));
+            }
+        }
+        if self.buf.len() > 1 {
+            self.buf.sort_unstable_by_key(|a| a.0);
+        }
+        first_time(self.base[k], self.net.float[k], &self.buf, level)
+    }
+}

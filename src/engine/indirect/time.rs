@@ -1,0 +1,242 @@
+//! Exact times on the float's clock: the fraction `t ∈ [0, 1]` of every float that votes yes,
+//! as a fraction of integers, and the first time at which a meeting's yes votes reach a level.
+//!
+//! A meeting's yes votes as `t` grows are `y(t) = s(t) + t·f`, where `s(t)` adds a company
+//! holder's votes once `t` has passed the time at which that company is controlled. Each
+//! company joins strictly after its time, so `y` is nondecreasing and lower semicontinuous and
+//! every time at which something changes is `(L − s)/f` for an integer sum `s` and the level
+//! `L`: a fraction of integers, compared exactly by cross-multiplication in `i128` (the caller
+//! bounds the integers, see [`MAX_SCALE`]).
+
+use std::cmp::Ordering;
+
+/// Largest `T · max(2, quota denominator)` accepted: every product of two numerators or
+/// denominators formed here then fits an `i128`.
+pub const MAX_SCALE: u128 = 1 << 62;
+
+/// A time `num/den` in `[0, 1]`, or never (`1/0`, after every time).
+#[derive(Debug, Clone, Copy)]
+pub struct Time {
+    num: i128,
+    den: i128,
+}
+
+impl Time {
+    /// `t = 0`.
+    pub const ZERO: Time = Time { num: 0, den: 1 };
+    /// `t = 1/2`.
+    pub const HALF: Time = Time { num: 1, den: 2 };
+    /// `t = 1`.
+    pub const ONE: Time = Time { num: 1, den: 1 };
+    /// Never within `[0, 1]`.
+    pub const NEVER: Time = Time { num: 1, den: 0 };
+
+    /// `num/den`, clamped to 0 below and to never above 1; `den > 0`.
+    fn clamped(num: i128, den: i128) -> Time {
+        if num <= 0 {
+            Time::ZERO
+        } else if num > den {
+            Time::NEVER
+        } else {
+            Time { num, den }
+        }
+    }
+
+    /// The time as `(numerator, denominator)`; never is `(1, 0)`.
+    pub fn parts(self) -> (i128, i128) {
+        (self.num, self.den)
+    }
+
+    /// Whether this is a time within `[0, 1)` at which something can still start to count.
+    pub fn before_one(self) -> bool {
+        self < Time::ONE
+    }
+
+    /// The time as `f64`, never read as 1 (the end of the clock).
+    pub fn to_f64(self) -> f64 {
+        if self.den == 0 { 1.0 } else { self.num as f64 / self.den as f64 }
+    }
+}
+
+impl PartialEq for Time {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Time {}
+
+impl PartialOrd for Time {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Time {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.num * other.den).cmp(&(other.num * self.den))
+    }
+}
+
+/// A level of yes votes, `num/den` votes, reached strictly ("more than") or not ("at least").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Level {
+    /// Numerator of the level in votes.
+    pub num: i128,
+    /// Denominator (positive).
+    pub den: i128,
+    /// "More than" the level when true, "at least" when false.
+    pub strict: bool,
+}
+
+impl Level {
+    /// An ordinary majority of `total` votes: more than `total/2`.
+    pub fn majority(total: u64) -> Level {
+        Level { num: i128::from(total), den: 2, strict: true }
+    }
+
+    /// The quota `numer/denom` of `total` votes.
+    pub fn quota(total: u64, numer: u64, denom: u64, strict: bool) -> Level {
+        Level { num: i128::from(total) * i128::from(numer), den: i128::from(denom), strict }
+    }
+
+    /// Compares `s + t·f` with the level: the sign of `den·(s·q + p·f) − num·q` for `t = p/q`.
+    fn compare(&self, s: u64, f: u64, t: Time) -> Ordering {
+        let lhs = self.den * (i128::from(s) * t.den + t.num * i128::from(f));
+        lhs.cmp(&(self.num * t.den))
+    }
+
+    /// Whether `s + t·f` meets the level at `t` itself.
+    fn met_at(&self, s: u64, f: u64, t: Time) -> bool {
+        match self.compare(s, f, t) {
+            Ordering::Greater => true,
+            Ordering::Equal => !self.strict,
+            Ordering::Less => false,
+        }
+    }
+
+    /// Whether `s + t'·f` meets the level for every `t'` just after `t`.
+    fn met_after(&self, s: u64, f: u64, t: Time) -> bool {
+        match self.compare(s, f, t) {
+            Ordering::Greater => true,
+            Ordering::Equal => !self.strict || f > 0,
+            Ordering::Less => false,
+        }
+    }
+
+    /// The time `(L − s)/f` at which `s + t·f` equals the level (`f > 0`), clamped.
+    fn crossing(&self, s: u64, f: u64) -> Time {
+        Time::clamped(self.num - self.den * i128::from(s), self.den * i128::from(f))
+    }
+}
+
+/// When the yes votes first reach a level, and whether they reach it at that time itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reach {
+    /// The infimum of the times at which the level is met (never if it is not met by 1).
+    pub time: Time,
+    /// Whether the level is met at `time` itself.
+    pub closed: bool,
+}
+
+impl Reach {
+    /// Never reached.
+    pub const NEVER: Reach = Reach { time: Time::NEVER, closed: false };
+
+    /// Whether the level is met at `t` (for the float's yes-fraction `t`).
+    pub fn met_at(self, t: Time) -> bool {
+        self.time < t || (self.time == t && self.closed)
+    }
+}
+
+/// The first time at which `base + Σ_{c: time_c < t} votes_c + t·float` meets `level`.
+///
+/// `holders` are the company holders' (time, votes), sorted by time; those at or after 1 never
+/// count.
+pub fn first_time(base: u64, float: u64, holders: &[(Time, u64)], level: Level) -> Reach {
+    if level.met_at(base, float, Time::ZERO) {
+        return Reach { time: Time::ZERO, closed: true };
+    }
+    let mut s = base;
+    let mut at = Time::ZERO;
+    let mut k = 0;
+    loop {
+        while let Some(&(t, v)) = holders.get(k) {
+            if t != at {
+                break;
+            }
+            s += v;
+            k += 1;
+        }
+        if level.met_after(s, float, at) {
+            return Reach { time: at, closed: false };
+        }
+        let next = match holders.get(k) {
+            Some(&(t, _)) if t.before_one() => t,
+            _ => Time::ONE,
+        };
+        if float > 0 {
+            let c = level.crossing(s, float);
+            if c <= next {
+                return Reach { time: c, closed: !level.strict };
+            }
+        }
+        if next == Time::ONE {
+            return Reach::NEVER;
+        }
+        at = next;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(n: i128, d: i128) -> Time {
+        Time { num: n, den: d }
+    }
+
+    #[test]
+    fn times_compare_as_fractions_and_never_is_last() {
+        assert_eq!(t(1, 2), t(2, 4));
+        assert!(t(1, 3) < t(1, 2));
+        assert!(Time::ONE < Time::NEVER);
+        assert_eq!(Time::NEVER, Time::NEVER);
+        assert!(Time::ZERO < t(1, 1_000_000));
+    }
+
+    #[test]
+    fn the_float_alone_crosses_a_majority_at_the_exact_fraction() {
+        // 40 fixed yes votes of 100, float 60: 40 + 60t > 50 from t = 1/6.
+        let r = first_time(40, 60, &[], Level::majority(100));
+        assert_eq!(r, Reach { time: t(1, 6), closed: false });
+        // At least 2/3 of 100: 40 + 60t ≥ 200/3 from t = 4/9, reached at 4/9 itself.
+        let r = first_time(40, 60, &[], Level::quota(100, 2, 3, false));
+        assert_eq!(r, Reach { time: t(4, 9), closed: true });
+        // Without a float the level is met from the start or never.
+        assert_eq!(first_time(51, 0, &[], Level::majority(100)).time, Time::ZERO);
+        assert_eq!(first_time(50, 0, &[], Level::majority(100)), Reach::NEVER);
+    }
+
+    #[test]
+    fn a_company_holder_counts_just_after_its_own_time() {
+        // 30 fixed, a company with 25 votes joining after t = 1/10, float 45 of 100.
+        // Before 1/10: 30 + 45t ≤ 34.5; after: 55 + 45t > 50 at once: the time is 1/10, open.
+        let r = first_time(30, 45, &[(t(1, 10), 25)], Level::majority(100));
+        assert_eq!(r, Reach { time: t(1, 10), closed: false });
+        // A holder that never joins changes nothing: 30 + 45t > 50 from t = 4/9.
+        let r = first_time(30, 45, &[(Time::NEVER, 25)], Level::majority(100));
+        assert_eq!(r.time, t(4, 9));
+        // The float reaches "at least 1/2" exactly when the holder joins: met at 1/10 itself.
+        let r = first_time(0, 500, &[(t(1, 10), 10)], Level::quota(1000, 1, 20, false));
+        assert_eq!(r, Reach { time: t(1, 10), closed: true });
+    }
+
+    #[test]
+    fn met_at_reads_the_closed_end() {
+        let open = Reach { time: Time::HALF, closed: false };
+        let closed = Reach { time: Time::HALF, closed: true };
+        assert!(!open.met_at(Time::HALF) && closed.met_at(Time::HALF));
+        assert!(open.met_at(Time::ONE));
+    }
+}
