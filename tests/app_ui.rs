@@ -283,7 +283,7 @@ fn the_float_model_can_be_switched_and_undone() {
         .as_ref()
         .and_then(|e| e.points.first())
         .and_then(|p| p.issuer("nissan"))
-        .and_then(|x| x.ordinary.float.banzhaf);
+        .and_then(|x| x.power("ordinary").and_then(|p| p.float.banzhaf));
     assert!(float_bz.is_some(), "with a finite float the float has a Banzhaf index");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);

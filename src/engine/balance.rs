@@ -11,8 +11,11 @@ pub struct Balance {
     pub a: String,
     /// Company B.
     pub b: String,
-    /// Shapley–Shubik power (ordinary resolutions) of A at B minus B at A.
+    /// Shapley–Shubik power (the headline kind: ordinary resolutions) of A at B minus B at A.
     pub power: f64,
+    /// The same for every kind of resolution, as (kind id, A at B minus B at A), in the
+    /// scenario's order.
+    pub power_by_kind: Vec<(String, f64)>,
     /// Share of the votes in the game of A at B minus B at A.
     pub votes: f64,
     /// Share of issued capital of A in B minus B in A.
@@ -49,22 +52,38 @@ pub fn pairs<'a>(s: &Scenario, points: impl Iterator<Item = &'a [IssuerResult]>)
 }
 
 /// The balance of each pair on one date.
-pub fn balances(pairs: &[(String, String)], issuers: &[IssuerResult]) -> Vec<Balance> {
+pub fn balances(s: &Scenario, pairs: &[(String, String)], issuers: &[IssuerResult]) -> Vec<Balance> {
+    let headline = s.headline_kind();
+    let kinds: Vec<String> = s.resolution_kinds().into_iter().map(|k| k.id).collect();
     pairs
         .iter()
         .map(|(a, b)| {
-            let side = |holder: &str, issuer: &str| -> (f64, f64, f64) {
-                issuers.iter().find(|x| x.votes.issuer == issuer).map_or((0.0, 0.0, 0.0), |x| {
-                    let power = x.holder_power(holder).map_or(0.0, |p| p.shapley_shubik);
+            let power = |holder: &str, issuer: &str, kind: &str| -> f64 {
+                issuers
+                    .iter()
+                    .find(|x| x.votes.issuer == issuer)
+                    .and_then(|x| x.power_of(holder, kind))
+                    .map_or(0.0, |p| p.shapley_shubik)
+            };
+            let side = |holder: &str, issuer: &str| -> (f64, f64) {
+                issuers.iter().find(|x| x.votes.issuer == issuer).map_or((0.0, 0.0), |x| {
                     let v = x.votes.holder(holder);
                     let votes = v.map_or(0.0, |h| ratio(h.game_votes, x.votes.game_total));
                     let capital = v.map_or(0.0, |h| ratio(h.shares, x.votes.issued_shares));
-                    (power, votes, capital)
+                    (votes, capital)
                 })
             };
-            let (pa, va, ca) = side(a, b);
-            let (pb, vb, cb) = side(b, a);
-            Balance { a: a.clone(), b: b.clone(), power: pa - pb, votes: va - vb, capital: ca - cb }
+            let (va, ca) = side(a, b);
+            let (vb, cb) = side(b, a);
+            let by_kind = |k: &str| power(a, b, k) - power(b, a, k);
+            Balance {
+                a: a.clone(),
+                b: b.clone(),
+                power: by_kind(&headline),
+                power_by_kind: kinds.iter().map(|k| (k.clone(), by_kind(k))).collect(),
+                votes: va - vb,
+                capital: ca - cb,
+            }
         })
         .collect()
 }

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod balance;
 pub mod compare;
 pub mod findings;
+pub mod kinds;
 pub mod look_through;
 pub mod ownership;
 pub mod power;
@@ -18,9 +19,10 @@ use chrono::NaiveDate;
 use crate::model::validate::{self, ValidationError};
 use crate::model::{Scenario, ledger};
 
-pub use analysis::{IssuerResult, Measure, Power, PowerSet, Resolution};
+pub use analysis::{IssuerResult, KindResult, Measure, Power, PowerSet};
 pub use balance::{Balance, ratio};
 pub use findings::{Finding, FindingKind};
+pub use kinds::{Counted, Decided, HolderPlay, KindGame};
 pub use votes::{HolderVotes, IssuerVotes, RuleOutcome, VoteStatus};
 
 /// The results on one change point.
@@ -93,23 +95,24 @@ pub fn evaluate(s: &Scenario) -> Result<Evaluation, ValidationError> {
     let mut staged = Vec::with_capacity(entries.len());
     for e in &entries {
         let (issuers, rules) = votes::votes_on(s, &e.register);
-        let results: Vec<IssuerResult> = issuers.into_iter().map(|v| analysis::analyse(v, &s.meeting)).collect();
+        let results: Vec<IssuerResult> = issuers.into_iter().map(|v| analysis::analyse(v, s, &e.register)).collect();
         staged.push((e, results, rules));
     }
     let pairs = balance::pairs(s, staged.iter().map(|(_, r, _)| r.as_slice()));
     let mut points: Vec<Point> = Vec::with_capacity(staged.len());
     for (e, issuers, rules) in staged {
-        let mut found = findings::state_findings(s, e.date, &issuers, &rules);
+        let mut found = findings::state_findings(s, &issuers, &rules);
         if let Some(prev) = points.last() {
-            found.extend(findings::crossings(s, &prev.issuers, &issuers));
+            found.extend(findings::crossings(s, (prev.date, &prev.issuers), (e.date, &issuers)));
         }
+        found.extend(findings::blocking_findings(s, &issuers));
         found.extend(analysis::degenerate_findings(s, &issuers));
         found.sort();
         let ownership = look_through::look_through(s, &e.register);
         points.push(Point {
             date: e.date,
             events: e.events.clone(),
-            balance: balance::balances(&pairs, &issuers),
+            balance: balance::balances(s, &pairs, &issuers),
             issuers,
             rules,
             ownership,
