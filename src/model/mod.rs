@@ -587,6 +587,7 @@ impl Event {
             | Event::SetRule { source, .. }
             | Event::VoteCount { source, .. }
             | Event::Milestone { source, .. } => source.as_deref(),
+            Event::SetBehaviour { setting, .. } => setting.source.as_deref(),
         }
     }
 
