@@ -238,6 +238,7 @@ fn build(raw: &RawScenario) -> Scenario {
         let (h, i) = (h % (n + 2), i % n);
         if h != i && capped.insert((h, i)) {
             vote_caps.push(VoteCap {
+                lapses_when_exercisable: None,
                 holder: ids[h].clone(),
                 issuer: ids[i].clone(),
                 cap: cap_of(numer, denom),
@@ -360,6 +361,7 @@ fn build(raw: &RawScenario) -> Scenario {
                     Event::SetVoteCap {
                         date,
                         cap: VoteCap {
+                            lapses_when_exercisable: None,
                             holder: ids[h].clone(),
                             issuer: ids[i].clone(),
                             cap: cap_of(numer, denom),

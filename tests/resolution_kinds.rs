@@ -152,3 +152,123 @@ fn the_report_keys_power_by_kind() {
     let csv = io::report::to_csv(&r);
     assert!(csv.contains("2024-01-01,holder,b,a,power_director_shapley_shubik,1\n"), "{csv}");
 }
+
+// ---------------------------------------------------------------- the shipped scenarios
+
+fn shipped(name: &str) -> (alliance_sim::model::Scenario, Evaluation) {
+    let s = io::load(&common::root().join("scenarios").join(name)).unwrap();
+    let ev = alliance_sim::engine::evaluate(&s).unwrap();
+    (s, ev)
+}
+
+#[test]
+fn the_default_scenario_reproduces_each_corrected_disclosure() {
+    let (_, ev) = shipped("renault-nissan-2023.ron");
+    let issuer = |date: &str, id: &str| ev.at(d(date)).unwrap().issuer(id).unwrap().votes.clone();
+    // Nissan, 2024-03-27 release: 100,242,900 shares bought on 2024-03-28 (99,132,100 from the
+    // trust, 1,110,800 from others), all cancelled on 2024-04-03.
+    let before = issuer("2024-03-27", "nissan");
+    let bought = issuer("2024-03-28", "nissan");
+    assert_eq!(bought.treasury_shares - before.treasury_shares, 100_242_900);
+    assert_eq!(before.holder("trust").unwrap().shares - bought.holder("trust").unwrap().shares, 99_132_100);
+    // Nissan securities report: 21,932,155 treasury shares at 2024-03-31, the 100,242,900 bought
+    // on 2024-03-28 aside (cancelled on 2024-04-03).
+    assert_eq!(issuer("2024-03-31", "nissan").treasury_shares, 21_932_155 + 100_242_900);
+    let cancelled = issuer("2024-04-03", "nissan");
+    assert_eq!((cancelled.issued_shares, cancelled.treasury_shares), (3_909_472_212, 21_932_155));
+    // Nissan semi-annual report to 2025-09-30: 3,713,998,612 issued, with no cancellation
+    // beyond the three disclosed buybacks.
+    assert_eq!(issuer("2025-09-30", "nissan").issued_shares, 3_713_998_612);
+    assert_eq!(issuer("2025-09-30", "nissan").holder("trust").unwrap().shares, 693_124_033);
+    // Renault, AMF count of 2025-09-30: 403,533,332 theoretical and 397,689,716 exercisable votes.
+    let renault = issuer("2025-09-30", "renault");
+    assert_eq!(renault.theoretical_votes, 403_533_332);
+    assert_eq!(renault.theoretical_votes - renault.treasury_shares, 397_689_716);
+    // Renault, AMF count of 2024-10-31: 401,082,760 theoretical and 393,315,887 exercisable.
+    let renault = issuer("2024-10-31", "renault");
+    assert_eq!(
+        (renault.theoretical_votes, renault.theoretical_votes - renault.treasury_shares),
+        (401_082_760, 393_315_887)
+    );
+    // Mitsubishi Corporation, about 20% of MMC (an estimate, see the file): 22.23% of the shares
+    // outside treasury at 2025-03-31.
+    let mmc = issuer("2025-03-31", "mitsubishi");
+    let mc = mmc.holder("mitsubishi-corp").unwrap().shares as f64 / (mmc.issued_shares - mmc.treasury_shares) as f64;
+    assert!((mc - 0.2223).abs() < 0.00005, "{mc}");
+    // With Mitsubishi Corporation in the game, Nissan's Shapley–Shubik power at MMC is near 57%
+    // at 60% turnout (it was 85.8% without it).
+    let p = ev
+        .at(d("2024-06-01"))
+        .unwrap()
+        .issuer("mitsubishi")
+        .unwrap()
+        .power_of("nissan", "ordinary")
+        .unwrap()
+        .shapley_shubik;
+    assert!((0.55..0.59).contains(&p), "{p}");
+}
+
+#[test]
+fn on_the_trusts_exceptions_about_a_fifth_of_nissans_votes_are_not_neutral() {
+    let (_, ev) = shipped("renault-nissan-2023.ron");
+    let nissan = ev.at(d("2024-06-01")).unwrap().issuer("nissan").unwrap();
+    let renault_ordinary = nissan.power_of("renault", "ordinary").unwrap().shapley_shubik;
+    let renault_director = nissan.power_of("renault", "director_renault_nominee").unwrap().shapley_shubik;
+    assert!(renault_ordinary < 0.5 && renault_director == 1.0, "{renault_ordinary} {renault_director}");
+    let trust = nissan.votes.holder("trust").unwrap().exercisable_votes as f64 / nissan.votes.exercisable_votes as f64;
+    assert!((0.2..0.25).contains(&trust), "the trust holds {trust} of Nissan's exercisable votes");
+    let committee = &nissan.kind("director_committee_nominee").unwrap().game;
+    assert_eq!(committee.committed_for, nissan.votes.holder("trust").unwrap().exercisable_votes);
+    let proposal = &nissan.kind("shareholder_proposal_opposed").unwrap().game;
+    assert_eq!(proposal.committed_against, nissan.votes.holder("trust").unwrap().exercisable_votes);
+}
+
+#[test]
+fn the_2019_quarter_is_crossed_near_18_5_percent_of_capital_and_the_covenant_lapses_then() {
+    use alliance_sim::engine::VoteStatus;
+    use alliance_sim::model::RuleName;
+    let (_, ev) = shipped("nissan-25-percent.ron");
+    let crossing = ev
+        .points
+        .iter()
+        .position(|p| {
+            p.issuer("nissan").unwrap().votes.holder("renault").unwrap().rule == Some(RuleName::MutualQuarter)
+        })
+        .expect("the quarter is crossed");
+    let (before, at) = (&ev.points[crossing - 1], &ev.points[crossing]);
+    assert_eq!(at.date, d("2019-06-07"));
+    let capital = |p: &alliance_sim::engine::Point| {
+        let r = &p.issuer("renault").unwrap().votes;
+        r.holder("nissan").unwrap().shares as f64 / r.issued_shares as f64
+    };
+    assert!(capital(before) < 0.1875 && (0.185..0.19).contains(&capital(at)), "{} {}", capital(before), capital(at));
+    // Votes, not capital: a quarter of the votes of all shareholders (treasury aside).
+    let quarter = |p: &alliance_sim::engine::Point| {
+        let r = &p.issuer("renault").unwrap().votes;
+        4 * u128::from(r.holder("nissan").unwrap().theoretical_votes)
+            >= u128::from(r.theoretical_votes - r.treasury_shares)
+    };
+    assert!(!quarter(before) && quarter(at));
+    // The State's covenant applies while Nissan's votes are off and lapses when they come back.
+    let state =
+        |p: &alliance_sim::engine::Point| p.issuer("renault").unwrap().votes.holder("french-state").unwrap().status;
+    let nissan_at_renault =
+        |p: &alliance_sim::engine::Point| p.issuer("renault").unwrap().votes.holder("nissan").unwrap().status;
+    assert_eq!((state(before), nissan_at_renault(before)), (VoteStatus::Capped, VoteStatus::Suppressed));
+    assert_eq!((state(at), nissan_at_renault(at)), (VoteStatus::Full, VoteStatus::Full));
+}
+
+#[test]
+fn a_tender_offer_finding_needs_an_acquisition_across_the_threshold() {
+    use alliance_sim::engine::FindingKind;
+    let (_, ev) = shipped("renault-nissan-2023.ron");
+    // Nissan's 34% of MMC, held since 2016, crossed nothing in the window.
+    assert!(ev.points.iter().all(|p| !p.findings.iter().any(|f| f.kind == FindingKind::TenderOffer)));
+    // An acquisition across one third at a Japanese issuer gives one, on its date only.
+    let text = text("", "", r#"Transfer(date: "2025-01-01", issuer: "b", from: "market", to: "x", shares: 3000)"#)
+        .replace("jurisdiction: Other, issued_shares: 10000", "jurisdiction: Japan, issued_shares: 10000");
+    let ev = eval(&text);
+    let on =
+        |date: &str| ev.at(d(date)).unwrap().findings.iter().filter(|f| f.kind == FindingKind::TenderOffer).count();
+    assert_eq!((on("2024-06-01"), on("2025-01-01")), (0, 1));
+}

@@ -3,6 +3,7 @@
 mod export_cmd;
 mod fmt_cmd;
 mod power_cmd;
+mod sensitivity_cmd;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -60,6 +61,9 @@ enum Command {
     /// Rewrite scenario files in the canonical layout, comments kept (`--check`: only say
     /// which would change, and how).
     Fmt(fmt_cmd::FmtArgs),
+    /// The headline balance on a date under a low and a high value of every modelling choice
+    /// (turnout, float model, readings, behaviours, covenants), widest swing first.
+    Sensitivity(sensitivity_cmd::SensitivityArgs),
 }
 
 /// Report formats.
@@ -85,6 +89,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Power(args)) => power_cmd::run(&args),
         Some(Command::Export(args)) => export_cmd::run(&args),
         Some(Command::Fmt(args)) => fmt_cmd::run(&args),
+        Some(Command::Sensitivity(args)) => sensitivity_cmd::run(&args),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod kinds;
 pub mod look_through;
 pub mod ownership;
 pub mod power;
+pub mod sensitivity;
 pub mod votes;
 
 use chrono::NaiveDate;

@@ -267,7 +267,12 @@ fn issuer_caps(r: &Register, st: &RuleState, issuer: &str) -> Vec<((String, Stri
     let mut out = Vec::new();
     let mut after: Vec<(&(String, String), u64, Fraction)> = Vec::new();
     let mut limited_total: u64 = 0;
-    for (key, terms) in r.caps.iter().filter(|((_, i), _)| i == issuer) {
+    let lapsed = |terms: &crate::model::ledger::CapTerms| {
+        terms.lapses_when_exercisable.as_deref().is_some_and(|other| {
+            r.block(other, issuer).shares > 0 && !st.suppressed.contains_key(&(other.to_string(), issuer.to_string()))
+        })
+    };
+    for (key, terms) in r.caps.iter().filter(|((_, i), t)| i == issuer && !lapsed(t)) {
         let v = exercisable(r, st, &key.0, issuer);
         match terms.reading {
             CapReading::OfTotalBeforeCap => {

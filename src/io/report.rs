@@ -414,7 +414,14 @@ pub fn to_table(r: &Report) -> String {
             );
             let pct = |x: f64| format!("{:.2}%", x * 100.0);
             let opt = |x: Option<f64>| x.map_or("—".to_string(), pct);
-            let short = |k: &str| k.chars().take(5).collect::<String>();
+            // A short column name per kind: its initials when it has several words.
+            let short = |k: &str| {
+                if k.contains('_') {
+                    k.split('_').filter_map(|w| w.chars().next()).collect::<String>()
+                } else {
+                    k.chars().take(5).collect::<String>()
+                }
+            };
             let mut head = format!(
                 "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20}",
                 "holder", "shares", "capital", "theor. votes", "exercisable", "votes", "status", "rule"

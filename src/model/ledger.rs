@@ -42,12 +42,14 @@ pub struct Capital {
 }
 
 /// A vote cap in force.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CapTerms {
     /// The cap.
     pub cap: Fraction,
     /// Its reading.
     pub reading: CapReading,
+    /// It applies only while this holder's votes at the issuer are switched off.
+    pub lapses_when_exercisable: Option<String>,
 }
 
 /// The register on one date: capital, holdings, caps and rules in force.
@@ -165,7 +167,12 @@ fn initial_register(s: &Scenario) -> Result<Register, ValidationError> {
     let caps = s
         .vote_caps
         .iter()
-        .map(|c| ((c.holder.clone(), c.issuer.clone()), CapTerms { cap: c.cap, reading: c.reading }))
+        .map(|c| {
+            (
+                (c.holder.clone(), c.issuer.clone()),
+                CapTerms { cap: c.cap, reading: c.reading, lapses_when_exercisable: c.lapses_when_exercisable.clone() },
+            )
+        })
         .collect();
     let behaviours = s.behaviours.iter().map(|b| (b.key(), b.behaviour.clone())).collect();
     let mut register = Register { capital, holdings, caps, rules: s.rules.clone(), behaviours };
@@ -230,7 +237,11 @@ fn single_step(k: usize, e: &Event) -> Vec<Step> {
         Event::SetVoteCap { cap, .. } => vec![step(Action::Cap {
             holder: cap.holder.clone(),
             issuer: cap.issuer.clone(),
-            terms: Some(CapTerms { cap: cap.cap, reading: cap.reading }),
+            terms: Some(CapTerms {
+                cap: cap.cap,
+                reading: cap.reading,
+                lapses_when_exercisable: cap.lapses_when_exercisable.clone(),
+            }),
         })],
         Event::LiftVoteCap { holder, issuer, .. } => {
             vec![step(Action::Cap { holder: holder.clone(), issuer: issuer.clone(), terms: None })]
@@ -344,7 +355,7 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
                 {
                     return Err(conflict(s, *k, st.event, date, "the vote cap"));
                 }
-                caps.insert(key, (*terms, st.event));
+                caps.insert(key, (terms.clone(), st.event));
             }
             Action::Rule { rule, on } => {
                 if let Some((prev, k)) = rules.get(rule)

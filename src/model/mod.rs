@@ -181,6 +181,11 @@ pub struct VoteCap {
     /// Of which total the cap is taken.
     #[serde(default)]
     pub reading: CapReading,
+    /// The cap lapses on its own terms while this holder's votes at the same issuer can be
+    /// exercised: it applies only on dates when the law switches them off (the State's 2015
+    /// stability covenant at Renault lapses when Nissan's Renault votes become exercisable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lapses_when_exercisable: Option<String>,
     /// Where the figures come from (a disclosure, or "estimate: …"); shown on hover.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,

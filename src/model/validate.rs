@@ -73,6 +73,7 @@ pub fn problems(s: &Scenario) -> Vec<ValidationError> {
         let item = format!("vote cap {} ({} at {})", k + 1, c.holder, c.issuer);
         check_pair(&item, None, &c.holder, &c.issuer, &ids, &companies, &mut out);
         check_cap(&item, None, c.cap, &mut out);
+        check_lapse(&item, None, c, &ids, &mut out);
     }
     check_kinds(s, &mut out);
     let kinds: BTreeSet<String> = s.resolution_kinds().into_iter().map(|k| k.id).collect();
@@ -316,6 +317,28 @@ fn check_cap(item: &str, date: Option<NaiveDate>, cap: super::Fraction, out: &mu
     }
 }
 
+/// The holder whose exercisable votes make a cap lapse exists and is not the capped holder.
+fn check_lapse(
+    item: &str,
+    date: Option<NaiveDate>,
+    c: &super::VoteCap,
+    ids: &BTreeSet<&str>,
+    out: &mut Vec<ValidationError>,
+) {
+    if let Some(other) = &c.lapses_when_exercisable {
+        if !ids.contains(other.as_str()) {
+            out.push(unknown(item, date, "holder named in lapses_when_exercisable,", other));
+        } else if *other == c.holder {
+            out.push(ValidationError::new(
+                item,
+                date,
+                "the cap would lapse on the capped holder's own votes",
+                "name another holder in lapses_when_exercisable",
+            ));
+        }
+    }
+}
+
 fn unknown(item: &str, date: Option<NaiveDate>, role: &str, id: &str) -> ValidationError {
     ValidationError::new(
         item,
@@ -440,6 +463,7 @@ fn check_event(
         Event::SetVoteCap { cap, .. } => {
             check_pair(&item, date, &cap.holder, &cap.issuer, ids, companies, out);
             check_cap(&item, date, cap.cap, out);
+            check_lapse(&item, date, cap, ids, out);
         }
         Event::LiftVoteCap { holder, issuer, .. } => check_pair(&item, date, holder, issuer, ids, companies, out),
         Event::SetRule { .. } | Event::SetBehaviour { .. } | Event::Milestone { .. } => {}
