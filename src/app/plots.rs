@@ -83,8 +83,11 @@ impl PlotsPanel {
                 let shown = kinds.iter().find(|k| k.id == resolution).map_or(resolution.clone(), |k| k.name.clone());
                 egui::ComboBox::from_id_salt(("resolution", &issuer)).selected_text(shown).show_ui(ui, |ui| {
                     for k in &kinds {
-                        ui.selectable_value(&mut resolution, k.id.clone(), &k.name)
-                            .on_hover_text(format!("{}: passes with {} of the votes in play", k.name, k.quota.label()));
+                        ui.selectable_value(&mut resolution, k.id.clone(), &k.name).on_hover_text(format!(
+                            "{}: passes with {} of the votes in play",
+                            k.name,
+                            k.quota.label()
+                        ));
                     }
                 });
             });
