@@ -196,10 +196,9 @@ fn behaviour_assumptions(s: &Scenario, out: &mut Vec<Assumption>) {
     };
     let mut settings: Vec<(Option<usize>, crate::model::BehaviourSetting)> =
         s.behaviours.iter().cloned().enumerate().map(|(k, b)| (Some(k), b)).collect();
-    for (k, e) in s.events.iter().enumerate() {
+    for e in &s.events {
         if let Event::SetBehaviour { setting, .. } = e {
             settings.push((None, setting.clone()));
-            let _ = k;
         }
     }
     for (index, b) in settings {
@@ -261,8 +260,11 @@ fn cap_assumptions(s: &Scenario, out: &mut Vec<Assumption>) {
     }
 }
 
+/// A balance pair (A, B) and A at B's meeting minus B at A's.
+type PairBalance = ((String, String), f64);
+
 /// The headline balance of `s` on `date`: the first balance pair's power on `kind`.
-fn balance_on(s: &Scenario, date: NaiveDate, kind: &str) -> Result<Option<((String, String), f64)>, ValidationError> {
+fn balance_on(s: &Scenario, date: NaiveDate, kind: &str) -> Result<Option<PairBalance>, ValidationError> {
     let ev = evaluate(s)?;
     Ok(ev.at(date).and_then(|p| p.balance.first()).map(|b| {
         let power = b.power_by_kind.iter().find(|(k, _)| k == kind).map_or(b.power, |(_, v)| *v);
