@@ -42,7 +42,7 @@ fn bench_engine(c: &mut Criterion) {
     let staged: Vec<_> = entries.iter().map(|e| votes::votes_on(&scenario, &e.register)).collect();
     let analysed: Vec<Vec<engine::IssuerResult>> = staged
         .iter()
-        .map(|(v, _)| v.iter().cloned().map(|v| analysis::analyse(v, &scenario.meeting)).collect())
+        .map(|(v, _)| v.iter().cloned().map(|v| analysis::analyse(v, &scenario, &entries[0].register)).collect())
         .collect();
 
     let mut group = c.benchmark_group("engine");
@@ -64,8 +64,9 @@ fn bench_engine(c: &mut Criterion) {
         b.iter(|| {
             staged
                 .iter()
-                .flat_map(|(v, _)| v.iter())
-                .map(|v| analysis::analyse(black_box(v.clone()), &scenario.meeting))
+                .zip(&entries)
+                .flat_map(|((v, _), e)| v.iter().map(move |v| (v, e)))
+                .map(|(v, e)| analysis::analyse(black_box(v.clone()), &scenario, &e.register))
                 .collect::<Vec<_>>()
         })
     });
@@ -82,13 +83,19 @@ fn bench_engine(c: &mut Criterion) {
             let pairs = balance::pairs(&scenario, analysed.iter().map(Vec::as_slice));
             let mut n = 0;
             for (k, (e, rules)) in entries.iter().zip(staged.iter().map(|(_, r)| r)).enumerate() {
-                let mut found = findings::state_findings(&scenario, e.date, &analysed[k], rules);
+                let mut found = findings::state_findings(&scenario, &analysed[k], rules);
                 if k > 0 {
-                    found.extend(findings::crossings(&scenario, &analysed[k - 1], &analysed[k]));
+                    found.extend(findings::crossings(
+                        &scenario,
+                        (entries[k - 1].date, &analysed[k - 1]),
+                        (e.date, &analysed[k]),
+                    ));
                 }
+                found.extend(findings::blocking_findings(&scenario, &analysed[k]));
+                {}
                 found.extend(analysis::degenerate_findings(&scenario, &analysed[k]));
                 found.sort();
-                n += found.len() + balance::balances(&pairs, &analysed[k]).len();
+                n += found.len() + balance::balances(&scenario, &pairs, &analysed[k]).len();
             }
             black_box(n)
         })

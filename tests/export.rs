@@ -312,7 +312,7 @@ fn expected<'a>(s: &Scenario, id: &ChartId, column: usize, series: &str, date: &
                 (ChartId::Votes { .. }, Some(h)) => field(x, &["holders", h, "vote_share"]),
                 (ChartId::Votes { .. }, None) => field(x, &["float_vote_share"]),
                 (ChartId::Power { measure, resolution, .. }, h) => {
-                    let (m, r) = (measure.key(), resolution.key());
+                    let (m, r) = (measure.key(), resolution.as_str());
                     match h {
                         Some(h) => field(x, &["holders", h, "power", r, m]),
                         None => field(x, &["float_power", r, m]),
@@ -322,7 +322,7 @@ fn expected<'a>(s: &Scenario, id: &ChartId, column: usize, series: &str, date: &
             }
         }
         ChartId::Indirect { issuer, measure, resolution } => {
-            let (m, r) = (measure.key(), resolution.key());
+            let (m, r) = (measure.key(), resolution.as_str());
             if series == "Floats through the network" {
                 return Expected::Text(
                     date.path(&["indirect", issuer, r, "float", "shapley_shubik"]).and_then(Raw::number),

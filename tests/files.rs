@@ -232,10 +232,12 @@ fn status_quo_keeps_the_2022_holdings_and_control() {
 #[test]
 fn nissan_25_percent_has_the_three_consequences() {
     let ev = load("nissan-25-percent.ron");
-    let before = "2019-06-30";
+    // The quarter of Renault's votes is crossed by the tranche of 2019-06-07 (about 18.75% of
+    // the capital: Nissan's original shares carry double votes).
+    let before = "2019-06-06";
     assert_eq!(common::holder(&ev, before, "renault", "nissan").status, VoteStatus::Full);
     assert_eq!(common::holder(&ev, before, "nissan", "renault").rule, Some(RuleName::ControlSuppression));
-    let after = "2019-07-01";
+    let after = "2019-06-07";
     let r = common::holder(&ev, after, "renault", "nissan");
     assert_eq!((r.status, r.rule, r.exercisable_votes), (VoteStatus::Suppressed, Some(RuleName::MutualQuarter), 0));
     assert!(common::point(&ev, after).rules.control.get("renault").is_none_or(|c| !c.contains("nissan")));

@@ -238,6 +238,7 @@ fn build(raw: &RawScenario) -> Scenario {
         let (h, i) = (h % (n + 2), i % n);
         if h != i && capped.insert((h, i)) {
             vote_caps.push(VoteCap {
+                lapses_when_exercisable: None,
                 holder: ids[h].clone(),
                 issuer: ids[i].clone(),
                 cap: cap_of(numer, denom),
@@ -365,6 +366,7 @@ fn build(raw: &RawScenario) -> Scenario {
                     Event::SetVoteCap {
                         date,
                         cap: VoteCap {
+                            lapses_when_exercisable: None,
                             holder: ids[h].clone(),
                             issuer: ids[i].clone(),
                             cap: cap_of(numer, denom),
@@ -428,6 +430,8 @@ fn build(raw: &RawScenario) -> Scenario {
         entities,
         holdings,
         vote_caps,
+        kinds: Vec::new(),
+        behaviours: Vec::new(),
         events,
     }
 }
@@ -579,14 +583,17 @@ fn fingerprint(ev: &Evaluation) -> Vec<String> {
                 .issuers
                 .iter()
                 .map(|x| {
-                    format!(
-                        "{:?} {} {:?} {} {:?}",
-                        x.votes,
-                        x.ordinary.degenerate,
-                        x.ordinary.unavailable,
-                        x.special.degenerate,
-                        x.special.unavailable
-                    )
+                    let sets: Vec<String> = x
+                        .kinds
+                        .iter()
+                        .map(|k| {
+                            format!(
+                                "{:?} {} {:?} {:?}",
+                                k.game, k.power.degenerate, k.power.unavailable, k.power.decided
+                            )
+                        })
+                        .collect();
+                    format!("{:?} {sets:?}", x.votes)
                 })
                 .collect();
             let balance: Vec<String> =
@@ -602,7 +609,7 @@ fn powers(ev: &Evaluation) -> Vec<f64> {
     let mut out = Vec::new();
     for p in &ev.points {
         for x in &p.issuers {
-            for set in [&x.ordinary, &x.special] {
+            for set in x.kinds.iter().map(|k| &k.power) {
                 for pw in set.holders.iter().chain(std::iter::once(&set.float)) {
                     out.push(pw.shapley_shubik);
                     out.push(pw.banzhaf.unwrap_or(f64::NAN));

@@ -105,20 +105,21 @@ fn forty_blockholders_and_the_float_against_an_oracle() {
     let ev = common::eval(&scenario_text("", &entities, &holdings, &[], &[]));
     let p = ev.points.first().unwrap();
     let x = p.issuer("x").unwrap();
-    assert!(x.ordinary.unavailable.is_none(), "{:?}", x.ordinary.unavailable);
+    let ordinary = x.power("ordinary").unwrap();
+    assert!(ordinary.unavailable.is_none(), "{:?}", ordinary.unavailable);
     let want = oracle(&classes, float);
-    let mut sum = x.ordinary.float.shapley_shubik;
+    let mut sum = ordinary.float.shapley_shubik;
     let bz_total: f64 = want.iter().zip(&classes).map(|(w, c)| w.1 * c.1 as f64).sum();
     for (id, c) in &weight_of {
         let k = x.votes.holders.iter().position(|h| &h.holder == id).unwrap();
-        let got = x.ordinary.holders[k];
+        let got = ordinary.holders[k];
         assert!((got.shapley_shubik - want[*c].0).abs() < 1e-12, "{id}: {} vs {}", got.shapley_shubik, want[*c].0);
         let bz = got.banzhaf.unwrap();
         assert!((bz - want[*c].1 / bz_total).abs() < 1e-12, "{id}: {bz}");
         sum += got.shapley_shubik;
     }
     assert!((sum - 1.0).abs() < 1e-12, "{sum}");
-    assert!(x.ordinary.float.shapley_shubik > 0.0);
+    assert!(ordinary.float.shapley_shubik > 0.0);
     assert!(!p.findings.iter().any(|f| f.kind.key() == "degenerate_power"));
 }
 

@@ -27,6 +27,8 @@ fn empty_scenario(why: &str) -> crate::model::Scenario {
         entities: Vec::new(),
         holdings: Vec::new(),
         vote_caps: Vec::new(),
+        kinds: Vec::new(),
+        behaviours: Vec::new(),
         events: Vec::new(),
     }
 }

@@ -12,14 +12,14 @@ use egui_plot::{Bar, BarChart as PlotBars, HoverPosition, Legend, Line, Plot, Pl
 use super::paint::{self, c32};
 use super::panel::PanelCtx;
 use crate::chart::{self, BarChart, Chart, ChartBody, ChartId, LineStyle, TimeChart, date_to_x, palette, x_to_date};
-use crate::engine::{Evaluation, Measure, Resolution};
+use crate::engine::{Evaluation, Measure};
 
 /// The plots' own state: the measure and resolution chosen for each issuer's power plot,
 /// and the issuer of the snapshot bars.
 #[derive(Debug, Clone, Default)]
 pub struct PlotsPanel {
     /// Index and resolution chosen in each issuer's power plot header.
-    pub power_choice: BTreeMap<String, (Measure, Resolution)>,
+    pub power_choice: BTreeMap<String, (Measure, String)>,
     /// The issuer whose capital, votes and power are shown as bars.
     pub snapshot_issuer: Option<String>,
 }
@@ -66,8 +66,13 @@ impl PlotsPanel {
         let issuers: Vec<String> = cx.scenario.company_ids().into_iter().map(str::to_string).collect();
         let each = (height / issuers.len().max(1) as f32 - 34.0).max(110.0);
         for issuer in issuers {
-            let (mut measure, mut resolution) =
-                self.power_choice.get(&issuer).copied().unwrap_or((Measure::ShapleyShubik, Resolution::Ordinary));
+            let kinds = cx.scenario.resolution_kinds();
+            let (mut measure, mut resolution) = self
+                .power_choice
+                .get(&issuer)
+                .filter(|(_, k)| kinds.iter().any(|x| x.id == *k))
+                .cloned()
+                .unwrap_or_else(|| (Measure::ShapleyShubik, cx.scenario.headline_kind()));
             ui.horizontal(|ui| {
                 ui.label(RichText::new(format!("Power at {}", cx.scenario.name_of(&issuer))).strong());
                 egui::ComboBox::from_id_salt(("measure", &issuer))
@@ -79,17 +84,22 @@ impl PlotsPanel {
                     })
                     .response
                     .on_hover_text(format!("Power index shown at {}", cx.scenario.name_of(&issuer)));
+                let shown = kinds.iter().find(|k| k.id == resolution).map_or(resolution.clone(), |k| k.name.clone());
                 egui::ComboBox::from_id_salt(("resolution", &issuer))
-                    .selected_text(resolution.key())
+                    .selected_text(shown)
                     .show_ui(ui, |ui| {
-                        for r in Resolution::ALL {
-                            ui.selectable_value(&mut resolution, r, r.key());
+                        for k in &kinds {
+                            ui.selectable_value(&mut resolution, k.id.clone(), &k.name).on_hover_text(format!(
+                                "{}: passes with {} of the votes in play",
+                                k.name,
+                                k.quota.label()
+                            ));
                         }
                     })
                     .response
                     .on_hover_text(format!("Resolution shown at {}", cx.scenario.name_of(&issuer)));
             });
-            self.power_choice.insert(issuer.clone(), (measure, resolution));
+            self.power_choice.insert(issuer.clone(), (measure, resolution.clone()));
             let chart = build(cx, &ChartId::Power { issuer: issuer.clone(), measure, resolution }, ev);
             draw(ui, &chart, &format!("power-{issuer}"), cx.view.playhead, each);
         }

@@ -13,15 +13,19 @@ use crate::model::{EntityKind, Scenario};
 pub fn build(id: &ChartId, s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Chart {
     match id {
         ChartId::Power { issuer, measure, resolution } => {
-            let title =
-                format!("{} power at {} — {} resolutions", measure.label(), s.name_of(issuer), resolution.key());
+            let title = format!(
+                "{} power at {} — {} resolutions",
+                measure.label(),
+                s.name_of(issuer),
+                super::kind_name(s, resolution)
+            );
             let mut subtitle = s.title.clone();
             if *measure == Measure::Banzhaf && s.meeting.float_model == crate::model::FloatModel::Ocean {
                 subtitle.push_str(" · float as an ocean: its Banzhaf share is undefined and not drawn");
             }
             let series = issuer_series(s, ev, issuer, |x, holder| match holder {
-                Some(h) => x.power_of(h, *resolution).and_then(|p| p.get(*measure)),
-                None => x.power(*resolution).float.get(*measure),
+                Some(h) => x.power_of(h, resolution).and_then(|p| p.get(*measure)),
+                None => x.power(resolution).and_then(|p| p.float.get(*measure)),
             });
             time_chart(title, subtitle, "power", s, ev, series)
         }
@@ -50,9 +54,9 @@ pub fn build(id: &ChartId, s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Ch
         ChartId::Snapshot { issuer } => snapshot_chart(s, ev, issuer, date),
         ChartId::Network => network_chart(s, ev, date),
         ChartId::Indirect { issuer, measure, resolution } => {
-            super::indirect::over_time(s, ev, issuer, *measure, *resolution)
+            super::indirect::over_time(s, ev, issuer, *measure, resolution)
         }
-        ChartId::IndirectSnapshot { issuer, resolution } => super::indirect::at_date(s, ev, issuer, *resolution, date),
+        ChartId::IndirectSnapshot { issuer, resolution } => super::indirect::at_date(s, ev, issuer, resolution, date),
     }
 }
 
@@ -171,7 +175,11 @@ fn balance_chart(s: &Scenario, ev: &Evaluation) -> Chart {
     }
     Chart {
         title: "Balance: A at B's meeting minus B at A's (0 = perfect balance)".into(),
-        subtitle: format!("{} · power is Shapley–Shubik at ordinary resolutions", s.title),
+        subtitle: format!(
+            "{} · power is Shapley–Shubik at {} resolutions",
+            s.title,
+            super::kind_name(s, &s.headline_kind())
+        ),
         body: ChartBody::Time(TimeChart {
             y_label: "A at B − B at A".into(),
             y_range: balance_range(&series),
@@ -185,32 +193,30 @@ fn balance_chart(s: &Scenario, ev: &Evaluation) -> Chart {
 }
 
 fn snapshot_chart(s: &Scenario, ev: &Evaluation, issuer: &str, date: NaiveDate) -> Chart {
-    let categories =
-        vec!["capital".to_string(), "votes".to_string(), "power (ordinary)".to_string(), "power (special)".to_string()];
+    let kinds = s.resolution_kinds();
+    let mut categories = vec!["capital".to_string(), "votes".to_string()];
+    categories.extend(kinds.iter().map(|k| format!("power ({})", k.name.to_lowercase())));
     let mut groups = Vec::new();
     if let Some(x) = ev.at(date).and_then(|p| p.issuer(issuer)) {
         for (k, h) in x.votes.holders.iter().enumerate() {
+            let mut values = vec![ratio(h.shares, x.votes.issued_shares), ratio(h.game_votes, x.votes.game_total)];
+            values.extend(
+                kinds
+                    .iter()
+                    .map(|kind| x.power(&kind.id).and_then(|p| p.holders.get(k)).map_or(0.0, |p| p.shapley_shubik)),
+            );
             groups.push(BarGroup {
                 name: s.name_of(&h.holder).to_string(),
                 color: s.entity(&h.holder).map_or(FLOAT_COLOR, |e| e.color),
-                values: vec![
-                    ratio(h.shares, x.votes.issued_shares),
-                    ratio(h.game_votes, x.votes.game_total),
-                    x.ordinary.holders.get(k).map_or(0.0, |p| p.shapley_shubik),
-                    x.special.holders.get(k).map_or(0.0, |p| p.shapley_shubik),
-                ],
+                values,
             });
         }
-        groups.push(BarGroup {
-            name: "Public float".into(),
-            color: FLOAT_COLOR,
-            values: vec![
-                ratio(x.votes.float_shares, x.votes.issued_shares),
-                ratio(x.votes.float_votes_cast, x.votes.game_total),
-                x.ordinary.float.shapley_shubik,
-                x.special.float.shapley_shubik,
-            ],
-        });
+        let mut values = vec![
+            ratio(x.votes.float_shares, x.votes.issued_shares),
+            ratio(x.votes.float_votes_cast, x.votes.game_total),
+        ];
+        values.extend(kinds.iter().map(|kind| x.power(&kind.id).map_or(0.0, |p| p.float.shapley_shubik)));
+        groups.push(BarGroup { name: "Public float".into(), color: FLOAT_COLOR, values });
     }
     let shown = ev.at(date).map_or(date, |p| p.date);
     Chart {

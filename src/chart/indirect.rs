@@ -6,11 +6,11 @@ use chrono::NaiveDate;
 
 use super::{BarChart, BarGroup, Chart, ChartBody, FLOAT_COLOR, LineStyle, Series, TimeChart};
 use crate::engine::indirect::{IndirectPower, of_kind};
-use crate::engine::{Evaluation, Measure, Point, Resolution};
+use crate::engine::{Evaluation, Measure, Point};
 use crate::model::Scenario;
 
 /// The ultimate holders that appear on any date, by id.
-fn players(ev: &Evaluation, r: Resolution) -> Vec<String> {
+fn players(ev: &Evaluation, r: &str) -> Vec<String> {
     let mut out: Vec<String> =
         ev.points.iter().filter_map(|p| of_kind(&p.indirect, r)).flat_map(|x| x.players.iter().cloned()).collect();
     out.sort();
@@ -19,7 +19,7 @@ fn players(ev: &Evaluation, r: Resolution) -> Vec<String> {
 }
 
 /// A player's indirect index at `issuer` on one date (`None` when undefined or not computed).
-fn indirect(p: &Point, issuer: &str, player: &str, m: Measure, r: Resolution) -> Option<f64> {
+fn indirect(p: &Point, issuer: &str, player: &str, m: Measure, r: &str) -> Option<f64> {
     let x: &IndirectPower = of_kind(&p.indirect, r)?;
     let h = x.holder(issuer, player);
     match m {
@@ -32,14 +32,14 @@ fn indirect(p: &Point, issuer: &str, player: &str, m: Measure, r: Resolution) ->
 }
 
 /// A player's direct index at `issuer` on one date (0 when it holds no votes there).
-fn direct(p: &Point, issuer: &str, player: &str, m: Measure, r: Resolution) -> Option<f64> {
+fn direct(p: &Point, issuer: &str, player: &str, m: Measure, r: &str) -> Option<f64> {
     let x = p.issuer(issuer)?;
     Some(x.power_of(player, r).and_then(|pw| pw.get(m)).unwrap_or(0.0))
 }
 
 /// Indirect power at `issuer` over time, solid, with each ultimate holder's direct power
 /// dashed, and the floats' indirect Shapley–Shubik share dotted.
-pub fn over_time(s: &Scenario, ev: &Evaluation, issuer: &str, m: Measure, r: Resolution) -> Chart {
+pub fn over_time(s: &Scenario, ev: &Evaluation, issuer: &str, m: Measure, r: &str) -> Chart {
     let mut series = Vec::new();
     for h in players(ev, r) {
         let color = s.entity(&h).map_or(FLOAT_COLOR, |e| e.color);
@@ -74,7 +74,7 @@ pub fn over_time(s: &Scenario, ev: &Evaluation, issuer: &str, m: Measure, r: Res
         subtitle.push_str(" · Banzhaf normalised over the ultimate holders");
     }
     Chart {
-        title: format!("{} power at {} through the network — {} resolutions", m.label(), s.name_of(issuer), r.key()),
+        title: format!("Indirect {} power at {} — {}", m.label(), s.name_of(issuer), super::kind_name(s, r)),
         subtitle,
         body: ChartBody::Time(TimeChart {
             y_label: "power".into(),
@@ -89,7 +89,7 @@ pub fn over_time(s: &Scenario, ev: &Evaluation, issuer: &str, m: Measure, r: Res
 }
 
 /// Direct and indirect power of every ultimate holder at `issuer` on one date, side by side.
-pub fn at_date(s: &Scenario, ev: &Evaluation, issuer: &str, r: Resolution, date: NaiveDate) -> Chart {
+pub fn at_date(s: &Scenario, ev: &Evaluation, issuer: &str, r: &str, date: NaiveDate) -> Chart {
     let categories = vec![
         "Shapley–Shubik directly".to_string(),
         "Shapley–Shubik through the network".to_string(),
@@ -100,9 +100,8 @@ pub fn at_date(s: &Scenario, ev: &Evaluation, issuer: &str, r: Resolution, date:
     let point = ev.at(date);
     if let Some(p) = point.filter(|p| of_kind(&p.indirect, r).is_some()) {
         for h in players(ev, r) {
-            let get = |f: fn(&Point, &str, &str, Measure, Resolution) -> Option<f64>, m| {
-                f(p, issuer, &h, m, r).unwrap_or(0.0)
-            };
+            let get =
+                |f: fn(&Point, &str, &str, Measure, &str) -> Option<f64>, m| f(p, issuer, &h, m, r).unwrap_or(0.0);
             groups.push(BarGroup {
                 name: s.name_of(&h).to_string(),
                 color: s.entity(&h).map_or(FLOAT_COLOR, |e| e.color),
@@ -114,7 +113,7 @@ pub fn at_date(s: &Scenario, ev: &Evaluation, issuer: &str, r: Resolution, date:
                 ],
             });
         }
-        let direct_float = p.issuer(issuer).map_or(0.0, |x| x.power(r).float.shapley_shubik);
+        let direct_float = p.issuer(issuer).map_or(0.0, |x| x.power(r).map_or(0.0, |p| p.float.shapley_shubik));
         let through = of_kind(&p.indirect, r).and_then(|x| x.company(issuer)).map_or(0.0, |c| c.float_shapley_shubik);
         groups.push(BarGroup {
             name: "Floats (Shapley–Shubik only)".into(),
@@ -124,7 +123,11 @@ pub fn at_date(s: &Scenario, ev: &Evaluation, issuer: &str, r: Resolution, date:
     }
     let shown = point.map_or(date, |p| p.date);
     Chart {
-        title: format!("{}: direct and indirect power on {date} — {} resolutions", s.name_of(issuer), r.key()),
+        title: format!(
+            "{}: direct and indirect power on {date} — {} resolutions",
+            s.name_of(issuer),
+            super::kind_name(s, r)
+        ),
         subtitle: format!(
             "{} · state in force since {shown}; Banzhaf normalised over the holders at the meeting (directly) or the ultimate holders (through the network)",
             s.title

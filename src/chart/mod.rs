@@ -3,8 +3,8 @@
 //! colours, labels and the date axis.
 //!
 //! Charts are named for the command line and the app: `power-ISSUER` (Shapley–Shubik,
-//! ordinary resolutions), with `-banzhaf` and/or `-special` appended for the other measure
-//! and resolution; `capital-ISSUER` and `votes-ISSUER` (shares of capital and of the votes
+//! ordinary resolutions), with `-banzhaf` and/or `-KIND` appended for the other measure
+//! and any other resolution kind of the scenario (`-special`, `-director_renault_nominee`); `capital-ISSUER` and `votes-ISSUER` (shares of capital and of the votes
 //! in the game over time); `balance` (the headline series); `snapshot-ISSUER` (capital,
 //! votes and power at one date); `network` (the holdings at one date); `indirect-ISSUER`
 //! (with `-banzhaf`, `-special`: each ultimate holder's power there through the network beside
@@ -20,7 +20,8 @@ mod steps;
 
 use chrono::NaiveDate;
 
-use crate::engine::{Measure, Resolution, VoteStatus};
+use crate::engine::{Measure, VoteStatus};
+use crate::model::kinds::ORDINARY;
 use crate::model::{Color, Scenario};
 
 pub use build::build;
@@ -35,8 +36,8 @@ pub enum ChartId {
         issuer: String,
         /// Which index.
         measure: Measure,
-        /// Which resolution.
-        resolution: Resolution,
+        /// Which resolution kind (its id).
+        resolution: String,
     },
     /// Share of issued capital over time at one issuer.
     Capital {
@@ -63,15 +64,15 @@ pub enum ChartId {
         issuer: String,
         /// Which index.
         measure: Measure,
-        /// Which resolution.
-        resolution: Resolution,
+        /// Which resolution kind (its id).
+        resolution: String,
     },
     /// Direct and indirect power of the ultimate holders at one issuer at one date.
     IndirectSnapshot {
         /// Issuer id.
         issuer: String,
-        /// Which resolution.
-        resolution: Resolution,
+        /// Which resolution kind (its id).
+        resolution: String,
     },
 }
 
@@ -89,8 +90,8 @@ impl ChartId {
         let mut out = vec![ChartId::Balance];
         for issuer in s.company_ids() {
             for measure in Measure::ALL {
-                for resolution in Resolution::ALL {
-                    out.push(ChartId::Power { issuer: issuer.to_string(), measure, resolution });
+                for kind in s.resolution_kinds() {
+                    out.push(ChartId::Power { issuer: issuer.to_string(), measure, resolution: kind.id });
                 }
             }
         }
@@ -102,12 +103,12 @@ impl ChartId {
         out.push(ChartId::Network);
         for issuer in s.company_ids() {
             for measure in Measure::ALL {
-                for resolution in Resolution::ALL {
-                    out.push(ChartId::Indirect { issuer: issuer.to_string(), measure, resolution });
+                for kind in s.resolution_kinds() {
+                    out.push(ChartId::Indirect { issuer: issuer.to_string(), measure, resolution: kind.id });
                 }
             }
-            for resolution in Resolution::ALL {
-                out.push(ChartId::IndirectSnapshot { issuer: issuer.to_string(), resolution });
+            for kind in s.resolution_kinds() {
+                out.push(ChartId::IndirectSnapshot { issuer: issuer.to_string(), resolution: kind.id });
             }
         }
         out
@@ -121,8 +122,9 @@ impl ChartId {
                 if *measure == Measure::Banzhaf {
                     n.push_str("-banzhaf");
                 }
-                if *resolution == Resolution::Special {
-                    n.push_str("-special");
+                if resolution != ORDINARY {
+                    n.push('-');
+                    n.push_str(resolution);
                 }
                 n
             }
@@ -136,14 +138,15 @@ impl ChartId {
                 if *measure == Measure::Banzhaf {
                     n.push_str("-banzhaf");
                 }
-                if *resolution == Resolution::Special {
-                    n.push_str("-special");
+                if resolution != ORDINARY {
+                    n.push('-');
+                    n.push_str(resolution);
                 }
                 n
             }
             ChartId::IndirectSnapshot { issuer, resolution } => {
-                let special = if *resolution == Resolution::Special { "-special" } else { "" };
-                format!("indirect-snapshot-{issuer}{special}")
+                let kind = if resolution == ORDINARY { String::new() } else { format!("-{resolution}") };
+                format!("indirect-snapshot-{issuer}{kind}")
             }
         }
     }
@@ -155,7 +158,7 @@ impl ChartId {
                 "{} power at {}'s meeting over time, {} resolutions, one line per holder and the float",
                 measure.label(),
                 s.name_of(issuer),
-                resolution.key()
+                kind_name(s, resolution)
             ),
             ChartId::Capital { issuer } => format!("share of {}'s issued capital over time, per holder and the float", s.name_of(issuer)),
             ChartId::Votes { issuer } => format!("share of the votes in play at {}'s meeting over time, per holder and the float", s.name_of(issuer)),
@@ -166,12 +169,12 @@ impl ChartId {
                 "{} power of each ultimate holder at {} through the network of meetings over time, beside its direct power there, {} resolutions",
                 measure.label(),
                 s.name_of(issuer),
-                resolution.key()
+                kind_name(s, resolution)
             ),
             ChartId::IndirectSnapshot { issuer, resolution } => format!(
                 "direct and indirect power of each ultimate holder at {} at one date (--date), {} resolutions",
                 s.name_of(issuer),
-                resolution.key()
+                kind_name(s, resolution)
             ),
         }
     }
@@ -188,6 +191,11 @@ impl ChartId {
     pub fn is_dated(&self) -> bool {
         matches!(self, ChartId::Snapshot { .. } | ChartId::Network | ChartId::IndirectSnapshot { .. })
     }
+}
+
+/// The name of a resolution kind for titles (its id when the scenario does not define it).
+pub fn kind_name(s: &Scenario, kind: &str) -> String {
+    s.resolution_kinds().into_iter().find(|k| k.id == kind).map_or_else(|| kind.to_string(), |k| k.name.to_lowercase())
 }
 
 /// A chart: a title and what to draw.

@@ -115,7 +115,10 @@ impl EventKind {
         match e {
             Event::Transfer { .. } | Event::PhasedSale { .. } => EventKind::Transfer,
             Event::Buyback { .. } | Event::Cancellation { .. } | Event::Issue { .. } => EventKind::Capital,
-            Event::SetVoteCap { .. } | Event::LiftVoteCap { .. } | Event::SetRule { .. } => EventKind::Rule,
+            Event::SetVoteCap { .. }
+            | Event::LiftVoteCap { .. }
+            | Event::SetRule { .. }
+            | Event::SetBehaviour { .. } => EventKind::Rule,
             Event::VoteCount { .. } => EventKind::VoteCount,
             Event::Milestone { .. } => EventKind::Milestone,
         }

@@ -156,8 +156,9 @@ fn charts_help() -> String {
     let mut out = String::from(
         "Charts (ISSUER is a company id of the scenario; `export --list FILE` prints a file's charts):\n  \
          balance                      balance of each pair that hold each other, over time\n  \
-         power-ISSUER[-banzhaf][-special]\n                               \
-         Shapley–Shubik (or Banzhaf) power at ISSUER's meeting over time, ordinary (or special) resolutions\n  \
+         power-ISSUER[-banzhaf][-KIND]\n                               \
+         Shapley–Shubik (or Banzhaf) power at ISSUER's meeting over time, ordinary resolutions (or the\n                               \
+         scenario's resolution kind KIND: special, …)\n  \
          capital-ISSUER, votes-ISSUER shares of ISSUER's capital, or of the votes in play at its meeting, over time\n  \
          snapshot-ISSUER              capital, votes and power of ISSUER's holders at --date\n  \
          network                      the holdings at --date\n",

@@ -10,8 +10,9 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use alliance_sim::engine::{self, Resolution, indirect};
+use alliance_sim::engine::{self, indirect};
 use alliance_sim::io::{self, indirect_report};
+use alliance_sim::model::Scenario;
 
 /// Arguments of `indirect`.
 #[derive(Debug, Args)]
@@ -68,7 +69,7 @@ pub fn run(args: &IndirectArgs) -> Result<ExitCode> {
     if let Some(d) = args.date.filter(|d| *d < s.start) {
         bail!("{file}: --date {d} is before the scenario starts on {}; give a date from {} on", s.start, s.start);
     }
-    let kinds = kinds(args.kind.as_deref())?;
+    let kinds = kinds(&s, args.kind.as_deref())?;
     if args.samples == 0 {
         bail!("--samples 0 draws nothing: give at least 1 (64 or more for a standard error)");
     }
@@ -87,10 +88,10 @@ pub fn run(args: &IndirectArgs) -> Result<ExitCode> {
         let net = indirect::Network::from_issuers(&p.issuers)
             .with_context(|| format!("{file}: the network of meetings on {date} is not consistent"))?;
         let mut set = Vec::new();
-        for &kind in &kinds {
-            let result = indirect::indirect_power(&net, indirect::PassQuota::of(kind), &opts)
-                .with_context(|| format!("{file}: indirect power on {date} ({} resolutions)", kind.key()))?;
-            set.push(indirect::KindPower { kind, result: Ok(result) });
+        for (kind, quota) in &kinds {
+            let result = indirect::indirect_power(&net, *quota, &opts)
+                .with_context(|| format!("{file}: indirect power on {date} ({kind} resolutions)"))?;
+            set.push(indirect::KindPower { kind: kind.clone(), result: Ok(result) });
         }
         dates.push(DateOut { date, indirect: indirect_report::indirect_by_issuer(&set) });
     }
@@ -102,12 +103,14 @@ pub fn run(args: &IndirectArgs) -> Result<ExitCode> {
     super::print_out(&text)
 }
 
-/// The kinds asked for: one by name, or all.
-fn kinds(kind: Option<&str>) -> Result<Vec<Resolution>> {
-    let Some(name) = kind else { return Ok(Resolution::ALL.to_vec()) };
-    let by_name: BTreeMap<&str, Resolution> = Resolution::ALL.iter().map(|r| (r.key(), *r)).collect();
+/// The scenario's kinds asked for, with their quotas: one by id, or all.
+fn kinds(s: &Scenario, kind: Option<&str>) -> Result<Vec<(String, indirect::PassQuota)>> {
+    let all: Vec<(String, indirect::PassQuota)> =
+        s.resolution_kinds().into_iter().map(|k| (k.id.clone(), indirect::PassQuota::of(&k.quota))).collect();
+    let Some(name) = kind else { return Ok(all) };
+    let by_name: BTreeMap<&str, indirect::PassQuota> = all.iter().map(|(k, q)| (k.as_str(), *q)).collect();
     match by_name.get(name) {
-        Some(r) => Ok(vec![*r]),
+        Some(q) => Ok(vec![(name.to_string(), *q)]),
         None => {
             let known: Vec<&str> = by_name.keys().copied().collect();
             bail!("--kind {name} is not a kind of resolution of this scenario; use one of: {}", known.join(", "))

@@ -4,6 +4,7 @@ mod export_cmd;
 mod fmt_cmd;
 mod indirect_cmd;
 mod power_cmd;
+mod sensitivity_cmd;
 mod solve_cmd;
 
 use std::path::{Path, PathBuf};
@@ -75,6 +76,9 @@ enum Command {
     /// Indirect power of the ultimate holders (investors, the State, the floats) through the
     /// network of meetings.
     Indirect(indirect_cmd::IndirectArgs),
+    /// The headline balance on a date under a low and a high value of every modelling choice
+    /// (turnout, float model, readings, behaviours, covenants), widest swing first.
+    Sensitivity(sensitivity_cmd::SensitivityArgs),
 }
 
 /// The options of CSV output, shared by `report` and `export`.
@@ -136,6 +140,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Fmt(args)) => fmt_cmd::run(&args),
         Some(Command::Solve(args)) => solve_cmd::run(&args),
         Some(Command::Indirect(args)) => indirect_cmd::run(&args),
+        Some(Command::Sensitivity(args)) => sensitivity_cmd::run(&args),
     }
 }
 

@@ -10,44 +10,16 @@
 //! solved as a finite game on weights reduced to units of 1/[`RESOLUTION`] of the votes in
 //! play (see the power module's `units`).
 
+use super::kinds::{Decided, KindGame, kind_game};
 use super::power::{
     PowerError, QuotaRule, banzhaf_f64, equal_holders_f64, ocean_votes_f64, scale_votes, shapley_shubik_f64,
 };
 use super::votes::IssuerVotes;
-use crate::model::{FloatModel, Meeting};
+use crate::model::ledger::Register;
+use crate::model::{FloatModel, Scenario};
 
 /// Units per whole game used to reduce vote counts to integer weights (0.01% of the votes).
 pub const RESOLUTION: u64 = 10_000;
-
-/// The two kinds of resolution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Resolution {
-    /// More than 1/2 of the votes cast.
-    Ordinary,
-    /// At least 2/3 of the votes cast.
-    Special,
-}
-
-impl Resolution {
-    /// Both, in order.
-    pub const ALL: [Resolution; 2] = [Resolution::Ordinary, Resolution::Special];
-
-    /// The name used in reports.
-    pub fn key(self) -> &'static str {
-        match self {
-            Resolution::Ordinary => "ordinary",
-            Resolution::Special => "special",
-        }
-    }
-
-    /// The quota as (numerator, denominator, strict): strict means "more than".
-    pub fn quota(self) -> (u64, u64, bool) {
-        match self {
-            Resolution::Ordinary => (1, 2, true),
-            Resolution::Special => (2, 3, false),
-        }
-    }
-}
 
 /// The two power indices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -112,6 +84,18 @@ pub struct PowerSet {
     /// Why the indices could not be computed, if they could not (they are then unknown: NaN
     /// Shapley–Shubik, no Banzhaf).
     pub unavailable: Option<String>,
+    /// The committed votes decide the resolution alone: every index is zero.
+    pub decided: Option<Decided>,
+}
+
+/// The game and the power of one kind of resolution at one meeting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindResult {
+    /// Who plays, with which votes, and the quota.
+    pub game: KindGame,
+    /// The indices, aligned with [`IssuerVotes::holders`]: a holder whose votes follow another
+    /// or are committed has zero power (its leader carries them).
+    pub power: PowerSet,
 }
 
 /// Votes and power at one issuer's meeting.
@@ -119,57 +103,69 @@ pub struct PowerSet {
 pub struct IssuerResult {
     /// The votes.
     pub votes: IssuerVotes,
-    /// Power for ordinary resolutions.
-    pub ordinary: PowerSet,
-    /// Power for special resolutions.
-    pub special: PowerSet,
+    /// One result per resolution kind of the scenario, in its order.
+    pub kinds: Vec<KindResult>,
 }
 
 impl IssuerResult {
+    /// The result for one kind of resolution.
+    pub fn kind(&self, kind: &str) -> Option<&KindResult> {
+        self.kinds.iter().find(|k| k.game.kind == kind)
+    }
+
+    /// The headline kind's result: `ordinary` when the scenario defines it, else its first
+    /// kind (the same as [`Scenario::headline_kind`]).
+    pub fn headline(&self) -> Option<&KindResult> {
+        self.kind(crate::model::kinds::ORDINARY).or(self.kinds.first())
+    }
+
     /// Power for one kind of resolution.
-    pub fn power(&self, r: Resolution) -> &PowerSet {
-        match r {
-            Resolution::Ordinary => &self.ordinary,
-            Resolution::Special => &self.special,
-        }
+    pub fn power(&self, kind: &str) -> Option<&PowerSet> {
+        self.kind(kind).map(|k| &k.power)
     }
 
-    /// A holder's power at ordinary resolutions.
-    pub fn holder_power(&self, holder: &str) -> Option<&Power> {
+    /// A holder's power on a kind of resolution, if it holds shares.
+    pub fn power_of(&self, holder: &str, kind: &str) -> Option<&Power> {
         let k = self.votes.holders.iter().position(|h| h.holder == holder)?;
-        self.ordinary.holders.get(k)
-    }
-
-    /// A holder's power for a resolution, if it holds shares.
-    pub fn power_of(&self, holder: &str, r: Resolution) -> Option<&Power> {
-        let k = self.votes.holders.iter().position(|h| h.holder == holder)?;
-        self.power(r).holders.get(k)
+        self.power(kind)?.holders.get(k)
     }
 }
 
-/// Votes and power at one issuer.
-pub fn analyse(votes: IssuerVotes, meeting: &Meeting) -> IssuerResult {
-    let ordinary = power_set(&votes, meeting.float_model, Resolution::Ordinary);
-    let special = power_set(&votes, meeting.float_model, Resolution::Special);
-    IssuerResult { votes, ordinary, special }
+/// Votes and power at one issuer, for every kind of the scenario, with the behaviours in
+/// force on the register's date.
+pub fn analyse(votes: IssuerVotes, s: &Scenario, r: &Register) -> IssuerResult {
+    let kinds = s
+        .resolution_kinds()
+        .iter()
+        .map(|kind| {
+            let game = kind_game(&votes, &r.behaviours, kind);
+            let power = power_set(&votes, &game, s.meeting.float_model);
+            KindResult { game, power }
+        })
+        .collect();
+    IssuerResult { votes, kinds }
 }
+
 /// Power of every player at one meeting for one kind of resolution. A game the power module
-/// cannot solve leaves every index unknown (NaN, written as null) and says why in `unavailable`.
-fn power_set(votes: &IssuerVotes, model: FloatModel, r: Resolution) -> PowerSet {
-    let players: Vec<usize> = (0..votes.holders.len()).filter(|&k| votes.holders[k].game_votes > 0).collect();
-    let major_votes: Vec<u64> = players.iter().map(|&k| votes.holders[k].game_votes).collect();
+/// cannot solve leaves every index unknown (NaN, written as null) and says why in `unavailable`; a game the committed
+/// votes decide alone gives every player and the float zero power (`decided`).
+pub fn power_set(votes: &IssuerVotes, game: &KindGame, model: FloatModel) -> PowerSet {
+    let players = game.players();
+    let major_votes: Vec<u64> = players.iter().map(|&(_, w)| w).collect();
     let mut set = PowerSet {
         holders: vec![Power { shapley_shubik: 0.0, banzhaf: Some(0.0) }; votes.holders.len()],
+        decided: game.decided(),
         ..PowerSet::default()
     };
+    let Some(quota) = game.free_quota() else { return set };
     let solved = match model {
-        FloatModel::Ocean => ocean(&major_votes, votes.game_total, r),
-        FloatModel::EqualHolders(n) => equal_holders(&major_votes, votes.float_votes_cast, n, r, false),
-        FloatModel::Leech(n) => equal_holders(&major_votes, votes.float_votes_cast, n, r, true),
+        FloatModel::Ocean => ocean(&major_votes, game.float_votes_cast, quota),
+        FloatModel::EqualHolders(n) => equal_holders(&major_votes, game.float_votes_cast, n, quota, false),
+        FloatModel::Leech(n) => equal_holders(&major_votes, game.float_votes_cast, n, quota, true),
     };
     match solved {
         Ok(Solved { majors, float, degenerate }) => {
-            for (p, &k) in majors.into_iter().zip(&players) {
+            for (p, &(k, _)) in majors.into_iter().zip(&players) {
                 set.holders[k] = p;
             }
             set.float = float;
@@ -192,16 +188,14 @@ struct Solved {
     degenerate: bool,
 }
 
-/// The quota of a resolution for the power module.
-fn quota_rule(r: Resolution) -> (u64, u64, QuotaRule) {
-    let (n, d, strict) = r.quota();
+/// The quota of the free votes for the power module.
+fn quota_rule((n, d, strict): (u64, u64, bool)) -> (u64, u64, QuotaRule) {
     (n, d, if strict { QuotaRule::MoreThan } else { QuotaRule::AtLeast })
 }
 
 /// The float as an ocean: Milnor–Shapley and Dubey–Shapley on the exact vote counts in play.
-fn ocean(major_votes: &[u64], total: u64, r: Resolution) -> Result<Solved, PowerError> {
-    let (n, d, rule) = quota_rule(r);
-    let float = total - major_votes.iter().sum::<u64>();
+fn ocean(major_votes: &[u64], float: u64, quota: (u64, u64, bool)) -> Result<Solved, PowerError> {
+    let (n, d, rule) = quota_rule(quota);
     let o = ocean_votes_f64(major_votes, float, n, d, rule)?;
     let majors = o
         .shapley
@@ -221,10 +215,10 @@ fn equal_holders(
     major_votes: &[u64],
     float_votes: u64,
     n: u32,
-    r: Resolution,
+    quota: (u64, u64, bool),
     leech: bool,
 ) -> Result<Solved, PowerError> {
-    let (qn, qd, rule) = quota_rule(r);
+    let (qn, qd, rule) = quota_rule(quota);
     if float_votes == 0 {
         let scaled = scale_votes(major_votes, RESOLUTION)?;
         let game = scaled.game(qn, qd, rule)?;
@@ -252,15 +246,15 @@ fn equal_holders(
 pub fn degenerate_findings(s: &crate::model::Scenario, issuers: &[IssuerResult]) -> Vec<super::Finding> {
     let mut out = Vec::new();
     for x in issuers {
-        for r in Resolution::ALL {
-            let set = x.power(r);
+        for k in &x.kinds {
+            let (set, kind) = (&k.power, k.game.kind.as_str());
             let issuer = Some(x.votes.issuer.clone());
             if set.degenerate {
                 out.push(super::Finding {
                     kind: super::FindingKind::DegeneratePower,
                     holder: None,
                     issuer: issuer.clone(),
-                    detail: format!("at {} ({} resolutions) a single blockholder faces only the float: its normalised Banzhaf index is 1 by construction; read Shapley–Shubik instead", s.name_of(&x.votes.issuer), r.key()),
+                    detail: format!("at {} ({kind} resolutions) a single blockholder faces only the float: its normalised Banzhaf index is 1 by construction; read Shapley–Shubik instead", s.name_of(&x.votes.issuer)),
                 });
             }
             if let Some(why) = &set.unavailable {
@@ -269,9 +263,8 @@ pub fn degenerate_findings(s: &crate::model::Scenario, issuers: &[IssuerResult])
                     holder: None,
                     issuer,
                     detail: format!(
-                        "power at {} ({} resolutions) could not be computed: {why}",
+                        "power at {} ({kind} resolutions) could not be computed: {why}",
                         s.name_of(&x.votes.issuer),
-                        r.key()
                     ),
                 });
             }

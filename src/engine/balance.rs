@@ -15,8 +15,11 @@ pub struct Balance {
     pub a: String,
     /// Company B.
     pub b: String,
-    /// Shapley–Shubik power (ordinary resolutions) of A at B minus B at A.
+    /// Shapley–Shubik power (the headline kind: ordinary resolutions) of A at B minus B at A.
     pub power: f64,
+    /// The same for every kind of resolution, as (kind id, A at B minus B at A), in the
+    /// scenario's order.
+    pub power_by_kind: Vec<(String, f64)>,
     /// Share of the votes in the game of A at B minus B at A.
     pub votes: f64,
     /// Share of issued capital of A in B minus B in A.
@@ -56,25 +59,35 @@ pub fn pairs<'a>(s: &Scenario, points: impl Iterator<Item = &'a [IssuerResult]>)
 /// fractions of share or vote counts, computed exactly and rounded once: subtracting the two
 /// rounded shares would leave float noise in the last digits when they nearly cancel (the
 /// 2023 "15% each way" is 1.305235085e-9, not 1.305235087e-9).
-pub fn balances(pairs: &[(String, String)], issuers: &[IssuerResult]) -> Vec<Balance> {
+pub fn balances(s: &Scenario, pairs: &[(String, String)], issuers: &[IssuerResult]) -> Vec<Balance> {
+    let headline = s.headline_kind();
+    let kinds: Vec<String> = s.resolution_kinds().into_iter().map(|k| k.id).collect();
     pairs
         .iter()
         .map(|(a, b)| {
-            let side = |holder: &str, issuer: &str| -> (f64, (u64, u64), (u64, u64)) {
-                issuers.iter().find(|x| x.votes.issuer == issuer).map_or((0.0, (0, 0), (0, 0)), |x| {
-                    let power = x.holder_power(holder).map_or(0.0, |p| p.shapley_shubik);
+            let power = |holder: &str, issuer: &str, kind: &str| -> f64 {
+                issuers
+                    .iter()
+                    .find(|x| x.votes.issuer == issuer)
+                    .and_then(|x| x.power_of(holder, kind))
+                    .map_or(0.0, |p| p.shapley_shubik)
+            };
+            let side = |holder: &str, issuer: &str| -> ((u64, u64), (u64, u64)) {
+                issuers.iter().find(|x| x.votes.issuer == issuer).map_or(((0, 0), (0, 0)), |x| {
                     let v = x.votes.holder(holder);
                     let votes = v.map_or((0, 0), |h| (h.game_votes, x.votes.game_total));
                     let capital = v.map_or((0, 0), |h| (h.shares, x.votes.issued_shares));
-                    (power, votes, capital)
+                    (votes, capital)
                 })
             };
-            let (pa, va, ca) = side(a, b);
-            let (pb, vb, cb) = side(b, a);
+            let (va, ca) = side(a, b);
+            let (vb, cb) = side(b, a);
+            let by_kind = |k: &str| power(a, b, k) - power(b, a, k);
             Balance {
                 a: a.clone(),
                 b: b.clone(),
-                power: pa - pb,
+                power: by_kind(&headline),
+                power_by_kind: kinds.iter().map(|k| (k.clone(), by_kind(k))).collect(),
                 votes: ratio_difference(va, vb),
                 capital: ratio_difference(ca, cb),
             }

@@ -81,14 +81,18 @@ pub fn differences(a: &Point, b: &Point) -> Differences {
             return (
                 ratio(x.votes.float_shares, x.votes.issued_shares),
                 ratio(x.votes.float_votes_cast, x.votes.game_total),
-                x.ordinary.float.shapley_shubik,
+                x.headline().map_or(0.0, |k| k.power.float.shapley_shubik),
             );
         }
         match x.votes.holder(holder) {
             Some(h) => (
                 ratio(h.shares, x.votes.issued_shares),
                 ratio(h.game_votes, x.votes.game_total),
-                x.holder_power(holder).map_or(0.0, |p| p.shapley_shubik),
+                x.headline()
+                    .and_then(|k| {
+                        x.votes.holders.iter().position(|h| h.holder == holder).and_then(|i| k.power.holders.get(i))
+                    })
+                    .map_or(0.0, |p| p.shapley_shubik),
             ),
             None => (0.0, 0.0, 0.0),
         }

@@ -22,11 +22,12 @@ pub enum FindingKind {
     Capped,
     /// A company controls another (L233-3), directly or through a chain.
     Control,
-    /// A holder has more than a third of the votes cast.
+    /// A player (with its followers) can block a kind of resolution whose quota is above 1/2.
     BlockingMinority,
     /// A holder is at or above 30% of a French issuer's capital or votes.
     MandatoryBid,
-    /// A holder is above the Japanese tender-offer threshold in force.
+    /// An acquisition takes a holder across the Japanese tender-offer threshold in force (or
+    /// the law lowers the threshold under its holding).
     TenderOffer,
     /// A holder crossed a capital threshold since the previous date.
     ThresholdCapital,
@@ -110,7 +111,7 @@ fn at_least(n: u64, d: u64, p: u64, q: u64) -> bool {
 }
 
 /// The state findings of one date.
-pub fn state_findings(s: &Scenario, date: NaiveDate, issuers: &[IssuerResult], rules: &RuleOutcome) -> Vec<Finding> {
+pub fn state_findings(s: &Scenario, issuers: &[IssuerResult], rules: &RuleOutcome) -> Vec<Finding> {
     let mut out = Vec::new();
     let name = |id: &str| s.name_of(id).to_string();
     if rules.cycle != 1 {
@@ -181,34 +182,12 @@ pub fn state_findings(s: &Scenario, date: NaiveDate, issuers: &[IssuerResult], r
                 }),
                 _ => {}
             }
-            if iv.game_total > 0 && u128::from(h.game_votes) * 3 > u128::from(iv.game_total) {
-                let (holder, issuer) = who();
-                out.push(Finding {
-                    kind: FindingKind::BlockingMinority,
-                    holder,
-                    issuer,
-                    detail: format!(
-                        "{} has {} of the votes cast at {}: more than a third, enough to block a special resolution",
-                        name(&h.holder),
-                        pct(h.game_votes, iv.game_total),
-                        name(&iv.issuer)
-                    ),
-                });
-            }
             let capital_at = |p, q| at_least(h.shares, iv.issued_shares, p, q);
             let votes_at = |p, q| at_least(h.theoretical_votes, iv.theoretical_votes, p, q);
             match jurisdiction {
                 Some(Jurisdiction::France) if capital_at(30, 100) || votes_at(30, 100) => {
                     let (holder, issuer) = who();
                     out.push(Finding { kind: FindingKind::MandatoryBid, holder, issuer, detail: format!("{} holds {} of {}'s capital and {} of its votes: at or above the 30% mandatory-bid threshold (CMF L433-3)", name(&h.holder), pct(h.shares, iv.issued_shares), name(&iv.issuer), pct(h.theoretical_votes, iv.theoretical_votes)) });
-                }
-                Some(Jurisdiction::Japan) => {
-                    let (p, q, label) =
-                        if date >= japan_tender_offer_change() { (30, 100, "30%") } else { (1, 3, "one third") };
-                    if votes_at(p, q) {
-                        let (holder, issuer) = who();
-                        out.push(Finding { kind: FindingKind::TenderOffer, holder, issuer, detail: format!("{} holds {} of {}'s votes: above Japan's tender-offer threshold of {label} in force on {date}", name(&h.holder), pct(h.theoretical_votes, iv.theoretical_votes), name(&iv.issuer)) });
-                    }
                 }
                 _ => {}
             }
@@ -217,11 +196,97 @@ pub fn state_findings(s: &Scenario, date: NaiveDate, issuers: &[IssuerResult], r
     out
 }
 
+/// Japan's tender-offer threshold in force on `date`, as (numerator, denominator, label).
+fn tender_offer_threshold(date: NaiveDate) -> (u64, u64, &'static str) {
+    if date >= japan_tender_offer_change() { (30, 100, "30%") } else { (1, 3, "one third") }
+}
+
+/// Blocking minorities per kind of resolution whose quota is above one half: a player (with
+/// the votes that follow it) whose votes alone keep the others below the quota.
+pub fn blocking_findings(s: &Scenario, issuers: &[IssuerResult]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let kinds = s.resolution_kinds();
+    for x in issuers {
+        for kr in &x.kinds {
+            let g = &kr.game;
+            let f = g.quota.fraction();
+            if u128::from(f.numer()) * 2 <= u128::from(f.denom()) || g.total == 0 {
+                continue;
+            }
+            let name = kinds.iter().find(|k| k.id == g.kind).map_or(g.kind.clone(), |k| k.name.to_lowercase());
+            for (k, w) in g.players() {
+                // Every other free vote yes (committed yes votes are added by `passes`).
+                if g.passes(u128::from(g.total - w - g.committed_against - g.committed_for)) {
+                    continue;
+                }
+                let h = &x.votes.holders[k].holder;
+                let with = if w > g.holders[k].votes { " with the votes that follow it" } else { "" };
+                out.push(Finding {
+                    kind: FindingKind::BlockingMinority,
+                    holder: Some(h.clone()),
+                    issuer: Some(x.votes.issuer.clone()),
+                    detail: format!(
+                        "{}{with} has {} of the votes in play at {} on {name} resolutions: enough to block them alone (they need {})",
+                        s.name_of(h),
+                        pct(w, g.total),
+                        s.name_of(&x.votes.issuer),
+                        g.quota.label()
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Japan's tender-offer rule: a finding when an acquisition (a holder's shares grow) takes a
+/// holder across the threshold in force, or when the law lowers the threshold under a holding.
+/// A holding that crossed nothing (one held since before the scenario) gives none.
+fn tender_offer_crossings(
+    s: &Scenario,
+    (d0, prev): (NaiveDate, &super::votes::IssuerVotes),
+    (d1, iv): (NaiveDate, &super::votes::IssuerVotes),
+    holder: &str,
+) -> Option<Finding> {
+    let (p0, q0, _) = tender_offer_threshold(d0);
+    let (p1, q1, label) = tender_offer_threshold(d1);
+    let (old, new) = (prev.holder(holder), iv.holder(holder));
+    let (s0, v0) = old.map_or((0, 0), |h| (h.shares, h.theoretical_votes));
+    let (s1, v1) = new.map_or((0, 0), |h| (h.shares, h.theoretical_votes));
+    let was = at_least(v0, prev.theoretical_votes, p0, q0);
+    let is = at_least(v1, iv.theoretical_votes, p1, q1);
+    let law_changed = (p0, q0) != (p1, q1);
+    if was || !is || !(s1 > s0 || law_changed) {
+        return None;
+    }
+    let how = if s1 > s0 { "an acquisition takes it" } else { "the law's lower threshold leaves it" };
+    Some(Finding {
+        kind: FindingKind::TenderOffer,
+        holder: Some(holder.to_string()),
+        issuer: Some(iv.issuer.clone()),
+        detail: format!(
+            "{how}: {} goes from {} to {} of {}'s votes, across Japan's tender-offer threshold of {label} in force on {d1}",
+            s.name_of(holder),
+            pct(v0, prev.theoretical_votes),
+            pct(v1, iv.theoretical_votes),
+            s.name_of(&iv.issuer)
+        ),
+    })
+}
+
 /// Threshold crossings between two consecutive dates.
-pub fn crossings(s: &Scenario, before: &[IssuerResult], after: &[IssuerResult]) -> Vec<Finding> {
+pub fn crossings(
+    s: &Scenario,
+    (d0, before): (NaiveDate, &[IssuerResult]),
+    (d1, after): (NaiveDate, &[IssuerResult]),
+) -> Vec<Finding> {
     let mut out = Vec::new();
     for iv in after.iter().map(|x| &x.votes) {
         let Some(prev) = before.iter().map(|x| &x.votes).find(|p| p.issuer == iv.issuer) else { continue };
+        let japanese = matches!(
+            s.entity(&iv.issuer).map(|e| &e.kind),
+            Some(crate::model::EntityKind::Company { jurisdiction: Jurisdiction::Japan, .. })
+        );
         let mut holders: Vec<&str> = iv
             .holders
             .iter()
@@ -231,6 +296,9 @@ pub fn crossings(s: &Scenario, before: &[IssuerResult], after: &[IssuerResult]) 
         holders.sort_unstable();
         holders.dedup();
         for h in holders {
+            if japanese {
+                out.extend(tender_offer_crossings(s, (d0, prev), (d1, iv), h));
+            }
             let old = prev.holder(h);
             let new = iv.holder(h);
             let shares = |x: Option<&super::votes::HolderVotes>| x.map_or(0, |x| x.shares);

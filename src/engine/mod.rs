@@ -10,9 +10,11 @@ pub mod compare;
 pub mod findings;
 pub mod goal_seek;
 pub mod indirect;
+pub mod kinds;
 pub mod look_through;
 pub mod ownership;
 pub mod power;
+pub mod sensitivity;
 pub mod votes;
 
 use std::collections::BTreeMap;
@@ -23,9 +25,10 @@ use crate::model::ledger::Conflict;
 use crate::model::validate::{self, ValidationError};
 use crate::model::{Scenario, ledger};
 
-pub use analysis::{IssuerResult, Measure, Power, PowerSet, Resolution};
+pub use analysis::{IssuerResult, KindResult, Measure, Power, PowerSet};
 pub use balance::{Balance, ratio};
 pub use findings::{Finding, FindingKind};
+pub use kinds::{Counted, Decided, HolderPlay, KindGame};
 pub use votes::{HolderVotes, IssuerVotes, RuleOutcome, VoteStatus};
 
 /// The results on one change point.
@@ -132,9 +135,9 @@ pub fn evaluate_on(s: &Scenario, date: NaiveDate) -> Result<(Vec<IssuerResult>, 
         return Ok((Vec::new(), Vec::new()));
     };
     let (issuers, _) = votes::votes_on(s, &entry.register);
-    let results: Vec<IssuerResult> = issuers.into_iter().map(|v| analysis::analyse(v, &s.meeting)).collect();
+    let results: Vec<IssuerResult> = issuers.into_iter().map(|v| analysis::analyse(v, s, &entry.register)).collect();
     let pairs = balance::pairs(s, std::iter::once(results.as_slice()));
-    let balances = balance::balances(&pairs, &results);
+    let balances = balance::balances(s, &pairs, &results);
     Ok((results, balances))
 }
 
@@ -143,19 +146,20 @@ fn points_of(s: &Scenario, entries: &[ledger::Entry]) -> Vec<Point> {
     let mut staged = Vec::with_capacity(entries.len());
     for e in entries {
         let (issuers, rules) = votes::votes_on(s, &e.register);
-        let results: Vec<IssuerResult> = issuers.into_iter().map(|v| analysis::analyse(v, &s.meeting)).collect();
+        let results: Vec<IssuerResult> = issuers.into_iter().map(|v| analysis::analyse(v, s, &e.register)).collect();
         staged.push((e, results, rules));
     }
     let pairs = balance::pairs(s, staged.iter().map(|(_, r, _)| r.as_slice()));
     let mut points: Vec<Point> = Vec::with_capacity(staged.len());
     for (e, issuers, rules) in staged {
         let indirect = indirect::on_date(&issuers, &indirect::Options::default());
-        let mut found = findings::state_findings(s, e.date, &issuers, &rules);
+        let mut found = findings::state_findings(s, &issuers, &rules);
         found.extend(indirect::state_findings(s, &indirect));
         if let Some(prev) = points.last() {
-            found.extend(findings::crossings(s, &prev.issuers, &issuers));
+            found.extend(findings::crossings(s, (prev.date, &prev.issuers), (e.date, &issuers)));
             found.extend(indirect::crossings(s, &prev.indirect, &indirect));
         }
+        found.extend(findings::blocking_findings(s, &issuers));
         found.extend(analysis::degenerate_findings(s, &issuers));
         let ownership = look_through::look_through(s, &e.register);
         found.extend(look_through::findings(s, &ownership));
@@ -163,7 +167,7 @@ fn points_of(s: &Scenario, entries: &[ledger::Entry]) -> Vec<Point> {
         points.push(Point {
             date: e.date,
             events: e.events.clone(),
-            balance: balance::balances(&pairs, &issuers),
+            balance: balance::balances(s, &pairs, &issuers),
             issuers,
             rules,
             ownership,

@@ -62,6 +62,9 @@ pub struct HolderVotes {
     pub theoretical_votes: u64,
     /// Exercisable votes (zero when suppressed), AMF convention.
     pub exercisable_votes: u64,
+    /// Exercisable votes after any cap, before the holder's behaviour (a trust's neutrality):
+    /// what it brings into play on a kind of resolution where it is not neutral.
+    pub available_votes: u64,
     /// Votes in the voting game: exercisable minus neutral votes.
     pub game_votes: u64,
     /// Status.
@@ -229,6 +232,11 @@ fn game_votes(r: &Register, f: &Facts, st: &RuleState, holder: &str, issuer: &st
     if r.rules.trust_neutral && f.trusts.contains(holder) {
         return 0;
     }
+    available_votes(r, st, holder, issuer)
+}
+
+/// Exercisable votes of a holder minus the excess over its cap.
+fn available_votes(r: &Register, st: &RuleState, holder: &str, issuer: &str) -> u64 {
     let ex = exercisable(r, st, holder, issuer);
     match st.capped.get(&(holder.to_string(), issuer.to_string())) {
         Some(&c) if r.rules.vote_caps => ex.min(c),
@@ -259,7 +267,12 @@ fn issuer_caps(r: &Register, st: &RuleState, issuer: &str) -> Vec<((String, Stri
     let mut out = Vec::new();
     let mut after: Vec<(&(String, String), u64, Fraction)> = Vec::new();
     let mut limited_total: u64 = 0;
-    for (key, terms) in r.caps.iter().filter(|((_, i), _)| i == issuer) {
+    let lapsed = |terms: &crate::model::ledger::CapTerms| {
+        terms.lapses_when_exercisable.as_deref().is_some_and(|other| {
+            r.block(other, issuer).shares > 0 && !st.suppressed.contains_key(&(other.to_string(), issuer.to_string()))
+        })
+    };
+    for (key, terms) in r.caps.iter().filter(|((_, i), t)| i == issuer && !lapsed(t)) {
         let v = exercisable(r, st, &key.0, issuer);
         match terms.reading {
             CapReading::OfTotalBeforeCap => {
@@ -409,6 +422,7 @@ fn issuer_votes(s: &Scenario, r: &Register, f: &Facts, st: &RuleState, issuer: &
             let key = (h.to_string(), issuer.to_string());
             let exercisable_votes = exercisable(r, st, h, issuer);
             let game = game_votes(r, f, st, h, issuer);
+            let available = available_votes(r, st, h, issuer);
             let (status, rule) = if let Some(rule) = st.suppressed.get(&key) {
                 (VoteStatus::Suppressed, Some(*rule))
             } else if r.rules.trust_neutral && f.trusts.contains(h) {
@@ -424,6 +438,7 @@ fn issuer_votes(s: &Scenario, r: &Register, f: &Facts, st: &RuleState, issuer: &
                 double_voting: b.double_voting,
                 theoretical_votes: b.votes(),
                 exercisable_votes,
+                available_votes: available,
                 game_votes: game,
                 status,
                 rule,

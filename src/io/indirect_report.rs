@@ -62,7 +62,7 @@ pub fn indirect_by_issuer(set: &[KindPower]) -> IndirectByIssuer {
     for k in set {
         let Some(p) = k.power() else { continue };
         for (issuer, report) in kind_reports(p) {
-            out.entry(issuer).or_default().insert(k.kind.key().to_string(), report);
+            out.entry(issuer).or_default().insert(k.kind.clone(), report);
         }
     }
     out

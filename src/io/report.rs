@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::indirect_report::{self, IndirectByIssuer};
-use crate::engine::{Evaluation, IssuerResult, Point, Power, PowerSet, ratio};
+use crate::engine::{Decided, Evaluation, IssuerResult, KindResult, Point, Power, ratio};
 use crate::io::export::csv::{CsvOptions, format_number};
 use crate::model::Scenario;
 
@@ -17,6 +17,8 @@ use crate::model::Scenario;
 pub struct Report {
     /// The scenario's title.
     pub scenario: String,
+    /// The resolution kinds, in the scenario's order (the keys of every `power`).
+    pub kinds: Vec<KindReport>,
     /// One element per change point (or the one date asked for).
     pub dates: Vec<DateReport>,
 }
@@ -53,6 +55,34 @@ impl Report {
             }
         }
     }
+}
+
+/// One kind of resolution.
+#[derive(Debug, Serialize)]
+pub struct KindReport {
+    /// Id, the key of `power`.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// "more than 1/2", "at least 2/3": of the votes in play.
+    pub quota: String,
+    /// Where the kind comes from, or null.
+    pub source: Option<String>,
+}
+
+/// The game of one kind at one issuer on one date.
+#[derive(Debug, Serialize)]
+pub struct KindGameReport {
+    /// All votes in play on this kind: players, the float's votes cast and committed votes.
+    pub votes_in_play: u64,
+    /// Votes committed yes.
+    pub committed_for: u64,
+    /// Votes committed no.
+    pub committed_against: u64,
+    /// `"passes"` or `"fails"` when the committed votes decide alone, else null.
+    pub decided: Option<&'static str>,
+    /// Notes (a leader with no shares here, a cycle of followers).
+    pub notes: Vec<String>,
 }
 
 /// The state on one date.
@@ -112,6 +142,8 @@ pub struct IssuerReport {
     pub holders: BTreeMap<String, HolderReport>,
     /// The float's power.
     pub float_power: PowerReport,
+    /// Per kind id: the votes in play and the committed votes.
+    pub kinds: BTreeMap<String, KindGameReport>,
 }
 
 /// One holder at one issuer on one date.
@@ -131,18 +163,14 @@ pub struct HolderReport {
     pub status: &'static str,
     /// The rule behind a status other than `full`, else null.
     pub suppressed_by: Option<&'static str>,
-    /// Power indices.
+    /// Behaviour per kind id: `free`, `neutral`, `follows:ID`, `for`, `against`.
+    pub behaviour: BTreeMap<String, String>,
+    /// Power indices per kind id.
     pub power: PowerReport,
 }
 
-/// Power for both kinds of resolution.
-#[derive(Debug, Serialize)]
-pub struct PowerReport {
-    /// More than 1/2 of votes cast.
-    pub ordinary: IndexReport,
-    /// At least 2/3 of votes cast.
-    pub special: IndexReport,
-}
+/// Power per kind id (`ordinary`, `special`, and the scenario's other kinds).
+pub type PowerReport = BTreeMap<String, IndexReport>;
 
 /// The two indices.
 #[derive(Debug, Serialize)]
@@ -173,9 +201,11 @@ pub struct BalanceReport {
     pub a: String,
     /// Company B.
     pub b: String,
-    /// Power of A at B minus B at A (Shapley–Shubik, ordinary); `None` (null) when either
-    /// could not be computed.
+    /// Power of A at B minus B at A (Shapley–Shubik, the headline kind); `None` (null) when
+    /// either could not be computed.
     pub power: Option<f64>,
+    /// The same per kind id (null where unknown).
+    pub power_by_kind: BTreeMap<String, Option<f64>>,
     /// Vote share of A at B minus B at A.
     pub votes: f64,
     /// Capital share of A in B minus B in A.
@@ -187,9 +217,18 @@ fn index(p: &Power) -> IndexReport {
     IndexReport { shapley_shubik: known(p.shapley_shubik), banzhaf: p.banzhaf.and_then(known) }
 }
 
-fn power_report(o: Option<&Power>, s: Option<&Power>) -> PowerReport {
-    let zero = Power::default();
-    PowerReport { ordinary: index(o.unwrap_or(&zero)), special: index(s.unwrap_or(&zero)) }
+fn kind_game_report(k: &KindResult) -> KindGameReport {
+    let g = &k.game;
+    KindGameReport {
+        votes_in_play: g.total,
+        committed_for: g.committed_for,
+        committed_against: g.committed_against,
+        decided: g.decided().map(|d| match d {
+            Decided::Passes => "passes",
+            Decided::Fails => "fails",
+        }),
+        notes: g.notes.clone(),
+    }
 }
 
 fn issuer_report(x: &IssuerResult) -> IssuerReport {
@@ -199,7 +238,7 @@ fn issuer_report(x: &IssuerResult) -> IssuerReport {
         .iter()
         .enumerate()
         .map(|(k, h)| {
-            let pick = |set: &PowerSet| set.holders.get(k).copied();
+            let zero = Power::default();
             let hr = HolderReport {
                 shares: h.shares,
                 capital: ratio(h.shares, v.issued_shares),
@@ -208,7 +247,18 @@ fn issuer_report(x: &IssuerResult) -> IssuerReport {
                 vote_share: ratio(h.game_votes, v.game_total),
                 status: h.status.key(),
                 suppressed_by: h.rule.map(|r| r.key()),
-                power: power_report(pick(&x.ordinary).as_ref(), pick(&x.special).as_ref()),
+                behaviour: x
+                    .kinds
+                    .iter()
+                    .map(|kr| {
+                        (kr.game.kind.clone(), kr.game.holders.get(k).map_or("free".into(), |p| p.behaviour.key()))
+                    })
+                    .collect(),
+                power: x
+                    .kinds
+                    .iter()
+                    .map(|kr| (kr.game.kind.clone(), index(kr.power.holders.get(k).unwrap_or(&zero))))
+                    .collect(),
             };
             (h.holder.clone(), hr)
         })
@@ -225,7 +275,8 @@ fn issuer_report(x: &IssuerResult) -> IssuerReport {
         float_votes_cast: v.float_votes_cast,
         float_vote_share: ratio(v.float_votes_cast, v.game_total),
         holders,
-        float_power: power_report(Some(&x.ordinary.float), Some(&x.special.float)),
+        float_power: x.kinds.iter().map(|k| (k.game.kind.clone(), index(&k.power.float))).collect(),
+        kinds: x.kinds.iter().map(|k| (k.game.kind.clone(), kind_game_report(k))).collect(),
     }
 }
 
@@ -250,6 +301,7 @@ fn date_report(p: &Point) -> DateReport {
                 a: b.a.clone(),
                 b: b.b.clone(),
                 power: b.power.is_finite().then_some(b.power),
+                power_by_kind: b.power_by_kind.iter().map(|(k, v)| (k.clone(), v.is_finite().then_some(*v))).collect(),
                 votes: b.votes,
                 capital: b.capital,
             })
@@ -276,7 +328,12 @@ pub fn report(s: &Scenario, ev: &Evaluation, date: Option<NaiveDate>) -> Report 
             .collect(),
         None => ev.points.iter().map(date_report).collect(),
     };
-    Report { scenario: s.title.clone(), dates }
+    let kinds = s
+        .resolution_kinds()
+        .into_iter()
+        .map(|k| KindReport { quota: k.quota.label(), id: k.id, name: k.name, source: k.source })
+        .collect();
+    Report { scenario: s.title.clone(), kinds, dates }
 }
 
 /// The report as pretty JSON.
@@ -329,6 +386,15 @@ pub fn to_csv_with(r: &Report, options: &CsvOptions) -> String {
             }
             row(&d.date, "issuer", iid, "", "float_vote_share", Cell::Share(Some(i.float_vote_share)));
             power_rows(&mut row, &d.date, iid, "market", &i.float_power);
+            for (kind, k) in &i.kinds {
+                for (field, value) in [
+                    ("votes_in_play", k.votes_in_play),
+                    ("committed_for", k.committed_for),
+                    ("committed_against", k.committed_against),
+                ] {
+                    row(&d.date, "issuer", iid, "", &format!("{field}_{kind}"), Cell::Text(value.to_string()));
+                }
+            }
             for (hid, h) in &i.holders {
                 for (field, value) in [
                     ("shares", h.shares),
@@ -348,12 +414,18 @@ pub fn to_csv_with(r: &Report, options: &CsvOptions) -> String {
                     "suppressed_by",
                     Cell::Text(h.suppressed_by.unwrap_or("").to_string()),
                 );
+                for (kind, b) in &h.behaviour {
+                    row(&d.date, "holder", iid, hid, &format!("behaviour_{kind}"), Cell::Text(b.clone()));
+                }
                 power_rows(&mut row, &d.date, iid, hid, &h.power);
             }
         }
         for b in &d.balance {
             for (field, v) in [("power", b.power), ("votes", Some(b.votes)), ("capital", Some(b.capital))] {
                 row(&d.date, "balance", &b.b, &b.a, field, Cell::Share(v));
+            }
+            for (kind, v) in &b.power_by_kind {
+                row(&d.date, "balance", &b.b, &b.a, &format!("power_{kind}"), Cell::Share(*v));
             }
         }
         for (record, table) in
@@ -403,7 +475,7 @@ fn power_rows(
     p: &PowerReport,
 ) {
     let record = if holder == "market" { "float" } else { "holder" };
-    for (res, ix) in [("ordinary", &p.ordinary), ("special", &p.special)] {
+    for (res, ix) in p {
         row(date, record, issuer, holder, &format!("power_{res}_shapley_shubik"), Cell::Share(ix.shapley_shubik));
         row(date, record, issuer, holder, &format!("power_{res}_banzhaf"), Cell::Share(ix.banzhaf));
     }
@@ -426,28 +498,41 @@ pub fn to_table(r: &Report) -> String {
                 i.votes_cast,
                 i.votes_in_play
             );
-            let _ = writeln!(
-                out,
-                "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20} {:>8} {:>8} {:>8} {:>8}",
-                "holder",
-                "shares",
-                "capital",
-                "theor. votes",
-                "exercisable",
-                "votes",
-                "status",
-                "rule",
-                "SS ord",
-                "Bz ord",
-                "SS spec",
-                "Bz spec"
-            );
             let pct = |x: f64| format!("{:.2}%", x * 100.0);
             let opt = |x: Option<f64>| x.map_or("—".to_string(), pct);
+            // A short column name per kind: its initials when it has several words.
+            let short = |k: &str| {
+                if k.contains('_') {
+                    k.split('_').filter_map(|w| w.chars().next()).collect::<String>()
+                } else {
+                    k.chars().take(5).collect::<String>()
+                }
+            };
+            let mut head = format!(
+                "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20}",
+                "holder", "shares", "capital", "theor. votes", "exercisable", "votes", "status", "rule"
+            );
+            for k in &r.kinds {
+                let _ = write!(head, " {:>8} {:>8}", format!("SS {}", short(&k.id)), format!("Bz {}", short(&k.id)));
+            }
+            let _ = writeln!(out, "{head}");
+            let indices = |p: &PowerReport| -> String {
+                let mut t = String::new();
+                for k in &r.kinds {
+                    let ix = p.get(&k.id);
+                    let _ = write!(
+                        t,
+                        " {:>8} {:>8}",
+                        opt(ix.and_then(|x| x.shapley_shubik)),
+                        opt(ix.and_then(|x| x.banzhaf))
+                    );
+                }
+                t
+            };
             for (hid, h) in &i.holders {
                 let _ = writeln!(
                     out,
-                    "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20} {:>8} {:>8} {:>8} {:>8}",
+                    "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20}{}",
                     hid,
                     h.shares,
                     pct(h.capital),
@@ -456,16 +541,21 @@ pub fn to_table(r: &Report) -> String {
                     pct(h.vote_share),
                     h.status,
                     h.suppressed_by.unwrap_or(""),
-                    opt(h.power.ordinary.shapley_shubik),
-                    opt(h.power.ordinary.banzhaf),
-                    opt(h.power.special.shapley_shubik),
-                    opt(h.power.special.banzhaf)
+                    indices(&h.power)
                 );
+                let special: Vec<String> = h
+                    .behaviour
+                    .iter()
+                    .filter(|(_, b)| b.as_str() != "free" && b.as_str() != "neutral")
+                    .map(|(k, b)| format!("{b} on {k}"))
+                    .collect();
+                if !special.is_empty() {
+                    let _ = writeln!(out, "  {:<16} votes {}", "", special.join(", "));
+                }
             }
-            let f = &i.float_power;
             let _ = writeln!(
                 out,
-                "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20} {:>8} {:>8} {:>8} {:>8}",
+                "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20}{}",
                 "(float)",
                 i.float_shares,
                 pct(ratio(i.float_shares, i.issued_shares)),
@@ -474,11 +564,16 @@ pub fn to_table(r: &Report) -> String {
                 pct(i.float_vote_share),
                 "",
                 "",
-                opt(f.ordinary.shapley_shubik),
-                opt(f.ordinary.banzhaf),
-                opt(f.special.shapley_shubik),
-                opt(f.special.banzhaf)
+                indices(&i.float_power)
             );
+            for (kind, k) in &i.kinds {
+                if let Some(dec) = k.decided {
+                    let _ = writeln!(out, "  {kind}: the committed votes decide alone: the resolution {dec}");
+                }
+                for n in &k.notes {
+                    let _ = writeln!(out, "  {kind}: {n}");
+                }
+            }
         }
         if !d.balance.is_empty() {
             let _ = writeln!(out, "\nbalance (A at B minus B at A):");

@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use super::kinds::BehaviourKey;
 use super::validate::ValidationError;
-use super::{Amount, CapReading, EntityKind, Event, Fraction, MARKET, Rules, SaleProfile, Scenario};
+use super::{Amount, Behaviour, CapReading, EntityKind, Event, Fraction, MARKET, Rules, SaleProfile, Scenario};
 
 /// Shares of one issuer held by one holder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -41,12 +42,14 @@ pub struct Capital {
 }
 
 /// A vote cap in force.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CapTerms {
     /// The cap.
     pub cap: Fraction,
     /// Its reading.
     pub reading: CapReading,
+    /// It applies only while this holder's votes at the issuer are switched off.
+    pub lapses_when_exercisable: Option<String>,
 }
 
 /// The register on one date: capital, holdings, caps and rules in force.
@@ -60,6 +63,8 @@ pub struct Register {
     pub caps: BTreeMap<(String, String), CapTerms>,
     /// Rules in force.
     pub rules: Rules,
+    /// Behaviours in force, keyed by (holder, issuer or every, kind or every).
+    pub behaviours: BTreeMap<BehaviourKey, Behaviour>,
 }
 
 impl Register {
@@ -165,6 +170,7 @@ enum Action {
     Create { issuer: String, to: String, shares: u64 },
     Cap { holder: String, issuer: String, terms: Option<CapTerms> },
     Rule { rule: super::RuleName, on: bool },
+    Behave { key: BehaviourKey, behaviour: Behaviour },
     Count { issuer: String, votes: u64 },
     Nothing,
 }
@@ -352,9 +358,15 @@ fn initial_register(s: &Scenario) -> Result<Register, ValidationError> {
     let caps = s
         .vote_caps
         .iter()
-        .map(|c| ((c.holder.clone(), c.issuer.clone()), CapTerms { cap: c.cap, reading: c.reading }))
+        .map(|c| {
+            (
+                (c.holder.clone(), c.issuer.clone()),
+                CapTerms { cap: c.cap, reading: c.reading, lapses_when_exercisable: c.lapses_when_exercisable.clone() },
+            )
+        })
         .collect();
-    let mut register = Register { capital, holdings, caps, rules: s.rules.clone() };
+    let behaviours = s.behaviours.iter().map(|b| (b.key(), b.behaviour.clone())).collect();
+    let mut register = Register { capital, holdings, caps, rules: s.rules.clone(), behaviours };
     check_floats(&register, s.start, "the holdings on the start date")?;
     for (issuer, votes) in published {
         calibrate(&mut register, &issuer, votes, s.start, &format!("company `{issuer}`"))?;
@@ -420,12 +432,19 @@ fn single_step(k: usize, e: &Event) -> Vec<Step> {
         Event::SetVoteCap { cap, .. } => vec![step(Action::Cap {
             holder: cap.holder.clone(),
             issuer: cap.issuer.clone(),
-            terms: Some(CapTerms { cap: cap.cap, reading: cap.reading }),
+            terms: Some(CapTerms {
+                cap: cap.cap,
+                reading: cap.reading,
+                lapses_when_exercisable: cap.lapses_when_exercisable.clone(),
+            }),
         })],
         Event::LiftVoteCap { holder, issuer, .. } => {
             vec![step(Action::Cap { holder: holder.clone(), issuer: issuer.clone(), terms: None })]
         }
         Event::SetRule { rule, on, .. } => vec![step(Action::Rule { rule: *rule, on: *on })],
+        Event::SetBehaviour { setting, .. } => {
+            vec![step(Action::Behave { key: setting.key(), behaviour: setting.behaviour.clone() })]
+        }
         Event::VoteCount { issuer, theoretical_votes, .. } => {
             vec![step(Action::Count { issuer: issuer.clone(), votes: *theoretical_votes })]
         }
@@ -493,6 +512,7 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
     let mut counts: BTreeMap<String, (u64, usize)> = BTreeMap::new();
     let mut caps: BTreeMap<(String, String), (Option<CapTerms>, usize)> = BTreeMap::new();
     let mut rules: BTreeMap<super::RuleName, (bool, usize)> = BTreeMap::new();
+    let mut behaviours: BTreeMap<BehaviourKey, (Behaviour, usize)> = BTreeMap::new();
     let touch = |party: &str,
                  issuer: &str,
                  d: i128,
@@ -529,7 +549,7 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
                 {
                     return Err(conflict(s, *k, st.event, date, "the vote cap"));
                 }
-                caps.insert(key, (*terms, st.event));
+                caps.insert(key, (terms.clone(), st.event));
             }
             Action::Rule { rule, on } => {
                 if let Some((prev, k)) = rules.get(rule)
@@ -538,6 +558,14 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
                     return Err(conflict(s, *k, st.event, date, rule.label()));
                 }
                 rules.insert(*rule, (*on, st.event));
+            }
+            Action::Behave { key, behaviour } => {
+                if let Some((prev, k)) = behaviours.get(key)
+                    && prev != behaviour
+                {
+                    return Err(conflict(s, *k, st.event, date, "a holder's behaviour"));
+                }
+                behaviours.insert(key.clone(), (behaviour.clone(), st.event));
             }
             Action::Count { issuer, votes } => {
                 if let Some((prev, k)) = counts.get(issuer)
@@ -613,6 +641,9 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
     }
     for (rule, (on, _)) in rules {
         r.rules.set(rule, on);
+    }
+    for (key, (behaviour, _)) in behaviours {
+        r.behaviours.insert(key, behaviour);
     }
     let moves = culprit(&|a| matches!(a, Action::Move { .. } | Action::Cancel { .. }));
     check_floats(r, date, &moves.0).map_err(|e| other(moves.clone(), e))?;

@@ -10,6 +10,7 @@ mod amount;
 mod color;
 pub mod diff;
 mod fraction;
+pub mod kinds;
 pub mod ledger;
 mod title;
 pub mod validate;
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 pub use amount::{Amount, AmountProblem, percent, thousands};
 pub use color::Color;
 pub use fraction::{Fraction, FractionError};
+pub use kinds::{Behaviour, BehaviourSetting, Quota, ResolutionKind};
 
 /// The version of the scenario format that this program writes.
 pub const FORMAT_VERSION: u32 = 2;
@@ -59,6 +61,13 @@ pub struct Scenario {
     /// Vote caps in force on the start date.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vote_caps: Vec<VoteCap>,
+    /// The kinds of resolution; when empty, ordinary (> 1/2) and special (≥ 2/3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<ResolutionKind>,
+    /// Holders' behaviours per issuer and kind on the start date; a holder named nowhere is
+    /// free, a trust neutral (while the trust rule is on).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub behaviours: Vec<BehaviourSetting>,
     /// Dated events, in any order (the engine sorts them by date, stably).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
@@ -193,6 +202,11 @@ pub struct VoteCap {
     /// Of which total the cap is taken.
     #[serde(default)]
     pub reading: CapReading,
+    /// The cap lapses on its own terms while this holder's votes at the same issuer can be
+    /// exercised: it applies only on dates when the law switches them off (the State's 2015
+    /// stability covenant at Renault lapses when Nissan's Renault votes become exercisable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lapses_when_exercisable: Option<String>,
     /// Where the figures come from (a disclosure, or "estimate: …"); shown on hover.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -511,6 +525,16 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         source: Option<String>,
     },
+    /// A holder's behaviour is set (or changed) at one issuer or all, on one kind or all.
+    SetBehaviour {
+        /// Effective date.
+        date: NaiveDate,
+        /// The setting.
+        setting: BehaviourSetting,
+        /// Caption for presenters.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        caption: String,
+    },
     /// A published count of theoretical votes, to calibrate the float's double votes.
     VoteCount {
         /// Date of the count.
@@ -549,6 +573,7 @@ impl Event {
             | Event::SetVoteCap { date, .. }
             | Event::LiftVoteCap { date, .. }
             | Event::SetRule { date, .. }
+            | Event::SetBehaviour { date, .. }
             | Event::VoteCount { date, .. }
             | Event::Milestone { date, .. } => *date,
             Event::PhasedSale { start, .. } => *start,
@@ -565,6 +590,7 @@ impl Event {
             | Event::SetVoteCap { date, .. }
             | Event::LiftVoteCap { date, .. }
             | Event::SetRule { date, .. }
+            | Event::SetBehaviour { date, .. }
             | Event::VoteCount { date, .. }
             | Event::Milestone { date, .. } => *date = new,
             Event::PhasedSale { start, end, .. } => {
@@ -586,6 +612,7 @@ impl Event {
             | Event::SetVoteCap { caption, .. }
             | Event::LiftVoteCap { caption, .. }
             | Event::SetRule { caption, .. }
+            | Event::SetBehaviour { caption, .. }
             | Event::VoteCount { caption, .. }
             | Event::Milestone { caption, .. } => caption,
         }
@@ -604,6 +631,7 @@ impl Event {
             | Event::SetRule { source, .. }
             | Event::VoteCount { source, .. }
             | Event::Milestone { source, .. } => source.as_deref(),
+            Event::SetBehaviour { setting, .. } => setting.source.as_deref(),
         }
     }
 
@@ -617,6 +645,14 @@ impl Event {
             Event::PhasedSale { issuer, seller, buyer, .. } => vec![issuer, seller, buyer],
             Event::SetVoteCap { cap, .. } => vec![&cap.holder, &cap.issuer],
             Event::LiftVoteCap { holder, issuer, .. } => vec![holder, issuer],
+            Event::SetBehaviour { setting, .. } => {
+                let mut v = vec![&setting.holder];
+                v.extend(setting.issuer.as_ref());
+                if let Behaviour::Follows(leader) = &setting.behaviour {
+                    v.push(leader);
+                }
+                v
+            }
             Event::SetRule { .. } | Event::Milestone { .. } => Vec::new(),
         }
         .into_iter()
@@ -635,6 +671,7 @@ impl Event {
             Event::SetVoteCap { .. } => "vote cap set",
             Event::LiftVoteCap { .. } => "vote cap lifted",
             Event::SetRule { .. } => "rule switched",
+            Event::SetBehaviour { .. } => "behaviour set",
             Event::VoteCount { .. } => "published vote count",
             Event::Milestone { .. } => "milestone",
         }
@@ -675,6 +712,13 @@ impl Event {
             Event::SetRule { rule, on, .. } => {
                 format!("{} switched {}", rule.label(), if *on { "on" } else { "off" })
             }
+            Event::SetBehaviour { setting, .. } => format!(
+                "{} votes {} at {} on {}",
+                setting.holder,
+                setting.behaviour.label(),
+                setting.issuer.as_deref().unwrap_or("every issuer"),
+                setting.kind.as_deref().unwrap_or("every kind")
+            ),
             Event::VoteCount { issuer, theoretical_votes, .. } => {
                 format!("{issuer} publishes {theoretical_votes} theoretical votes")
             }
@@ -720,6 +764,27 @@ impl Scenario {
             || self.balance_pairs.iter().any(|(a, b)| a == id || b == id)
             || self.entities.iter().any(|e| matches!(&e.kind, EntityKind::Trust { beneficiary } if beneficiary == id))
             || self.events.iter().any(|e| e.parties().contains(&id))
+            || self.behaviours.iter().any(|b| {
+                b.holder == id
+                    || b.issuer.as_deref() == Some(id)
+                    || matches!(&b.behaviour, Behaviour::Follows(l) if l == id)
+            })
+    }
+
+    /// The resolution kinds: the file's, or ordinary and special when it names none.
+    pub fn resolution_kinds(&self) -> Vec<ResolutionKind> {
+        if self.kinds.is_empty() { ResolutionKind::defaults() } else { self.kinds.clone() }
+    }
+
+    /// The kind of the headline series (balance, compare): `ordinary` when defined, else the
+    /// first kind.
+    pub fn headline_kind(&self) -> String {
+        let kinds = self.resolution_kinds();
+        kinds
+            .iter()
+            .find(|k| k.id == kinds::ORDINARY)
+            .or(kinds.first())
+            .map_or_else(|| kinds::ORDINARY.to_string(), |k| k.id.clone())
     }
 
     /// Ids of the companies (issuers), in file order.

@@ -42,6 +42,12 @@ impl Scenario {
                 let cap = c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default();
                 format!("{cap} {}", if *on { "on" } else { "off" })
             }
+            Event::SetBehaviour { setting, .. } => format!(
+                "{} votes {} at {}",
+                n(&setting.holder),
+                setting.kind.as_deref().map_or("on every kind".to_string(), |k| format!("on {k}")),
+                setting.issuer.as_deref().map_or("every issuer".to_string(), n)
+            ),
             Event::VoteCount { issuer, .. } => format!("{} publishes its vote count", n(issuer)),
             Event::Milestone { caption, .. } => short(caption),
         };

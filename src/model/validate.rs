@@ -73,11 +73,96 @@ pub fn problems(s: &Scenario) -> Vec<ValidationError> {
         let item = format!("vote cap {} ({} at {})", k + 1, c.holder, c.issuer);
         check_pair(&item, None, &c.holder, &c.issuer, &ids, &companies, &mut out);
         check_cap(&item, None, c.cap, &mut out);
+        check_lapse(&item, None, c, &ids, &mut out);
+    }
+    check_kinds(s, &mut out);
+    let kinds: BTreeSet<String> = s.resolution_kinds().into_iter().map(|k| k.id).collect();
+    for (k, b) in s.behaviours.iter().enumerate() {
+        let item = format!("behaviour {} ({} votes {})", k + 1, b.holder, b.behaviour.label());
+        check_behaviour(&item, None, b, &ids, &companies, &kinds, &mut out);
     }
     for (k, e) in s.events.iter().enumerate() {
         check_event(s, k, e, &ids, &companies, &mut out);
+        if let Event::SetBehaviour { setting, .. } = e {
+            let item = format!("event {} ({})", k + 1, e.summary());
+            check_behaviour(&item, Some(e.date()), setting, &ids, &companies, &kinds, &mut out);
+        }
     }
     out
+}
+
+/// Kinds: valid and distinct ids, a name, a quota between 0 and 1 that can be met.
+fn check_kinds(s: &Scenario, out: &mut Vec<ValidationError>) {
+    let mut seen = BTreeSet::new();
+    for k in &s.kinds {
+        let item = format!("resolution kind `{}`", k.id);
+        let valid = !k.id.is_empty()
+            && k.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !valid {
+            out.push(ValidationError::new(
+                &item,
+                None,
+                "the id is empty or has characters other than a-z, 0-9, - and _",
+                "rename it, for example `director_election`",
+            ));
+        }
+        if !seen.insert(k.id.as_str()) {
+            out.push(ValidationError::new(&item, None, "the id is used twice", "give each kind its own id"));
+        }
+        let f = k.quota.fraction();
+        if f.numer() == 0 || f.numer() > f.denom() || (k.quota.is_strict() && f.numer() == f.denom()) {
+            out.push(ValidationError::new(
+                &item,
+                None,
+                format!("a quota of {} can never be met or is always met", k.quota.label()),
+                "give a quota such as MoreThan(\"1/2\") or AtLeast(\"2/3\")",
+            ));
+        }
+    }
+}
+
+/// A behaviour setting names a holder, and an issuer, a kind and a leader that exist.
+fn check_behaviour(
+    item: &str,
+    date: Option<NaiveDate>,
+    b: &super::BehaviourSetting,
+    ids: &BTreeSet<&str>,
+    companies: &BTreeSet<&str>,
+    kinds: &BTreeSet<String>,
+    out: &mut Vec<ValidationError>,
+) {
+    if !ids.contains(b.holder.as_str()) {
+        out.push(unknown(item, date, "holder", &b.holder));
+    }
+    if let Some(issuer) = &b.issuer
+        && !companies.contains(issuer.as_str())
+    {
+        out.push(ValidationError::new(
+            item,
+            date,
+            format!("`{issuer}` is not a company of the scenario"),
+            "name a company as the issuer, or leave the issuer out for every issuer",
+        ));
+    }
+    if let Some(kind) = &b.kind
+        && !kinds.contains(kind)
+    {
+        let known: Vec<&str> = kinds.iter().map(String::as_str).collect();
+        out.push(ValidationError::new(
+            item,
+            date,
+            format!("`{kind}` is not a resolution kind of the scenario (kinds: {})", known.join(", ")),
+            "name one of the kinds, or add it under `kinds`",
+        ));
+    }
+    if let super::Behaviour::Follows(leader) = &b.behaviour {
+        if !ids.contains(leader.as_str()) {
+            out.push(unknown(item, date, "holder it follows,", leader));
+        }
+        if *leader == b.holder {
+            out.push(ValidationError::new(item, date, "a holder cannot follow itself", "name another holder"));
+        }
+    }
 }
 
 /// The first problem of the scenario, static or on a date, if any.
@@ -232,6 +317,28 @@ fn check_cap(item: &str, date: Option<NaiveDate>, cap: super::Fraction, out: &mu
     }
 }
 
+/// The holder whose exercisable votes make a cap lapse exists and is not the capped holder.
+fn check_lapse(
+    item: &str,
+    date: Option<NaiveDate>,
+    c: &super::VoteCap,
+    ids: &BTreeSet<&str>,
+    out: &mut Vec<ValidationError>,
+) {
+    if let Some(other) = &c.lapses_when_exercisable {
+        if !ids.contains(other.as_str()) {
+            out.push(unknown(item, date, "holder named in lapses_when_exercisable,", other));
+        } else if *other == c.holder {
+            out.push(ValidationError::new(
+                item,
+                date,
+                "the cap would lapse on the capped holder's own votes",
+                "name another holder in lapses_when_exercisable",
+            ));
+        }
+    }
+}
+
 fn unknown(item: &str, date: Option<NaiveDate>, role: &str, id: &str) -> ValidationError {
     ValidationError::new(
         item,
@@ -357,9 +464,10 @@ fn check_event(
         Event::SetVoteCap { cap, .. } => {
             check_pair(&item, date, &cap.holder, &cap.issuer, ids, companies, out);
             check_cap(&item, date, cap.cap, out);
+            check_lapse(&item, date, cap, ids, out);
         }
         Event::LiftVoteCap { holder, issuer, .. } => check_pair(&item, date, holder, issuer, ids, companies, out),
-        Event::SetRule { .. } | Event::Milestone { .. } => {}
+        Event::SetRule { .. } | Event::SetBehaviour { .. } | Event::Milestone { .. } => {}
     }
 }
 

@@ -20,7 +20,7 @@ pub fn state_findings(s: &Scenario, set: &[KindPower]) -> Vec<Finding> {
                     kind: FindingKind::DegeneratePower,
                     holder: None,
                     issuer: None,
-                    detail: format!("indirect power ({} resolutions) could not be computed: {e}", k.kind.key()),
+                    detail: format!("indirect power ({} resolutions) could not be computed: {e}", k.kind),
                 });
                 continue;
             }
@@ -51,7 +51,7 @@ pub fn state_findings(s: &Scenario, set: &[KindPower]) -> Vec<Finding> {
                             "{} decides at {} through the network ({} resolutions): {why}",
                             s.name_of(player),
                             s.name_of(&c.company),
-                            k.kind.key()
+                            k.kind
                         ),
                     });
                 }
@@ -84,7 +84,7 @@ pub fn crossings(s: &Scenario, before: &[KindPower], after: &[KindPower]) -> Vec
                                 s.name_of(player),
                                 m.label(),
                                 s.name_of(&c.company),
-                                k.kind.key(),
+                                k.kind,
                                 if x1 > 0.5 { "upward" } else { "downward" },
                                 x0 * 100.0,
                                 x1 * 100.0

@@ -39,8 +39,8 @@ pub use findings::{crossings, state_findings};
 pub use network::{Meeting, Network};
 pub use sample::BATCH;
 
-use super::analysis::Resolution;
 use super::power::QuotaRule;
+use crate::model::kinds::Quota;
 
 /// The most atomic players for which every coalition is enumerated.
 pub const MAX_EXACT_PLAYERS: usize = 20;
@@ -110,9 +110,13 @@ pub struct PassQuota {
 
 impl PassQuota {
     /// The quota of a kind of resolution.
-    pub fn of(r: Resolution) -> PassQuota {
-        let (numer, denom, strict) = r.quota();
-        PassQuota { numer, denom, rule: if strict { QuotaRule::MoreThan } else { QuotaRule::AtLeast } }
+    pub fn of(q: &Quota) -> PassQuota {
+        let f = (*q).fraction();
+        let rule = match q {
+            Quota::MoreThan(_) => QuotaRule::MoreThan,
+            Quota::AtLeast(_) => QuotaRule::AtLeast,
+        };
+        PassQuota { numer: f.numer(), denom: f.denom(), rule }
     }
 
     fn strict(self) -> bool {
@@ -286,8 +290,8 @@ fn check(net: &Network, quota: PassQuota) -> Result<(), IndirectError> {
 /// Indirect power for one kind of resolution on one date, or why it could not be computed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KindPower {
-    /// The kind of resolution.
-    pub kind: Resolution,
+    /// The kind of resolution (its id).
+    pub kind: String,
     /// The indices, or what prevented them.
     pub result: Result<IndirectPower, IndirectError>,
 }
@@ -299,19 +303,23 @@ impl KindPower {
     }
 }
 
-/// Indirect power on one date for every kind of resolution, from that date's meetings.
+/// Indirect power on one date for every kind of resolution of the scenario (each with its own
+/// quota), from that date's meetings. The network's votes in play are the meetings' votes after
+/// the rules, caps and neutral votes; per-kind behaviours (follows, committed votes) are not yet
+/// applied to the network: every kind plays on the same votes with its own quota.
 pub fn on_date(issuers: &[super::IssuerResult], opts: &Options) -> Vec<KindPower> {
     let net = Network::from_issuers(issuers);
-    Resolution::ALL
-        .iter()
-        .map(|&kind| KindPower {
-            kind,
-            result: net.clone().and_then(|n| indirect_power(&n, PassQuota::of(kind), opts)),
-        })
+    let kinds: Vec<(String, PassQuota)> = issuers
+        .first()
+        .map(|x| x.kinds.iter().map(|k| (k.game.kind.clone(), PassQuota::of(&k.game.quota))).collect())
+        .unwrap_or_default();
+    kinds
+        .into_iter()
+        .map(|(kind, quota)| KindPower { kind, result: net.clone().and_then(|n| indirect_power(&n, quota, opts)) })
         .collect()
 }
 
 /// Indirect power for one kind among a date's results.
-pub fn of_kind(set: &[KindPower], kind: Resolution) -> Option<&IndirectPower> {
+pub fn of_kind<'a>(set: &'a [KindPower], kind: &str) -> Option<&'a IndirectPower> {
     set.iter().find(|k| k.kind == kind).and_then(KindPower::power)
 }

@@ -113,7 +113,7 @@ mod tests {
         let id = ChartId::Power {
             issuer: "renault".into(),
             measure: crate::engine::Measure::ShapleyShubik,
-            resolution: crate::engine::Resolution::Ordinary,
+            resolution: crate::model::kinds::ORDINARY.to_string(),
         };
         let steps = chart::steps(&s);
         let out = slides(&id, &s, &ev, ExportFormat::Png);

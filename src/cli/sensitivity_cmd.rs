@@ -1,0 +1,167 @@
+//! `alliance-sim sensitivity FILE [--date D] [--kind K] [--format table|json|csv]`: the headline
+//! balance under a low and a high value of every modelling choice, widest swing first.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::Args;
+use serde::Serialize;
+
+use alliance_sim::engine::sensitivity::{Tornado, tornado};
+use alliance_sim::io::{self, report::csv_field};
+
+use super::{Format, print_out};
+
+/// Arguments of `sensitivity`.
+#[derive(Debug, Args)]
+pub struct SensitivityArgs {
+    /// The `.ron` scenario file.
+    file: PathBuf,
+    /// The date (YYYY-MM-DD); the scenario's last date when omitted.
+    #[arg(long)]
+    date: Option<NaiveDate>,
+    /// The resolution kind whose balance is tested (default: ordinary, or the first kind).
+    #[arg(long)]
+    kind: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Serialize)]
+struct SwingJson<'a> {
+    key: &'a str,
+    assumption: &'a str,
+    value: &'a str,
+    source: &'a str,
+    low: SideJson<'a>,
+    high: SideJson<'a>,
+    swing: f64,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SideJson<'a> {
+    label: &'a str,
+    balance: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct TornadoJson<'a> {
+    date: String,
+    a: &'a str,
+    b: &'a str,
+    kind: &'a str,
+    balance: f64,
+    swings: Vec<SwingJson<'a>>,
+}
+
+fn json(t: &Tornado) -> TornadoJson<'_> {
+    TornadoJson {
+        date: t.date.to_string(),
+        a: &t.pair.0,
+        b: &t.pair.1,
+        kind: &t.kind,
+        balance: t.base,
+        swings: t
+            .swings
+            .iter()
+            .map(|s| SwingJson {
+                key: &s.key,
+                assumption: &s.label,
+                value: &s.value,
+                source: &s.source,
+                low: SideJson { label: &s.low.0, balance: s.low.1 },
+                high: SideJson { label: &s.high.0, balance: s.high.1 },
+                swing: s.width(),
+                note: s.note.as_deref(),
+            })
+            .collect(),
+    }
+}
+
+fn table(t: &Tornado) -> String {
+    let mut out = format!(
+        "Balance {} at {}'s meeting minus {} at {}'s, {} resolutions, on {}: {:+.4}\n\n",
+        t.pair.0, t.pair.1, t.pair.1, t.pair.0, t.kind, t.date, t.base
+    );
+    out.push_str(&format!(
+        "{:<44} {:<34} {:<28} {:>9}  {:<28} {:>9} {:>8}\n",
+        "assumption", "value", "low", "balance", "high", "balance", "swing"
+    ));
+    let num = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:+.4}"));
+    for s in &t.swings {
+        out.push_str(&format!(
+            "{:<44} {:<34} {:<28} {:>9}  {:<28} {:>9} {:>8.4}\n",
+            s.label,
+            s.value,
+            s.low.0,
+            num(s.low.1),
+            s.high.0,
+            num(s.high.1),
+            s.width()
+        ));
+        if let Some(n) = &s.note {
+            out.push_str(&format!("    (a variant cannot be evaluated: {n})\n"));
+        }
+    }
+    out.push_str("\nsources and reasons:\n");
+    for s in &t.swings {
+        out.push_str(&format!("  {}: {}\n", s.label, s.source));
+    }
+    out
+}
+
+fn csv(t: &Tornado) -> String {
+    let mut out = String::from("date,a,b,kind,key,assumption,value,low,low_balance,high,high_balance,swing\n");
+    let num = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
+    out.push_str(&format!(
+        "{},{},{},{},base,as given,,,{},,,0\n",
+        t.date,
+        csv_field(&t.pair.0),
+        csv_field(&t.pair.1),
+        csv_field(&t.kind),
+        t.base
+    ));
+    for s in &t.swings {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            t.date,
+            csv_field(&t.pair.0),
+            csv_field(&t.pair.1),
+            csv_field(&t.kind),
+            csv_field(&s.key),
+            csv_field(&s.label),
+            csv_field(&s.value),
+            csv_field(&s.low.0),
+            num(s.low.1),
+            csv_field(&s.high.0),
+            num(s.high.1),
+            s.width()
+        ));
+    }
+    out
+}
+
+/// Runs `sensitivity`.
+pub fn run(a: &SensitivityArgs) -> Result<ExitCode> {
+    let s = io::load(&a.file)?;
+    let date = a.date.unwrap_or(s.end);
+    if date < s.start || date > s.end {
+        anyhow::bail!(
+            "{}: --date {date} is outside the scenario's window {} to {}; give a date inside it",
+            a.file.display(),
+            s.start,
+            s.end
+        );
+    }
+    let t = tornado(&s, date, a.kind.as_deref()).with_context(|| format!("{}", a.file.display()))?;
+    let text = match a.format {
+        Format::Table => table(&t),
+        Format::Json => serde_json::to_string_pretty(&json(&t)).context("could not write the result as JSON")?,
+        Format::Csv => csv(&t),
+    };
+    print_out(&text)
+}
