@@ -22,7 +22,7 @@ fn shares(h: &Harness<'_, AllianceApp>, holder: &str, issuer: &str) -> u64 {
 }
 
 fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap_or_default()
+    s.parse().unwrap_or_else(|e| panic!("test date {s:?} is not YYYY-MM-DD: {e}"))
 }
 
 #[test]

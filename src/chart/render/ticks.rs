@@ -123,7 +123,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap_or_default()
+        s.parse().unwrap_or_else(|e| panic!("test date {s:?} is not YYYY-MM-DD: {e}"))
     }
 
     #[test]

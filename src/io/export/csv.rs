@@ -194,7 +194,7 @@ mod tests {
     use crate::chart::{FLOAT_COLOR, LineStyle, Marker};
 
     fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap_or_default()
+        s.parse().unwrap_or_else(|e| panic!("test date {s:?} is not YYYY-MM-DD: {e}"))
     }
 
     #[test]
