@@ -27,27 +27,19 @@ for tool in Xvfb xdotool; do
   command -v "$tool" >/dev/null || { echo "idle-cpu: $tool not found (apt-get install xvfb xdotool)" >&2; exit 2; }
 done
 
-display=""
-for d in $(seq 140 180); do
-  if [ ! -e "/tmp/.X11-unix/X$d" ] && [ ! -e "/tmp/.X$d-lock" ]; then display=":$d"; break; fi
-done
-[ -n "$display" ] || { echo "idle-cpu: no free X display number" >&2; exit 2; }
-
+# shellcheck source=scripts/xvfb.sh
+. "$(dirname "$0")/xvfb.sh"
 home=$(mktemp -d)
-Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
+xvfb=""
 app=""
 cleanup() {
   [ -n "$app" ] && kill "$app" 2>/dev/null || true
-  kill "$xvfb" 2>/dev/null || true
+  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
   rm -rf "$home"
 }
 trap cleanup EXIT
-for _ in $(seq 1 50); do
-  DISPLAY=$display xdpyinfo >/dev/null 2>&1 && break
-  command -v xdpyinfo >/dev/null || { sleep 1.5; break; }
-  sleep 0.2
-done
+command -v xdpyinfo >/dev/null || { echo "idle-cpu: xdpyinfo not found (apt-get install x11-utils)" >&2; exit 2; }
+start_xvfb 140 180 1600x1000 || { echo "idle-cpu: Xvfb did not start on any display from :140 to :180" >&2; exit 2; }
 
 HOME=$home XDG_CONFIG_HOME=$home/.config XDG_DATA_HOME=$home/.local/share DISPLAY=$display \
   "$bin" "${args[@]}" >"$home/app.log" 2>&1 &

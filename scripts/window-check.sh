@@ -8,19 +8,13 @@ set -euo pipefail
 bin=$1 out=$2
 size=1600x1000
 
-display=""
-for d in $(seq 90 130); do
-  if [ ! -e "/tmp/.X11-unix/X$d" ] && [ ! -e "/tmp/.X$d-lock" ]; then display=":$d"; break; fi
-done
-[ -n "$display" ] || { echo "window-check: no free X display number" >&2; exit 1; }
-
+# shellcheck source=scripts/xvfb.sh
+. "$(dirname "$0")/xvfb.sh"
 home=$(mktemp -d)
-Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
+xvfb=""
 cleanup() { kill "${app:-}" 2>/dev/null || true; kill "$xvfb" 2>/dev/null || true; rm -rf "$home"; }
 trap cleanup EXIT
-
-for _ in $(seq 1 50); do DISPLAY=$display xdpyinfo >/dev/null 2>&1 && break; sleep 0.2; done
+start_xvfb 90 130 "$size" || { echo "window-check: Xvfb did not start on any display from :90 to :130" >&2; exit 1; }
 
 HOME=$home XDG_CONFIG_HOME=$home/.config XDG_DATA_HOME=$home/.local/share DISPLAY=$display \
   "$bin" >"$home/app.log" 2>&1 &
