@@ -12,8 +12,8 @@
 
 use std::hint::black_box;
 
-use alliance_sim::engine::indirect::{Meeting, Network, Options, PassQuota, indirect_power};
-use alliance_sim::engine::power::{QuotaRule, ocean_votes_f64};
+use alliance_sim::engine::indirect::{Meeting, Network, Options, indirect_power};
+use alliance_sim::engine::power::{Quota, ocean_votes_f64};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// A deterministic generator for the networks.
@@ -57,7 +57,7 @@ fn network(companies: usize, players: usize, seed: u64) -> Network {
     Network::new(&meetings).unwrap()
 }
 
-const ORDINARY: PassQuota = PassQuota { numer: 1, denom: 2, rule: QuotaRule::MoreThan };
+const ORDINARY: Quota = Quota::MAJORITY;
 
 fn bench_indirect(c: &mut Criterion) {
     let exact_net = network(50, 20, 1);
@@ -66,7 +66,7 @@ fn bench_indirect(c: &mut Criterion) {
     group.sample_size(10);
     let majors: Vec<u64> = (0..20).map(|k| 1_000 + 137 * k).collect();
     group.bench_function("baseline: direct oceanic indices, one meeting, 20 majors", |b| {
-        b.iter(|| ocean_votes_f64(black_box(&majors), 60_000, 1, 2, QuotaRule::MoreThan))
+        b.iter(|| ocean_votes_f64(black_box(&majors), 60_000, Quota::MAJORITY))
     });
     group.bench_function("exact: 20 ultimate holders, 50 companies", |b| {
         b.iter(|| indirect_power(black_box(&exact_net), ORDINARY, &Options::default()))

@@ -5,7 +5,7 @@
 //! same run.
 
 use alliance_sim::engine::power::{
-    Game, QuotaRule, banzhaf_exact, banzhaf_f64, ocean_votes_f64, shapley_shubik_exact, shapley_shubik_f64,
+    Game, Quota, banzhaf_exact, banzhaf_f64, ocean_votes_f64, shapley_shubik_exact, shapley_shubik_f64,
 };
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
 
@@ -22,9 +22,9 @@ fn weights(n: usize, max: u64, seed: u64) -> Vec<u64> {
 
 fn bench_power(c: &mut Criterion) {
     // 1,000 players, mean weight 10 units of 0.01%: total ≈ 10,000, q ≈ 5,000.
-    let g1000 = Game::with_fraction(weights(1000, 19, 7), 1, 2, QuotaRule::MoreThan).expect("valid benchmark game");
+    let g1000 = Game::with_quota(weights(1000, 19, 7), Quota::MAJORITY).expect("valid benchmark game");
     // 200 players, mean weight 50 units: total ≈ 10,000, q ≈ 5,000.
-    let g200 = Game::with_fraction(weights(200, 99, 11), 1, 2, QuotaRule::MoreThan).expect("valid benchmark game");
+    let g200 = Game::with_quota(weights(200, 99, 11), Quota::MAJORITY).expect("valid benchmark game");
     let mut group = c.benchmark_group("power");
     group.sample_size(20);
     group.bench_function("banzhaf_f64 n=1000 q~5000", |b| b.iter(|| banzhaf_f64(black_box(&g1000))));
@@ -36,7 +36,7 @@ fn bench_power(c: &mut Criterion) {
 /// Issue 8's game: 150 players with integer weights 1–60 (total ≈ 4,300), majority quota. What
 /// `alliance-sim power` computes by default (both exact indices) against the `f64` paths.
 fn bench_exact_150(c: &mut Criterion) {
-    let g = Game::with_fraction(weights(150, 60, 150), 1, 2, QuotaRule::MoreThan).expect("valid benchmark game");
+    let g = Game::with_quota(weights(150, 60, 150), Quota::MAJORITY).expect("valid benchmark game");
     let mut group = c.benchmark_group("exact150");
     group.sample_size(20);
     group.bench_function("f64 banzhaf+shapley_shubik n=150 w1-60", |b| {
@@ -57,7 +57,7 @@ fn bench_ocean(c: &mut Criterion) {
         let majors: Vec<u64> = weights(m, 1_000_000, m as u64).into_iter().map(|w| w + 100_000).collect();
         let float = majors.iter().sum::<u64>();
         group.bench_function(format!("ocean_votes_f64 {m} blockholders"), |b| {
-            b.iter(|| ocean_votes_f64(black_box(&majors), float, 1, 2, QuotaRule::MoreThan).unwrap())
+            b.iter(|| ocean_votes_f64(black_box(&majors), float, Quota::MAJORITY).unwrap())
         });
     }
     group.finish();

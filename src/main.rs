@@ -11,6 +11,9 @@ fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(code) => code,
+        // The reader of a pipe has gone (`alliance-sim export --list | head -1`): nothing is
+        // wrong and nobody is left to tell, so end quietly, for every command.
+        Err(e) if cli::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {}", message(&e));
             ExitCode::FAILURE

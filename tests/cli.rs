@@ -262,3 +262,34 @@ fn report_into_a_closed_pipe_does_not_panic() {
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
     assert_ne!(o.status.code(), Some(101));
 }
+
+/// Runs the binary with its standard output closed by the reader before it writes.
+fn into_closed_pipe(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_alliance-sim"))
+        .args(args)
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    drop(child.stdout.take());
+    child.wait_with_output().expect("finishes")
+}
+
+#[test]
+fn every_command_ends_quietly_with_success_when_the_reader_closes_the_pipe() {
+    // As `alliance-sim export --list | head -1`: the reader goes away; nothing is wrong.
+    for args in [
+        vec!["export", "--list"],
+        vec!["report", DEFAULT],
+        vec!["report", DEFAULT, "--format", "csv"],
+        vec!["check", DEFAULT],
+        vec!["power", "--weights", "3,2,2", "--quota", "4"],
+        vec!["indirect", DEFAULT, "--date", "2025-01-01"],
+        vec!["sensitivity", DEFAULT, "--date", "2025-06-01", "--format", "json"],
+    ] {
+        let o = into_closed_pipe(&args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).is_empty(), "{args:?} said something: {}", stderr(&o));
+    }
+}

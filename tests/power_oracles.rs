@@ -3,6 +3,7 @@
 //! the float-holder games to the oceanic limits, Leech's approximation, and
 //! stability under refinement of the vote resolution.
 
+use alliance_sim::engine::power::oracles::*;
 use alliance_sim::engine::power::*;
 use num_bigint::{BigInt, BigUint};
 use num_rational::BigRational;
@@ -102,13 +103,13 @@ fn straffin_and_small_games() {
     assert_eq!(b.normalised, rs(&[(3, 5), (1, 5), (1, 5)]));
     assert_eq!(shapley_shubik_exact(&g).unwrap(), rs(&[(2, 3), (1, 6), (1, 6)]));
     // Same game from a strict-majority fraction: floor(100/2) + 1 = 51.
-    let g2 = Game::with_fraction(vec![50, 49, 1], 1, 2, QuotaRule::MoreThan).unwrap();
+    let g2 = Game::with_quota(vec![50, 49, 1], Quota::MAJORITY).unwrap();
     assert_eq!(g2, g);
 }
 
 #[test]
 fn ocean_single_major() {
-    let g = OceanGame::from_votes(&[2], 5, 1, 2, QuotaRule::AtLeast).unwrap();
+    let g = checked_quota(1, 2, QuotaRule::AtLeast).and_then(|q| OceanGame::from_votes(&[2], 5, q)).unwrap();
     let ms = milnor_shapley(&g).unwrap();
     assert_eq!(ms.majors, rs(&[(2, 3)]));
     assert_eq!(ms.ocean, r(1, 3));
@@ -116,7 +117,7 @@ fn ocean_single_major() {
     assert_eq!(ds.normalised, Some(rs(&[(1, 1)])));
     assert!(ds.degenerate);
     assert!(ds.ocean.is_none());
-    let ds2 = dubey_shapley(&OceanGame::from_votes(&[30, 30, 30], 100, 1, 2, QuotaRule::MoreThan).unwrap()).unwrap();
+    let ds2 = dubey_shapley(&OceanGame::from_votes(&[30, 30, 30], 100, Quota::MAJORITY).unwrap()).unwrap();
     assert_eq!(ds2.normalised, Some(rs(&[(1, 3), (1, 3), (1, 3)])));
     assert!(!ds2.degenerate);
 }
@@ -174,13 +175,13 @@ proptest! {
 fn float_holders_converge_to_ocean() {
     // Majors 35%, 20%, 5%; float 40%; more than half. With the float voting
     // yes with 20%, no coalition of majors is within 5% of the threshold.
-    let ocean = OceanGame::from_votes(&[35, 20, 5], 100, 1, 2, QuotaRule::MoreThan).unwrap();
+    let ocean = OceanGame::from_votes(&[35, 20, 5], 100, Quota::MAJORITY).unwrap();
     let ms = f(&milnor_shapley(&ocean).unwrap().majors);
     let ds = f(&dubey_shapley(&ocean).unwrap().absolute);
     let mut ss_err = Vec::new();
     let mut bz_err = Vec::new();
     for n in [10u64, 100, 1000] {
-        let fh = FloatHolders::new(vec![35, 20, 5], 40, n, 1, 2, QuotaRule::MoreThan).unwrap();
+        let fh = FloatHolders::new(vec![35, 20, 5], 40, n, Quota::MAJORITY).unwrap();
         assert_eq!(fh.to_ocean().unwrap(), ocean);
         let (ss, _) = fh.shapley_shubik_f64().unwrap();
         ss_err.push(max_diff(&ss, &ms));
@@ -206,7 +207,7 @@ fn leech_matches_exact_banzhaf_on_a_large_register() {
     let mut next = lcg(3);
     let mut w = vec![300u64, 200, 150];
     w.extend((0..500).map(|_| 1 + next() % 4));
-    let g = Game::with_fraction(w, 1, 2, QuotaRule::MoreThan).unwrap();
+    let g = Game::with_quota(w, Quota::MAJORITY).unwrap();
     let exact = banzhaf_exact(&g).unwrap();
     let ea = f(&exact.absolute);
     let en = f(&exact.normalised);
@@ -263,7 +264,7 @@ fn power_is_stable_when_the_resolution_is_refined() {
                 }
             }
         }
-        let g = scale_votes(&votes, res).unwrap().game(1, 2, QuotaRule::MoreThan).unwrap();
+        let g = scale_votes(&votes, res).unwrap().game(Quota::MAJORITY).unwrap();
         let b = banzhaf_f64(&g).unwrap().absolute;
         let ss = shapley_shubik_f64(&g).unwrap();
         for i in 0..n {

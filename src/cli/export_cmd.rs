@@ -101,8 +101,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
     let options = export::ExportOptions { playhead: if id.is_dated() { None } else { date }, csv };
     let bytes = export::export_with(&chart, format, args.width, args.height, &options)?;
     export::write_file(out, &bytes)?;
-    println!("{}: wrote {} ({format}, {} bytes)", file.display(), out.display(), bytes.len());
-    Ok(ExitCode::SUCCESS)
+    super::print_out(&format!("{}: wrote {} ({format}, {} bytes)", file.display(), out.display(), bytes.len()))
 }
 
 /// `export --steps`: one image per presenter step into the folder `out`.
@@ -119,11 +118,14 @@ fn steps(args: &ExportArgs, file: &Path, name: &str, out: &Path) -> Result<ExitC
     let ev = engine::evaluate(&s).with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
     let slides = export::slides::slides(&id, &s, &ev, format);
     let written = export::slides::write_slides(&slides, out, format, (args.width, args.height), |_, _| ())?;
-    for path in &written {
-        println!("{}", path.display());
-    }
-    println!("{}: wrote {} slides of {name} ({format}) into {}", file.display(), written.len(), out.display());
-    Ok(ExitCode::SUCCESS)
+    let mut lines: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    lines.push(format!(
+        "{}: wrote {} slides of {name} ({format}) into {}",
+        file.display(),
+        written.len(),
+        out.display()
+    ));
+    super::print_out(&lines.join("\n"))
 }
 
 /// The date a chart shows: `--date` if given and in the window; else the end of the window
@@ -145,10 +147,8 @@ fn list(file: Option<&Path>) -> Result<ExitCode> {
         Some(f) => io::load(f)?,
         None => io::default_scenario().context("the embedded default scenario does not load")?,
     };
-    for id in ChartId::all(&s) {
-        println!("{}\t{}", id.name(), id.describe(&s));
-    }
-    Ok(ExitCode::SUCCESS)
+    let lines: Vec<String> = ChartId::all(&s).iter().map(|id| format!("{}\t{}", id.name(), id.describe(&s))).collect();
+    super::print_out(&lines.join("\n"))
 }
 
 /// The help text after the options: how charts are named, and those of the embedded scenario.

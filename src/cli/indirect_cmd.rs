@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use alliance_sim::engine::{self, indirect};
 use alliance_sim::io::{self, indirect_report};
-use alliance_sim::model::Scenario;
+use alliance_sim::model::{Quota, Scenario};
 
 /// Arguments of `indirect`.
 #[derive(Debug, Args)]
@@ -104,11 +104,10 @@ pub fn run(args: &IndirectArgs) -> Result<ExitCode> {
 }
 
 /// The scenario's kinds asked for, with their quotas: one by id, or all.
-fn kinds(s: &Scenario, kind: Option<&str>) -> Result<Vec<(String, indirect::PassQuota)>> {
-    let all: Vec<(String, indirect::PassQuota)> =
-        s.resolution_kinds().into_iter().map(|k| (k.id.clone(), indirect::PassQuota::of(&k.quota))).collect();
+fn kinds(s: &Scenario, kind: Option<&str>) -> Result<Vec<(String, Quota)>> {
+    let all: Vec<(String, Quota)> = s.resolution_kinds().into_iter().map(|k| (k.id.clone(), k.quota)).collect();
     let Some(name) = kind else { return Ok(all) };
-    let by_name: BTreeMap<&str, indirect::PassQuota> = all.iter().map(|(k, q)| (k.as_str(), *q)).collect();
+    let by_name: BTreeMap<&str, Quota> = all.iter().map(|(k, q)| (k.as_str(), *q)).collect();
     match by_name.get(name) {
         Some(q) => Ok(vec![(name.to_string(), *q)]),
         None => {

@@ -195,13 +195,17 @@ fn report_cmd(
     print_out(&text)
 }
 
-/// Writes to standard output; a closed pipe (`| head`) ends quietly instead of panicking.
+/// Writes a line to standard output. Every command prints through here (never `println!`,
+/// which panics on a closed pipe); a failed write is an error, and `main` ends quietly when the
+/// reader has gone (`| head`).
 pub fn print_out(text: &str) -> Result<ExitCode> {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
-    match writeln!(out, "{text}").and_then(|()| out.flush()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(e) => Err(e).context("could not write to standard output"),
-    }
+    writeln!(out, "{text}").and_then(|()| out.flush()).context("could not write to standard output")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Whether an error comes from writing to a pipe whose reader has closed it.
+pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().filter_map(|c| c.downcast_ref::<std::io::Error>()).any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }

@@ -13,8 +13,9 @@ use num_traits::{One, ToPrimitive, Zero};
 use serde::Serialize;
 
 use alliance_sim::engine::power::{
-    Game, OceanGame, PowerCost, QuotaRule, banzhaf_exact, banzhaf_f64, dubey_shapley, milnor_shapley, ocean_votes_f64,
-    power_cost, ratio_to_f64, shapley_shubik_exact, shapley_shubik_f64, shapley_shubik_monte_carlo,
+    Game, OceanGame, PowerCost, Quota, QuotaRule, banzhaf_exact, banzhaf_f64, checked_quota, dubey_shapley,
+    milnor_shapley, ocean_votes_f64, power_cost, ratio_to_f64, shapley_shubik_exact, shapley_shubik_f64,
+    shapley_shubik_monte_carlo,
 };
 
 /// Arguments of `power`.
@@ -273,8 +274,8 @@ fn time_solves(weights: &[BigRational], a: &PowerArgs, n: u32) -> Result<Timing>
     })?;
     let (banzhaf_seconds, shapley_shubik_seconds) = match &a.ocean {
         Some(f) => {
-            let (majors, float, (qn, qd), rule) = ocean_counts(weights, parse(f, "--ocean")?, a)?;
-            let both = mean_seconds(n, || Ok(ocean_votes_f64(&majors, float, qn, qd, rule)?))?;
+            let (majors, float, quota) = ocean_counts(weights, parse(f, "--ocean")?, a)?;
+            let both = mean_seconds(n, || Ok(ocean_votes_f64(&majors, float, quota)?))?;
             (both / 2.0, both / 2.0)
         }
         None => {
@@ -291,21 +292,20 @@ fn time_solves(weights: &[BigRational], a: &PowerArgs, n: u32) -> Result<Timing>
     })
 }
 
-/// Majors' votes, the ocean's, the quota fraction (numerator, denominator) and its rule.
-type OceanCounts = (Vec<u64>, u64, (u64, u64), QuotaRule);
-
 /// The oceanic game as integer counts on a common denominator, for the fast path.
-fn ocean_counts(weights: &[BigRational], float: BigRational, a: &PowerArgs) -> Result<OceanCounts> {
+fn ocean_counts(weights: &[BigRational], float: BigRational, a: &PowerArgs) -> Result<(Vec<u64>, u64, Quota)> {
     let mut all = weights.to_vec();
     all.push(float);
     let (w, _) = integer_weights(&all, None)?;
     let (float, majors) = w.split_last().map_or((0, &[][..]), |(f, m)| (*f, m));
     let Some(q) = &a.quota_fraction else { bail!("with --ocean give the quota as --quota-fraction F") };
-    let q = parse(q, "--quota-fraction")?;
-    let (Some(qn), Some(qd)) = (q.numer().to_u64(), q.denom().to_u64()) else {
+    let f = parse(q, "--quota-fraction")?;
+    let (Some(qn), Some(qd)) = (f.numer().to_u64(), f.denom().to_u64()) else {
         bail!("--repeat with --ocean times the fast path, which needs a quota fraction of at most 19 digits")
     };
-    Ok((majors.to_vec(), float, (qn, qd), quota_rule(a)))
+    let quota = checked_quota(qn, qd, quota_rule(a))
+        .with_context(|| format!("--quota-fraction {q}: give a fraction between 0 and 1 (`0.5`, `2/3`, `50%`)"))?;
+    Ok((majors.to_vec(), float, quota))
 }
 
 /// Reads a non-negative number exactly: a whole number, a decimal with any number of digits
@@ -338,6 +338,7 @@ fn exact_decimal(t: &str) -> Option<BigRational> {
     Some(BigRational::new(numer, denom))
 }
 
+/// How `--quota-fraction` is read: "more than" with `--strict`, "at least" otherwise.
 fn quota_rule(a: &PowerArgs) -> QuotaRule {
     if a.strict { QuotaRule::MoreThan } else { QuotaRule::AtLeast }
 }

@@ -12,7 +12,7 @@
 
 use super::kinds::{Decided, KindGame, kind_game};
 use super::power::{
-    PowerError, QuotaRule, banzhaf_f64, equal_holders_f64, ocean_votes_f64, scale_votes, shapley_shubik_f64,
+    FloatCrowd, PowerError, Quota, banzhaf_f64, equal_holders_f64, ocean_votes_f64, scale_votes, shapley_shubik_f64,
 };
 use super::votes::IssuerVotes;
 use crate::model::ledger::Register;
@@ -160,8 +160,10 @@ pub fn power_set(votes: &IssuerVotes, game: &KindGame, model: FloatModel) -> Pow
     let Some(quota) = game.free_quota() else { return set };
     let solved = match model {
         FloatModel::Ocean => ocean(&major_votes, game.float_votes_cast, quota),
-        FloatModel::EqualHolders(n) => equal_holders(&major_votes, game.float_votes_cast, n, quota, false),
-        FloatModel::Leech(n) => equal_holders(&major_votes, game.float_votes_cast, n, quota, true),
+        FloatModel::EqualHolders(n) => {
+            equal_holders(&major_votes, game.float_votes_cast, n, quota, FloatCrowd::Binomial)
+        }
+        FloatModel::Leech(n) => equal_holders(&major_votes, game.float_votes_cast, n, quota, FloatCrowd::Normal),
     };
     match solved {
         Ok(Solved { majors, float, degenerate }) => {
@@ -188,15 +190,9 @@ struct Solved {
     degenerate: bool,
 }
 
-/// The quota of the free votes for the power module.
-fn quota_rule((n, d, strict): (u64, u64, bool)) -> (u64, u64, QuotaRule) {
-    (n, d, if strict { QuotaRule::MoreThan } else { QuotaRule::AtLeast })
-}
-
 /// The float as an ocean: Milnor–Shapley and Dubey–Shapley on the exact vote counts in play.
-fn ocean(major_votes: &[u64], float: u64, quota: (u64, u64, bool)) -> Result<Solved, PowerError> {
-    let (n, d, rule) = quota_rule(quota);
-    let o = ocean_votes_f64(major_votes, float, n, d, rule)?;
+fn ocean(major_votes: &[u64], float: u64, quota: Quota) -> Result<Solved, PowerError> {
+    let o = ocean_votes_f64(major_votes, float, quota)?;
     let majors = o
         .shapley
         .iter()
@@ -215,20 +211,19 @@ fn equal_holders(
     major_votes: &[u64],
     float_votes: u64,
     n: u32,
-    quota: (u64, u64, bool),
-    leech: bool,
+    quota: Quota,
+    crowd: FloatCrowd,
 ) -> Result<Solved, PowerError> {
-    let (qn, qd, rule) = quota_rule(quota);
     if float_votes == 0 {
         let scaled = scale_votes(major_votes, RESOLUTION)?;
-        let game = scaled.game(qn, qd, rule)?;
+        let game = scaled.game(quota)?;
         let ss = shapley_shubik_f64(&game)?;
         let bz = banzhaf_f64(&game)?;
         let majors =
             (0..major_votes.len()).map(|k| Power { shapley_shubik: ss[k], banzhaf: Some(bz.normalised[k]) }).collect();
         return Ok(Solved { majors, float: Power { shapley_shubik: 0.0, banzhaf: Some(0.0) }, degenerate: false });
     }
-    let c = equal_holders_f64(major_votes, float_votes, u64::from(n), qn, qd, rule, leech)?;
+    let c = equal_holders_f64(major_votes, float_votes, u64::from(n), quota, crowd)?;
     let majors = c
         .majors_shapley
         .iter()

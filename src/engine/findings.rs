@@ -119,7 +119,8 @@ pub fn state_findings(s: &Scenario, issuers: &[IssuerResult], rules: &RuleOutcom
             format!("the rules did not settle within {} iterations; the last state reached is shown", rules.iterations)
         } else {
             format!(
-                "the rules do not settle: their application cycles with period {}; the last state of the cycle is shown",
+                "the rules do not settle: their application cycles with period {}; \
+                 the last state of the cycle is shown",
                 rules.cycle
             )
         };
@@ -187,7 +188,15 @@ pub fn state_findings(s: &Scenario, issuers: &[IssuerResult], rules: &RuleOutcom
             match jurisdiction {
                 Some(Jurisdiction::France) if capital_at(30, 100) || votes_at(30, 100) => {
                     let (holder, issuer) = who();
-                    out.push(Finding { kind: FindingKind::MandatoryBid, holder, issuer, detail: format!("{} holds {} of {}'s capital and {} of its votes: at or above the 30% mandatory-bid threshold (CMF L433-3)", name(&h.holder), pct(h.shares, iv.issued_shares), name(&iv.issuer), pct(h.theoretical_votes, iv.theoretical_votes)) });
+                    let detail = format!(
+                        "{} holds {} of {}'s capital and {} of its votes: \
+                         at or above the 30% mandatory-bid threshold (CMF L433-3)",
+                        name(&h.holder),
+                        pct(h.shares, iv.issued_shares),
+                        name(&iv.issuer),
+                        pct(h.theoretical_votes, iv.theoretical_votes)
+                    );
+                    out.push(Finding { kind: FindingKind::MandatoryBid, holder, issuer, detail });
                 }
                 _ => {}
             }

@@ -108,10 +108,9 @@ impl KindGame {
         }
     }
 
-    /// The quota as a fraction `numer/denom` of the players' and the float's votes together
-    /// (committed votes folded in), with "more than" (`true`) or "at least": the same game on
-    /// the free votes alone. `None` when [`KindGame::decided`] is.
-    pub fn free_quota(&self) -> Option<(u64, u64, bool)> {
+    /// The quota as a fraction of the players' and the float's votes together (committed votes
+    /// folded in), read by the kind's rule: the same game on the free votes alone. `None` when [`KindGame::decided`] is.
+    pub fn free_quota(&self) -> Option<Quota> {
         if self.decided().is_some() {
             return None;
         }
@@ -123,7 +122,7 @@ impl KindGame {
         let denom = u128::from(f.denom()) * free;
         let g = gcd(numer, denom).max(1);
         let (numer, denom) = (numer / g, denom / g);
-        Some((u64::try_from(numer).ok()?, u64::try_from(denom).ok()?, self.quota.is_strict()))
+        Quota::new(u64::try_from(numer).ok()?, u64::try_from(denom).ok()?, self.quota.rule())
     }
 }
 
@@ -337,7 +336,7 @@ mod tests {
         assert_eq!((g.total, g.committed_for), (100, 25));
         // yes + 25 > 50: a alone (65) or b alone (60) passes, nobody does not.
         assert!(g.passes(35) && g.passes(26) && !g.passes(25) && !g.passes(0));
-        assert_eq!(g.free_quota(), Some((25, 75, true)).map(|(n, d, s)| (n / 25, d / 25, s)));
+        assert_eq!(g.free_quota(), Quota::new(1, 3, crate::model::kinds::QuotaRule::MoreThan));
         let ss = shapley(&v, &g, FloatModel::EqualHolders(1));
         assert!((ss[0] - 0.5).abs() < 1e-12 && (ss[1] - 0.5).abs() < 1e-12 && ss[2] == 0.0, "{ss:?}");
     }

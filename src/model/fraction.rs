@@ -83,6 +83,10 @@ impl Fraction {
     pub const ZERO: Fraction = Fraction { numer: 0, denom: 1, written: Written::NONE };
     /// One.
     pub const ONE: Fraction = Fraction { numer: 1, denom: 1, written: Written::NONE };
+    /// One half.
+    pub const HALF: Fraction = Fraction { numer: 1, denom: 2, written: Written::NONE };
+    /// Two thirds.
+    pub const TWO_THIRDS: Fraction = Fraction { numer: 2, denom: 3, written: Written::NONE };
 
     /// `numer / denom`, reduced. `None` when `denom` is zero.
     pub fn new(numer: u64, denom: u64) -> Option<Fraction> {

@@ -24,7 +24,62 @@ pub enum Quota {
     AtLeast(Fraction),
 }
 
+/// How a quota's fraction `F` of a total `T` is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuotaRule {
+    /// Passes with at least `F·T`: the integer quota is `ceil(F·T)`.
+    AtLeast,
+    /// Passes with more than `F·T`: the integer quota is `floor(F·T) + 1` (for `F = 1/2`, the
+    /// strict majority).
+    MoreThan,
+}
+
 impl Quota {
+    /// More than half: the strict majority (an ordinary resolution).
+    pub const MAJORITY: Quota = Quota::MoreThan(Fraction::HALF);
+    /// At least two thirds (a special resolution).
+    pub const TWO_THIRDS: Quota = Quota::AtLeast(Fraction::TWO_THIRDS);
+
+    /// The fraction `numer/denom` read by `rule`; `None` when `denom` is 0. A fraction above 1
+    /// is a quota no coalition meets: the power functions refuse it, and scenario files are
+    /// checked for it when read.
+    pub fn new(numer: u64, denom: u64, rule: QuotaRule) -> Option<Quota> {
+        let f = Fraction::new(numer, denom)?;
+        Some(match rule {
+            QuotaRule::AtLeast => Quota::AtLeast(f),
+            QuotaRule::MoreThan => Quota::MoreThan(f),
+        })
+    }
+
+    /// How the fraction is read.
+    pub fn rule(self) -> QuotaRule {
+        match self {
+            Quota::MoreThan(_) => QuotaRule::MoreThan,
+            Quota::AtLeast(_) => QuotaRule::AtLeast,
+        }
+    }
+
+    /// The fraction's numerator (reduced).
+    pub fn numer(self) -> u64 {
+        self.fraction().numer()
+    }
+
+    /// The fraction's denominator (reduced, never 0).
+    pub fn denom(self) -> u64 {
+        self.fraction().denom()
+    }
+
+    /// The smallest integer weight that passes out of `total`: `ceil(F·T)` or `floor(F·T) + 1`
+    /// (may be 0 or exceed `total`; the games check it).
+    pub fn integer(self, total: u64) -> u128 {
+        let prod = u128::from(total) * u128::from(self.numer());
+        let d = u128::from(self.denom());
+        match self.rule() {
+            QuotaRule::AtLeast => prod.div_ceil(d),
+            QuotaRule::MoreThan => prod / d + 1,
+        }
+    }
+
     /// The fraction.
     pub fn fraction(self) -> Fraction {
         match self {
@@ -187,6 +242,11 @@ mod tests {
         assert!(!least.passes(199_999, 300_000));
         assert!(least.passes(200_000, 300_000));
         assert_eq!(least.label(), "at least 2/3");
+        assert_eq!(Quota::MAJORITY.integer(10), 6);
+        assert_eq!(Quota::MAJORITY.integer(9), 5);
+        assert_eq!(Quota::TWO_THIRDS.integer(10), 7);
+        assert_eq!(Quota::new(1, 2, QuotaRule::AtLeast).map(|q| q.integer(9)), Some(5));
+        assert_eq!(Quota::new(1, 0, QuotaRule::AtLeast), None);
     }
 
     #[test]

@@ -39,8 +39,7 @@ pub use findings::{crossings, state_findings};
 pub use network::{Meeting, Network};
 pub use sample::BATCH;
 
-use super::power::QuotaRule;
-use crate::model::kinds::Quota;
+use crate::model::Quota;
 
 /// The most atomic players for which every coalition is enumerated.
 pub const MAX_EXACT_PLAYERS: usize = 20;
@@ -94,34 +93,6 @@ pub enum IndirectError {
         /// The limit.
         max: usize,
     },
-}
-
-/// A resolution's quota: the fraction `numer/denom` of the votes in play, reached "more than"
-/// or "at least".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PassQuota {
-    /// Numerator.
-    pub numer: u64,
-    /// Denominator.
-    pub denom: u64,
-    /// "More than" or "at least".
-    pub rule: QuotaRule,
-}
-
-impl PassQuota {
-    /// The quota of a kind of resolution.
-    pub fn of(q: &Quota) -> PassQuota {
-        let f = (*q).fraction();
-        let rule = match q {
-            Quota::MoreThan(_) => QuotaRule::MoreThan,
-            Quota::AtLeast(_) => QuotaRule::AtLeast,
-        };
-        PassQuota { numer: f.numer(), denom: f.denom(), rule }
-    }
-
-    fn strict(self) -> bool {
-        self.rule == QuotaRule::MoreThan
-    }
 }
 
 /// How the indices are computed when the network is too large to enumerate.
@@ -233,15 +204,15 @@ impl IndirectPower {
 
 /// Indirect power in the network for a resolution passing with `quota`: exact when the
 /// network has at most `opts.max_exact` atomic players, by Monte Carlo beyond.
-pub fn indirect_power(net: &Network, quota: PassQuota, opts: &Options) -> Result<IndirectPower, IndirectError> {
+pub fn indirect_power(net: &Network, quota: Quota, opts: &Options) -> Result<IndirectPower, IndirectError> {
     check(net, quota)?;
-    let strict = quota.strict();
+    let (numer, denom, strict) = (quota.numer(), quota.denom(), quota.is_strict());
     let m = net.players.len();
     let (method, bz, ss, se) = if m <= opts.max_exact.min(MAX_EXACT_PLAYERS) {
-        let e = enumerate::exact(net, quota.numer, quota.denom, strict);
+        let e = enumerate::exact(net, numer, denom, strict);
         (Method::Exact, e.banzhaf_absolute, e.shapley_shubik, None)
     } else {
-        let e = sample::monte_carlo(net, quota.numer, quota.denom, strict, opts.samples, opts.seed);
+        let e = sample::monte_carlo(net, numer, denom, strict, opts.samples, opts.seed);
         let se = (e.banzhaf_stderr, e.shapley_stderr);
         (Method::MonteCarlo { samples: e.samples, seed: opts.seed }, e.banzhaf_absolute, e.shapley_shubik, Some(se))
     };
@@ -267,20 +238,21 @@ pub fn indirect_power(net: &Network, quota: PassQuota, opts: &Options) -> Result
 
 /// The indices in exact fractions, coalition by coalition: for small networks (at most
 /// [`MAX_FRACTION_PLAYERS`] atomic players) and for checking.
-pub fn exact_fractions(net: &Network, quota: PassQuota) -> Result<ExactIndices, IndirectError> {
+pub fn exact_fractions(net: &Network, quota: Quota) -> Result<ExactIndices, IndirectError> {
     check(net, quota)?;
     if net.players.len() > MAX_FRACTION_PLAYERS {
         return Err(IndirectError::TooManyForFractions { players: net.players.len(), max: MAX_FRACTION_PLAYERS });
     }
-    Ok(enumerate::exact_rational(net, quota.numer, quota.denom, quota.strict()))
+    Ok(enumerate::exact_rational(net, quota.numer(), quota.denom(), quota.is_strict()))
 }
 
 /// Checks the quota, and that the vote counts are small enough for exact times.
-fn check(net: &Network, quota: PassQuota) -> Result<(), IndirectError> {
-    if quota.denom == 0 || quota.numer > quota.denom {
-        return Err(IndirectError::InvalidQuota { numer: quota.numer, denom: quota.denom });
+fn check(net: &Network, quota: Quota) -> Result<(), IndirectError> {
+    let (numer, denom) = (quota.numer(), quota.denom());
+    if numer > denom {
+        return Err(IndirectError::InvalidQuota { numer, denom });
     }
-    let scale = u128::from(quota.denom.max(2));
+    let scale = u128::from(denom.max(2));
     if let Some(k) = net.total.iter().position(|&t| u128::from(t) * scale >= time::MAX_SCALE) {
         return Err(IndirectError::TooManyVotes { company: net.companies[k].clone() });
     }
@@ -309,9 +281,9 @@ impl KindPower {
 /// applied to the network: every kind plays on the same votes with its own quota.
 pub fn on_date(issuers: &[super::IssuerResult], opts: &Options) -> Vec<KindPower> {
     let net = Network::from_issuers(issuers);
-    let kinds: Vec<(String, PassQuota)> = issuers
+    let kinds: Vec<(String, Quota)> = issuers
         .first()
-        .map(|x| x.kinds.iter().map(|k| (k.game.kind.clone(), PassQuota::of(&k.game.quota))).collect())
+        .map(|x| x.kinds.iter().map(|k| (k.game.kind.clone(), k.game.quota)).collect())
         .unwrap_or_default();
     kinds
         .into_iter()

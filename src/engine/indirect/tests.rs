@@ -8,6 +8,7 @@ use num_traits::{One, Zero};
 
 use super::*;
 use crate::engine::power::{OceanGame, dubey_shapley, milnor_shapley, ratio_to_f64};
+use crate::model::Fraction;
 
 fn r(a: i64, b: i64) -> BigRational {
     BigRational::new(BigInt::from(a), BigInt::from(b))
@@ -23,8 +24,8 @@ fn meeting(company: &str, float: u64, holders: &[(&str, u64)]) -> Meeting {
     }
 }
 
-const ORDINARY: PassQuota = PassQuota { numer: 1, denom: 2, rule: QuotaRule::MoreThan };
-const SPECIAL: PassQuota = PassQuota { numer: 2, denom: 3, rule: QuotaRule::AtLeast };
+const ORDINARY: Quota = Quota::MAJORITY;
+const SPECIAL: Quota = Quota::TWO_THIRDS;
 
 /// Two companies holding each other, one investor each (votes in play, T = 100 at both):
 /// A: X 40, B 20, float 40.   B: Y 30, A 30, float 40.   Ordinary resolutions (> 50).
@@ -103,7 +104,7 @@ fn a_company_held_only_by_atomic_players_has_its_direct_oceanic_indices() {
             let other = meeting("other", 50, &[("j", 30), ("q", 20)]);
             let net = Network::new(&[j, other]).unwrap_or_else(|e| panic!("{e}"));
             let e = exact_fractions(&net, q).unwrap_or_else(|e| panic!("{e}"));
-            let game = OceanGame::from_votes(votes, total, q.numer, q.denom, q.rule).unwrap_or_else(|e| panic!("{e}"));
+            let game = OceanGame::from_votes(votes, total, q).unwrap_or_else(|e| panic!("{e}"));
             let ss = milnor_shapley(&game).unwrap_or_else(|e| panic!("{e}"));
             let bz = dubey_shapley(&game).unwrap_or_else(|e| panic!("{e}"));
             // Players are sorted by id: p0, p1, ..., then q (a dummy at j).
@@ -181,16 +182,16 @@ fn yes(net: &Network, mask: u64, c: &[bool], t: &BigRational, j: usize) -> BigRa
     BigRational::from_integer((atomic + companies).into()) + t * BigRational::from_integer(net.float[j].into())
 }
 
-fn passes(net: &Network, q: PassQuota, mask: u64, t: &BigRational, j: usize) -> bool {
+fn passes(net: &Network, q: Quota, mask: u64, t: &BigRational, j: usize) -> bool {
     let c = controlled(net, mask, t);
-    let lhs = yes(net, mask, &c, t, j) * BigRational::from_integer(q.denom.into());
-    let rhs = BigRational::from_integer((u128::from(q.numer) * u128::from(net.total[j])).into());
-    if q.rule == QuotaRule::MoreThan { lhs > rhs } else { lhs >= rhs }
+    let lhs = yes(net, mask, &c, t, j) * BigRational::from_integer(q.denom().into());
+    let rhs = BigRational::from_integer((u128::from(q.numer()) * u128::from(net.total[j])).into());
+    if q.is_strict() { lhs > rhs } else { lhs >= rhs }
 }
 
 /// Every t at which some condition can change: (L − s)/f for every company, both levels and
 /// every sum s of a subset of its holders.
-fn breakpoints(net: &Network, q: PassQuota) -> Vec<BigRational> {
+fn breakpoints(net: &Network, q: Quota) -> Vec<BigRational> {
     let mut out = vec![BigRational::zero(), BigRational::one()];
     for j in 0..net.companies.len() {
         let votes: Vec<u64> = net.player_votes[j].iter().chain(&net.company_holders[j]).map(|x| x.1).collect();
@@ -199,7 +200,8 @@ fn breakpoints(net: &Network, q: PassQuota) -> Vec<BigRational> {
             continue;
         }
         let total = BigRational::from_integer(net.total[j].into());
-        let levels = [total.clone() / BigRational::from_integer(2.into()), total * r(q.numer as i64, q.denom as i64)];
+        let levels =
+            [total.clone() / BigRational::from_integer(2.into()), total * r(q.numer() as i64, q.denom() as i64)];
         for mask in 0u64..(1 << votes.len()) {
             let s: u64 = (0..votes.len()).filter(|b| mask >> b & 1 == 1).map(|b| votes[b]).sum();
             for l in &levels {
@@ -233,7 +235,7 @@ fn integrate(s: usize, n: usize, a: &BigRational, b: &BigRational) -> BigRationa
 }
 
 /// Both indices straight from the definition.
-fn brute_force(net: &Network, q: PassQuota) -> ExactIndices {
+fn brute_force(net: &Network, q: Quota) -> ExactIndices {
     let (m, k) = (net.players.len(), net.companies.len());
     let half = r(1, 2);
     let points = breakpoints(net, q);
@@ -348,7 +350,7 @@ fn players_that_cannot_reach_a_company_have_no_power_there() {
 #[test]
 fn bad_quotas_and_huge_votes_are_explained() {
     let net = cross_pair();
-    let q = PassQuota { numer: 3, denom: 2, rule: QuotaRule::AtLeast };
+    let q = Quota::AtLeast(Fraction::new(3, 2).unwrap_or(Fraction::ONE));
     assert!(matches!(indirect_power(&net, q, &Options::default()), Err(IndirectError::InvalidQuota { .. })));
     let big = meeting("big", u64::MAX / 4, &[]);
     let net = Network::new(&[big]).unwrap_or_else(|e| panic!("{e}"));

@@ -507,7 +507,7 @@ mod tests {
                 (x >> 33) % 40
             })
             .collect();
-        let g = Game::with_fraction(w, 1, 2, crate::engine::power::QuotaRule::MoreThan).unwrap();
+        let g = Game::with_quota(w, crate::engine::power::Quota::MAJORITY).unwrap();
         let ex = banzhaf_exact(&g).unwrap();
         let fb = banzhaf_f64(&g).unwrap();
         let ea: Vec<f64> = ex.absolute.iter().map(ratio_to_f64).collect();

@@ -11,8 +11,9 @@
 //! approximation (with continuity correction), for very large registers.
 
 use super::error::PowerError;
-use super::game::QuotaRule;
+use super::game::quota_parts;
 use super::ocean::MAX_OCEAN_MAJORS;
+use crate::model::kinds::{Quota, QuotaRule};
 
 /// The power of the majors and of the float as N equal holders.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,17 +31,25 @@ pub struct CrowdPower {
 /// The most float holders accepted.
 pub const MAX_CROWD: u64 = 1_000_000;
 
-/// Indices with the float split among `holders` equal holders; quota `numer/denom` of all
-/// votes under `rule`. `normal`: Leech's normal approximation of the float's yes-votes.
+/// How the number of the float's holders voting yes is distributed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FloatCrowd {
+    /// Binomial: each holder votes yes with probability 1/2 (exact sums).
+    Binomial,
+    /// Leech's normal approximation of the binomial.
+    Normal,
+}
+
+/// Indices with the float split among `holders` equal holders, under a quota of all votes.
 pub fn equal_holders_f64(
     major_votes: &[u64],
     float_votes: u64,
     holders: u64,
-    numer: u64,
-    denom: u64,
-    rule: QuotaRule,
-    normal: bool,
+    quota: Quota,
+    crowd: FloatCrowd,
 ) -> Result<CrowdPower, PowerError> {
+    let (numer, denom, rule) = quota_parts(quota)?;
+    let normal = crowd == FloatCrowd::Normal;
     let m = major_votes.len();
     if m > MAX_OCEAN_MAJORS {
         return Err(PowerError::TooManyMajors { majors: m, max: MAX_OCEAN_MAJORS });
@@ -49,9 +58,6 @@ pub fn equal_holders_f64(
         return Err(PowerError::InvalidFloatHolders(format!(
             "{holders} holders of {float_votes} votes: give between 1 and {MAX_CROWD} holders of a positive float"
         )));
-    }
-    if denom == 0 || numer > denom {
-        return Err(PowerError::InvalidFraction { numer, denom });
     }
     let n = holders as usize;
     let scale = i128::from(holders);
@@ -243,7 +249,8 @@ mod tests {
     use num_traits::ToPrimitive;
 
     use super::*;
-    use crate::engine::power::FloatHolders;
+    use crate::engine::power::checked_quota;
+    use crate::engine::power::oracles::FloatHolders;
 
     use crate::engine::power::numeric::test_rng as next;
 
@@ -260,9 +267,14 @@ mod tests {
             } else {
                 (QuotaRule::AtLeast, 2, 3)
             };
-            let Ok(fh) = FloatHolders::new(majors.clone(), float, holders, q, d, rule) else { continue };
+            let Ok(fh) = checked_quota(q, d, rule).and_then(|q| FloatHolders::new(majors.clone(), float, holders, q))
+            else {
+                continue;
+            };
             let (Ok(ss), Ok(bz)) = (fh.shapley_shubik_exact(), fh.banzhaf_exact()) else { continue };
-            let fast = equal_holders_f64(&majors, float, holders, q, d, rule, false).map_err(|e| e.to_string());
+            let fast = checked_quota(q, d, rule)
+                .and_then(|q| equal_holders_f64(&majors, float, holders, q, FloatCrowd::Binomial))
+                .map_err(|e| e.to_string());
             let Ok(fast) = fast else { panic!("{fast:?}") };
             for i in 0..m {
                 let want = ss.majors[i].to_f64().unwrap_or(f64::NAN);
@@ -287,8 +299,8 @@ mod tests {
 
     #[test]
     fn the_normal_approximation_is_close_for_a_large_crowd() {
-        let exact = equal_holders_f64(&[350, 200], 450, 4000, 1, 2, QuotaRule::MoreThan, false);
-        let leech = equal_holders_f64(&[350, 200], 450, 4000, 1, 2, QuotaRule::MoreThan, true);
+        let exact = equal_holders_f64(&[350, 200], 450, 4000, Quota::MAJORITY, FloatCrowd::Binomial);
+        let leech = equal_holders_f64(&[350, 200], 450, 4000, Quota::MAJORITY, FloatCrowd::Normal);
         let (Ok(exact), Ok(leech)) = (exact, leech) else { panic!("both solve") };
         for (a, b) in exact.majors_banzhaf.iter().zip(&leech.majors_banzhaf) {
             assert!((a - b).abs() < 1e-3, "{a} vs {b}");

@@ -21,9 +21,10 @@ use num_rational::BigRational;
 use num_traits::{One, Zero};
 
 use super::error::PowerError;
-use super::game::{Game, QuotaRule};
+use super::game::{Game, quota_parts};
 use super::numeric::{ratio, ratio_to_f64};
 use super::ocean::{MAX_OCEAN_MAJORS, OceanGame};
+use crate::model::Quota;
 
 /// Largest number of float holders accepted.
 const MAX_HOLDERS: u64 = 10_000;
@@ -34,9 +35,7 @@ pub struct FloatHolders {
     majors: Vec<u64>,
     float_weight: u64,
     holders: u64,
-    numer: u64,
-    denom: u64,
-    rule: QuotaRule,
+    quota: Quota,
 }
 
 /// Exact Shapley–Shubik values with `N` float holders.
@@ -65,17 +64,10 @@ pub struct FloatHoldersBanzhaf {
 
 impl FloatHolders {
     /// Majors with integer weights, a float of weight `float_weight` split
-    /// among `holders ≥ 1` holders, and a quota of `numer/denom` of the
-    /// total read by `rule`. At most 20 majors and 10,000 holders (the exact
-    /// closed forms cost about `2^m·N²` machine-word operations).
-    pub fn new(
-        majors: Vec<u64>,
-        float_weight: u64,
-        holders: u64,
-        numer: u64,
-        denom: u64,
-        rule: QuotaRule,
-    ) -> Result<Self, PowerError> {
+    /// among `holders ≥ 1` holders, and a quota (a fraction of the total). At most 20 majors and
+    /// 10,000 holders (the exact closed forms cost about `2^m·N²` machine-word operations).
+    pub fn new(majors: Vec<u64>, float_weight: u64, holders: u64, quota: Quota) -> Result<Self, PowerError> {
+        quota_parts(quota)?;
         if holders == 0 || holders > MAX_HOLDERS {
             return Err(PowerError::InvalidFloatHolders(format!(
                 "{holders} holders: choose between 1 and {MAX_HOLDERS}"
@@ -89,7 +81,7 @@ impl FloatHolders {
         if majors.len() > MAX_OCEAN_MAJORS {
             return Err(PowerError::TooManyMajors { majors: majors.len(), max: MAX_OCEAN_MAJORS });
         }
-        let fh = FloatHolders { majors, float_weight, holders, numer, denom, rule };
+        let fh = FloatHolders { majors, float_weight, holders, quota };
         fh.scaled()?;
         Ok(fh)
     }
@@ -104,7 +96,7 @@ impl FloatHolders {
             .try_fold(0u64, |acc, &w| acc.checked_add(w))
             .and_then(|s| s.checked_add(self.float_weight.checked_mul(n)?))
             .ok_or(PowerError::WeightOverflow)?;
-        let q = self.rule.integer_quota(total, self.numer, self.denom)?;
+        let q = self.quota.integer(total);
         if q == 0 || q > u128::from(total) {
             return Err(PowerError::QuotaOutOfRange { quota: q, total });
         }
@@ -127,7 +119,7 @@ impl FloatHolders {
             .iter()
             .try_fold(self.float_weight, |acc, &w| acc.checked_add(w))
             .ok_or(PowerError::WeightOverflow)?;
-        OceanGame::from_votes(&self.majors, total, self.numer, self.denom, self.rule)
+        OceanGame::from_votes(&self.majors, total, self.quota)
     }
 
     /// For a pivotal player of (scaled) weight `wi` after the majors'
@@ -308,7 +300,7 @@ impl SparseFactorials {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::power::{banzhaf_exact, shapley_shubik_exact};
+    use crate::engine::power::{QuotaRule, banzhaf_exact, checked_quota, shapley_shubik_exact};
 
     #[test]
     fn closed_form_matches_the_finite_game() {
@@ -317,7 +309,7 @@ mod tests {
             (vec![4, 4, 1], 3, 5, QuotaRule::AtLeast),
             (vec![6], 4, 9, QuotaRule::MoreThan),
         ] {
-            let fh = FloatHolders::new(majors.clone(), fw, n, 1, 2, rule).unwrap();
+            let fh = checked_quota(1, 2, rule).and_then(|q| FloatHolders::new(majors.clone(), fw, n, q)).unwrap();
             let g = fh.to_game().unwrap();
             let ss = shapley_shubik_exact(&g).unwrap();
             let b = banzhaf_exact(&g).unwrap();

@@ -1,6 +1,7 @@
 //! The finite weighted majority game `[q; w1, ..., wn]` on `u64` weights.
 
 use super::error::PowerError;
+use crate::model::kinds::{Quota, QuotaRule};
 
 /// Largest number of table cells any algorithm of this module allocates.
 ///
@@ -9,31 +10,22 @@ use super::error::PowerError;
 /// rejected with [`PowerError::TableTooLarge`] instead of exhausting memory.
 pub const MAX_TABLE_CELLS: u128 = 200_000_000;
 
-/// How a quota given as a fraction `F` of the total weight `T` is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum QuotaRule {
-    /// A coalition wins when its weight is at least `F·T`: `q = ceil(F·T)`.
-    AtLeast,
-    /// A coalition wins when its weight is more than `F·T`:
-    /// `q = floor(F·T) + 1` (for `F = 1/2` this is the strict majority).
-    MoreThan,
+/// The parts of a quota for the inner loops: numerator, denominator and rule. Errors when the
+/// fraction exceeds 1 (no coalition could ever meet it).
+pub(crate) fn quota_parts(quota: Quota) -> Result<(u64, u64, QuotaRule), PowerError> {
+    let (numer, denom) = (quota.numer(), quota.denom());
+    if numer > denom {
+        return Err(PowerError::InvalidFraction { numer, denom });
+    }
+    Ok((numer, denom, quota.rule()))
 }
 
-impl QuotaRule {
-    /// The integer quota of this rule for the fraction `numer/denom` of `total`.
-    ///
-    /// Errors when `denom` is 0 or the fraction exceeds 1; the result may be
-    /// 0 or exceed `total` (checked by [`Game::new`]).
-    pub fn integer_quota(self, total: u64, numer: u64, denom: u64) -> Result<u128, PowerError> {
-        if denom == 0 || numer > denom {
-            return Err(PowerError::InvalidFraction { numer, denom });
-        }
-        let prod = u128::from(total) * u128::from(numer);
-        let d = u128::from(denom);
-        Ok(match self {
-            QuotaRule::AtLeast => prod.div_ceil(d),
-            QuotaRule::MoreThan => prod / d + 1,
-        })
+/// The quota `numer/denom` read by `rule`, checked for the power functions: errors when `denom`
+/// is 0 or the fraction exceeds 1.
+pub fn checked_quota(numer: u64, denom: u64, rule: QuotaRule) -> Result<Quota, PowerError> {
+    match Quota::new(numer, denom, rule) {
+        Some(q) if numer <= denom => Ok(q),
+        _ => Err(PowerError::InvalidFraction { numer, denom }),
     }
 }
 
@@ -55,15 +47,14 @@ impl Game {
         Self::checked(weights, u128::from(quota), total)
     }
 
-    /// The game whose quota is the fraction `numer/denom` of the total weight,
-    /// read by `rule` ("at least" or "more than" that fraction).
+    /// The game whose quota is a fraction of the total weight.
     ///
-    /// `Game::with_fraction(w, 1, 2, QuotaRule::MoreThan)` is the strict
-    /// majority `floor(T/2) + 1`; `(2, 3, AtLeast)` is `ceil(2T/3)`.
-    pub fn with_fraction(weights: Vec<u64>, numer: u64, denom: u64, rule: QuotaRule) -> Result<Self, PowerError> {
+    /// `Game::with_quota(w, Quota::MAJORITY)` is the strict majority `floor(T/2) + 1`;
+    /// `Quota::TWO_THIRDS` is `ceil(2T/3)`.
+    pub fn with_quota(weights: Vec<u64>, quota: Quota) -> Result<Self, PowerError> {
         let total = total_weight(&weights)?;
-        let quota = rule.integer_quota(total, numer, denom)?;
-        Self::checked(weights, quota, total)
+        quota_parts(quota)?;
+        Self::checked(weights, quota.integer(total), total)
     }
 
     fn checked(weights: Vec<u64>, quota: u128, total: u64) -> Result<Self, PowerError> {
@@ -123,13 +114,13 @@ mod tests {
 
     #[test]
     fn strict_majority_is_floor_half_plus_one() {
-        let g = Game::with_fraction(vec![3, 4], 1, 2, QuotaRule::MoreThan).unwrap();
+        let g = Game::with_quota(vec![3, 4], Quota::MAJORITY).unwrap();
         assert_eq!(g.quota(), 4);
-        let g = Game::with_fraction(vec![3, 5], 1, 2, QuotaRule::MoreThan).unwrap();
+        let g = Game::with_quota(vec![3, 5], Quota::MAJORITY).unwrap();
         assert_eq!(g.quota(), 5);
-        let g = Game::with_fraction(vec![3, 5], 1, 2, QuotaRule::AtLeast).unwrap();
+        let g = checked_quota(1, 2, QuotaRule::AtLeast).and_then(|q| Game::with_quota(vec![3, 5], q)).unwrap();
         assert_eq!(g.quota(), 4);
-        let g = Game::with_fraction(vec![10, 0], 2, 3, QuotaRule::AtLeast).unwrap();
+        let g = checked_quota(2, 3, QuotaRule::AtLeast).and_then(|q| Game::with_quota(vec![10, 0], q)).unwrap();
         assert_eq!(g.quota(), 7);
     }
 
@@ -138,15 +129,15 @@ mod tests {
         assert!(matches!(Game::new(vec![1, 2], 0), Err(PowerError::QuotaOutOfRange { .. })));
         assert!(matches!(Game::new(vec![1, 2], 4), Err(PowerError::QuotaOutOfRange { .. })));
         assert!(matches!(
-            Game::with_fraction(vec![1, 2], 1, 1, QuotaRule::MoreThan),
+            checked_quota(1, 1, QuotaRule::MoreThan).and_then(|q| Game::with_quota(vec![1, 2], q)),
             Err(PowerError::QuotaOutOfRange { .. })
         ));
         assert!(matches!(
-            Game::with_fraction(vec![1, 2], 0, 1, QuotaRule::AtLeast),
+            checked_quota(0, 1, QuotaRule::AtLeast).and_then(|q| Game::with_quota(vec![1, 2], q)),
             Err(PowerError::QuotaOutOfRange { .. })
         ));
         assert!(matches!(
-            Game::with_fraction(vec![1, 2], 1, 0, QuotaRule::AtLeast),
+            checked_quota(1, 0, QuotaRule::AtLeast).and_then(|q| Game::with_quota(vec![1, 2], q)),
             Err(PowerError::InvalidFraction { .. })
         ));
         assert!(matches!(Game::new(vec![], 1), Err(PowerError::NoPlayers)));

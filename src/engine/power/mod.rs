@@ -5,8 +5,9 @@
 //!
 //! Files of this module:
 //! - `error.rs`: [`PowerError`], the single error type of the module.
-//! - `game.rs`: [`Game`], a finite game on `u64` weights with an integer quota,
-//!   and [`QuotaRule`] ("at least" / "more than" a fraction of the total).
+//! - `game.rs`: [`Game`], a finite game on `u64` weights with an integer quota, and
+//!   [`checked_quota`]. Quotas are the scenario's own [`Quota`] (a fraction with "more than" or
+//!   "at least", [`QuotaRule`]), re-exported here: one quota type from file to power index.
 //! - `exact.rs`: exact swing counts, Banzhaf and Shapley–Shubik indices as
 //!   `BigUint` / `BigRational`, by generating functions with exact integer
 //!   deconvolution.
@@ -49,10 +50,8 @@ mod units;
 pub use self::error::PowerError;
 pub use self::exact::{ExactBanzhaf, PowerCost, banzhaf_exact, banzhaf_swings, power_cost, shapley_shubik_exact};
 pub use self::fast::{FloatBanzhaf, banzhaf_f64, shapley_shubik_f64};
-pub use self::float_crowd::{CrowdPower, MAX_CROWD, equal_holders_f64};
-pub use self::float_holders::{FloatHolders, FloatHoldersBanzhaf, FloatHoldersShapley};
-pub use self::game::{Game, MAX_TABLE_CELLS, QuotaRule};
-pub use self::leech::{LeechBanzhaf, MAX_LEECH_MAJORS, leech_banzhaf};
+pub use self::float_crowd::{CrowdPower, FloatCrowd, MAX_CROWD, equal_holders_f64};
+pub use self::game::{Game, MAX_TABLE_CELLS, checked_quota};
 pub use self::monte_carlo::{MonteCarloShapley, shapley_shubik_monte_carlo};
 pub use self::numeric::ratio_to_f64;
 pub use self::ocean::{
@@ -61,3 +60,13 @@ pub use self::ocean::{
 };
 pub use self::ocean_units::{OceanUnits, ocean_votes_units};
 pub use self::units::{ScaledVotes, scale_votes};
+pub use crate::model::kinds::{Quota, QuotaRule};
+
+/// Test oracles: independent computations that check the live path and that the engine does
+/// not run (the float as `N` equal holders in exact closed forms, and Leech's approximation
+/// with its majors enumerated). The engine's float models are [`ocean_votes_f64`] and
+/// [`equal_holders_f64`].
+pub mod oracles {
+    pub use super::float_holders::{FloatHolders, FloatHoldersBanzhaf, FloatHoldersShapley};
+    pub use super::leech::{LeechBanzhaf, MAX_LEECH_MAJORS, leech_banzhaf};
+}

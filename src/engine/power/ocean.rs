@@ -26,8 +26,9 @@ use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use super::error::PowerError;
-use super::game::QuotaRule;
+use super::game::quota_parts;
 use super::numeric::ratio_to_f64;
+use crate::model::kinds::{Quota, QuotaRule};
 
 /// Largest number of majors accepted by the oceanic computations.
 pub const MAX_OCEAN_MAJORS: usize = 20;
@@ -134,26 +135,17 @@ impl OceanGame {
     }
 
     /// An oceanic game from the majors' vote counts out of `total_votes`
-    /// (the rest is the ocean) and the quota fraction `numer/denom`.
-    pub fn from_votes(
-        major_votes: &[u64],
-        total_votes: u64,
-        numer: u64,
-        denom: u64,
-        rule: QuotaRule,
-    ) -> Result<Self, PowerError> {
+    /// (the rest is the ocean) and the quota.
+    pub fn from_votes(major_votes: &[u64], total_votes: u64, quota: Quota) -> Result<Self, PowerError> {
         if total_votes == 0 {
             return Err(PowerError::InvalidOcean(
                 "total votes is 0; give the total number of votes cast or held".into(),
             ));
         }
-        if denom == 0 || numer > denom {
-            return Err(PowerError::InvalidFraction { numer, denom });
-        }
         let t = BigInt::from(total_votes);
         let majors = major_votes.iter().map(|&v| BigRational::new(BigInt::from(v), t.clone())).collect();
-        let quota = BigRational::new(BigInt::from(numer), BigInt::from(denom));
-        Self::new(majors, quota, rule)
+        let fraction = BigRational::new(BigInt::from(quota.numer()), BigInt::from(quota.denom()));
+        Self::new(majors, fraction, quota.rule())
     }
 
     /// The majors' vote fractions.
@@ -404,6 +396,7 @@ pub fn dubey_shapley_f64(game: &OceanGame) -> Result<OceanBanzhafF64, PowerError
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::power::checked_quota;
 
     fn r(a: i64, b: i64) -> BigRational {
         BigRational::new(BigInt::from(a), BigInt::from(b))
@@ -441,7 +434,8 @@ mod tests {
     #[test]
     fn no_ocean_is_the_finite_game() {
         // [4; 3,2,1,1] as fractions of 7, quota 4/7.
-        let g = OceanGame::from_votes(&[3, 2, 1, 1], 7, 4, 7, QuotaRule::AtLeast).unwrap();
+        let g =
+            checked_quota(4, 7, QuotaRule::AtLeast).and_then(|q| OceanGame::from_votes(&[3, 2, 1, 1], 7, q)).unwrap();
         assert!(g.ocean().is_zero());
         let v = milnor_shapley(&g).unwrap();
         assert_eq!(v.majors, vec![r(1, 2), r(1, 6), r(1, 6), r(1, 6)]);
@@ -468,7 +462,7 @@ mod tests {
 
     #[test]
     fn exact_and_f64_agree_on_several_majors() {
-        let g = OceanGame::from_votes(&[27, 16, 9, 9, 5], 100, 1, 2, QuotaRule::MoreThan).unwrap();
+        let g = OceanGame::from_votes(&[27, 16, 9, 9, 5], 100, Quota::MAJORITY).unwrap();
         let e = milnor_shapley(&g).unwrap();
         let f = milnor_shapley_f64(&g).unwrap();
         for (x, y) in e.majors.iter().zip(&f.majors) {
@@ -496,25 +490,17 @@ pub struct OceanVotesF64 {
 }
 
 /// Milnor–Shapley and Dubey–Shapley for majors holding `major_votes` and an ocean holding
-/// `ocean_votes`, quota `numer/denom` of the total under `rule`.
+/// `ocean_votes`, and a quota (a fraction of the total).
 ///
 /// Exact integer comparisons (`i128`) decide every pivot; only the Beta integrals of the
 /// Shapley value are `f64`. Agrees with [`milnor_shapley`] and [`dubey_shapley`] on the same
 /// game (tested). Above [`MAX_OCEAN_MAJORS`] majors the dynamic programme over vote units of
 /// [`super::ocean_votes_units`] takes over (tested against this one on small games).
-pub fn ocean_votes_f64(
-    major_votes: &[u64],
-    ocean_votes: u64,
-    numer: u64,
-    denom: u64,
-    rule: QuotaRule,
-) -> Result<OceanVotesF64, PowerError> {
+pub fn ocean_votes_f64(major_votes: &[u64], ocean_votes: u64, quota: Quota) -> Result<OceanVotesF64, PowerError> {
+    let (numer, denom, rule) = quota_parts(quota)?;
     let m = major_votes.len();
     if m > MAX_OCEAN_MAJORS {
-        return super::ocean_units::ocean_votes_units(major_votes, ocean_votes, numer, denom, rule).map(|o| o.votes);
-    }
-    if denom == 0 || numer > denom {
-        return Err(PowerError::InvalidFraction { numer, denom });
+        return super::ocean_units::ocean_votes_units(major_votes, ocean_votes, quota).map(|o| o.votes);
     }
     let total: u128 = major_votes.iter().map(|&v| u128::from(v)).sum::<u128>() + u128::from(ocean_votes);
     if total == 0 {
@@ -583,6 +569,7 @@ mod votes_f64_tests {
     use super::*;
     use num_traits::ToPrimitive;
 
+    use crate::engine::power::checked_quota;
     use crate::engine::power::numeric::test_rng as next;
 
     #[test]
@@ -601,10 +588,14 @@ mod votes_f64_tests {
             if total == 0 {
                 continue;
             }
-            let Ok(game) = OceanGame::from_votes(&majors, total, n, d, rule) else { continue };
-            let (Ok(ss), Ok(bz), Ok(fast)) =
-                (milnor_shapley(&game), dubey_shapley(&game), ocean_votes_f64(&majors, ocean, n, d, rule))
-            else {
+            let Ok(game) = checked_quota(n, d, rule).and_then(|q| OceanGame::from_votes(&majors, total, q)) else {
+                continue;
+            };
+            let (Ok(ss), Ok(bz), Ok(fast)) = (
+                milnor_shapley(&game),
+                dubey_shapley(&game),
+                checked_quota(n, d, rule).and_then(|q| ocean_votes_f64(&majors, ocean, q)),
+            ) else {
                 panic!("both paths solve {majors:?} + {ocean}");
             };
             for i in 0..m {

@@ -20,9 +20,10 @@
 use num_traits::ToPrimitive;
 
 use super::error::PowerError;
-use super::game::QuotaRule;
+use super::game::quota_parts;
 use super::modular::{Moduli, add_mod, sub_mod};
 use super::ocean::OceanVotesF64;
+use crate::model::kinds::{Quota, QuotaRule};
 
 /// Work budget in table updates per game (some milliseconds: a scenario has many games).
 const BUDGET: u128 = 12_000_000;
@@ -45,16 +46,8 @@ pub struct OceanUnits {
 
 /// Milnor–Shapley and Dubey–Shapley for any number of majors holding `major_votes` with an ocean
 /// holding `ocean_votes`, quota `numer/denom` of the total under `rule`.
-pub fn ocean_votes_units(
-    major_votes: &[u64],
-    ocean_votes: u64,
-    numer: u64,
-    denom: u64,
-    rule: QuotaRule,
-) -> Result<OceanUnits, PowerError> {
-    if denom == 0 || numer > denom {
-        return Err(PowerError::InvalidFraction { numer, denom });
-    }
+pub fn ocean_votes_units(major_votes: &[u64], ocean_votes: u64, quota: Quota) -> Result<OceanUnits, PowerError> {
+    let (numer, denom, rule) = quota_parts(quota)?;
     let m = major_votes.len();
     let total: u128 = major_votes.iter().map(|&v| u128::from(v)).sum::<u128>() + u128::from(ocean_votes);
     if total == 0 || m == 0 {
@@ -346,9 +339,9 @@ mod tests {
             let m = 1 + (next(&mut seed) % 7) as usize;
             let majors: Vec<u64> = (0..m).map(|_| next(&mut seed) % 5_000 + 1).collect();
             let ocean = if case % 9 == 0 { 0 } else { next(&mut seed) % 20_000 + 1 };
-            let (rule, n, d) = if case % 2 == 0 { (QuotaRule::MoreThan, 1, 2) } else { (QuotaRule::AtLeast, 2, 3) };
-            let a = ocean_votes_f64(&majors, ocean, n, d, rule).unwrap();
-            let b = ocean_votes_units(&majors, ocean, n, d, rule).unwrap();
+            let quota = if case % 2 == 0 { Quota::MAJORITY } else { Quota::TWO_THIRDS };
+            let a = ocean_votes_f64(&majors, ocean, quota).unwrap();
+            let b = ocean_votes_units(&majors, ocean, quota).unwrap();
             assert!(b.exact_units);
             let b = b.votes;
             for i in 0..m {

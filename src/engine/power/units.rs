@@ -18,7 +18,8 @@
 //! `R = 10^6` (see the oracle tests).
 
 use super::error::PowerError;
-use super::game::{Game, QuotaRule};
+use super::game::Game;
+use crate::model::Quota;
 
 /// Vote counts scaled to integer units.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,10 +63,10 @@ pub fn scale_votes(votes: &[u64], resolution: u64) -> Result<ScaledVotes, PowerE
 }
 
 impl ScaledVotes {
-    /// The game on the scaled weights with the quota `numer/denom` of the
-    /// scaled total read by `rule` (e.g. `(1, 2, MoreThan)`, `(2, 3, AtLeast)`).
-    pub fn game(&self, numer: u64, denom: u64, rule: QuotaRule) -> Result<Game, PowerError> {
-        Game::with_fraction(self.weights.clone(), numer, denom, rule)
+    /// The game on the scaled weights with a quota of the scaled total (e.g.
+    /// [`Quota::MAJORITY`], [`Quota::TWO_THIRDS`]).
+    pub fn game(&self, quota: Quota) -> Result<Game, PowerError> {
+        Game::with_quota(self.weights.clone(), quota)
     }
 }
 
@@ -86,7 +87,7 @@ mod tests {
         assert_eq!(s.weights, vec![10_000, 0]);
         assert!(scale_votes(&[0, 0], 10).is_err());
         assert!(scale_votes(&[1], 0).is_err());
-        let g = scale_votes(&[40, 35, 25], 100).unwrap().game(2, 3, QuotaRule::AtLeast).unwrap();
+        let g = scale_votes(&[40, 35, 25], 100).unwrap().game(Quota::TWO_THIRDS).unwrap();
         assert_eq!(g.quota(), 67);
     }
 }
