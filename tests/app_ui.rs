@@ -168,17 +168,17 @@ fn new_with_unsaved_changes_asks_first() {
 }
 
 #[test]
-fn an_edit_that_breaks_a_later_event_is_reported_and_the_plots_keep_the_last_good_state() {
+fn an_edit_that_breaks_a_later_event_is_shown_as_a_conflict_with_the_results_up_to_it() {
     let mut h = harness();
-    let good = h.state().doc.evaluation().cloned();
     // At 15% Renault keeps its 15% and puts nothing into the trust in November 2023 (the
     // transfer says `down_to: "15%"`), so Nissan cannot buy 211 million shares back from it.
     h.get_by_role_and_label(Role::Slider, "Renault in Nissan").set_value_accesskit(15.0);
     h.run_steps(3);
-    let problem = h.state().doc.problem().map(ToString::to_string).unwrap_or_default();
-    assert!(problem.contains("2023-12-13") && problem.contains("holds only"), "{problem}");
-    assert!(h.query_by_label_contains("would sell 211000000 shares").is_some(), "the status bar says what is wrong");
-    assert_eq!(h.state().doc.evaluation().cloned(), good, "the plots keep the last good results");
+    let conflict = h.state().doc.conflict().map(|c| c.error.to_string()).unwrap_or_default();
+    assert!(conflict.contains("2023-12-13") && conflict.contains("holds only"), "{conflict}");
+    assert!(h.query_by_label_contains("would sell 211000000 shares").is_some(), "the banner says what is wrong");
+    let last = h.state().doc.evaluation().and_then(|e| e.points.last()).map(|p| p.date);
+    assert!(last.is_some_and(|d| d < date("2023-12-13")), "results up to the conflict: {last:?}");
 }
 
 #[test]

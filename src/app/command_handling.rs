@@ -103,7 +103,7 @@ impl AllianceApp {
         match Document::open(path) {
             Ok(doc) => {
                 self.view.playhead = doc.scenario.start;
-                self.panels.timeline.selected_event = None;
+                self.view.selected_events.clear();
                 self.doc = doc;
                 self.settings.remember(path);
                 self.settings.last_scenario = Some(path.to_path_buf());

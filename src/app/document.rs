@@ -9,7 +9,20 @@ use super::history::History;
 use crate::engine::Evaluation;
 use crate::io::{self, FileError};
 use crate::model::Scenario;
+use crate::model::ledger::Conflict;
 use crate::model::validate::ValidationError;
+
+/// The document's parts a frame draws with (see [`Document::parts_mut`]).
+pub struct Parts<'a> {
+    /// The scenario, to edit.
+    pub scenario: &'a mut Scenario,
+    /// The engine's results.
+    pub results: Option<Arc<Evaluation>>,
+    /// What stops the evaluation, if anything.
+    pub problem: Option<&'a ValidationError>,
+    /// The last evaluated scenario in which every event could happen.
+    pub sound: Option<&'a Scenario>,
+}
 
 /// The open scenario and what the engine made of it.
 pub struct Document {
@@ -23,6 +36,9 @@ pub struct Document {
     file: io::FileState,
     evaluated: Option<Scenario>,
     evaluation: Option<Arc<Evaluation>>,
+    /// The last evaluated scenario in which every event could happen (what the conflict
+    /// fixes compare with).
+    sound: Option<Scenario>,
     problem: Option<ValidationError>,
     /// Unsaved whatever the scenario: recovered work whose file could not be read.
     unsaved: bool,
@@ -46,6 +62,7 @@ impl Document {
             path,
             evaluated: None,
             evaluation: None,
+            sound: None,
             problem: None,
             unsaved: false,
             worker: Worker::new(),
@@ -72,9 +89,9 @@ impl Document {
         io::scenario_file::to_text_keeping(&self.scenario, &self.file)
     }
 
-    /// Opens a file.
+    /// Opens a file (one whose events conflict opens, and shows the conflict).
     pub fn open(path: &Path) -> Result<Document, FileError> {
-        io::load_with_state(path).map(|(s, file)| Document::with_file_state(s, Some(path.to_path_buf()), file))
+        io::load_for_editing(path).map(|(s, file)| Document::with_file_state(s, Some(path.to_path_buf()), file))
     }
 
     /// Saves to `path` through the safe writer, in the canonical layout with the file's
@@ -127,6 +144,9 @@ impl Document {
     fn store(&mut self, (scenario, outcome): Finished) {
         match outcome {
             Ok(ev) => {
+                if ev.conflict.is_none() {
+                    self.sound = Some(scenario.clone());
+                }
                 self.evaluation = Some(Arc::new(ev));
                 self.problem = None;
             }
@@ -146,15 +166,32 @@ impl Document {
         self.evaluation.as_ref()
     }
 
-    /// What is wrong with the scenario as edited, if anything.
+    /// What is wrong with the scenario as edited, if anything: a problem that stops its
+    /// evaluation (the results are then the last good ones).
     pub fn problem(&self) -> Option<&ValidationError> {
         self.problem.as_ref()
     }
 
-    /// The scenario to edit, with the results and the problem to read, borrowed together
-    /// (what a panel is given).
-    pub fn parts_mut(&mut self) -> (&mut Scenario, Option<Arc<Evaluation>>, Option<&ValidationError>) {
-        (&mut self.scenario, self.evaluation.clone(), self.problem.as_ref())
+    /// The first event that cannot happen in the scenario as evaluated, if any: the results
+    /// then hold up to the day before its date.
+    pub fn conflict(&self) -> Option<&Conflict> {
+        self.evaluation.as_ref().and_then(|e| e.conflict.as_ref())
+    }
+
+    /// The last evaluated scenario in which every event could happen.
+    pub fn last_sound(&self) -> Option<&Scenario> {
+        self.sound.as_ref()
+    }
+
+    /// The scenario to edit, with the results, the problem and the last sound scenario to
+    /// read, borrowed together (what a panel is given).
+    pub fn parts_mut(&mut self) -> Parts<'_> {
+        Parts {
+            scenario: &mut self.scenario,
+            results: self.evaluation.clone(),
+            problem: self.problem.as_ref(),
+            sound: self.sound.as_ref(),
+        }
     }
 
     /// Undoes the last edit.

@@ -57,11 +57,12 @@ impl AllianceApp {
     /// (centre).
     fn panels_ui(&mut self, ui: &mut egui::Ui) {
         let editable = !self.presenting();
-        let (scenario, results, problem) = self.doc.parts_mut();
+        let parts = self.doc.parts_mut();
         let mut cx = PanelCtx {
-            scenario,
-            results,
-            problem,
+            scenario: parts.scenario,
+            results: parts.results,
+            problem: parts.problem,
+            sound: parts.sound,
             view: &mut self.view,
             compared: &self.compare,
             editable,
@@ -70,7 +71,7 @@ impl AllianceApp {
         let panels = &mut self.panels;
         egui::Panel::bottom("timeline")
             .resizable(editable)
-            .default_size(170.0)
+            .default_size(235.0)
             .min_size(if editable { 120.0 } else { 90.0 })
             .show(ui, |ui| panels.timeline.ui(ui, &mut cx));
         if editable {

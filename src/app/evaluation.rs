@@ -65,9 +65,11 @@ impl Default for Worker {
 }
 
 impl Worker {
-    /// A worker running the engine, with the default budget ([`set_default_budget`]).
+    /// A worker running the engine, with the default budget ([`set_default_budget`]). An
+    /// event that cannot happen does not stop the evaluation: the results hold up to its
+    /// date and the conflict is part of them ([`engine::evaluate_partial`]).
     pub fn new() -> Worker {
-        Worker { engine: Arc::new(engine::evaluate), budget: default_budget(), job: None }
+        Worker { engine: Arc::new(engine::evaluate_partial), budget: default_budget(), job: None }
     }
 
     /// How long [`Self::start`] waits for the result.

@@ -1,38 +1,81 @@
-//! The left panel: one slider per holding grouped by issuer (percent of issued capital on the
-//! start date, writing shares), its voting status at the playhead, the float and its
-//! turnout, the amounts of the dated events, and adding or removing entities and holdings.
+//! The left panel: one slider per holding grouped by issuer, showing the holding at the
+//! playhead (percent of issued capital, and the exact share count to type). On the start
+//! date it edits the initial holding; on a later date it makes one what-if adjustment on
+//! that date (a transfer with the market or a counterparty chosen), marked and removable.
+//! Also: each holder's voting status at the playhead, the float and its turnout, the list of
+//! events with their amounts, goal seek, and adding or removing entities and holdings.
 
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
 use eframe::egui::{self, RichText};
 
+use super::event_edit;
+use super::event_form;
+use super::goal_seek::GoalSeekPanel;
 use super::paint;
 use super::panel::PanelCtx;
 use crate::chart::palette;
 use crate::engine::{IssuerResult, VoteStatus};
-use crate::model::{Entity, EntityKind, Event, FloatModel, Fraction, Holding, Jurisdiction, MARKET};
+use crate::model::ledger::{self, Register};
+use crate::model::validate::ValidationError;
+use crate::model::{
+    Entity, EntityKind, FloatModel, Fraction, Holding, Jurisdiction, MARKET, Scenario, thousands, what_if,
+};
 
-/// The holdings panel's own state: the "add" forms.
+/// The holdings panel's own state: the "add" forms, the counterparty chosen for each
+/// holding's what-ifs, and goal seek.
 #[derive(Debug, Clone, Default)]
 pub struct HoldingsPanel {
     add: AddForm,
+    counterparties: Choices,
+    goal: GoalSeekPanel,
+    goal_open: bool,
 }
 
 impl HoldingsPanel {
     /// Draws the panel.
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelCtx<'_>) {
-        ui.heading("Holdings");
-        ui.label(
-            RichText::new(format!("on the start date, {}; status at the playhead", cx.scenario.start)).small().weak(),
-        );
+        let at = AtPlayhead::read(cx.scenario, cx.view.playhead);
+        ui.heading(format!("Holdings on {}", cx.view.playhead));
+        let note = if at.initial {
+            "the start date: sliders edit the initial holdings".to_string()
+        } else {
+            format!("sliders make a what-if on {} (○ on the timeline)", cx.view.playhead)
+        };
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(note).small().weak());
+            if ui
+                .button("Goal seek…")
+                .on_hover_text("Find the stake that brings a balance or a vote share to a target, and apply it")
+                .clicked()
+            {
+                self.goal_open = !self.goal_open;
+            }
+        });
+        if self.goal_open {
+            let mut open = true;
+            egui::Window::new("Goal seek")
+                .open(&mut open)
+                .collapsible(false)
+                .resizable(false)
+                .default_width(360.0)
+                .show(ui.ctx(), |ui| self.goal.ui(ui, cx));
+            self.goal_open = open;
+        }
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             ui.spacing_mut().slider_width = 150.0;
             turnout(ui, cx);
             ui.separator();
             let companies: Vec<String> = cx.scenario.company_ids().into_iter().map(str::to_string).collect();
             for issuer in &companies {
-                issuer_section(ui, cx, issuer);
+                issuer_section(ui, cx, issuer, &at, &mut self.counterparties);
             }
             ui.separator();
-            events_section(ui, cx);
+            egui::CollapsingHeader::new(RichText::new(format!("Events ({})", cx.scenario.events.len())).strong())
+                .id_salt("events-list")
+                .default_open(false)
+                .show(ui, |ui| event_edit::list(ui, cx));
             ui.separator();
             add_section(ui, cx, &mut self.add);
         });
@@ -118,9 +161,9 @@ impl FloatKind {
     }
 }
 
-fn issuer_section(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, issuer: &str) {
+fn issuer_section(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, issuer: &str, at: &AtPlayhead, choices: &mut Choices) {
     let s = &cx.scenario;
-    let (issued, treasury) = s.start_capital(issuer);
+    let (issued, treasury) = at.capital(s, issuer);
     let name = s.name_of(issuer).to_string();
     let color = s.entity(issuer).map_or_else(|| ui.visuals().text_color(), |e| paint::text(ui, e.color));
     let at_playhead: Option<IssuerResult> =
@@ -129,32 +172,31 @@ fn issuer_section(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, issuer: &str) {
         .id_salt(("issuer", issuer))
         .default_open(true)
         .show(ui, |ui| {
-            ui.label(RichText::new(format!("{issued} shares issued, {treasury} in treasury")).small().weak());
-            let float = cx.scenario.start_float(issuer);
+            ui.label(
+                RichText::new(format!("{} shares issued, {} in treasury", thousands(issued), thousands(treasury)))
+                    .small()
+                    .weak(),
+            );
             let mut remove = None;
-            for k in 0..cx.scenario.holdings.len() {
-                if cx.scenario.holdings[k].issuer != issuer {
-                    continue;
-                }
-                if holding_row(ui, cx, k, issued, float, at_playhead.as_ref()) {
-                    remove = Some(k);
+            for holder in at.holders(cx.scenario, issuer) {
+                if holding_row(ui, cx, issuer, &holder, at, at_playhead.as_ref(), choices) {
+                    remove = Some(holder);
                 }
             }
-            if let Some(k) = remove {
-                cx.scenario.holdings.remove(k);
+            if let Some(h) = remove {
+                cx.scenario.holdings.retain(|x| !(x.holder == h && x.issuer == issuer));
             }
-            let float_pct = if issued == 0 { 0.0 } else { float as f64 * 100.0 / issued as f64 };
+            let float = at.held(cx.scenario, MARKET, issuer);
             ui.horizontal(|ui| {
                 ui.label(RichText::new("Public float").italics());
-                ui.label(format!("{float_pct:.2}% · {float} shares"));
+                ui.label(format!("{:.2}% · {} shares", pct(float, issued), thousands(float)));
             });
             if let Some(x) = &at_playhead {
                 ui.label(
                     RichText::new(format!(
-                        "at {}: float {:.2}% of capital, {:.2}% of the votes in play",
-                        cx.view.playhead,
-                        pct(x.votes.float_shares, x.votes.issued_shares),
-                        pct(x.votes.float_votes_cast, x.votes.game_total)
+                        "float {:.2}% of the votes in play at {}",
+                        pct(x.votes.float_votes_cast, x.votes.game_total),
+                        cx.view.playhead
                     ))
                     .small()
                     .weak(),
@@ -167,51 +209,223 @@ fn pct(n: u64, d: u64) -> f64 {
     if d == 0 { 0.0 } else { n as f64 * 100.0 / d as f64 }
 }
 
-/// One holding: slider, share count, status badge, remove button. Returns true to remove.
+/// The register at the playhead, read once a frame: on the start date the initial holdings,
+/// later the model's replay up to the playhead (an error when an earlier event cannot happen).
+pub struct AtPlayhead {
+    /// The playhead.
+    date: NaiveDate,
+    /// Whether the playhead is on (or before) the start date.
+    initial: bool,
+    /// The register in force at the playhead, or why there is none.
+    register: Result<Register, ValidationError>,
+}
+
+impl AtPlayhead {
+    fn read(s: &Scenario, date: NaiveDate) -> AtPlayhead {
+        let initial = date <= s.start;
+        AtPlayhead { date, initial, register: what_if::register_on(s, date.max(s.start)) }
+    }
+
+    /// Issued and treasury shares of `issuer` at the playhead.
+    fn capital(&self, s: &Scenario, issuer: &str) -> (u64, u64) {
+        match &self.register {
+            Ok(r) if !self.initial => r.capital.get(issuer).map_or((0, 0), |c| (c.issued, c.treasury)),
+            _ => s.start_capital(issuer),
+        }
+    }
+
+    /// Shares of `issuer` that `party` holds at the playhead (the market: the float).
+    fn held(&self, s: &Scenario, party: &str, issuer: &str) -> u64 {
+        match &self.register {
+            Ok(r) if !self.initial => ledger::held(r, party, issuer),
+            _ if party == MARKET => s.start_float(issuer),
+            _ => s.holdings.iter().find(|h| h.holder == party && h.issuer == issuer).map_or(0, |h| h.shares),
+        }
+    }
+
+    /// The holders shown for `issuer`: the initial holdings, then anyone else holding at the
+    /// playhead (a trust that received shares, a what-if buyer).
+    fn holders(&self, s: &Scenario, issuer: &str) -> Vec<String> {
+        let mut out: Vec<String> = s.holdings.iter().filter(|h| h.issuer == issuer).map(|h| h.holder.clone()).collect();
+        if let Ok(r) = &self.register
+            && !self.initial
+        {
+            for (holder, _) in r.holders_of(issuer) {
+                if !out.iter().any(|h| h == holder) {
+                    out.push(holder.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    /// Why the holdings at the playhead cannot be changed, if they cannot.
+    fn blocked(&self) -> Option<String> {
+        match &self.register {
+            Err(e) if !self.initial => Some(format!(
+                "The scenario cannot be replayed to {}: {e}. Fix the conflict above the plots, or move the playhead before it.",
+                self.date
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// The counterparty chosen for each holding's what-ifs, keyed by (holder, issuer).
+pub type Choices = BTreeMap<(String, String), String>;
+
+/// One holding at the playhead: status badge, slider and share count (on the start date the
+/// initial holding; later a what-if on the playhead's date, with the counterparty chosen),
+/// the adjustment if one is there, remove. Returns true to remove the initial holding.
 fn holding_row(
     ui: &mut egui::Ui,
     cx: &mut PanelCtx<'_>,
-    k: usize,
-    issued: u64,
-    float: u64,
-    at: Option<&IssuerResult>,
+    issuer: &str,
+    holder: &str,
+    at: &AtPlayhead,
+    result: Option<&IssuerResult>,
+    choices: &mut Choices,
 ) -> bool {
-    let h = cx.scenario.holdings[k].clone();
-    let holder_name = cx.scenario.name_of(&h.holder).to_string();
-    let issuer_name = cx.scenario.name_of(&h.issuer).to_string();
-    let color = cx.scenario.entity(&h.holder).map_or_else(|| ui.visuals().text_color(), |e| paint::line(ui, e.color));
-    let max_shares = h.shares + float;
+    let holder_name = cx.scenario.name_of(holder).to_string();
+    let issuer_name = cx.scenario.name_of(issuer).to_string();
+    let color = cx.scenario.entity(holder).map_or_else(|| ui.visuals().text_color(), |e| paint::line(ui, e.color));
+    let is_initial = cx.scenario.holdings.iter().any(|h| h.holder == holder && h.issuer == issuer);
     let mut remove = false;
     ui.horizontal(|ui| {
         ui.label(RichText::new("■").color(color));
         ui.label(&holder_name);
-        badge(ui, at.and_then(|x| x.votes.holder(&h.holder)).map(|v| (v.status, v.rule)));
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            remove = ui
-                .small_button("✕")
-                .on_hover_text(format!("Remove the holding of {holder_name} in {issuer_name}"))
-                .clicked();
-        });
+        badge(ui, result.and_then(|x| x.votes.holder(holder)).map(|v| (v.status, v.rule)));
+        if at.initial && is_initial && cx.editable {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                remove = ui
+                    .small_button("✕")
+                    .on_hover_text(format!("Remove the holding of {holder_name} in {issuer_name}"))
+                    .clicked();
+            });
+        }
     });
-    let editable = cx.editable;
-    let mut value = pct(h.shares, issued);
-    let max_pct = pct(max_shares, issued).max(value);
+    let (issued, _) = at.capital(cx.scenario, issuer);
+    let now = at.held(cx.scenario, holder, issuer);
+    let existing = (!at.initial).then(|| what_if::adjustment(cx.scenario, holder, issuer, at.date)).flatten();
+    let key = (holder.to_string(), issuer.to_string());
+    let counterparty = choices
+        .get(&key)
+        .cloned()
+        .or_else(|| existing.and_then(|k| what_if::counterparty(&cx.scenario.events[k], holder)))
+        .unwrap_or_else(|| MARKET.to_string());
+    let max_shares = if at.initial {
+        now + at.held(cx.scenario, MARKET, issuer)
+    } else {
+        now + at.held(cx.scenario, &counterparty, issuer)
+    };
+    let blocked = at.blocked();
+    let editable = cx.editable && blocked.is_none();
+    let mut value = pct(now, issued);
+    let top = pct(max_shares, issued).max(value);
     let label = format!("{holder_name} in {issuer_name}");
     let r = ui.add_enabled(
         editable,
-        egui::Slider::new(&mut value, 0.0..=max_pct).custom_formatter(|v, _| format!("{v:.2}")).suffix("%").text(label),
+        egui::Slider::new(&mut value, 0.0..=top)
+            .custom_formatter(|v, _| format!("{v:.2}"))
+            .custom_parser(|t| t.trim().trim_end_matches('%').trim().parse().ok())
+            .suffix("%")
+            .text(label.clone()),
     );
-    let shares = ((value / 100.0) * issued as f64).round().clamp(0.0, max_shares as f64) as u64;
-    if r.changed() && shares != h.shares {
-        let holding = &mut cx.scenario.holdings[k];
-        holding.shares = shares;
-        holding.double_voting_shares = holding.double_voting_shares.min(shares);
+    let r = match &blocked {
+        Some(why) => r.on_disabled_hover_text(why),
+        None if at.initial => {
+            r.on_hover_text(format!("{label} on the start date ({}): the initial holding", cx.scenario.start))
+        }
+        None => r.on_hover_text(format!(
+            "{label} on {}: dragging sets it with a what-if transfer with {} on that date",
+            at.date,
+            cx.scenario.name_of(&counterparty)
+        )),
+    };
+    let mut shares = now;
+    if r.changed() {
+        shares = ((value / 100.0) * issued as f64).round().clamp(0.0, max_shares as f64) as u64;
     }
-    let double = cx.scenario.holdings[k].double_voting_shares;
-    let extra = if double > 0 { format!(", {double} with double votes") } else { String::new() };
-    ui.label(RichText::new(format!("{} shares{extra}", cx.scenario.holdings[k].shares)).small().weak());
+    ui.horizontal(|ui| {
+        let mut typed = shares;
+        let d = ui
+            .add_enabled(
+                editable,
+                egui::DragValue::new(&mut typed)
+                    .range(0..=max_shares)
+                    .speed((issued as f64 / 2000.0).max(1.0))
+                    .custom_formatter(|v, _| thousands(v.max(0.0) as u64))
+                    .custom_parser(|t| event_form::parse_shares(t).ok().map(|n| n as f64))
+                    .suffix(" shares"),
+            )
+            .on_hover_text("Drag, or click and type an exact share count");
+        d.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SpinButton, editable, format!("Shares of {label}")));
+        if d.changed() {
+            shares = typed;
+        }
+        if !at.initial && editable {
+            counterparty_choice(ui, cx.scenario, issuer, holder, &counterparty, &key, choices);
+        }
+    });
+    if shares != now && editable {
+        let date = if at.initial { cx.scenario.start } else { at.date };
+        let cp = (!at.initial).then_some(counterparty.as_str());
+        if let Err(e) = what_if::set_holding_on(cx.scenario, holder, issuer, date, shares, cp) {
+            ui.label(RichText::new(e.to_string()).small().color(ui.visuals().error_fg_color));
+        }
+    }
+    if let Some(k) = existing.filter(|&k| k < cx.scenario.events.len()) {
+        adjustment_line(ui, cx, k);
+    }
     ui.add_space(4.0);
-    remove && editable
+    remove && cx.editable
+}
+
+/// The what-if on the playhead's date for a holding: what it does, and remove.
+fn adjustment_line(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, k: usize) {
+    let e = cx.scenario.events[k].clone();
+    let mut remove = false;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("○ what-if").small().color(paint::c32(palette::WHAT_IF)));
+        ui.label(RichText::new(e.summary()).small()).on_hover_text(cx.scenario.event_title(&e));
+        remove = cx.editable
+            && ui
+                .small_button("Remove what-if")
+                .on_hover_text("Remove this what-if: the holding goes back to the scenario's")
+                .clicked();
+    });
+    if remove {
+        cx.scenario.events.remove(k);
+        cx.view.selected_events.clear();
+    }
+}
+
+/// The counterparty of a holding's what-ifs: the market, or anyone else.
+fn counterparty_choice(
+    ui: &mut egui::Ui,
+    s: &Scenario,
+    issuer: &str,
+    holder: &str,
+    current: &str,
+    key: &(String, String),
+    choices: &mut Choices,
+) {
+    let mut chosen = current.to_string();
+    let mut options = vec![MARKET.to_string()];
+    options.extend(s.entities.iter().map(|e| e.id.clone()).filter(|id| id != holder && id != issuer));
+    egui::ComboBox::from_id_salt(("counterparty", holder, issuer))
+        .selected_text(format!("with {}", s.name_of(&chosen)))
+        .width(130.0)
+        .show_ui(ui, |ui| {
+            for o in &options {
+                ui.selectable_value(&mut chosen, o.clone(), s.name_of(o));
+            }
+        })
+        .response
+        .on_hover_text("Who sells to (or buys from) this holder in the what-if: the market by default");
+    if chosen != current {
+        choices.insert(key.clone(), chosen);
+    }
 }
 
 /// The status badge: colour and text by status, the rule on hover.
@@ -241,48 +455,6 @@ pub fn badge(ui: &mut egui::Ui, status: Option<(VoteStatus, Option<crate::model:
         })
         .response
         .on_hover_text(why);
-}
-
-fn events_section(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>) {
-    egui::CollapsingHeader::new(RichText::new("Event amounts").strong()).default_open(false).show(ui, |ui| {
-        for k in 0..cx.scenario.events.len() {
-            event_amount(ui, cx, k);
-        }
-    });
-}
-
-/// A slider for the number of shares an event moves, in percent of the issuer's capital.
-fn event_amount(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, k: usize) {
-    let s = &cx.scenario;
-    let event = s.events[k].clone();
-    let (issuer, shares) = match (&event, event.share_count()) {
-        (
-            Event::Transfer { issuer, .. }
-            | Event::Buyback { issuer, .. }
-            | Event::Issue { issuer, .. }
-            | Event::PhasedSale { issuer, .. }
-            | Event::Cancellation { issuer, .. },
-            Some(shares),
-        ) => (issuer.clone(), shares),
-        _ => return,
-    };
-    let (issued, _) = s.start_capital(&issuer);
-    if issued == 0 {
-        return;
-    }
-    let mut value = pct(shares, issued);
-    let top = 100.0_f64.max(value);
-    let label = format!("#{} {} ({})", k + 1, event.kind_label(), event.date());
-    let r = ui
-        .add_enabled(
-            cx.editable,
-            egui::Slider::new(&mut value, 0.0..=top).custom_formatter(|v, _| format!("{v:.2}")).suffix("%").text(label),
-        )
-        .on_hover_text(event.summary());
-    let new = ((value / 100.0) * issued as f64).round().max(1.0) as u64;
-    if r.changed() && new != shares {
-        cx.scenario.events[k].set_share_count(new);
-    }
 }
 
 /// The state of the "add" forms.

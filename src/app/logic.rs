@@ -31,6 +31,8 @@ impl AllianceApp {
         for c in std::mem::take(&mut self.queue) {
             self.apply(ctx, c);
         }
+        let events = self.doc.scenario.events.len();
+        self.view.selected_events.retain(|&k| k < events);
         self.handle_drops(ctx);
         self.advance_playback(ctx);
         self.advance_presenter(ctx);

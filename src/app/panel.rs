@@ -23,8 +23,12 @@ pub struct PanelCtx<'a> {
     pub scenario: &'a mut Scenario,
     /// The engine's results for the scenario (the last good ones if it has a problem).
     pub results: Option<Arc<Evaluation>>,
-    /// What is wrong with the scenario as edited, if anything.
+    /// What stops the scenario's evaluation, if anything (the results are then the last
+    /// good ones). An event that cannot happen is not a problem but the results' conflict.
     pub problem: Option<&'a ValidationError>,
+    /// The last evaluated scenario in which every event could happen (for the conflict's
+    /// fixes).
+    pub sound: Option<&'a Scenario>,
     /// The playhead and playback, which a panel may change directly.
     pub view: &'a mut ViewState,
     /// The scenarios compared with the open one (B, C, D), read-only.

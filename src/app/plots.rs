@@ -41,6 +41,7 @@ impl PlotsPanel {
             return;
         };
         header(ui, cx);
+        super::conflict::banner(ui, cx);
         let findings_height = if cx.editable { 100.0 } else { 130.0 };
         let plots_height = (ui.available_height() - findings_height).max(300.0);
         if ui.available_width() >= NARROW {
@@ -211,7 +212,7 @@ fn time_plot(ui: &mut egui::Ui, t: &TimeChart, id: &str, playhead: NaiveDate, he
         });
     plot.show(ui, |plot_ui| {
         for s in &t.series {
-            for (k, run) in s.step_runs(t.end).into_iter().enumerate() {
+            for (k, run) in s.step_runs(t.data_end()).into_iter().enumerate() {
                 let seg: Vec<[f64; 2]> = run.into_iter().map(|(x, y)| [x, y]).collect();
                 let line = Line::new(s.name.clone(), PlotPoints::from(seg))
                     .color(c32(palette::line(s.color, mode)))
@@ -222,8 +223,27 @@ fn time_plot(ui: &mut egui::Ui, t: &TimeChart, id: &str, playhead: NaiveDate, he
                 plot_ui.line(line);
             }
         }
+        if let Some(c) = &t.conflict {
+            conflict_band(plot_ui, c, t);
+        }
         plot_ui.add(VLine::new("", date_to_x(playhead)).color(c32(palette::PLAYHEAD)).width(1.5));
     });
+}
+
+/// From the date of an event that cannot happen to the end: a tinted band, its edge, and
+/// its label on hover (the banner above the plots says it in full).
+fn conflict_band(plot_ui: &mut egui_plot::PlotUi<'_>, c: &chart::ConflictMark, t: &TimeChart) {
+    let color = c32(palette::CONFLICT);
+    let (x0, x1) = (date_to_x(c.date), date_to_x(t.end).max(date_to_x(c.date) + 1.0));
+    let (y0, y1) = (t.y_range.0 - 10.0, t.y_range.1 + 10.0);
+    let band = PlotPoints::from(vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]]);
+    plot_ui.polygon(
+        egui_plot::Polygon::new("conflict: nothing known from here", band)
+            .fill_color(color.gamma_multiply(0.16))
+            .stroke(egui::Stroke::NONE)
+            .allow_hover(false),
+    );
+    plot_ui.add(VLine::new("", x0).color(color).width(2.0));
 }
 
 /// Grid marks on whole years, quarters or months, whichever fits the visible span.

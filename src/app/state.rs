@@ -36,12 +36,23 @@ pub struct ViewState {
     pub play_carry: f64,
     /// Presenter mode is on: panels show no editing control and chart text is larger.
     pub presenting: bool,
+    /// The events selected (on the timeline or in the events list), by index; moved
+    /// together. Cleared whenever events are added or removed.
+    pub selected_events: std::collections::BTreeSet<usize>,
 }
 
 impl ViewState {
     /// The view of a scenario starting on `start`: playhead there, paused at 60 days/s.
     pub fn at(start: NaiveDate) -> ViewState {
-        ViewState { playhead: start, playing: false, speed: 60.0, looping: false, play_carry: 0.0, presenting: false }
+        ViewState {
+            playhead: start,
+            playing: false,
+            speed: 60.0,
+            looping: false,
+            play_carry: 0.0,
+            presenting: false,
+            selected_events: Default::default(),
+        }
     }
 }
 

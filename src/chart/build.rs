@@ -117,6 +117,7 @@ fn time_chart(
             end: s.end,
             series,
             markers: markers(s, ev),
+            conflict: super::ConflictMark::of(s, ev),
         }),
     }
 }
@@ -188,6 +189,7 @@ fn balance_chart(s: &Scenario, ev: &Evaluation) -> Chart {
             end: s.end,
             series,
             markers: markers(s, ev),
+            conflict: super::ConflictMark::of(s, ev),
         }),
     }
 }

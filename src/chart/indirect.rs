@@ -84,6 +84,7 @@ pub fn over_time(s: &Scenario, ev: &Evaluation, issuer: &str, m: Measure, r: &st
             end: s.end,
             series,
             markers: super::build::event_markers(s, ev),
+            conflict: super::ConflictMark::of(s, ev),
         }),
     }
 }

@@ -20,7 +20,7 @@ mod steps;
 
 use chrono::NaiveDate;
 
-use crate::engine::{Measure, VoteStatus};
+use crate::engine::{Evaluation, Measure, VoteStatus};
 use crate::model::kinds::ORDINARY;
 use crate::model::{Color, Scenario};
 
@@ -293,6 +293,43 @@ pub struct TimeChart {
     pub series: Vec<Series>,
     /// Event markers.
     pub markers: Vec<Marker>,
+    /// Where the results stop because an event cannot happen, if one cannot.
+    pub conflict: Option<ConflictMark>,
+}
+
+impl TimeChart {
+    /// The last date the series cover: the scenario's end, or the day before a conflict.
+    pub fn data_end(&self) -> NaiveDate {
+        match &self.conflict {
+            Some(c) => c.date.pred_opt().unwrap_or(c.date).max(self.start),
+            None => self.end,
+        }
+    }
+}
+
+/// The mark of an event that cannot happen: from its date on, nothing is known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictMark {
+    /// The date of the event that cannot happen.
+    pub date: NaiveDate,
+    /// A short label: which event, and why.
+    pub label: String,
+}
+
+impl ConflictMark {
+    /// The mark of an evaluation's conflict, if it has one.
+    pub fn of(s: &Scenario, ev: &Evaluation) -> Option<ConflictMark> {
+        let c = ev.conflict.as_ref()?;
+        let what = c
+            .events
+            .first()
+            .and_then(|&k| s.events.get(k))
+            .map_or_else(|| "an event".to_string(), |e| format!("\u{201c}{}\u{201d}", s.event_title(e)));
+        Some(ConflictMark {
+            date: c.date,
+            label: format!("Conflict: {what} cannot happen; nothing is known from here"),
+        })
+    }
 }
 
 /// One group of bars (a holder): one value per category.

@@ -52,6 +52,14 @@ pub const LINE_CONTRAST: f64 = 3.0;
 pub const PLAYHEAD: Color = Color::rgb(0xd3, 0x2f, 0x2f);
 /// A line whose entity is unknown (the float).
 pub const FLOAT: Color = Color::rgb(0x7a, 0x7a, 0x7a);
+/// An event that cannot happen: the edge of its band on time charts (from its date on,
+/// nothing is known), its banner and its mark on the timeline. Orange, apart from the red
+/// playhead and the magenta crossings.
+pub const CONFLICT: Color = Color::rgb(0xe6, 0x51, 0x00);
+/// The conflict band's fill in exports (a pale tint of [`CONFLICT`] on white).
+pub const CONFLICT_FILL: Color = Color::rgb(0xff, 0xec, 0xd9);
+/// A what-if adjustment made in the app: its marker on the timeline and its tag in lists.
+pub const WHAT_IF: Color = Color::rgb(0x00, 0x89, 0x7b);
 /// Dates where a threshold is crossed or a cycle appears (ticks on the timeline).
 pub const CROSSING: Color = Color::rgb(0xd8, 0x1b, 0x60);
 

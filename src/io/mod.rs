@@ -15,7 +15,7 @@ pub mod versions;
 
 pub use safe_write::{WriteError, write_atomic};
 pub use scenario_file::{
-    FileError, FileState, format_text, load, load_with_state, parse, save, save_with_state, to_text,
+    FileError, FileState, format_text, load, load_for_editing, load_with_state, parse, save, save_with_state, to_text,
 };
 
 /// The default scenario, embedded in the binary.

@@ -167,6 +167,18 @@ pub fn load_with_state(path: &Path) -> Result<(Scenario, FileState), FileError> 
     Ok((scenario, FileState::from_text(&text)))
 }
 
+/// Reads a scenario file to edit it: like [`load_with_state`], except that an event that
+/// cannot happen on its date does not refuse the file (the app shows it as a conflict, with
+/// its fixes, rather than losing the work). Every other problem still refuses it.
+pub fn load_for_editing(path: &Path) -> Result<(Scenario, FileState), FileError> {
+    let text = read_text(path)?;
+    let scenario = parse_unchecked(&text, path)?;
+    if let Some(error) = validate::problems(&scenario).into_iter().next() {
+        return Err(FileError::Invalid { path: path.to_path_buf(), error });
+    }
+    Ok((scenario, FileState::from_text(&text)))
+}
+
 /// The file's text: UTF-8, with a byte-order mark accepted and removed.
 pub fn read_text(path: &Path) -> Result<String, FileError> {
     limits::check_file_size(path).map_err(|error| FileError::TooLarge { path: path.to_path_buf(), error })?;

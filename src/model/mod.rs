@@ -618,6 +618,23 @@ impl Event {
         }
     }
 
+    /// The caption, to edit.
+    pub fn caption_mut(&mut self) -> &mut String {
+        match self {
+            Event::Transfer { caption, .. }
+            | Event::Buyback { caption, .. }
+            | Event::Cancellation { caption, .. }
+            | Event::Issue { caption, .. }
+            | Event::PhasedSale { caption, .. }
+            | Event::SetVoteCap { caption, .. }
+            | Event::LiftVoteCap { caption, .. }
+            | Event::SetRule { caption, .. }
+            | Event::SetBehaviour { caption, .. }
+            | Event::VoteCount { caption, .. }
+            | Event::Milestone { caption, .. } => caption,
+        }
+    }
+
     /// Where the event's figures come from, when the file says (`source: "…"`).
     pub fn source(&self) -> Option<&str> {
         match self {

@@ -22,6 +22,12 @@ const MARKER: RGBColor = rgb(palette::EXPORT_MARKER);
 /// The playhead: the same colour as on screen.
 const PLAYHEAD: RGBColor = rgb(palette::PLAYHEAD);
 
+/// The edge and label of a conflict's band.
+const CONFLICT: RGBColor = rgb(palette::CONFLICT);
+
+/// The fill of a conflict's band.
+const CONFLICT_FILL: RGBColor = rgb(palette::CONFLICT_FILL);
+
 /// Draws a time chart on the whole image.
 pub(super) fn draw<DB: DrawingBackend>(
     root: &Area<DB>,
@@ -79,11 +85,22 @@ pub(super) fn draw<DB: DrawingBackend>(
         let x = date_to_x(m.date);
         root.draw(&PathElement::new(vec![to_px(x, y0), to_px(x, y1)], MARKER.stroke_width(1)))?;
     }
+    if let Some(c) = &t.conflict {
+        let x = date_to_x(c.date);
+        root.draw(&Rectangle::new([to_px(x, y1), to_px(x1, y0)], CONFLICT_FILL.filled()))?;
+        root.draw(&PathElement::new(
+            vec![to_px(x, y0), to_px(x, y1)],
+            CONFLICT.stroke_width(scale.int(2.0, 1) as u32),
+        ))?;
+        let style = anchored(&scale.font(13.0), HPos::Left, VPos::Top).color(&CONFLICT);
+        let (px, py) = to_px(x, y1);
+        root.draw_text(&format!("conflict on {}", c.date), &style, (px + scale.int(4.0, 2), py + scale.int(4.0, 2)))?;
+    }
     if t.series.is_empty() {
         return empty_note(&area, scale, "no series to draw");
     }
     for s in &t.series {
-        for run in s.step_runs(t.end) {
+        for run in s.step_runs(t.data_end()) {
             let pixels: Vec<Pt> =
                 run.iter().map(|&(x, y)| to_px(x, y)).map(|(x, y)| (f64::from(x), f64::from(y))).collect();
             stroke(root, &pixels, line(s.color), scale.px(LINE_WIDTH), s.style, scale)?;

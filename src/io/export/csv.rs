@@ -211,6 +211,7 @@ mod tests {
             percent: true,
             start: d("2024-01-01"),
             end: d("2024-12-31"),
+            conflict: None,
             series: vec![
                 series("A, Inc.", vec![(d("2024-01-01"), Some(0.1)), (d("2024-06-01"), Some(0.30000000000000004))]),
                 series("B", vec![(d("2024-01-01"), None), (d("2024-06-01"), Some(1.0))]),
@@ -274,6 +275,7 @@ mod tests {
             percent: true,
             start: d("2024-01-01"),
             end: d("2024-12-31"),
+            conflict: None,
             series: vec![Series {
                 name: "votes: A \u{2212} B".into(),
                 color: FLOAT_COLOR,

@@ -1,0 +1,610 @@
+//! The "Add an event" form: any kind of event, its date typed, its parties chosen by name,
+//! its amount as shares, `down_to` or `part`, a caption and a source. Opened from the
+//! timeline's + button or its right-click menu (on the date clicked).
+//!
+//! The form only builds the event ([`EventForm::event`]) and says what is missing; whether
+//! the event can happen on its date is the engine's to say (a conflict shows above the plots).
+
+use chrono::NaiveDate;
+use eframe::egui::{self, RichText};
+
+use super::dates::date_field;
+use super::panel::PanelCtx;
+use crate::model::kinds::{Behaviour, BehaviourSetting};
+use crate::model::{Amount, CapReading, Event, Fraction, MARKET, RuleName, SaleProfile, Scenario, VoteCap};
+
+/// The kinds of event the form makes, in menu order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FormKind {
+    /// Shares change hands.
+    #[default]
+    Transfer,
+    /// A sale in tranches over a window.
+    PhasedSale,
+    /// The issuer buys its own shares.
+    Buyback,
+    /// The issuer cancels treasury shares.
+    Cancellation,
+    /// New shares.
+    Issue,
+    /// A vote cap is set.
+    VoteCap,
+    /// A vote cap is lifted.
+    LiftVoteCap,
+    /// A rule is switched on or off.
+    Rule,
+    /// A holder's behaviour is set.
+    Behaviour,
+    /// A published vote count.
+    VoteCount,
+    /// A caption only.
+    Milestone,
+}
+
+impl FormKind {
+    /// Every kind, in menu order.
+    pub const ALL: [FormKind; 11] = [
+        FormKind::Transfer,
+        FormKind::PhasedSale,
+        FormKind::Buyback,
+        FormKind::Cancellation,
+        FormKind::Issue,
+        FormKind::VoteCap,
+        FormKind::LiftVoteCap,
+        FormKind::Rule,
+        FormKind::Behaviour,
+        FormKind::VoteCount,
+        FormKind::Milestone,
+    ];
+
+    /// The menu's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            FormKind::Transfer => "Transfer of shares",
+            FormKind::PhasedSale => "Phased sale (tranches over a window)",
+            FormKind::Buyback => "Share buyback",
+            FormKind::Cancellation => "Cancellation of treasury shares",
+            FormKind::Issue => "Issue of new shares",
+            FormKind::VoteCap => "Vote cap",
+            FormKind::LiftVoteCap => "Vote cap lifted",
+            FormKind::Rule => "Rule switched on or off",
+            FormKind::Behaviour => "Behaviour of a holder",
+            FormKind::VoteCount => "Published vote count",
+            FormKind::Milestone => "Milestone (caption only)",
+        }
+    }
+
+    fn has_issuer(self) -> bool {
+        !matches!(self, FormKind::Rule | FormKind::Milestone)
+    }
+}
+
+/// How the amount of a transfer or phased sale is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AmountKind {
+    /// A share count.
+    #[default]
+    Shares,
+    /// The stake the seller keeps.
+    DownTo,
+    /// A fraction of the seller's holding.
+    Part,
+}
+
+impl AmountKind {
+    const ALL: [AmountKind; 3] = [AmountKind::Shares, AmountKind::DownTo, AmountKind::Part];
+
+    fn label(self) -> &'static str {
+        match self {
+            AmountKind::Shares => "shares",
+            AmountKind::DownTo => "down to (stake kept)",
+            AmountKind::Part => "part of the holding",
+        }
+    }
+
+    fn hint(self) -> &'static str {
+        match self {
+            AmountKind::Shares => "e.g. 211000000",
+            AmountKind::DownTo => "e.g. 15%",
+            AmountKind::Part => "e.g. 1/2 or 50%",
+        }
+    }
+}
+
+/// The behaviours the form offers (`Follows` takes the holder chosen as second party).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BehaviourChoice {
+    /// Votes as it chooses.
+    #[default]
+    Free,
+    /// Leaves the game.
+    Neutral,
+    /// Follows another holder.
+    Follows,
+    /// Committed yes.
+    For,
+    /// Committed no.
+    Against,
+}
+
+impl BehaviourChoice {
+    const ALL: [BehaviourChoice; 5] = [
+        BehaviourChoice::Free,
+        BehaviourChoice::Neutral,
+        BehaviourChoice::Follows,
+        BehaviourChoice::For,
+        BehaviourChoice::Against,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            BehaviourChoice::Free => "free (votes as it chooses)",
+            BehaviourChoice::Neutral => "neutral (its votes leave the game)",
+            BehaviourChoice::Follows => "follows another holder",
+            BehaviourChoice::For => "committed for",
+            BehaviourChoice::Against => "committed against",
+        }
+    }
+}
+
+/// The form's fields.
+#[derive(Debug, Clone)]
+pub struct EventForm {
+    /// The kind of event.
+    pub kind: FormKind,
+    /// Its date (a phased sale's first tranche).
+    pub date: NaiveDate,
+    /// A phased sale's last tranche.
+    pub end: NaiveDate,
+    /// The issuer.
+    pub issuer: String,
+    /// The first party: seller, capped holder, holder whose behaviour is set.
+    pub from: String,
+    /// The second party: buyer, receiver of new shares, holder followed.
+    pub to: String,
+    /// How the amount is given.
+    pub amount_kind: AmountKind,
+    /// The amount as typed.
+    pub amount: String,
+    /// A phased sale's tranche count.
+    pub tranches: u32,
+    /// A buyback cancels at once.
+    pub cancel: bool,
+    /// A cap, in percent.
+    pub cap: String,
+    /// The rule switched.
+    pub rule: RuleName,
+    /// Switched on (else off).
+    pub on: bool,
+    /// The behaviour set.
+    pub behaviour: BehaviourChoice,
+    /// A vote count.
+    pub votes: String,
+    /// The caption.
+    pub caption: String,
+    /// Where the figures come from.
+    pub source: String,
+}
+
+impl EventForm {
+    /// A form for an event on `date` in `s`, with its first company and holder chosen.
+    pub fn new(s: &Scenario, date: NaiveDate) -> EventForm {
+        let issuer = s.company_ids().first().map_or_else(String::new, |c| c.to_string());
+        let from =
+            s.holdings.iter().find(|h| h.issuer == issuer).map_or_else(|| MARKET.to_string(), |h| h.holder.clone());
+        EventForm {
+            kind: FormKind::Transfer,
+            date,
+            end: date.checked_add_months(chrono::Months::new(12)).unwrap_or(date).min(s.end.max(date)),
+            issuer,
+            from,
+            to: MARKET.to_string(),
+            amount_kind: AmountKind::Shares,
+            amount: String::new(),
+            tranches: 4,
+            cancel: false,
+            cap: "15%".into(),
+            rule: RuleName::VoteCaps,
+            on: true,
+            behaviour: BehaviourChoice::Neutral,
+            votes: String::new(),
+            caption: String::new(),
+            source: String::new(),
+        }
+    }
+
+    /// The event the form describes, or what is missing or wrong in it.
+    pub fn event(&self) -> Result<Event, String> {
+        let (caption, source) = (self.caption.trim().to_string(), opt(&self.source));
+        let shares = || parse_shares(&self.amount);
+        let e = match self.kind {
+            FormKind::Transfer => {
+                self.parties_differ()?;
+                let mut e = Event::transfer(self.date, &self.issuer, &self.from, &self.to, self.parse_amount()?);
+                set_text(&mut e, caption, source);
+                e
+            }
+            FormKind::PhasedSale => {
+                self.parties_differ()?;
+                if self.end < self.date {
+                    return Err("the window ends before it starts: type a last tranche on or after the first".into());
+                }
+                let mut e = Event::PhasedSale {
+                    start: self.date,
+                    end: self.end,
+                    issuer: self.issuer.clone(),
+                    seller: self.from.clone(),
+                    buyer: self.to.clone(),
+                    shares: None,
+                    down_to: None,
+                    part: None,
+                    tranches: self.tranches.max(1),
+                    profile: SaleProfile::Even,
+                    caption,
+                    source,
+                };
+                e.set_amount(self.parse_amount()?);
+                e
+            }
+            FormKind::Buyback => Event::Buyback {
+                date: self.date,
+                issuer: self.issuer.clone(),
+                from: self.from.clone(),
+                shares: shares()?,
+                cancel: self.cancel,
+                caption,
+                source,
+            },
+            FormKind::Cancellation => {
+                Event::Cancellation { date: self.date, issuer: self.issuer.clone(), shares: shares()?, caption, source }
+            }
+            FormKind::Issue => Event::Issue {
+                date: self.date,
+                issuer: self.issuer.clone(),
+                to: self.to.clone(),
+                shares: shares()?,
+                caption,
+                source,
+            },
+            FormKind::VoteCap => Event::SetVoteCap {
+                date: self.date,
+                cap: VoteCap {
+                    holder: self.from.clone(),
+                    issuer: self.issuer.clone(),
+                    cap: parse_fraction(&self.cap, "the cap")?,
+                    reading: CapReading::default(),
+                    lapses_when_exercisable: None,
+                    source: source.clone(),
+                },
+                caption,
+                source,
+            },
+            FormKind::LiftVoteCap => Event::LiftVoteCap {
+                date: self.date,
+                holder: self.from.clone(),
+                issuer: self.issuer.clone(),
+                caption,
+                source,
+            },
+            FormKind::Rule => Event::SetRule { date: self.date, rule: self.rule, on: self.on, caption, source },
+            FormKind::Behaviour => Event::SetBehaviour {
+                date: self.date,
+                setting: BehaviourSetting {
+                    holder: self.from.clone(),
+                    issuer: Some(self.issuer.clone()),
+                    kind: None,
+                    behaviour: self.behaviour()?,
+                    source,
+                },
+                caption,
+            },
+            FormKind::VoteCount => Event::VoteCount {
+                date: self.date,
+                issuer: self.issuer.clone(),
+                theoretical_votes: parse_shares(&self.votes).map_err(|_| {
+                    "type the theoretical votes as a whole number (digits, spaces or commas allowed)".to_string()
+                })?,
+                caption,
+                source,
+            },
+            FormKind::Milestone => {
+                if caption.is_empty() {
+                    return Err("a milestone is only its caption: type one".into());
+                }
+                Event::Milestone { date: self.date, caption, source }
+            }
+        };
+        Ok(e)
+    }
+
+    fn parties_differ(&self) -> Result<(), String> {
+        if self.from == self.to {
+            return Err("the seller and the buyer are the same: choose two different parties".into());
+        }
+        Ok(())
+    }
+
+    fn parse_amount(&self) -> Result<Amount, String> {
+        match self.amount_kind {
+            AmountKind::Shares => parse_shares(&self.amount).map(Amount::Shares),
+            AmountKind::DownTo => parse_fraction(&self.amount, "the stake kept").map(Amount::DownTo),
+            AmountKind::Part => parse_fraction(&self.amount, "the part sold").map(Amount::Part),
+        }
+    }
+
+    fn behaviour(&self) -> Result<Behaviour, String> {
+        Ok(match self.behaviour {
+            BehaviourChoice::Free => Behaviour::Free,
+            BehaviourChoice::Neutral => Behaviour::Neutral,
+            BehaviourChoice::For => Behaviour::For,
+            BehaviourChoice::Against => Behaviour::Against,
+            BehaviourChoice::Follows => {
+                if self.to == MARKET || self.to == self.from {
+                    return Err("choose the holder it follows (another entity) as the second party".into());
+                }
+                Behaviour::Follows(self.to.clone())
+            }
+        })
+    }
+}
+
+fn opt(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn set_text(e: &mut Event, caption: String, source: Option<String>) {
+    if let Event::Transfer { caption: c, source: s, .. } = e {
+        *c = caption;
+        *s = source;
+    }
+}
+
+/// A whole number of shares, typed with or without thousands separators.
+pub fn parse_shares(text: &str) -> Result<u64, String> {
+    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | ',' | '_' | '\u{a0}' | '\u{202f}')).collect();
+    if digits.is_empty() {
+        return Err("type the number of shares".into());
+    }
+    digits.parse::<u64>().map_err(|_| format!("\u{201c}{}\u{201d} is not a whole number of shares", text.trim()))
+}
+
+/// A fraction typed as "15%", "15.5%" or "1/2".
+pub fn parse_fraction(text: &str, what: &str) -> Result<Fraction, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(format!("type {what}, e.g. 15% or 1/2"));
+    }
+    t.parse::<Fraction>()
+        .map_err(|e| format!("{what}: \u{201c}{t}\u{201d} is not a fraction ({e}); type e.g. 15% or 1/2"))
+}
+
+/// What the form's window asks for after drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormAction {
+    /// Nothing yet.
+    Open,
+    /// Add the event and close.
+    Add,
+    /// Close without adding.
+    Cancel,
+}
+
+/// Draws the form in a window over the app; adds the event to the scenario on "Add".
+/// Returns whether the form stays open.
+pub fn window(ctx: &egui::Context, cx: &mut PanelCtx<'_>, form: &mut EventForm) -> bool {
+    let mut action = FormAction::Open;
+    let mut open = true;
+    egui::Window::new("Add an event")
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .default_width(380.0)
+        .show(ctx, |ui| action = fields(ui, cx.scenario, form));
+    match action {
+        FormAction::Add => match form.event() {
+            Ok(e) => {
+                cx.scenario.events.push(e);
+                cx.view.selected_events = [cx.scenario.events.len() - 1].into_iter().collect();
+                false
+            }
+            Err(_) => true,
+        },
+        FormAction::Cancel => false,
+        FormAction::Open => open,
+    }
+}
+
+/// The form's fields, by kind; returns the button pressed.
+fn fields(ui: &mut egui::Ui, s: &Scenario, f: &mut EventForm) -> FormAction {
+    egui::Grid::new("event-form").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
+        ui.label("Kind");
+        egui::ComboBox::from_id_salt("event-form-kind").selected_text(f.kind.label()).width(250.0).show_ui(ui, |ui| {
+            for k in FormKind::ALL {
+                ui.selectable_value(&mut f.kind, k, k.label());
+            }
+        });
+        ui.end_row();
+        ui.label(if f.kind == FormKind::PhasedSale { "First tranche" } else { "Date" });
+        date_field(ui, "event-form-date", &mut f.date, "Event date");
+        ui.end_row();
+        if f.kind == FormKind::PhasedSale {
+            ui.label("Last tranche");
+            date_field(ui, "event-form-end", &mut f.end, "Last tranche date");
+            ui.end_row();
+            ui.label("Tranches");
+            ui.add(egui::DragValue::new(&mut f.tranches).range(1..=10_000));
+            ui.end_row();
+        }
+        if f.kind.has_issuer() {
+            let companies: Vec<String> = s.company_ids().into_iter().map(str::to_string).collect();
+            party(ui, s, "Issuer", &mut f.issuer, &companies);
+        }
+        parties(ui, s, f);
+        kind_fields(ui, f);
+        ui.label("Caption");
+        ui.add(egui::TextEdit::singleline(&mut f.caption).desired_width(250.0).hint_text("what presenters see"));
+        ui.end_row();
+        ui.label("Source");
+        ui.add(
+            egui::TextEdit::singleline(&mut f.source)
+                .desired_width(250.0)
+                .hint_text("a disclosure, or \"estimate: …\""),
+        );
+        ui.end_row();
+    });
+    let built = f.event();
+    if let Err(why) = &built {
+        ui.label(RichText::new(why).color(ui.visuals().warn_fg_color));
+    } else if let Ok(e) = &built {
+        ui.label(RichText::new(s.event_title(e)).weak());
+    }
+    let mut action = FormAction::Open;
+    ui.horizontal(|ui| {
+        if ui.add_enabled(built.is_ok(), egui::Button::new("Add")).clicked() {
+            action = FormAction::Add;
+        }
+        if ui.button("Cancel").clicked() {
+            action = FormAction::Cancel;
+        }
+    });
+    action
+}
+
+/// The parties the kind names.
+fn parties(ui: &mut egui::Ui, s: &Scenario, f: &mut EventForm) {
+    let mut all: Vec<String> = s.entities.iter().map(|e| e.id.clone()).collect();
+    all.push(MARKET.to_string());
+    let entities: Vec<String> = s.entities.iter().map(|e| e.id.clone()).collect();
+    match f.kind {
+        FormKind::Transfer | FormKind::PhasedSale => {
+            party(ui, s, "Seller", &mut f.from, &all);
+            party(ui, s, "Buyer", &mut f.to, &all);
+        }
+        FormKind::Buyback => party(ui, s, "Bought from", &mut f.from, &all),
+        FormKind::Issue => party(ui, s, "New shares to", &mut f.to, &all),
+        FormKind::VoteCap | FormKind::LiftVoteCap => party(ui, s, "Capped holder", &mut f.from, &entities),
+        FormKind::Behaviour => {
+            party(ui, s, "Holder", &mut f.from, &entities);
+            if f.behaviour == BehaviourChoice::Follows {
+                party(ui, s, "Follows", &mut f.to, &entities);
+            }
+        }
+        FormKind::Cancellation | FormKind::Rule | FormKind::VoteCount | FormKind::Milestone => {}
+    }
+}
+
+/// The fields only some kinds have.
+fn kind_fields(ui: &mut egui::Ui, f: &mut EventForm) {
+    match f.kind {
+        FormKind::Transfer | FormKind::PhasedSale => {
+            ui.label("Amount as");
+            egui::ComboBox::from_id_salt("event-form-amount-kind").selected_text(f.amount_kind.label()).show_ui(
+                ui,
+                |ui| {
+                    for k in AmountKind::ALL {
+                        ui.selectable_value(&mut f.amount_kind, k, k.label());
+                    }
+                },
+            );
+            ui.end_row();
+            amount(ui, "Amount", &mut f.amount, f.amount_kind.hint());
+        }
+        FormKind::Buyback => {
+            amount(ui, "Shares", &mut f.amount, AmountKind::Shares.hint());
+            ui.label("");
+            ui.checkbox(&mut f.cancel, "cancelled at once (else kept in treasury)");
+            ui.end_row();
+        }
+        FormKind::Cancellation | FormKind::Issue => amount(ui, "Shares", &mut f.amount, AmountKind::Shares.hint()),
+        FormKind::VoteCap => amount(ui, "Cap", &mut f.cap, "e.g. 15% of the votes"),
+        FormKind::Rule => {
+            ui.label("Rule");
+            egui::ComboBox::from_id_salt("event-form-rule").selected_text(f.rule.label()).show_ui(ui, |ui| {
+                for r in RuleName::ALL {
+                    ui.selectable_value(&mut f.rule, r, r.label());
+                }
+            });
+            ui.end_row();
+            ui.label("");
+            ui.checkbox(&mut f.on, "on from this date (else off)");
+            ui.end_row();
+        }
+        FormKind::Behaviour => {
+            ui.label("Behaviour");
+            egui::ComboBox::from_id_salt("event-form-behaviour").selected_text(f.behaviour.label()).show_ui(ui, |ui| {
+                for b in BehaviourChoice::ALL {
+                    ui.selectable_value(&mut f.behaviour, b, b.label());
+                }
+            });
+            ui.end_row();
+        }
+        FormKind::VoteCount => amount(ui, "Theoretical votes", &mut f.votes, "treasury included"),
+        FormKind::LiftVoteCap | FormKind::Milestone => {}
+    }
+}
+
+fn amount(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str) {
+    let l = ui.label(label);
+    ui.add(egui::TextEdit::singleline(text).desired_width(160.0).hint_text(hint)).labelled_by(l.id);
+    ui.end_row();
+}
+
+/// A combo box of parties shown by name.
+fn party(ui: &mut egui::Ui, s: &Scenario, label: &str, value: &mut String, options: &[String]) {
+    ui.label(label);
+    let shown = if value.is_empty() { "choose…".to_string() } else { s.name_of(value).to_string() };
+    egui::ComboBox::from_id_salt(("event-form-party", label)).selected_text(shown).width(250.0).show_ui(ui, |ui| {
+        for o in options {
+            ui.selectable_value(value, o.clone(), s.name_of(o));
+        }
+    });
+    ui.end_row();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> EventForm {
+        let s = crate::io::default_scenario().map_err(|e| e.to_string());
+        let Ok(s) = s else { panic!("the default scenario loads") };
+        let date = "2025-01-15".parse().unwrap_or(s.start);
+        EventForm::new(&s, date)
+    }
+
+    #[test]
+    fn a_transfer_with_down_to_is_built_from_the_typed_text() {
+        let mut f = form();
+        f.from = "renault".into();
+        f.to = MARKET.into();
+        f.issuer = "nissan".into();
+        f.amount_kind = AmountKind::DownTo;
+        f.amount = "10%".into();
+        let e = f.event();
+        assert!(matches!(e, Ok(Event::Transfer { ref down_to, .. }) if down_to.is_some()), "{e:?}");
+    }
+
+    #[test]
+    fn shares_accept_separators_and_refuse_words() {
+        assert_eq!(parse_shares("211,000,000"), Ok(211_000_000));
+        assert_eq!(parse_shares("211 000 000"), Ok(211_000_000));
+        assert!(parse_shares("lots").is_err());
+        assert!(parse_shares("").is_err());
+    }
+
+    #[test]
+    fn the_form_says_what_is_missing() {
+        let mut f = form();
+        f.from = "renault".into();
+        f.to = "renault".into();
+        assert!(f.event().is_err_and(|e| e.contains("same")));
+        f.to = MARKET.into();
+        f.amount.clear();
+        assert!(f.event().is_err_and(|e| e.contains("number of shares")));
+        f.kind = FormKind::Milestone;
+        assert!(f.event().is_err_and(|e| e.contains("caption")));
+        f.caption = "Board meets".into();
+        assert!(f.event().is_ok());
+    }
+}
