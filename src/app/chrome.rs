@@ -57,6 +57,7 @@ impl AllianceApp {
                 ui.separator();
                 item(ui, q, Command::Save, true);
                 item(ui, q, Command::SaveAs, true);
+                item(ui, q, Command::Versions, editable);
                 ui.separator();
                 item(ui, q, Command::Export, true);
                 ui.separator();

@@ -28,6 +28,7 @@ impl AllianceApp {
                 None => self.apply(ctx, Command::SaveAs),
             },
             Command::SaveAs => self.ask_save_as(),
+            Command::Versions => self.open_versions(),
             Command::Undo => {
                 self.doc.undo();
             }

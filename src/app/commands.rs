@@ -65,6 +65,8 @@ commands! {
     Save => "Save", [cmd(Key::S)];
     /// Save to a new file.
     SaveAs => "Save As…", [cmd_shift(Key::S)];
+    /// The last saved versions of the open file: compare or restore one.
+    Versions => "Versions…", [];
     /// Export a chart.
     Export => "Export chart…", [cmd(Key::E)];
     /// Add a scenario to compare with the open one.
@@ -100,7 +102,7 @@ commands! {
 impl Command {
     /// Whether the command changes the scenario or replaces it (disabled in presenter mode).
     pub fn edits(self) -> bool {
-        matches!(self, Command::New | Command::Open | Command::Undo | Command::Redo)
+        matches!(self, Command::New | Command::Open | Command::Undo | Command::Redo | Command::Versions)
     }
 
     /// Whether a plain key (no modifier) triggers it: such shortcuts are ignored while a text

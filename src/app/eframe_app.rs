@@ -22,6 +22,7 @@ impl eframe::App for AllianceApp {
         }
         self.panels_ui(ui);
         self.export_window(&ctx);
+        self.versions_ui(&ctx);
         self.file_dialog_ui(&ctx);
         self.modal_ui(&ctx);
         let edited = self.doc.is_stale() && self.doc.evaluating_for().is_none();
@@ -57,6 +58,9 @@ impl AllianceApp {
     /// (centre).
     fn panels_ui(&mut self, ui: &mut egui::Ui) {
         let editable = !self.presenting();
+        // The timeline's first height: enough for its controls, axis, legend and one phased
+        // sale, and never more than a quarter and a bit of a small window (1280×720).
+        let timeline_height = (ui.ctx().content_rect().height() * 0.27).clamp(150.0, 220.0);
         let parts = self.doc.parts_mut();
         let mut cx = PanelCtx {
             scenario: parts.scenario,
@@ -71,7 +75,7 @@ impl AllianceApp {
         let panels = &mut self.panels;
         egui::Panel::bottom("timeline")
             .resizable(editable)
-            .default_size(235.0)
+            .default_size(timeline_height)
             .min_size(if editable { 120.0 } else { 90.0 })
             .show(ui, |ui| panels.timeline.ui(ui, &mut cx));
         if editable {

@@ -61,16 +61,11 @@ pub fn remove(cx: &mut PanelCtx<'_>, k: usize) {
 pub fn selection_bar(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, shift: &mut i64) {
     let selected: Vec<usize> =
         cx.view.selected_events.iter().copied().filter(|&k| k < cx.scenario.events.len()).collect();
+    if selected.is_empty() {
+        return;
+    }
     ui.horizontal_wrapped(|ui| match selected.as_slice() {
-        [] => {
-            ui.label(
-                RichText::new(
-                    "Click an event to edit it, Ctrl+click to select several; drag to move; right-click a date to add one.",
-                )
-                .small()
-                .weak(),
-            );
-        }
+        [] => {}
         [k] => one(ui, cx, *k),
         many => several(ui, cx, many.len(), shift),
     });

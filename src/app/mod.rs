@@ -52,6 +52,7 @@ pub mod recovery;
 pub mod settings;
 pub mod state;
 mod timeline;
+mod versions;
 
 use std::path::PathBuf;
 

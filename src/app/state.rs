@@ -143,6 +143,8 @@ pub struct AllianceApp {
     pub(super) dark_applied: Option<bool>,
     /// Where the last saved versions of each file are kept (none in tests).
     pub(super) versions: Option<crate::io::versions::Versions>,
+    /// File → Versions…, while open.
+    pub(super) versions_window: Option<super::versions::VersionsWindow>,
 }
 
 impl AllianceApp {
@@ -207,6 +209,7 @@ impl AllianceApp {
             allow_close: false,
             dark_applied: None,
             versions: None,
+            versions_window: None,
         }
     }
 

@@ -109,6 +109,12 @@ fn legend(ui: &mut egui::Ui) {
         ui.add_space(6.0);
         ui.label(egui::RichText::new("│").color(c32(palette::PLAYHEAD)).strong());
         ui.label(egui::RichText::new("playhead").small());
+        ui.add_space(12.0);
+        ui.label(
+            egui::RichText::new("click an event to edit it · Ctrl+click: several · drag: move · right-click: add")
+                .small()
+                .weak(),
+        );
     });
 }
 
@@ -138,6 +144,7 @@ fn canvas(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, menu_date: &mut Option<Naive
     let s = &cx.scenario;
     let axis = Axis { rect: inner, start: s.start, days: (s.end - s.start).num_days() as f32 };
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Timeline"));
+
     if (response.dragged() || response.clicked())
         && let Some(p) = response.interact_pointer_pos()
     {
