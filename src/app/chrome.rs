@@ -75,6 +75,7 @@ impl AllianceApp {
             ui.menu_button("View", |ui| {
                 item(ui, q, Command::ToggleTheme, true);
                 item(ui, q, Command::Present, true);
+                item(ui, q, Command::Assumptions, true);
                 ui.separator();
                 item(ui, q, Command::Compare, true);
                 item(ui, q, Command::NextDifference, comparing);

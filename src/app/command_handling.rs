@@ -46,6 +46,12 @@ impl AllianceApp {
             Command::ToggleTheme => self.settings.dark = !self.settings.dark,
             Command::Compare => self.ask_compare(),
             Command::StopComparing => self.stop_comparing(),
+            Command::Assumptions => {
+                self.assumptions = match self.assumptions.take() {
+                    Some(_) => None,
+                    None => Some(Default::default()),
+                }
+            }
             Command::Export => {
                 if self.export.is_none() {
                     self.export = Some(ExportDialog::new());

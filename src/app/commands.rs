@@ -73,6 +73,8 @@ commands! {
     Compare => "Compare with…", [];
     /// Close every compared scenario.
     StopComparing => "Stop comparing", [];
+    /// The modelling choices that move power, and the tornado of their weight.
+    Assumptions => "Assumptions…", [];
     /// Quit.
     Quit => "Quit", [cmd(Key::Q)];
     /// Undo the last edit.

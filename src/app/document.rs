@@ -22,6 +22,8 @@ pub struct Parts<'a> {
     pub problem: Option<&'a ValidationError>,
     /// The last evaluated scenario in which every event could happen.
     pub sound: Option<&'a Scenario>,
+    /// The evaluations at the band's low and high turnouts, when shown.
+    pub band: Option<(Arc<Evaluation>, Arc<Evaluation>)>,
 }
 
 /// The open scenario and what the engine made of it.
@@ -44,6 +46,52 @@ pub struct Document {
     unsaved: bool,
     /// The evaluation thread.
     pub worker: Worker,
+    /// The scenario evaluated at a low and a high float turnout, while the power plots show
+    /// the turnout band.
+    band: Option<[Variant; 2]>,
+}
+
+/// The turnouts of the band on the power plots.
+pub const BAND_TURNOUTS: [crate::model::Fraction; 2] =
+    [crate::model::Fraction::TWO_FIFTHS, crate::model::Fraction::FOUR_FIFTHS];
+
+/// The scenario evaluated with one change (a float turnout), on its own worker.
+struct Variant {
+    turnout: crate::model::Fraction,
+    worker: Worker,
+    evaluated: Option<Scenario>,
+    evaluation: Option<Arc<Evaluation>>,
+}
+
+impl Variant {
+    fn new(turnout: crate::model::Fraction) -> Variant {
+        Variant { turnout, worker: Worker::new(), evaluated: None, evaluation: None }
+    }
+
+    /// The scenario with this variant's change.
+    fn of(&self, s: &Scenario) -> Scenario {
+        let mut v = s.clone();
+        v.meeting.float_turnout = self.turnout;
+        v
+    }
+
+    /// Re-evaluates when the scenario changed (keeps the last results while it runs).
+    fn refresh(&mut self, s: &Scenario) {
+        let done = self.worker.poll().or_else(|| {
+            let wanted = self.of(s);
+            let fresh = self.evaluated.as_ref() == Some(&wanted);
+            (!fresh && self.worker.running_for().is_none()).then(|| self.worker.start(&wanted)).flatten()
+        });
+        if let Some((scenario, outcome)) = done {
+            self.evaluation = outcome.ok().map(Arc::new);
+            self.evaluated = Some(scenario);
+        }
+    }
+
+    /// Whether an evaluation of an older scenario is still running or due.
+    fn is_stale(&self, s: &Scenario) -> bool {
+        self.worker.running_for().is_some() || self.evaluated.as_ref() != Some(&self.of(s))
+    }
 }
 
 impl Document {
@@ -66,6 +114,7 @@ impl Document {
             problem: None,
             unsaved: false,
             worker: Worker::new(),
+            band: None,
         };
         d.refresh();
         d
@@ -140,6 +189,32 @@ impl Document {
         }
     }
 
+    /// Shows or hides the turnout band: while shown, the scenario is also evaluated at each
+    /// of [`BAND_TURNOUTS`] (on their own workers).
+    pub fn set_band(&mut self, on: bool) {
+        match (on, self.band.is_some()) {
+            (true, false) => self.band = Some(BAND_TURNOUTS.map(Variant::new)),
+            (false, true) => self.band = None,
+            _ => {}
+        }
+        if let Some(b) = &mut self.band {
+            for v in b.iter_mut() {
+                v.refresh(&self.scenario);
+            }
+        }
+    }
+
+    /// The evaluations at the band's low and high turnouts, when shown and ready.
+    pub fn band(&self) -> Option<(Arc<Evaluation>, Arc<Evaluation>)> {
+        let [low, high] = self.band.as_ref()?;
+        Some((low.evaluation.clone()?, high.evaluation.clone()?))
+    }
+
+    /// Whether the band waits for an evaluation.
+    pub fn band_is_stale(&self) -> bool {
+        self.band.as_ref().is_some_and(|b| b.iter().any(|v| v.is_stale(&self.scenario)))
+    }
+
     /// Keeps a finished evaluation: its results, or what is wrong.
     fn store(&mut self, (scenario, outcome): Finished) {
         match outcome {
@@ -186,11 +261,13 @@ impl Document {
     /// The scenario to edit, with the results, the problem and the last sound scenario to
     /// read, borrowed together (what a panel is given).
     pub fn parts_mut(&mut self) -> Parts<'_> {
+        let band = self.band();
         Parts {
             scenario: &mut self.scenario,
             results: self.evaluation.clone(),
             problem: self.problem.as_ref(),
             sound: self.sound.as_ref(),
+            band,
         }
     }
 

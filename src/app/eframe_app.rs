@@ -23,6 +23,7 @@ impl eframe::App for AllianceApp {
         self.panels_ui(ui);
         self.export_window(&ctx);
         self.versions_ui(&ctx);
+        self.assumptions_ui(&ctx);
         self.file_dialog_ui(&ctx);
         self.modal_ui(&ctx);
         let edited = self.doc.is_stale() && self.doc.evaluating_for().is_none();
@@ -67,6 +68,7 @@ impl AllianceApp {
             results: parts.results,
             problem: parts.problem,
             sound: parts.sound,
+            band: parts.band,
             view: &mut self.view,
             compared: &self.compare,
             editable,

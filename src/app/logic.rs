@@ -37,6 +37,10 @@ impl AllianceApp {
         self.advance_playback(ctx);
         self.advance_presenter(ctx);
         self.doc.refresh();
+        self.doc.set_band(self.view.turnout_band);
+        if self.doc.band_is_stale() {
+            ctx.request_repaint_after(EVALUATION_POLL);
+        }
         for c in &mut self.compare {
             c.refresh();
         }

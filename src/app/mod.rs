@@ -23,6 +23,7 @@
 //! windows and modals. Commands are applied at the start of the next frame, where the guards
 //! (no edit in presenter mode, unsaved changes asked about first) live.
 
+mod assumptions;
 mod chrome;
 mod command_handling;
 pub mod commands;

@@ -29,6 +29,9 @@ pub struct PanelCtx<'a> {
     /// The last evaluated scenario in which every event could happen (for the conflict's
     /// fixes).
     pub sound: Option<&'a Scenario>,
+    /// The engine's results at the low and high float turnouts, while the power plots show
+    /// the turnout band.
+    pub band: Option<(Arc<Evaluation>, Arc<Evaluation>)>,
     /// The playhead and playback, which a panel may change directly.
     pub view: &'a mut ViewState,
     /// The scenarios compared with the open one (B, C, D), read-only.

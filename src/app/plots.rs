@@ -154,6 +154,11 @@ fn header(ui: &mut egui::Ui, cx: &PanelCtx<'_>) {
 /// The chart of the open scenario, with the compared scenario overlaid when there is one.
 fn build(cx: &PanelCtx<'_>, id: &ChartId, ev: &Evaluation) -> Chart {
     let mut c = chart::build(id, cx.scenario, ev, cx.view.playhead);
+    if let (ChartId::Power { .. }, Some((low, high))) = (id, &cx.band) {
+        let low = chart::build(id, cx.scenario, low, cx.view.playhead);
+        let high = chart::build(id, cx.scenario, high, cx.view.playhead);
+        chart::add_bands(&mut c, &low, &high, "40–80% turnout");
+    }
     for (other, name) in cx.compared.iter().zip(COMPARED_NAMES) {
         if let Some(oev) = other.evaluation() {
             chart::overlay(&mut c, chart::build(id, &other.scenario, oev, cx.view.playhead), name);
@@ -168,6 +173,7 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart, id: &str, playhead: NaiveDate, hei
         ChartBody::Time(t) => time_plot(ui, t, id, playhead, height),
         ChartBody::Bars(b) => bar_plot(ui, b, id, height),
         ChartBody::Network(n) => super::network::draw(ui, n, height),
+        ChartBody::Tornado(t) => super::assumptions::tornado_plot(ui, t, id, height),
     }
 }
 
@@ -211,6 +217,9 @@ fn time_plot(ui: &mut egui::Ui, t: &TimeChart, id: &str, playhead: NaiveDate, he
             Some(format!("{name}\n{}: {value}", x_to_date(p.x)))
         });
     plot.show(ui, |plot_ui| {
+        for b in &t.bands {
+            band(plot_ui, b, t, mode);
+        }
         for s in &t.series {
             for (k, run) in s.step_runs(t.data_end()).into_iter().enumerate() {
                 let seg: Vec<[f64; 2]> = run.into_iter().map(|(x, y)| [x, y]).collect();
@@ -228,6 +237,21 @@ fn time_plot(ui: &mut egui::Ui, t: &TimeChart, id: &str, playhead: NaiveDate, he
         }
         plot_ui.add(VLine::new("", date_to_x(playhead)).color(c32(palette::PLAYHEAD)).width(1.5));
     });
+}
+
+/// A series' range under a low and a high assumption: tinted steps behind its line, one
+/// legend entry.
+fn band(plot_ui: &mut egui_plot::PlotUi<'_>, b: &chart::Band, t: &TimeChart, mode: palette::Mode) {
+    let color = c32(palette::line(b.color, mode)).gamma_multiply(0.22);
+    for (x0, x1, lo, hi) in b.step_rects(t.data_end()) {
+        let rect = PlotPoints::from(vec![[x0, lo], [x1, lo], [x1, hi], [x0, hi]]);
+        plot_ui.polygon(
+            egui_plot::Polygon::new(b.name.clone(), rect)
+                .fill_color(color)
+                .stroke(egui::Stroke::NONE)
+                .allow_hover(false),
+        );
+    }
 }
 
 /// From the date of an event that cannot happen to the end: a tinted band, its edge, and

@@ -39,6 +39,8 @@ pub struct ViewState {
     /// The events selected (on the timeline or in the events list), by index; moved
     /// together. Cleared whenever events are added or removed.
     pub selected_events: std::collections::BTreeSet<usize>,
+    /// The power plots show the band between a float turnout of 40% and 80%.
+    pub turnout_band: bool,
 }
 
 impl ViewState {
@@ -52,6 +54,7 @@ impl ViewState {
             play_carry: 0.0,
             presenting: false,
             selected_events: Default::default(),
+            turnout_band: false,
         }
     }
 }
@@ -145,6 +148,8 @@ pub struct AllianceApp {
     pub(super) versions: Option<crate::io::versions::Versions>,
     /// File → Versions…, while open.
     pub(super) versions_window: Option<super::versions::VersionsWindow>,
+    /// View → Assumptions…, while open.
+    pub(super) assumptions: Option<super::assumptions::AssumptionsWindow>,
 }
 
 impl AllianceApp {
@@ -210,6 +215,7 @@ impl AllianceApp {
             dark_applied: None,
             versions: None,
             versions_window: None,
+            assumptions: None,
         }
     }
 

@@ -53,6 +53,7 @@ pub fn build(id: &ChartId, s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Ch
         ChartId::Balance => balance_chart(s, ev),
         ChartId::Snapshot { issuer } => snapshot_chart(s, ev, issuer, date),
         ChartId::Network => network_chart(s, ev, date),
+        ChartId::Tornado => super::tornado::build(s, date),
         ChartId::Indirect { issuer, measure, resolution } => {
             super::indirect::over_time(s, ev, issuer, *measure, resolution)
         }
@@ -118,6 +119,7 @@ fn time_chart(
             series,
             markers: markers(s, ev),
             conflict: super::ConflictMark::of(s, ev),
+            bands: Vec::new(),
         }),
     }
 }
@@ -190,6 +192,7 @@ fn balance_chart(s: &Scenario, ev: &Evaluation) -> Chart {
             series,
             markers: markers(s, ev),
             conflict: super::ConflictMark::of(s, ev),
+            bands: Vec::new(),
         }),
     }
 }

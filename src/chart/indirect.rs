@@ -85,6 +85,7 @@ pub fn over_time(s: &Scenario, ev: &Evaluation, issuer: &str, m: Measure, r: &st
             series,
             markers: super::build::event_markers(s, ev),
             conflict: super::ConflictMark::of(s, ev),
+            bands: Vec::new(),
         }),
     }
 }

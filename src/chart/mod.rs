@@ -17,6 +17,7 @@ mod indirect;
 pub mod palette;
 pub mod render;
 mod steps;
+pub mod tornado;
 
 use chrono::NaiveDate;
 
@@ -74,6 +75,8 @@ pub enum ChartId {
         /// Which resolution kind (its id).
         resolution: String,
     },
+    /// The headline balance at one date under a low and a high value of each assumption.
+    Tornado,
 }
 
 /// Why a chart name was not understood.
@@ -101,6 +104,7 @@ impl ChartId {
             out.push(ChartId::Snapshot { issuer: issuer.to_string() });
         }
         out.push(ChartId::Network);
+        out.push(ChartId::Tornado);
         for issuer in s.company_ids() {
             for measure in Measure::ALL {
                 for kind in s.resolution_kinds() {
@@ -133,6 +137,7 @@ impl ChartId {
             ChartId::Balance => "balance".into(),
             ChartId::Snapshot { issuer } => format!("snapshot-{issuer}"),
             ChartId::Network => "network".into(),
+            ChartId::Tornado => "tornado".into(),
             ChartId::Indirect { issuer, measure, resolution } => {
                 let mut n = format!("indirect-{issuer}");
                 if *measure == Measure::Banzhaf {
@@ -165,6 +170,7 @@ impl ChartId {
             ChartId::Balance => "balance of each pair that hold each other: A at B's meeting minus B at A's, in power, votes and capital".into(),
             ChartId::Snapshot { issuer } => format!("capital, votes and power of every holder of {} at one date (--date)", s.name_of(issuer)),
             ChartId::Network => "the holdings at one date (--date): arrows with percentages, suppressed, capped and neutral votes marked".into(),
+            ChartId::Tornado => "the headline balance at one date (--date) under a low and a high value of every modelling choice (turnout, float model, readings, behaviours, covenants), widest swing first".into(),
             ChartId::Indirect { issuer, measure, resolution } => format!(
                 "{} power of each ultimate holder at {} through the network of meetings over time, beside its direct power there, {} resolutions",
                 measure.label(),
@@ -189,7 +195,10 @@ impl ChartId {
 
     /// Whether the chart shows one date rather than the whole window.
     pub fn is_dated(&self) -> bool {
-        matches!(self, ChartId::Snapshot { .. } | ChartId::Network | ChartId::IndirectSnapshot { .. })
+        matches!(
+            self,
+            ChartId::Snapshot { .. } | ChartId::Network | ChartId::IndirectSnapshot { .. } | ChartId::Tornado
+        )
     }
 }
 
@@ -218,6 +227,8 @@ pub enum ChartBody {
     Bars(BarChart),
     /// Nodes and arrows.
     Network(NetworkChart),
+    /// The balance under each assumption's low and high value.
+    Tornado(tornado::TornadoChart),
 }
 
 /// How a line is drawn.
@@ -295,6 +306,61 @@ pub struct TimeChart {
     pub markers: Vec<Marker>,
     /// Where the results stop because an event cannot happen, if one cannot.
     pub conflict: Option<ConflictMark>,
+    /// Ranges drawn behind the series (a series under a low and a high assumption).
+    pub bands: Vec<Band>,
+}
+
+/// A series' range under a low and a high value of an assumption, drawn as a tinted area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    /// Name in the legend.
+    pub name: String,
+    /// Colour (the series').
+    pub color: Color,
+    /// (date, lower, upper) at every change point; `None` where either is undefined.
+    pub points: Vec<(NaiveDate, Option<(f64, f64)>)>,
+}
+
+impl Band {
+    /// The band as rectangles (x from, x to, lower, upper) with x = [`date_to_x`]: each
+    /// range holds until the next point (the last until `end`); undefined ranges are left out.
+    pub fn step_rects(&self, end: NaiveDate) -> Vec<(f64, f64, f64, f64)> {
+        self.points
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (d, range))| {
+                let (a, b) = range.filter(|(a, b)| a.is_finite() && b.is_finite())?;
+                let next = self.points.get(k + 1).map_or(end, |(n, _)| *n).max(*d);
+                Some((date_to_x(*d), date_to_x(next), a, b))
+            })
+            .collect()
+    }
+}
+
+/// Adds to `primary` (a time chart) a band per series: its range between the same chart
+/// built from the scenario under a low (`low`) and a high (`high`) value of an assumption,
+/// named with `what` ("40–80% turnout").
+pub fn add_bands(primary: &mut Chart, low: &Chart, high: &Chart, what: &str) {
+    let (ChartBody::Time(a), ChartBody::Time(l), ChartBody::Time(h)) = (&mut primary.body, &low.body, &high.body)
+    else {
+        return;
+    };
+    let find = |c: &TimeChart, name: &str| c.series.iter().find(|s| s.name == name).cloned();
+    let mut bands = Vec::new();
+    for s in &a.series {
+        let (Some(sl), Some(sh)) = (find(l, &s.name), find(h, &s.name)) else { continue };
+        let at = |x: &Series, d: NaiveDate| x.points.iter().find(|(pd, _)| *pd == d).and_then(|(_, v)| *v);
+        let points = s
+            .points
+            .iter()
+            .map(|(d, _)| {
+                let range = at(&sl, *d).zip(at(&sh, *d)).map(|(p, q)| (p.min(q), p.max(q)));
+                (*d, range)
+            })
+            .collect();
+        bands.push(Band { name: format!("{} at {what}", s.name), color: s.color, points });
+    }
+    a.bands = bands;
 }
 
 impl TimeChart {

@@ -15,6 +15,7 @@ mod stroke;
 mod style;
 mod ticks;
 mod time;
+mod tornado;
 
 use std::sync::OnceLock;
 
@@ -71,6 +72,7 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, chart: &Chart, options: &Options) -
         ChartBody::Time(t) => time::draw(root, scale, chart, t, options.playhead),
         ChartBody::Bars(b) => bars::draw(root, scale, chart, b),
         ChartBody::Network(n) => network::draw(root, scale, chart, n),
+        ChartBody::Tornado(t) => tornado::draw(root, scale, chart, t),
     }
 }
 

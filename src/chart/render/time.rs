@@ -96,6 +96,12 @@ pub(super) fn draw<DB: DrawingBackend>(
         let (px, py) = to_px(x, y1);
         root.draw_text(&format!("conflict on {}", c.date), &style, (px + scale.int(4.0, 2), py + scale.int(4.0, 2)))?;
     }
+    for b in &t.bands {
+        let fill = rgb(palette::mix(b.color, palette::WHITE, 0.75)).filled();
+        for (a, z, lo, hi) in b.step_rects(t.data_end()) {
+            root.draw(&Rectangle::new([to_px(a, hi), to_px(z, lo)], fill))?;
+        }
+    }
     if t.series.is_empty() {
         return empty_note(&area, scale, "no series to draw");
     }

@@ -18,6 +18,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use crate::chart::tornado::TornadoChart;
 use crate::chart::{BarChart, Chart, ChartBody, NetworkChart, Series, TimeChart};
 use crate::io::report::csv_field;
 
@@ -52,6 +53,7 @@ pub fn to_csv_with(chart: &Chart, options: &CsvOptions) -> String {
         ChartBody::Time(t) => time_csv(t, options),
         ChartBody::Bars(b) => bars_csv(b, options),
         ChartBody::Network(n) => network_csv(n, options),
+        ChartBody::Tornado(t) => tornado_csv(t, options),
     };
     if options.bom { format!("{BOM}{body}") } else { body }
 }
@@ -188,6 +190,28 @@ fn network_csv(n: &NetworkChart, options: &CsvOptions) -> String {
     out
 }
 
+fn tornado_csv(t: &TornadoChart, options: &CsvOptions) -> String {
+    let share = unit(options, true);
+    let mut out = format!(
+        "assumption,value,low,balance_low{share},high,balance_high{share},swing{share},balance_as_given{share}\n"
+    );
+    for r in &t.rows {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{}",
+            csv_field(&r.label),
+            csv_field(&r.value),
+            csv_field(&r.low.0),
+            format_number(r.low.1, options, true),
+            csv_field(&r.high.0),
+            format_number(r.high.1, options, true),
+            format_number(Some(r.swing()), options, true),
+            format_number(Some(t.base), options, true)
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +236,7 @@ mod tests {
             start: d("2024-01-01"),
             end: d("2024-12-31"),
             conflict: None,
+            bands: Vec::new(),
             series: vec![
                 series("A, Inc.", vec![(d("2024-01-01"), Some(0.1)), (d("2024-06-01"), Some(0.30000000000000004))]),
                 series("B", vec![(d("2024-01-01"), None), (d("2024-06-01"), Some(1.0))]),
@@ -276,6 +301,7 @@ mod tests {
             start: d("2024-01-01"),
             end: d("2024-12-31"),
             conflict: None,
+            bands: Vec::new(),
             series: vec![Series {
                 name: "votes: A \u{2212} B".into(),
                 color: FLOAT_COLOR,
