@@ -172,10 +172,14 @@ fn issuer_section(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, issuer: &str, at: &A
         .id_salt(("issuer", issuer))
         .default_open(true)
         .show(ui, |ui| {
+            let source = cx.scenario.entity(issuer).and_then(|e| e.source.clone());
             ui.label(
                 RichText::new(format!("{} shares issued, {} in treasury", thousands(issued), thousands(treasury)))
                     .small()
                     .weak(),
+            )
+            .on_hover_text(
+                source.map_or_else(|| "No source given in the file.".to_string(), |s| format!("Source: {s}")),
             );
             let mut remove = None;
             for holder in at.holders(cx.scenario, issuer) {
@@ -271,6 +275,20 @@ impl AtPlayhead {
     }
 }
 
+/// Where a holding's start figure comes from (the file's `source`), and the holder's.
+fn holding_source(s: &Scenario, holder: &str, issuer: &str) -> String {
+    let holding = s.holdings.iter().find(|h| h.holder == holder && h.issuer == issuer).and_then(|h| h.source.clone());
+    let entity = s.entity(holder).and_then(|e| e.source.clone());
+    let mut out = match holding {
+        Some(src) => format!("Holding on the start date — source: {src}"),
+        None => "Holding on the start date — no source given in the file.".to_string(),
+    };
+    if let Some(e) = entity {
+        out.push_str(&format!("\n{}: {e}", s.name_of(holder)));
+    }
+    out
+}
+
 /// The counterparty chosen for each holding's what-ifs, keyed by (holder, issuer).
 pub type Choices = BTreeMap<(String, String), String>;
 
@@ -293,7 +311,7 @@ fn holding_row(
     let mut remove = false;
     ui.horizontal(|ui| {
         ui.label(RichText::new("■").color(color));
-        ui.label(&holder_name);
+        ui.label(&holder_name).on_hover_text(holding_source(cx.scenario, holder, issuer));
         badge(ui, result.and_then(|x| x.votes.holder(holder)).map(|v| (v.status, v.rule)));
         if at.initial && is_initial && cx.editable {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
