@@ -134,22 +134,85 @@ impl IssuerResult {
 /// Votes and power at one issuer, for every kind of the scenario, with the behaviours in
 /// force on the register's date.
 pub fn analyse(votes: IssuerVotes, s: &Scenario, r: &Register) -> IssuerResult {
+    analyse_with(votes, s, r, &mut PowerCache::default())
+}
+
+/// [`analyse`], reusing the indices of games already solved in `cache`.
+pub fn analyse_with(votes: IssuerVotes, s: &Scenario, r: &Register, cache: &mut PowerCache) -> IssuerResult {
     let kinds = s
         .resolution_kinds()
         .iter()
         .map(|kind| {
             let game = kind_game(&votes, &r.behaviours, kind);
-            let power = power_set(&votes, &game, s.meeting.float_model);
+            let power = power_set_with(&votes, &game, s.meeting.float_model, cache);
             KindResult { game, power }
         })
         .collect();
     IssuerResult { votes, kinds }
 }
 
+/// The indices of the games solved so far in one evaluation. From one change point to the
+/// next most meetings play the same game (an event touches a few issuers), and a meeting with
+/// many blockholders is the costliest step of an evaluation, so each game is solved once. The
+/// indices are a function of the game alone (the blockholders' votes in play in order, the
+/// float's votes cast, the quota and the float model), which is the key.
+#[derive(Debug, Default)]
+pub struct PowerCache {
+    solved: std::collections::HashMap<GameKey, Result<Solved, PowerError>>,
+}
+
+/// What the indices of a game depend on.
+type GameKey = (Vec<u64>, u64, Quota, u8, u32);
+
+/// The most games kept; the cache starts again when full, so memory stays bounded on
+/// scenarios with very many change points.
+const CACHE_GAMES: usize = 4_096;
+
+impl PowerCache {
+    /// The indices of a game, solved now or earlier.
+    fn solve(
+        &mut self,
+        major_votes: Vec<u64>,
+        float: u64,
+        quota: Quota,
+        model: FloatModel,
+    ) -> Result<Solved, PowerError> {
+        let (tag, n) = match model {
+            FloatModel::Ocean => (0, 0),
+            FloatModel::EqualHolders(n) => (1, n),
+            FloatModel::Leech(n) => (2, n),
+        };
+        let key = (major_votes, float, quota, tag, n);
+        if let Some(hit) = self.solved.get(&key) {
+            return hit.clone();
+        }
+        let solved = solve_game(&key.0, float, quota, model);
+        if self.solved.len() >= CACHE_GAMES {
+            self.solved.clear();
+        }
+        self.solved.insert(key, solved.clone());
+        solved
+    }
+}
+
 /// Power of every player at one meeting for one kind of resolution. A game the power module
 /// cannot solve leaves every index unknown (NaN, written as null) and says why in `unavailable`; a game the committed
 /// votes decide alone gives every player and the float zero power (`decided`).
 pub fn power_set(votes: &IssuerVotes, game: &KindGame, model: FloatModel) -> PowerSet {
+    power_set_with(votes, game, model, &mut PowerCache::default())
+}
+
+/// The indices of the players of one game, by the float model.
+fn solve_game(major_votes: &[u64], float: u64, quota: Quota, model: FloatModel) -> Result<Solved, PowerError> {
+    match model {
+        FloatModel::Ocean => ocean(major_votes, float, quota),
+        FloatModel::EqualHolders(n) => equal_holders(major_votes, float, n, quota, FloatCrowd::Binomial),
+        FloatModel::Leech(n) => equal_holders(major_votes, float, n, quota, FloatCrowd::Normal),
+    }
+}
+
+/// [`power_set`], reusing the indices of games already solved in `cache`.
+fn power_set_with(votes: &IssuerVotes, game: &KindGame, model: FloatModel, cache: &mut PowerCache) -> PowerSet {
     let players = game.players();
     let major_votes: Vec<u64> = players.iter().map(|&(_, w)| w).collect();
     let mut set = PowerSet {
@@ -158,13 +221,7 @@ pub fn power_set(votes: &IssuerVotes, game: &KindGame, model: FloatModel) -> Pow
         ..PowerSet::default()
     };
     let Some(quota) = game.free_quota() else { return set };
-    let solved = match model {
-        FloatModel::Ocean => ocean(&major_votes, game.float_votes_cast, quota),
-        FloatModel::EqualHolders(n) => {
-            equal_holders(&major_votes, game.float_votes_cast, n, quota, FloatCrowd::Binomial)
-        }
-        FloatModel::Leech(n) => equal_holders(&major_votes, game.float_votes_cast, n, quota, FloatCrowd::Normal),
-    };
+    let solved = cache.solve(major_votes, game.float_votes_cast, quota, model);
     match solved {
         Ok(Solved { majors, float, degenerate }) => {
             for (p, &(k, _)) in majors.into_iter().zip(&players) {
@@ -184,6 +241,7 @@ pub fn power_set(votes: &IssuerVotes, game: &KindGame, model: FloatModel) -> Pow
 }
 
 /// The indices of the majors (in order) and of the float.
+#[derive(Debug, Clone)]
 struct Solved {
     majors: Vec<Power>,
     float: Power,
@@ -240,6 +298,7 @@ fn equal_holders(
 /// Findings for degenerate or unavailable power indices.
 pub fn degenerate_findings(s: &crate::model::Scenario, issuers: &[IssuerResult]) -> Vec<super::Finding> {
     let mut out = Vec::new();
+    let entities = super::findings::Entities::of(s);
     for x in issuers {
         for k in &x.kinds {
             let (set, kind) = (&k.power, k.game.kind.as_str());
@@ -249,7 +308,7 @@ pub fn degenerate_findings(s: &crate::model::Scenario, issuers: &[IssuerResult])
                     kind: super::FindingKind::DegeneratePower,
                     holder: None,
                     issuer: issuer.clone(),
-                    detail: format!("at {} ({kind} resolutions) a single blockholder faces only the float: its normalised Banzhaf index is 1 by construction; read Shapley–Shubik instead", s.name_of(&x.votes.issuer)),
+                    detail: format!("at {} ({kind} resolutions) a single blockholder faces only the float: its normalised Banzhaf index is 1 by construction; read Shapley–Shubik instead", entities.name(&x.votes.issuer)),
                 });
             }
             if let Some(why) = &set.unavailable {
@@ -259,7 +318,7 @@ pub fn degenerate_findings(s: &crate::model::Scenario, issuers: &[IssuerResult])
                     issuer,
                     detail: format!(
                         "power at {} ({kind} resolutions) could not be computed: {why}",
-                        s.name_of(&x.votes.issuer),
+                        entities.name(&x.votes.issuer),
                     ),
                 });
             }

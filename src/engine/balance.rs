@@ -1,6 +1,8 @@
 //! The balance between two companies that hold each other: A at B's meeting minus B at A's
 //! meeting, in power, in votes and in capital. Zero is the "perfect balance".
 
+use std::collections::BTreeMap;
+
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::ToPrimitive;
@@ -32,26 +34,34 @@ pub fn pairs<'a>(s: &Scenario, points: impl Iterator<Item = &'a [IssuerResult]>)
     if !s.balance_pairs.is_empty() {
         return s.balance_pairs.clone();
     }
-    let mut out = Vec::new();
+    let mut out = std::collections::BTreeSet::new();
     for issuers in points {
+        let by_issuer = by_issuer(issuers);
         for x in issuers {
             for h in &x.votes.holders {
-                let mutual =
-                    issuers.iter().any(|y| y.votes.issuer == h.holder && y.votes.holder(&x.votes.issuer).is_some());
+                let mutual = by_issuer
+                    .get(h.holder.as_str())
+                    .is_some_and(|y| y.iter().any(|y| y.votes.holder(&x.votes.issuer).is_some()));
                 if mutual {
                     let (a, b) = if h.holder < x.votes.issuer {
                         (h.holder.clone(), x.votes.issuer.clone())
                     } else {
                         (x.votes.issuer.clone(), h.holder.clone())
                     };
-                    if !out.contains(&(a.clone(), b.clone())) {
-                        out.push((a, b));
-                    }
+                    out.insert((a, b));
                 }
             }
         }
     }
-    out.sort();
+    out.into_iter().collect()
+}
+
+/// The results of each issuer by id (in order, for the rare issuer listed twice).
+fn by_issuer(issuers: &[IssuerResult]) -> BTreeMap<&str, Vec<&IssuerResult>> {
+    let mut out: BTreeMap<&str, Vec<&IssuerResult>> = BTreeMap::new();
+    for x in issuers {
+        out.entry(x.votes.issuer.as_str()).or_default().push(x);
+    }
     out
 }
 
@@ -62,18 +72,16 @@ pub fn pairs<'a>(s: &Scenario, points: impl Iterator<Item = &'a [IssuerResult]>)
 pub fn balances(s: &Scenario, pairs: &[(String, String)], issuers: &[IssuerResult]) -> Vec<Balance> {
     let headline = s.headline_kind();
     let kinds: Vec<String> = s.resolution_kinds().into_iter().map(|k| k.id).collect();
+    let by_issuer = by_issuer(issuers);
+    let find = |issuer: &str| by_issuer.get(issuer).and_then(|v| v.first().copied());
     pairs
         .iter()
         .map(|(a, b)| {
             let power = |holder: &str, issuer: &str, kind: &str| -> f64 {
-                issuers
-                    .iter()
-                    .find(|x| x.votes.issuer == issuer)
-                    .and_then(|x| x.power_of(holder, kind))
-                    .map_or(0.0, |p| p.shapley_shubik)
+                find(issuer).and_then(|x| x.power_of(holder, kind)).map_or(0.0, |p| p.shapley_shubik)
             };
             let side = |holder: &str, issuer: &str| -> ((u64, u64), (u64, u64)) {
-                issuers.iter().find(|x| x.votes.issuer == issuer).map_or(((0, 0), (0, 0)), |x| {
+                find(issuer).map_or(((0, 0), (0, 0)), |x| {
                     let v = x.votes.holder(holder);
                     let votes = v.map_or((0, 0), |h| (h.game_votes, x.votes.game_total));
                     let capital = v.map_or((0, 0), |h| (h.shares, x.votes.issued_shares));

@@ -7,9 +7,54 @@
 
 use chrono::NaiveDate;
 
+use std::collections::BTreeMap;
+
 use super::IssuerResult;
 use super::votes::{RuleOutcome, VoteStatus};
-use crate::model::{Jurisdiction, RuleName, Scenario};
+use crate::model::{Entity, EntityKind, Jurisdiction, MARKET, RuleName, Scenario};
+
+/// The scenario's entities by id, built once per call: [`Scenario::entity`] and
+/// [`Scenario::name_of`] scan the list, and findings ask for a name per holder and issuer,
+/// which made them grow as the square of the network.
+pub(crate) struct Entities<'a> {
+    by_id: BTreeMap<&'a str, &'a Entity>,
+}
+
+impl<'a> Entities<'a> {
+    /// The index of the scenario's entities (the first of two with the same id, as
+    /// [`Scenario::entity`] finds).
+    pub(crate) fn of(s: &'a Scenario) -> Self {
+        let mut by_id = BTreeMap::new();
+        for e in &s.entities {
+            by_id.entry(e.id.as_str()).or_insert(e);
+        }
+        Entities { by_id }
+    }
+
+    /// The entity with this id.
+    pub(crate) fn get(&self, id: &str) -> Option<&'a Entity> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The display name of an id, as [`Scenario::name_of`] gives it.
+    pub(crate) fn name<'b>(&self, id: &'b str) -> &'b str
+    where
+        'a: 'b,
+    {
+        if id == MARKET {
+            return "Public float";
+        }
+        self.get(id).map_or(id, |e| e.name.as_str())
+    }
+
+    /// A company's jurisdiction.
+    fn jurisdiction(&self, id: &str) -> Option<Jurisdiction> {
+        match self.get(id).map(|e| &e.kind) {
+            Some(EntityKind::Company { jurisdiction, .. }) => Some(*jurisdiction),
+            _ => None,
+        }
+    }
+}
 
 /// The kinds of finding, with the names used in reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -113,7 +158,8 @@ fn at_least(n: u64, d: u64, p: u64, q: u64) -> bool {
 /// The state findings of one date.
 pub fn state_findings(s: &Scenario, issuers: &[IssuerResult], rules: &RuleOutcome) -> Vec<Finding> {
     let mut out = Vec::new();
-    let name = |id: &str| s.name_of(id).to_string();
+    let entities = Entities::of(s);
+    let name = |id: &str| entities.name(id).to_string();
     if rules.cycle != 1 {
         let detail = if rules.cycle == 0 {
             format!("the rules did not settle within {} iterations; the last state reached is shown", rules.iterations)
@@ -137,10 +183,7 @@ pub fn state_findings(s: &Scenario, issuers: &[IssuerResult], rules: &RuleOutcom
         }
     }
     for iv in issuers.iter().map(|x| &x.votes) {
-        let jurisdiction = s.entity(&iv.issuer).and_then(|e| match e.kind {
-            crate::model::EntityKind::Company { jurisdiction, .. } => Some(jurisdiction),
-            _ => None,
-        });
+        let jurisdiction = entities.jurisdiction(&iv.issuer);
         for h in &iv.holders {
             let who = || (Some(h.holder.clone()), Some(iv.issuer.clone()));
             let (holder, issuer) = who();
@@ -215,6 +258,7 @@ fn tender_offer_threshold(date: NaiveDate) -> (u64, u64, &'static str) {
 pub fn blocking_findings(s: &Scenario, issuers: &[IssuerResult]) -> Vec<Finding> {
     let mut out = Vec::new();
     let kinds = s.resolution_kinds();
+    let entities = Entities::of(s);
     for x in issuers {
         for kr in &x.kinds {
             let g = &kr.game;
@@ -236,9 +280,9 @@ pub fn blocking_findings(s: &Scenario, issuers: &[IssuerResult]) -> Vec<Finding>
                     issuer: Some(x.votes.issuer.clone()),
                     detail: format!(
                         "{}{with} has {} of the votes in play at {} on {name} resolutions: enough to block them alone (they need {})",
-                        s.name_of(h),
+                        entities.name(h),
                         pct(w, g.total),
-                        s.name_of(&x.votes.issuer),
+                        entities.name(&x.votes.issuer),
                         g.quota.label()
                     ),
                 });
@@ -252,7 +296,7 @@ pub fn blocking_findings(s: &Scenario, issuers: &[IssuerResult]) -> Vec<Finding>
 /// holder across the threshold in force, or when the law lowers the threshold under a holding.
 /// A holding that crossed nothing (one held since before the scenario) gives none.
 fn tender_offer_crossings(
-    s: &Scenario,
+    entities: &Entities,
     (d0, prev): (NaiveDate, &super::votes::IssuerVotes),
     (d1, iv): (NaiveDate, &super::votes::IssuerVotes),
     holder: &str,
@@ -275,10 +319,10 @@ fn tender_offer_crossings(
         issuer: Some(iv.issuer.clone()),
         detail: format!(
             "{how}: {} goes from {} to {} of {}'s votes, across Japan's tender-offer threshold of {label} in force on {d1}",
-            s.name_of(holder),
+            entities.name(holder),
             pct(v0, prev.theoretical_votes),
             pct(v1, iv.theoretical_votes),
-            s.name_of(&iv.issuer)
+            entities.name(&iv.issuer)
         ),
     })
 }
@@ -290,12 +334,12 @@ pub fn crossings(
     (d1, after): (NaiveDate, &[IssuerResult]),
 ) -> Vec<Finding> {
     let mut out = Vec::new();
+    let entities = Entities::of(s);
+    let before: BTreeMap<&str, &super::votes::IssuerVotes> =
+        before.iter().rev().map(|x| (x.votes.issuer.as_str(), &x.votes)).collect();
     for iv in after.iter().map(|x| &x.votes) {
-        let Some(prev) = before.iter().map(|x| &x.votes).find(|p| p.issuer == iv.issuer) else { continue };
-        let japanese = matches!(
-            s.entity(&iv.issuer).map(|e| &e.kind),
-            Some(crate::model::EntityKind::Company { jurisdiction: Jurisdiction::Japan, .. })
-        );
+        let Some(&prev) = before.get(iv.issuer.as_str()) else { continue };
+        let japanese = entities.jurisdiction(&iv.issuer) == Some(Jurisdiction::Japan);
         let mut holders: Vec<&str> = iv
             .holders
             .iter()
@@ -306,7 +350,7 @@ pub fn crossings(
         holders.dedup();
         for h in holders {
             if japanese {
-                out.extend(tender_offer_crossings(s, (d0, prev), (d1, iv), h));
+                out.extend(tender_offer_crossings(&entities, (d0, prev), (d1, iv), h));
             }
             let old = prev.holder(h);
             let new = iv.holder(h);
@@ -341,8 +385,8 @@ pub fn crossings(
                             issuer: Some(iv.issuer.clone()),
                             detail: format!(
                                 "{} crossed {label} of {}'s {what} {} ({} → {})",
-                                s.name_of(h),
-                                s.name_of(&iv.issuer),
+                                entities.name(h),
+                                entities.name(&iv.issuer),
                                 if is { "upward" } else { "downward" },
                                 pct(n0, d0),
                                 pct(n1, d1)

@@ -43,8 +43,8 @@ impl LookThrough {
 }
 
 /// The company that receives the economic rights of `holder`'s shares, if any.
-fn economic_owner<'a>(s: &'a Scenario, holder: &'a str) -> &'a str {
-    match s.entity(holder).map(|e| &e.kind) {
+fn economic_owner<'a>(entities: &super::findings::Entities<'a>, holder: &'a str) -> &'a str {
+    match entities.get(holder).map(|e| &e.kind) {
         Some(EntityKind::Trust { beneficiary }) => beneficiary,
         _ => holder,
     }
@@ -53,13 +53,15 @@ fn economic_owner<'a>(s: &'a Scenario, holder: &'a str) -> &'a str {
 /// Look-through ownership on the register's date.
 pub fn look_through(s: &Scenario, r: &Register) -> LookThrough {
     let companies: Vec<&str> = r.capital.keys().map(String::as_str).collect();
-    let index = |id: &str| companies.iter().position(|c| *c == id);
+    let positions: BTreeMap<&str, usize> = companies.iter().enumerate().map(|(k, c)| (*c, k)).collect();
+    let index = |id: &str| positions.get(id).copied();
+    let entities = super::findings::Entities::of(s);
     let outstanding: Vec<u64> = r.capital.values().map(|c| c.issued.saturating_sub(c.treasury)).collect();
     let stakes: Vec<(usize, usize, f64)> = r
         .holdings
         .iter()
         .filter_map(|((h, i), b)| {
-            let (h, i) = (index(economic_owner(s, h))?, index(i)?);
+            let (h, i) = (index(economic_owner(&entities, h))?, index(i)?);
             let out = *outstanding.get(i)?;
             (h != i && out > 0).then(|| (h, i, b.shares as f64 / out as f64))
         })
@@ -143,7 +145,9 @@ mod tests {
                 .register
                 .holdings
                 .iter()
-                .filter_map(|((h, i), b)| Some((idx(economic_owner(&s, h))?, idx(i)?, b.shares)))
+                .filter_map(|((h, i), b)| {
+                    Some((idx(economic_owner(&crate::engine::findings::Entities::of(&s), h))?, idx(i)?, b.shares))
+                })
                 .collect();
             let exact = exact_ownership_from_shares(&issued, &holdings).map_err(|e| e.to_string());
             let Ok(exact) = exact else { panic!("exact path fails on {}", e.date) };

@@ -144,9 +144,11 @@ pub fn evaluate_on(s: &Scenario, date: NaiveDate) -> Result<(Vec<IssuerResult>, 
 /// The results on each register: votes, rules, power, balance, ownership and findings.
 fn points_of(s: &Scenario, entries: &[ledger::Entry]) -> Vec<Point> {
     let mut staged = Vec::with_capacity(entries.len());
+    let mut cache = analysis::PowerCache::default();
     for e in entries {
         let (issuers, rules) = votes::votes_on(s, &e.register);
-        let results: Vec<IssuerResult> = issuers.into_iter().map(|v| analysis::analyse(v, s, &e.register)).collect();
+        let results: Vec<IssuerResult> =
+            issuers.into_iter().map(|v| analysis::analyse_with(v, s, &e.register, &mut cache)).collect();
         staged.push((e, results, rules));
     }
     let pairs = balance::pairs(s, staged.iter().map(|(_, r, _)| r.as_slice()));

@@ -16,12 +16,13 @@
 //! reported as a finding.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Deref;
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::ToPrimitive;
 
-use crate::model::ledger::Register;
+use crate::model::ledger::{Block, CapTerms, Register};
 use crate::model::{CapReading, ControlTest, EntityKind, Fraction, Jurisdiction, QuarterTest, RuleName, Scenario};
 
 /// How a holder's votes count at a meeting.
@@ -154,9 +155,87 @@ impl<'a> Facts<'a> {
     }
 }
 
+/// A cap in force: its (holder, issuer) key and its terms.
+type CapAt<'a> = (&'a (String, String), &'a CapTerms);
+
+/// The register with its holdings indexed by issuer and by holder, built once per date. The
+/// rules ask for an issuer's holders, its float and a holder's stakes many times per
+/// iteration; the register itself answers those by a scan of every holding, which made the
+/// fixed point grow as the square of the network (or worse).
+struct Reg<'a> {
+    r: &'a Register,
+    /// The holders of each issuer with their blocks, ordered by holder id.
+    by_issuer: BTreeMap<&'a str, Vec<(&'a str, &'a Block)>>,
+    /// The issuers each holder holds shares of, ordered by issuer id.
+    by_holder: BTreeMap<&'a str, Vec<&'a str>>,
+    /// Float shares of each company ([`Register::float_shares`]).
+    float: BTreeMap<&'a str, u64>,
+    /// The caps at each issuer, ordered by holder id.
+    caps_by_issuer: BTreeMap<&'a str, Vec<CapAt<'a>>>,
+}
+
+impl<'a> Reg<'a> {
+    fn new(r: &'a Register) -> Self {
+        let mut by_issuer: BTreeMap<&str, Vec<(&str, &Block)>> = BTreeMap::new();
+        let mut by_holder: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for ((h, i), b) in &r.holdings {
+            by_issuer.entry(i.as_str()).or_default().push((h.as_str(), b));
+            by_holder.entry(h.as_str()).or_default().push(i.as_str());
+        }
+        let float = r
+            .capital
+            .iter()
+            .map(|(i, c)| {
+                let held: u64 = by_issuer.get(i.as_str()).map_or(0, |v| v.iter().map(|(_, b)| b.shares).sum());
+                (i.as_str(), c.issued.saturating_sub(c.treasury).saturating_sub(held))
+            })
+            .collect();
+        let mut caps: BTreeMap<&str, Vec<CapAt>> = BTreeMap::new();
+        for (key, terms) in &r.caps {
+            caps.entry(key.1.as_str()).or_default().push((key, terms));
+        }
+        Reg { r, by_issuer, by_holder, float, caps_by_issuer: caps }
+    }
+
+    /// The holders of `issuer` with their blocks, ordered by holder id.
+    fn holders_of<'b>(&'b self, issuer: &str) -> impl Iterator<Item = (&'a str, &'a Block)> + 'b {
+        self.by_issuer.get(issuer).into_iter().flatten().copied()
+    }
+
+    /// The issuers `holder` holds shares of.
+    fn issuers_of<'b>(&'b self, holder: &str) -> impl Iterator<Item = &'a str> + 'b {
+        self.by_holder.get(holder).into_iter().flatten().copied()
+    }
+
+    /// Shares of `issuer` that no listed holder holds.
+    fn float_shares(&self, issuer: &str) -> u64 {
+        self.float.get(issuer).copied().unwrap_or(0)
+    }
+
+    /// The block of `holder` in `issuer` (zero when none).
+    fn block(&self, holder: &str, issuer: &str) -> Block {
+        let Some(v) = self.by_issuer.get(issuer) else { return Block::default() };
+        v.binary_search_by(|(h, _)| (*h).cmp(holder)).map_or(Block::default(), |k| *v[k].1)
+    }
+
+    /// The caps at `issuer`.
+    fn caps_at<'b>(&'b self, issuer: &str) -> impl Iterator<Item = CapAt<'a>> + 'b {
+        self.caps_by_issuer.get(issuer).into_iter().flatten().copied()
+    }
+}
+
+impl Deref for Reg<'_> {
+    type Target = Register;
+
+    fn deref(&self) -> &Register {
+        self.r
+    }
+}
+
 /// Votes at every issuer on the register's date, with the rules' fixed point.
 pub fn votes_on(s: &Scenario, r: &Register) -> (Vec<IssuerVotes>, RuleOutcome) {
     let facts = Facts::of(s);
+    let r = &Reg::new(r);
     let mut seen: Vec<RuleState> = vec![RuleState::default()];
     let mut state = RuleState::default();
     let mut control = BTreeMap::new();
@@ -177,7 +256,7 @@ pub fn votes_on(s: &Scenario, r: &Register) -> (Vec<IssuerVotes>, RuleOutcome) {
 }
 
 /// One application of every rule to the current state.
-fn step(r: &Register, f: &Facts, st: &RuleState) -> (RuleState, BTreeMap<String, BTreeSet<String>>) {
+fn step(r: &Reg, f: &Facts, st: &RuleState) -> (RuleState, BTreeMap<String, BTreeSet<String>>) {
     let rules = &r.rules;
     let mut next = RuleState::default();
     if rules.vote_caps {
@@ -210,7 +289,7 @@ fn step(r: &Register, f: &Facts, st: &RuleState) -> (RuleState, BTreeMap<String,
 }
 
 /// Exercisable votes of a holder at an issuer under the current suppression state.
-fn exercisable(r: &Register, st: &RuleState, holder: &str, issuer: &str) -> u64 {
+fn exercisable(r: &Reg, st: &RuleState, holder: &str, issuer: &str) -> u64 {
     if st.suppressed.contains_key(&(holder.to_string(), issuer.to_string())) {
         0
     } else {
@@ -220,7 +299,7 @@ fn exercisable(r: &Register, st: &RuleState, holder: &str, issuer: &str) -> u64 
 
 /// Total exercisable votes at an issuer: holders (after suppression) + float (+ treasury
 /// when the treasury rule is off).
-fn total_exercisable(r: &Register, st: &RuleState, issuer: &str) -> u64 {
+fn total_exercisable(r: &Reg, st: &RuleState, issuer: &str) -> u64 {
     let holders: u64 = r.holders_of(issuer).map(|(h, _)| exercisable(r, st, h, issuer)).sum();
     let c = r.capital.get(issuer).copied().unwrap_or_default();
     let treasury = if r.rules.treasury { 0 } else { c.treasury };
@@ -228,7 +307,7 @@ fn total_exercisable(r: &Register, st: &RuleState, issuer: &str) -> u64 {
 }
 
 /// Game votes of a holder: exercisable, minus trust neutrality, minus the excess over a cap.
-fn game_votes(r: &Register, f: &Facts, st: &RuleState, holder: &str, issuer: &str) -> u64 {
+fn game_votes(r: &Reg, f: &Facts, st: &RuleState, holder: &str, issuer: &str) -> u64 {
     if r.rules.trust_neutral && f.trusts.contains(holder) {
         return 0;
     }
@@ -236,7 +315,7 @@ fn game_votes(r: &Register, f: &Facts, st: &RuleState, holder: &str, issuer: &st
 }
 
 /// Exercisable votes of a holder minus the excess over its cap.
-fn available_votes(r: &Register, st: &RuleState, holder: &str, issuer: &str) -> u64 {
+fn available_votes(r: &Reg, st: &RuleState, holder: &str, issuer: &str) -> u64 {
     let ex = exercisable(r, st, holder, issuer);
     match st.capped.get(&(holder.to_string(), issuer.to_string())) {
         Some(&c) if r.rules.vote_caps => ex.min(c),
@@ -246,10 +325,9 @@ fn available_votes(r: &Register, st: &RuleState, holder: &str, issuer: &str) -> 
 
 /// The cap limits for the next state, from the current suppression state, solved jointly
 /// for every issuer so that they hold at once (no slow iteration between two capped holders).
-fn caps(r: &Register, st: &RuleState) -> BTreeMap<(String, String), u64> {
+fn caps(r: &Reg, st: &RuleState) -> BTreeMap<(String, String), u64> {
     let mut out = BTreeMap::new();
-    let issuers: BTreeSet<&str> = r.caps.keys().map(|(_, i)| i.as_str()).collect();
-    for issuer in issuers {
+    for &issuer in r.caps_by_issuer.keys() {
         out.extend(issuer_caps(r, st, issuer));
     }
     out
@@ -262,7 +340,7 @@ fn caps(r: &Register, st: &RuleState) -> BTreeMap<(String, String), u64> {
 /// binding set is the top k holders by v_i/c_i for the one k that is consistent, and then
 /// T = (U + Σ unbound v_i)/(1 − Σ bound c_i) exactly. When the caps add up to 1 or more no
 /// such T exists, and the before-cap reading is used instead.
-fn issuer_caps(r: &Register, st: &RuleState, issuer: &str) -> Vec<((String, String), u64)> {
+fn issuer_caps(r: &Reg, st: &RuleState, issuer: &str) -> Vec<((String, String), u64)> {
     let total = total_exercisable(r, st, issuer);
     let mut out = Vec::new();
     let mut after: Vec<(&(String, String), u64, Fraction)> = Vec::new();
@@ -272,7 +350,7 @@ fn issuer_caps(r: &Register, st: &RuleState, issuer: &str) -> Vec<((String, Stri
             r.block(other, issuer).shares > 0 && !st.suppressed.contains_key(&(other.to_string(), issuer.to_string()))
         })
     };
-    for (key, terms) in r.caps.iter().filter(|((_, i), t)| i == issuer && !lapsed(t)) {
+    for (key, terms) in r.caps_at(issuer).filter(|(_, t)| !lapsed(t)) {
         let v = exercisable(r, st, &key.0, issuer);
         match terms.reading {
             CapReading::OfTotalBeforeCap => {
@@ -341,7 +419,7 @@ fn floor_times(c: Fraction, t: &BigRational) -> u64 {
 }
 
 /// The votes counted for `holder` by the control test.
-fn control_votes(r: &Register, f: &Facts, st: &RuleState, holder: &str, issuer: &str) -> u64 {
+fn control_votes(r: &Reg, f: &Facts, st: &RuleState, holder: &str, issuer: &str) -> u64 {
     match r.rules.control_test {
         ControlTest::ExercisableVotes => game_votes(r, f, st, holder, issuer),
         ControlTest::TheoreticalVotes => r.block(holder, issuer).votes(),
@@ -350,33 +428,34 @@ fn control_votes(r: &Register, f: &Facts, st: &RuleState, holder: &str, issuer: 
 
 /// For each company, the set of companies it controls, directly or through a chain
 /// (L233-3: more than 50% of the votes, or more than 40% with no other holder above).
-fn control_map(r: &Register, f: &Facts, st: &RuleState) -> BTreeMap<String, BTreeSet<String>> {
-    let companies: Vec<&str> = f.jurisdiction.keys().copied().collect();
-    let mut out = BTreeMap::new();
-    for &a in &companies {
-        let mut group: BTreeSet<String> = BTreeSet::new();
-        loop {
-            let mut grew = false;
-            for &b in &companies {
-                if b == a || group.contains(b) {
-                    continue;
-                }
-                if controls(r, f, st, a, &group, b) {
-                    group.insert(b.to_string());
-                    grew = true;
-                }
-            }
-            if !grew {
-                break;
-            }
+fn control_map(r: &Reg, f: &Facts, st: &RuleState) -> BTreeMap<String, BTreeSet<String>> {
+    f.jurisdiction.keys().map(|&a| (a.to_string(), controlled_by(r, f, st, a))).collect()
+}
+
+/// The companies `a` controls: the smallest group such that no other company is controlled
+/// by `a` together with the group. [`controls`] only grows with the group, so the group does
+/// not depend on the order in which companies are tried, and a company that neither `a` nor
+/// a member of its group holds shares of cannot join: only those are tried, which keeps the
+/// search proportional to the stakes it follows rather than to the number of companies.
+fn controlled_by(r: &Reg, f: &Facts, st: &RuleState, a: &str) -> BTreeSet<String> {
+    let mut group: BTreeSet<String> = BTreeSet::new();
+    let is_candidate = |b: &str| b != a && f.jurisdiction.contains_key(b);
+    let mut candidates: BTreeSet<&str> = r.issuers_of(a).filter(|b| is_candidate(b)).collect();
+    loop {
+        let joined: Vec<&str> =
+            candidates.iter().copied().filter(|b| !group.contains(*b) && controls(r, f, st, a, &group, b)).collect();
+        if joined.is_empty() {
+            return group;
         }
-        out.insert(a.to_string(), group);
+        for b in joined {
+            group.insert(b.to_string());
+            candidates.extend(r.issuers_of(b).filter(|c| is_candidate(c)));
+        }
     }
-    out
 }
 
 /// Whether `a` together with the companies it controls (`group`) controls `b`.
-fn controls(r: &Register, f: &Facts, st: &RuleState, a: &str, group: &BTreeSet<String>, b: &str) -> bool {
+fn controls(r: &Reg, f: &Facts, st: &RuleState, a: &str, group: &BTreeSet<String>, b: &str) -> bool {
     let denom = match r.rules.control_test {
         ControlTest::ExercisableVotes => total_exercisable(r, st, b),
         ControlTest::TheoreticalVotes => {
@@ -396,7 +475,7 @@ fn controls(r: &Register, f: &Facts, st: &RuleState, a: &str, group: &BTreeSet<S
 }
 
 /// Whether Japanese `issuer` holds a quarter or more of the votes of `holder`'s shareholders.
-fn quarter_held(r: &Register, st: &RuleState, issuer: &str, holder: &str) -> bool {
+fn quarter_held(r: &Reg, st: &RuleState, issuer: &str, holder: &str) -> bool {
     let (held, all) = match r.rules.quarter_test {
         QuarterTest::HeldVotes => {
             let c = r.capital.get(holder).copied().unwrap_or_default();
@@ -411,7 +490,7 @@ fn quarter_held(r: &Register, st: &RuleState, issuer: &str, holder: &str) -> boo
 }
 
 /// The final votes at one issuer.
-fn issuer_votes(s: &Scenario, r: &Register, f: &Facts, st: &RuleState, issuer: &str) -> IssuerVotes {
+fn issuer_votes(s: &Scenario, r: &Reg, f: &Facts, st: &RuleState, issuer: &str) -> IssuerVotes {
     let c = r.capital.get(issuer).copied().unwrap_or_default();
     let float_shares = r.float_shares(issuer);
     let float_votes = float_shares + c.float_double_voting;

@@ -650,11 +650,12 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
     for (issuer, (votes, k)) in counts {
         calibrate(r, &issuer, votes, date, &item(s, k)).map_err(|e| other((item(s, k), vec![k]), e))?;
     }
-    for (issuer, c) in r.capital.iter_mut() {
-        let float = {
-            let held: u64 = r.holdings.iter().filter(|((_, i), _)| i == issuer).map(|(_, b)| b.shares).sum();
-            c.issued.saturating_sub(c.treasury).saturating_sub(held)
-        };
+    let held: Vec<u64> = {
+        let by_issuer = held_by_issuer(r);
+        r.capital.keys().map(|i| by_issuer.get(i.as_str()).copied().unwrap_or(0)).collect()
+    };
+    for ((_, c), held) in r.capital.iter_mut().zip(held) {
+        let float = c.issued.saturating_sub(c.treasury).saturating_sub(held);
         c.float_double_voting = c.float_double_voting.min(float);
     }
     Ok(())
@@ -676,8 +677,9 @@ fn conflict(s: &Scenario, a: usize, b: usize, date: NaiveDate, what: &str) -> Bo
 
 /// Every float must be non-negative.
 fn check_floats(r: &Register, date: NaiveDate, item: &str) -> Result<(), ValidationError> {
+    let held_by = held_by_issuer(r);
     for (issuer, c) in &r.capital {
-        let held: u64 = r.holders_of(issuer).map(|(_, b)| b.shares).sum();
+        let held = held_by.get(issuer.as_str()).copied().unwrap_or(0);
         let outstanding = c.issued.checked_sub(c.treasury);
         if outstanding.is_none_or(|o| held > o) {
             return Err(ValidationError::new(
@@ -692,6 +694,16 @@ fn check_floats(r: &Register, date: NaiveDate, item: &str) -> Result<(), Validat
         }
     }
     Ok(())
+}
+
+/// Shares of each issuer held by listed holders, in one pass over the holdings (asking
+/// [`Register::holders_of`] issuer by issuer scans every holding for each issuer).
+fn held_by_issuer(r: &Register) -> BTreeMap<&str, u64> {
+    let mut out: BTreeMap<&str, u64> = BTreeMap::new();
+    for ((_, issuer), b) in &r.holdings {
+        *out.entry(issuer.as_str()).or_default() += b.shares;
+    }
+    out
 }
 
 /// Sets the float's double votes so that the issuer's theoretical votes equal `votes`.

@@ -4,7 +4,10 @@
 //! Only exact figures give findings: a Monte Carlo estimate near 1 or 50% is not evidence
 //! that the exact value is there.
 
-use super::{IndirectPower, KindPower, Method};
+use std::collections::BTreeMap;
+
+use super::{HolderPower, IndirectPower, KindPower, Method};
+use crate::engine::findings::Entities;
 use crate::engine::{Finding, FindingKind, Measure};
 use crate::model::Scenario;
 
@@ -12,6 +15,7 @@ use crate::model::Scenario;
 /// computed.
 pub fn state_findings(s: &Scenario, set: &[KindPower]) -> Vec<Finding> {
     let mut out = Vec::new();
+    let entities = Entities::of(s);
     for k in set {
         let p = match &k.result {
             Ok(p) => p,
@@ -49,8 +53,8 @@ pub fn state_findings(s: &Scenario, set: &[KindPower]) -> Vec<Finding> {
                         issuer: Some(c.company.clone()),
                         detail: format!(
                             "{} decides at {} through the network ({} resolutions): {why}",
-                            s.name_of(player),
-                            s.name_of(&c.company),
+                            entities.name(player),
+                            entities.name(&c.company),
                             k.kind
                         ),
                     });
@@ -64,16 +68,18 @@ pub fn state_findings(s: &Scenario, set: &[KindPower]) -> Vec<Finding> {
 /// Crossings of 50% by an ultimate holder's indirect power (each index) between two dates.
 pub fn crossings(s: &Scenario, before: &[KindPower], after: &[KindPower]) -> Vec<Finding> {
     let mut out = Vec::new();
+    let entities = Entities::of(s);
     for k in after {
         let Some(new) = k.power() else { continue };
         let Some(old) = before.iter().find(|b| b.kind == k.kind).and_then(KindPower::power) else { continue };
         if new.method != Method::Exact || old.method != Method::Exact {
             continue;
         }
+        let (old_at, new_at) = (Lookup::of(old), Lookup::of(new));
         for c in &new.companies {
             for player in &new.players {
                 for m in Measure::ALL {
-                    let (x0, x1) = (value(old, &c.company, player, m), value(new, &c.company, player, m));
+                    let (x0, x1) = (old_at.value(&c.company, player, m), new_at.value(&c.company, player, m));
                     if (x0 > 0.5) != (x1 > 0.5) {
                         out.push(Finding {
                             kind: FindingKind::IndirectThreshold,
@@ -81,9 +87,9 @@ pub fn crossings(s: &Scenario, before: &[KindPower], after: &[KindPower]) -> Vec
                             issuer: Some(c.company.clone()),
                             detail: format!(
                                 "{}'s indirect {} power at {} ({} resolutions) crossed 50% {} ({:.2}% → {:.2}%)",
-                                s.name_of(player),
+                                entities.name(player),
                                 m.label(),
-                                s.name_of(&c.company),
+                                entities.name(&c.company),
                                 k.kind,
                                 if x1 > 0.5 { "upward" } else { "downward" },
                                 x0 * 100.0,
@@ -98,12 +104,37 @@ pub fn crossings(s: &Scenario, before: &[KindPower], after: &[KindPower]) -> Vec
     out
 }
 
-/// A player's index at a company (0 when it is not a player there, or Banzhaf is null).
-fn value(p: &IndirectPower, company: &str, player: &str, m: Measure) -> f64 {
-    p.holder(company, player)
-        .and_then(|h| match m {
-            Measure::ShapleyShubik => Some(h.shapley_shubik),
-            Measure::Banzhaf => h.banzhaf,
-        })
-        .unwrap_or(0.0)
+/// The companies and players of one set of indices by id, so that comparing two dates costs
+/// a lookup per value rather than a scan of every company ([`IndirectPower::holder`]).
+struct Lookup<'a> {
+    p: &'a IndirectPower,
+    companies: BTreeMap<&'a str, usize>,
+    players: BTreeMap<&'a str, usize>,
+}
+
+impl<'a> Lookup<'a> {
+    fn of(p: &'a IndirectPower) -> Self {
+        // The first of two equal ids wins, as `IndirectPower::holder` finds.
+        let first = |ids: Vec<&'a str>| ids.into_iter().enumerate().rev().map(|(k, id)| (id, k)).collect();
+        Lookup {
+            p,
+            companies: first(p.companies.iter().map(|c| c.company.as_str()).collect()),
+            players: first(p.players.iter().map(String::as_str).collect()),
+        }
+    }
+
+    fn holder(&self, company: &str, player: &str) -> Option<&'a HolderPower> {
+        let (c, u) = (self.companies.get(company)?, self.players.get(player)?);
+        self.p.companies.get(*c)?.holders.get(*u)
+    }
+
+    /// A player's index at a company (0 when it is not a player there, or Banzhaf is null).
+    fn value(&self, company: &str, player: &str, m: Measure) -> f64 {
+        self.holder(company, player)
+            .and_then(|h| match m {
+                Measure::ShapleyShubik => Some(h.shapley_shubik),
+                Measure::Banzhaf => h.banzhaf,
+            })
+            .unwrap_or(0.0)
+    }
 }

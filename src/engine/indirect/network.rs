@@ -49,7 +49,7 @@ impl Network {
         if index.len() != companies.len() {
             return Err(IndirectError::DuplicateCompany);
         }
-        let is_company = |h: &str| companies.iter().any(|c| c == h);
+        let is_company = |h: &str| index.contains_key(h);
         let players: Vec<String> = meetings
             .iter()
             .flat_map(|m| m.holders.iter())
@@ -89,7 +89,12 @@ impl Network {
                 }
             }
         }
-        net.reaches = (0..n).map(|k| net.reaching(k)).collect();
+        net.reaches = vec![vec![false; net.players.len()]; n];
+        for i in 0..net.players.len() {
+            for k in net.reached_by(i) {
+                net.reaches[k][i] = true;
+            }
+        }
         Ok(net)
     }
 
@@ -124,20 +129,26 @@ impl Network {
         self.reaches.get(k).and_then(|r| r.get(i)).copied().unwrap_or(false)
     }
 
-    /// The players reaching company `k`, walking its holders' holders backwards.
-    fn reaching(&self, k: usize) -> Vec<bool> {
-        let mut out = vec![false; self.players.len()];
+    /// The companies at which atomic player `i` weighs: those it holds votes in, and every
+    /// company held by one of them, and so on down the chains. One search per player (rather
+    /// than one up the chains from every company) keeps this proportional to the players
+    /// times the holdings, not to the square of the companies.
+    fn reached_by(&self, i: usize) -> Vec<usize> {
         let mut seen = vec![false; self.companies.len()];
-        let mut stack = vec![k];
-        seen[k] = true;
-        while let Some(c) = stack.pop() {
-            for &(i, _) in &self.player_votes[c] {
-                out[i] = true;
+        let mut stack: Vec<usize> = Vec::new();
+        for &(k, _) in &self.player_holds[i] {
+            if !seen[k] {
+                seen[k] = true;
+                stack.push(k);
             }
-            for &(h, _) in &self.company_holders[c] {
-                if !seen[h] {
-                    seen[h] = true;
-                    stack.push(h);
+        }
+        let mut out = Vec::new();
+        while let Some(c) = stack.pop() {
+            out.push(c);
+            for &(d, _) in &self.company_holds[c] {
+                if !seen[d] {
+                    seen[d] = true;
+                    stack.push(d);
                 }
             }
         }
