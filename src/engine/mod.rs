@@ -85,18 +85,44 @@ impl Evaluation {
     }
 }
 
-/// Dates on which the law itself changes what the findings say (Japan's tender-offer
-/// threshold), added as change points when they fall inside the window and before `limit`
-/// (the date of a conflict, after which nothing is known).
-fn add_law_dates(s: &Scenario, entries: &mut Vec<ledger::Entry>, limit: Option<NaiveDate>) {
+/// The date on which the law itself changes what the findings say (Japan's tender-offer
+/// threshold), added as a change point when it falls inside the window.
+fn law_date(s: &Scenario) -> Option<NaiveDate> {
     let d = findings::japan_tender_offer_change();
-    if d <= s.start || d > s.end || limit.is_some_and(|l| d >= l) || entries.iter().any(|e| e.date == d) {
-        return;
-    }
-    let k = entries.partition_point(|e| e.date < d);
-    if let Some(prev) = k.checked_sub(1).and_then(|p| entries.get(p)) {
-        let entry = ledger::Entry { date: d, events: Vec::new(), register: prev.register.clone() };
-        entries.insert(k, entry);
+    (d > s.start && d <= s.end).then_some(d)
+}
+
+/// What one change point's register gives, before the findings that compare points.
+#[derive(Clone)]
+struct Staged {
+    date: NaiveDate,
+    events: Vec<usize>,
+    issuers: Vec<IssuerResult>,
+    rules: RuleOutcome,
+    ownership: look_through::LookThrough,
+}
+
+/// The results of one register (votes, rules, power, look-through); the register itself is
+/// not kept.
+fn stage(
+    s: &Scenario,
+    (date, events): (NaiveDate, Vec<usize>),
+    register: &ledger::Register,
+    cache: &mut analysis::PowerCache,
+) -> Staged {
+    let (issuers, rules) = votes::votes_on(s, register);
+    let issuers = issuers.into_iter().map(|v| analysis::analyse_with(v, s, register, cache)).collect();
+    Staged { date, events, issuers, rules, ownership: look_through::look_through(s, register) }
+}
+
+/// Adds the law's date as a point with the previous point's results (the register is the
+/// same), when it falls after the last point and before `next` (the date about to be added;
+/// `None` at the end).
+fn add_law_point(staged: &mut Vec<Staged>, law: Option<NaiveDate>, next: Option<NaiveDate>) {
+    let Some(d) = law else { return };
+    if let Some(prev) = staged.last().filter(|p| p.date < d && next.is_none_or(|n| n > d)) {
+        let copy = Staged { date: d, events: Vec::new(), ..prev.clone() };
+        staged.push(copy);
     }
 }
 
@@ -117,58 +143,63 @@ pub fn evaluate_partial(s: &Scenario) -> Result<Evaluation, ValidationError> {
     if let Some(first) = validate::problems(s).into_iter().next() {
         return Err(first);
     }
-    let replay = ledger::replay_partial(s)?;
-    let mut entries = replay.entries;
-    add_law_dates(s, &mut entries, replay.conflict.as_ref().map(|c| c.date));
-    Ok(Evaluation { points: points_of(s, &entries), resolved: replay.resolved, conflict: replay.conflict })
+    // The register is replayed one change point at a time and not kept: memory grows with the
+    // results, not with a copy of the register per point.
+    let law = law_date(s);
+    let mut staged: Vec<Staged> = Vec::new();
+    let mut cache = analysis::PowerCache::default();
+    let end = ledger::replay_with(s, None, |date, events, register| {
+        add_law_point(&mut staged, law, Some(date));
+        staged.push(stage(s, (date, events), register, &mut cache));
+    })?;
+    let limit = end.conflict.as_ref().map(|c| c.date);
+    add_law_point(&mut staged, law.filter(|d| limit.is_none_or(|l| *d < l)), None);
+    Ok(Evaluation { points: points_of(s, staged), resolved: end.resolved, conflict: end.conflict })
 }
 
 /// Votes, power and balance at one issuer set, the state in force on `date` (no findings,
 /// no look-through): what goal seeking measures. Fails on a problem of the scenario on or
 /// before that date.
 pub fn evaluate_on(s: &Scenario, date: NaiveDate) -> Result<(Vec<IssuerResult>, Vec<Balance>), ValidationError> {
-    let replay = ledger::replay_until(s, Some(date))?;
-    if let Some(c) = replay.conflict {
+    // The register in force on `date`: the last one on or before it, or the first.
+    let mut chosen: Option<ledger::Register> = None;
+    let end = ledger::replay_with(s, Some(date), |d, _, register| {
+        if d <= date || chosen.is_none() {
+            chosen = Some(register.clone());
+        }
+    })?;
+    if let Some(c) = end.conflict {
         return Err(c.error);
     }
-    let Some(entry) = replay.entries.iter().rev().find(|e| e.date <= date).or(replay.entries.first()) else {
+    let Some(register) = chosen else {
         return Ok((Vec::new(), Vec::new()));
     };
-    let (issuers, _) = votes::votes_on(s, &entry.register);
-    let results: Vec<IssuerResult> = issuers.into_iter().map(|v| analysis::analyse(v, s, &entry.register)).collect();
+    let (issuers, _) = votes::votes_on(s, &register);
+    let results: Vec<IssuerResult> = issuers.into_iter().map(|v| analysis::analyse(v, s, &register)).collect();
     let pairs = balance::pairs(s, std::iter::once(results.as_slice()));
     let balances = balance::balances(s, &pairs, &results);
     Ok((results, balances))
 }
 
-/// The results on each register: votes, rules, power, balance, ownership and findings.
-fn points_of(s: &Scenario, entries: &[ledger::Entry]) -> Vec<Point> {
-    let mut staged = Vec::with_capacity(entries.len());
-    let mut cache = analysis::PowerCache::default();
-    for e in entries {
-        let (issuers, rules) = votes::votes_on(s, &e.register);
-        let results: Vec<IssuerResult> =
-            issuers.into_iter().map(|v| analysis::analyse_with(v, s, &e.register, &mut cache)).collect();
-        staged.push((e, results, rules));
-    }
-    let pairs = balance::pairs(s, staged.iter().map(|(_, r, _)| r.as_slice()));
+/// The results on each change point: balance and findings added to the staged results.
+fn points_of(s: &Scenario, staged: Vec<Staged>) -> Vec<Point> {
+    let pairs = balance::pairs(s, staged.iter().map(|p| p.issuers.as_slice()));
     let mut points: Vec<Point> = Vec::with_capacity(staged.len());
-    for (e, issuers, rules) in staged {
+    for Staged { date, events, issuers, rules, ownership } in staged {
         let indirect = indirect::on_date(&issuers, &indirect::Options::default());
         let mut found = findings::state_findings(s, &issuers, &rules);
         found.extend(indirect::state_findings(s, &indirect));
         if let Some(prev) = points.last() {
-            found.extend(findings::crossings(s, (prev.date, &prev.issuers), (e.date, &issuers)));
+            found.extend(findings::crossings(s, (prev.date, &prev.issuers), (date, &issuers)));
             found.extend(indirect::crossings(s, &prev.indirect, &indirect));
         }
         found.extend(findings::blocking_findings(s, &issuers));
         found.extend(analysis::degenerate_findings(s, &issuers));
-        let ownership = look_through::look_through(s, &e.register);
         found.extend(look_through::findings(s, &ownership));
         found.sort();
         points.push(Point {
-            date: e.date,
-            events: e.events.clone(),
+            date,
+            events,
             balance: balance::balances(s, &pairs, &issuers),
             issuers,
             rules,

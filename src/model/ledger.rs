@@ -201,15 +201,43 @@ pub fn replay_partial(s: &Scenario) -> Result<Replay, ValidationError> {
 }
 
 /// Replays the scenario through `until` (every date when `None`), stopping at a conflict.
+/// Keeps a copy of the register per change point; [`replay_with`] hands them over one at a
+/// time instead.
 pub fn replay_until(s: &Scenario, until: Option<NaiveDate>) -> Result<Replay, ValidationError> {
+    let mut entries = Vec::new();
+    let end = replay_with(s, until, |date, events, register| {
+        entries.push(Entry { date, events, register: register.clone() })
+    })?;
+    Ok(Replay { entries, resolved: end.resolved, conflict: end.conflict })
+}
+
+/// How a replay ended: the share counts intents resolved to, and the first event that
+/// cannot happen, if any (see [`Replay`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplayEnd {
+    /// The total share count of each transfer and phased sale that took effect, by event index.
+    pub resolved: BTreeMap<usize, u64>,
+    /// The first event that cannot happen, if any; nothing on or after its date was replayed.
+    pub conflict: Option<Conflict>,
+}
+
+/// Replays the scenario through `until` (every date when `None`), stopping at a conflict, and
+/// hands each change point (its date, its events, the register after them) to `visit` in date
+/// order. Only the current register is kept, so memory does not grow with the number of
+/// change points (a file of 100,000 dated events would otherwise hold 100,000 registers).
+pub fn replay_with(
+    s: &Scenario,
+    until: Option<NaiveDate>,
+    mut visit: impl FnMut(NaiveDate, Vec<usize>, &Register),
+) -> Result<ReplayEnd, ValidationError> {
     let mut register = initial_register(s)?;
     let mut agenda: BTreeMap<NaiveDate, Vec<Step>> = BTreeMap::new();
     for st in expand(s) {
         agenda.entry(st.date).or_default().push(st);
     }
-    let mut out = Replay { entries: Vec::new(), resolved: BTreeMap::new(), conflict: None };
+    let mut out = ReplayEnd { resolved: BTreeMap::new(), conflict: None };
     if agenda.first_key_value().is_none_or(|(d, _)| *d > s.start) {
-        out.entries.push(Entry { date: s.start, events: Vec::new(), register: register.clone() });
+        visit(s.start, Vec::new(), &register);
     }
     while let Some((date, steps)) = agenda.pop_first() {
         if until.is_some_and(|u| date > u) {
@@ -229,7 +257,7 @@ pub fn replay_until(s: &Scenario, until: Option<NaiveDate>) -> Result<Replay, Va
         let mut events: Vec<usize> = steps.iter().map(|st| st.event).collect();
         events.sort_unstable();
         events.dedup();
-        out.entries.push(Entry { date, events, register: register.clone() });
+        visit(date, events, &register);
     }
     Ok(out)
 }

@@ -170,7 +170,10 @@ pub fn check(s: &Scenario) -> Result<(), ValidationError> {
     if let Some(first) = problems(s).into_iter().next() {
         return Err(first);
     }
-    super::ledger::replay(s).map(|_| ())
+    match super::ledger::replay_with(s, None, |_, _, _| ())?.conflict {
+        Some(c) => Err(c.error),
+        None => Ok(()),
+    }
 }
 
 fn check_header(s: &Scenario, out: &mut Vec<ValidationError>) {
