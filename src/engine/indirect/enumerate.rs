@@ -46,6 +46,8 @@ struct Walk<'a> {
     k: usize,
     /// 1/(m·C(m−1, s)) for s in 0..m.
     inv_weight: Vec<f64>,
+    /// (m − r)/(r + 1) for r in 0..m, for [`binomial_tails`].
+    ratios: Vec<f64>,
     /// Per target, P(Bin(m, τ_j) ≥ r) for r in 0..=m.
     tails: Vec<f64>,
     saved_tails: Vec<f64>,
@@ -64,9 +66,10 @@ impl<'a> Walk<'a> {
     fn new(net: &'a Network, numer: u64, denom: u64, strict: bool) -> Walk<'a> {
         let (m, k) = (net.players.len(), net.companies.len());
         let c = Compound::new(net, numer, denom, strict);
+        let ratios = pmf_ratios(m);
         let mut tails = vec![0.0; k * (m + 1)];
         for j in 0..k {
-            binomial_tails(m, c.pass[j], &mut tails[j * (m + 1)..(j + 1) * (m + 1)]);
+            binomial_tails(m, c.pass[j], &ratios, &mut tails[j * (m + 1)..(j + 1) * (m + 1)]);
         }
         let inv_weight = (0..m).map(|s| 1.0 / (m as f64 * binomial_f64(m - 1, s))).collect();
         Walk {
@@ -74,6 +77,7 @@ impl<'a> Walk<'a> {
             m,
             k,
             inv_weight,
+            ratios,
             tails,
             saved_tails: Vec::new(),
             saved_targets: Vec::new(),
@@ -127,7 +131,7 @@ impl<'a> Walk<'a> {
             if let Undo::Pass(j, _) = self.c.log[e] {
                 self.saved_targets.push(j);
                 self.saved_tails.extend_from_slice(&self.tails[j * w..(j + 1) * w]);
-                binomial_tails(self.m, self.c.pass[j], &mut self.tails[j * w..(j + 1) * w]);
+                binomial_tails(self.m, self.c.pass[j], &self.ratios, &mut self.tails[j * w..(j + 1) * w]);
             }
         }
     }
@@ -160,7 +164,10 @@ impl<'a> Walk<'a> {
 }
 
 /// P(Bin(m, x) ≥ r) for r in 0..=m, with x the pass time (0 at time 0, 1 at or after 1).
-fn binomial_tails(m: usize, reach: Reach, out: &mut [f64]) {
+/// `ratios[r]` is (m − r)/(r + 1) ([`pmf_ratios`]): this runs every time a pass time changes
+/// in the walk (most of the exact path's time), so it multiplies by precomputed ratios and
+/// writes into `out` with no allocation.
+fn binomial_tails(m: usize, reach: Reach, ratios: &[f64], out: &mut [f64]) {
     let x = reach.time.to_f64();
     if reach.time == Time::ZERO {
         out.fill(0.0);
@@ -173,20 +180,26 @@ fn binomial_tails(m: usize, reach: Reach, out: &mut [f64]) {
     }
     // Probabilities of exactly r successes, from the side of the smaller success rate.
     let (p, flip) = if x > 0.5 { (1.0 - x, true) } else { (x, false) };
-    let mut pmf = vec![0.0; m + 1];
-    pmf[0] = (1.0 - p).powi(m as i32);
-    for r in 0..m {
-        pmf[r + 1] = pmf[r] * (m - r) as f64 / (r + 1) as f64 * p / (1.0 - p);
+    let odds = p / (1.0 - p);
+    let mut pmf = (1.0 - p).powi(m as i32);
+    for (r, slot) in out.iter_mut().enumerate().take(m + 1) {
+        *slot = pmf;
+        pmf *= ratios.get(r).copied().unwrap_or(0.0) * odds;
     }
     if flip {
-        pmf.reverse();
+        out[..=m].reverse();
     }
     let mut acc = 0.0;
     for r in (0..=m).rev() {
-        acc += pmf[r];
+        acc += out[r];
         out[r] = acc;
     }
     out[0] = 1.0;
+}
+
+/// (m − r)/(r + 1) for r in 0..m: the ratios of consecutive binomial coefficients C(m, r).
+fn pmf_ratios(m: usize) -> Vec<f64> {
+    (0..m).map(|r| (m - r) as f64 / (r + 1) as f64).collect()
 }
 
 /// C(n, k) as `f64` (exact for the sizes used here).
