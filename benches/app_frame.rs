@@ -11,6 +11,8 @@
 //!   so the frame re-evaluates and redraws without any pointer input.
 //! - "hover frame" (a breakdown): the pointer alternates between the same two positions over
 //!   the slider with no button pressed: input and hover handling, no edit.
+//! - "slider drag frame at a later playhead": the same drag with the playhead on 2025-01-15, so
+//!   every frame updates one what-if transfer on that date (issue 9) and re-evaluates.
 //! - "tessellate one drag frame": egui's tessellation of the shapes of a drag frame (a clone
 //!   of the shapes included), which a real window adds before the GPU; kittest does not
 //!   tessellate when it does not render.
@@ -162,7 +164,54 @@ fn bench_frame(c: &mut Criterion) {
     group.bench_function("tessellate one drag frame", |b| {
         b.iter(|| ctx.tessellate(black_box(shapes.clone()), ppp).len())
     });
+
+    // Slider drag at a later playhead: each frame updates one what-if transfer on the
+    // playhead's date (issue 9), and the engine re-evaluates the whole scenario.
+    let mut later = harness();
+    playhead_to(&mut later, LATER);
+    let positions = start_drag(&mut later);
+    let mut seen = Vec::new();
+    for k in 0..4 {
+        later.hover_at(positions[k % 2]);
+        later.step();
+        assert!(later.state().doc.problem().is_none(), "the what-if drag at {LATER} makes a problem");
+        seen.push(shares_at(&later, LATER));
+    }
+    assert!(
+        seen.windows(2).all(|w| w[0] != w[1] && w[0].is_some()),
+        "the drag at {LATER} does not change the evaluated holding every frame: {seen:?}"
+    );
+    eprintln!("drag at {LATER}: Renault's Nissan shares as evaluated {:?} / {:?}", seen[0], seen[1]);
+    let mut k = 0usize;
+    group.bench_function("slider drag frame at a later playhead (what-if transfer)", |b| {
+        b.iter(|| {
+            k += 1;
+            later.hover_at(positions[k % 2]);
+            later.step();
+        })
+    });
+    let what_ifs = later.state().doc.scenario.events.iter().filter(|e| e.is_what_if()).count();
+    assert_eq!(what_ifs, 1, "one drag makes one what-if adjustment");
     group.finish();
+}
+
+/// The later playhead of the what-if drag (Renault holds 15% of Nissan then).
+const LATER: &str = "2025-01-15";
+
+/// Moves the playhead with its slider.
+fn playhead_to(h: &mut Harness<'_, AllianceApp>, d: &str) {
+    let Ok(date) = d.parse::<chrono::NaiveDate>() else { panic!("bad date {d}") };
+    let days = (date - h.state().doc.scenario.start).num_days();
+    h.get_by_role_and_label(Role::Slider, "Playhead").set_value_accesskit(days as f64);
+    h.run_steps(3);
+    assert_eq!(h.state().view.playhead, date, "the playhead moved");
+}
+
+/// Renault's Nissan shares in force on `d`, as evaluated.
+fn shares_at(h: &Harness<'_, AllianceApp>, d: &str) -> Option<u64> {
+    let date = d.parse::<chrono::NaiveDate>().ok()?;
+    let ev = h.state().doc.evaluation()?;
+    ev.at(date)?.issuer("nissan")?.votes.holder("renault").map(|v| v.shares)
 }
 
 criterion_group!(benches, bench_frame);
