@@ -150,6 +150,7 @@ impl AllianceApp {
         match Document::open(path) {
             Ok(doc) => {
                 self.compare.push(doc);
+                self.panels.left = super::panel::LeftTab::Compare;
                 self.info(format!("comparing with {}", self.compared_names()));
             }
             Err(e) => {

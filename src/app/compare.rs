@@ -1,9 +1,12 @@
-//! The compare panel: the second scenario's name, the table of differences at the playhead
-//! (computed by [`crate::engine::compare`]), the findings only one scenario has, and the
-//! differences between the two files' inputs ([`crate::model::diff`]).
+//! The compare panel (a tab beside the holdings, so the charts keep their room): which
+//! compared scenario is shown, "next difference", the table of differences at the playhead
+//! with Δ = B − A (computed by [`crate::engine::compare`]), the findings only one scenario
+//! has, and the differences between the two files' inputs ([`crate::model::diff`]).
 
 use eframe::egui::{self, RichText};
 
+use super::chart_view::LETTERS;
+use super::commands::{Command, tooltip};
 use super::paint::{self, c32};
 use super::panel::PanelCtx;
 use crate::chart::palette;
@@ -20,28 +23,50 @@ pub struct ComparePanel {
 impl ComparePanel {
     /// Draws the panel.
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelCtx<'_>) {
-        table(ui, cx, self.shown.min(cx.compared.len().saturating_sub(1)));
+        let ctx = ui.ctx().clone();
+        self.shown = self.shown.min(cx.compared.len().saturating_sub(1));
+        ui.heading("Compare");
+        ui.label(format!("A: {} (full colours)", cx.scenario.title));
+        for (k, other) in cx.compared.iter().enumerate() {
+            let letter = LETTERS[k + 1];
+            let text = format!("{letter}: {} — {} (paler)", other.display_name(), other.scenario.title);
+            ui.radio_value(&mut self.shown, k, text);
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Next difference ▶").on_hover_text(tooltip(&ctx, Command::NextDifference)).clicked() {
+                cx.command(Command::NextDifference);
+            }
+            if ui.button("Stop comparing").clicked() {
+                cx.command(Command::StopComparing);
+            }
+        });
+        table(ui, cx, self.shown);
     }
 }
 
 /// The table of differences between A and the `k`-th compared scenario.
 fn table(ui: &mut egui::Ui, cx: &PanelCtx<'_>, k: usize) {
     let Some(other) = cx.compared.get(k) else { return };
-    ui.heading("Compare");
-    ui.label(format!("A: {}", cx.scenario.title));
-    ui.label(format!("B (dashed): {}", other.scenario.title));
-    ui.label(RichText::new(format!("at the playhead, {}", cx.view.playhead)).weak());
-    let (Some(a), Some(b)) = (
+    let b = LETTERS[k + 1];
+    ui.label(RichText::new(format!("at the playhead, {}; Δ = {b} − A", cx.view.playhead)).weak());
+    let (Some(a), Some(bp)) = (
         cx.results.as_deref().and_then(|e| e.at(cx.view.playhead)),
         other.evaluation().and_then(|e| e.at(cx.view.playhead)),
     ) else {
         ui.label("one of the scenarios cannot be evaluated");
         return;
     };
-    let d = compare::differences(a, b);
+    let d = compare::differences(a, bp);
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         egui::Grid::new("differences").striped(true).num_columns(5).show(ui, |ui| {
-            for h in ["holder at issuer", "capital A / B", "votes A / B", "power A / B", "Δ power"] {
+            let heads = [
+                "holder at issuer".to_string(),
+                format!("capital A / {b}"),
+                format!("votes A / {b}"),
+                format!("power A / {b}"),
+                format!("Δ power ({b} − A)"),
+            ];
+            for h in heads {
                 ui.label(RichText::new(h).strong());
             }
             ui.end_row();
@@ -61,11 +86,11 @@ fn table(ui: &mut egui::Ui, cx: &PanelCtx<'_>, k: usize) {
         });
         ui.separator();
         findings(ui, "Findings only in A", &d.only_in_a);
-        findings(ui, "Findings only in B", &d.only_in_b);
+        findings(ui, &format!("Findings only in {b}"), &d.only_in_b);
         ui.separator();
-        egui::CollapsingHeader::new(RichText::new("Inputs: what B changes").strong()).default_open(true).show(
-            ui,
-            |ui| {
+        egui::CollapsingHeader::new(RichText::new(format!("Inputs: what {b} changes")).strong())
+            .default_open(true)
+            .show(ui, |ui| {
                 let changes = diff::inputs(cx.scenario, &other.scenario);
                 if changes.is_empty() {
                     ui.label("the inputs are the same");
@@ -73,8 +98,7 @@ fn table(ui: &mut egui::Ui, cx: &PanelCtx<'_>, k: usize) {
                 for c in changes {
                     ui.label(format!("{} {}: {}", c.change.label(), c.item, c.detail));
                 }
-            },
-        );
+            });
     });
 }
 

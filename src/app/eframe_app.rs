@@ -3,7 +3,7 @@
 
 use eframe::egui;
 
-use super::panel::PanelCtx;
+use super::panel::{LeftTab, PanelCtx};
 use super::presenter;
 use super::state::AllianceApp;
 
@@ -52,7 +52,9 @@ impl AllianceApp {
         let Some(p) = self.presenter.as_ref() else { return };
         let playhead = self.view.playhead;
         let queue = &mut self.queue;
-        egui::Panel::top("caption").show(ui, |ui| presenter::caption_bar(ui, p, playhead, queue));
+        egui::Panel::top("caption")
+            .exact_size(presenter::CAPTION_HEIGHT)
+            .show(ui, |ui| presenter::caption_bar(ui, p, playhead, queue));
     }
 
     /// The holdings (left), the timeline (bottom), the compare panel (right) and the plots
@@ -75,24 +77,28 @@ impl AllianceApp {
             commands: &mut self.queue,
         };
         let panels = &mut self.panels;
-        egui::Panel::bottom("timeline")
-            .resizable(editable)
-            .default_size(timeline_height)
-            .min_size(if editable { 120.0 } else { 90.0 })
-            .show(ui, |ui| panels.timeline.ui(ui, &mut cx));
+        let timeline = egui::Panel::bottom("timeline");
+        let timeline = if editable {
+            timeline.resizable(true).default_size(timeline_height).min_size(120.0)
+        } else {
+            // Presenter mode: exactly the ribbon (no controls, no legend row), never clipped.
+            timeline.resizable(false).exact_size(super::timeline::RIBBON_HEIGHT + 14.0)
+        };
+        timeline.show(ui, |ui| panels.timeline.ui(ui, &mut cx));
         if editable {
-            egui::Panel::left("holdings")
-                .resizable(true)
-                .default_size(330.0)
-                .min_size(240.0)
-                .show(ui, |ui| panels.holdings.ui(ui, &mut cx));
-        }
-        if !cx.compared.is_empty() && editable {
-            egui::Panel::right("compare")
-                .resizable(true)
-                .default_size(420.0)
-                .min_size(300.0)
-                .show(ui, |ui| panels.compare.ui(ui, &mut cx));
+            egui::Panel::left("holdings").resizable(true).default_size(330.0).min_size(240.0).show(ui, |ui| {
+                if !cx.compared.is_empty() {
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(&mut panels.left, LeftTab::Holdings, "Holdings");
+                        ui.selectable_value(&mut panels.left, LeftTab::Compare, "Comparison");
+                    });
+                    ui.separator();
+                }
+                match panels.left {
+                    LeftTab::Compare if !cx.compared.is_empty() => panels.compare.ui(ui, &mut cx),
+                    _ => panels.holdings.ui(ui, &mut cx),
+                }
+            });
         }
         egui::CentralPanel::default().show(ui, |ui| panels.plots.ui(ui, &mut cx));
     }

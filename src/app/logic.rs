@@ -36,6 +36,7 @@ impl AllianceApp {
         self.handle_drops(ctx);
         self.advance_playback(ctx);
         self.advance_presenter(ctx);
+        self.presenter_zoom(ctx);
         self.doc.refresh();
         self.doc.set_band(self.view.turnout_band);
         if self.doc.band_is_stale() {
@@ -123,6 +124,21 @@ impl AllianceApp {
             ctx.request_repaint();
         } else if p.autoplay {
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
+    }
+
+    /// Presenter mode lays out the same at any screen size, scaled: 1280×720 points at zoom 1,
+    /// 1920×1080 pixels at 1.5, 4K at 3. Outside it, zoom 1.
+    fn presenter_zoom(&mut self, ctx: &egui::Context) {
+        let want = if self.presenting() {
+            let native = ctx.native_pixels_per_point().unwrap_or(1.0);
+            let physical = ctx.content_rect().height() * ctx.pixels_per_point();
+            super::presenter::zoom_for(physical, native)
+        } else {
+            1.0
+        };
+        if (ctx.zoom_factor() - want).abs() > 0.01 {
+            ctx.set_zoom_factor(want);
         }
     }
 

@@ -5,23 +5,66 @@
 use eframe::egui::{self, Align2, FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 
 use super::paint::{self, c32};
-use crate::chart::NetworkChart;
 use crate::chart::palette;
+use crate::chart::{NetworkChart, Node};
 use crate::engine::VoteStatus;
 
+/// The key to the edges' line styles.
+pub const KEY: &str = "solid: full · dashed: capped · dotted: neutral · grey: suppressed";
+
 /// Draws the network in a rectangle of the given height.
-pub fn draw(ui: &mut egui::Ui, n: &NetworkChart, height: f32) {
+pub fn draw(ui: &mut egui::Ui, n: &NetworkChart, height: f32) -> Rect {
     let (rect, response) = ui.allocate_exact_size(Vec2::new(ui.available_width(), height), Sense::hover());
     let painter = ui.painter_at(rect);
     let v = ui.visuals();
     let mode = paint::mode(ui);
     painter.rect_filled(rect, 4.0, v.extreme_bg_color);
-    let area = rect.shrink2(Vec2::new(70.0, 26.0));
+    let radius = (rect.height() / 12.0).clamp(9.0, 18.0);
+    let font = FontId::proportional(12.0);
+    // Node names sit beside, above or below their nodes, and the margins leave room for the
+    // widest name on each side, so that no name runs into another or out of the picture. The
+    // key to the line styles ([`KEY`]) is drawn by the caller beside the title.
+    let widest = |side: Side| {
+        n.nodes
+            .iter()
+            .filter(|node| label_side(node.pos, &n.nodes) == side)
+            .map(|node| painter.layout_no_wrap(node.name.clone(), font.clone(), v.text_color()).size().x)
+            .fold(0.0_f32, f32::max)
+    };
+    let line = 16.0;
+    let margin_left = (widest(Side::Left) + radius + 10.0).max(radius + 8.0);
+    let margin_right = (widest(Side::Right) + radius + 10.0).max(radius + 8.0);
+    let has = |side: Side| n.nodes.iter().any(|node| label_side(node.pos, &n.nodes) == side);
+    let top = radius + if has(Side::Above) { line } else { 4.0 };
+    let bottom = radius + if has(Side::Below) { line } else { 4.0 };
+    let area = Rect::from_min_max(
+        rect.left_top() + Vec2::new(margin_left, top),
+        rect.right_bottom() - Vec2::new(margin_right, bottom),
+    );
+    let area = if area.is_positive() { area } else { rect.shrink(radius) };
     let at = |p: (f64, f64)| {
         Pos2::new(area.center().x + p.0 as f32 * area.width() / 2.0, area.center().y + p.1 as f32 * area.height() / 2.0)
     };
-    let radius = (rect.height() / 12.0).clamp(9.0, 18.0);
     let mut hovered_label = None;
+    let node_boxes: Vec<Rect> =
+        n.nodes.iter().map(|node| Rect::from_center_size(at(node.pos), Vec2::splat(2.0 * radius + 4.0))).collect();
+    // Node names first (placed, drawn last), so that the percentages keep off them too.
+    let names: Vec<(Pos2, Align2, Rect)> = n
+        .nodes
+        .iter()
+        .map(|node| {
+            let p = at(node.pos);
+            let (anchor, at_text) = match label_side(node.pos, &n.nodes) {
+                Side::Above => (Align2::CENTER_BOTTOM, p - Vec2::new(0.0, radius + 2.0)),
+                Side::Below => (Align2::CENTER_TOP, p + Vec2::new(0.0, radius + 2.0)),
+                Side::Left => (Align2::RIGHT_CENTER, p - Vec2::new(radius + 4.0, 0.0)),
+                Side::Right => (Align2::LEFT_CENTER, p + Vec2::new(radius + 4.0, 0.0)),
+            };
+            let size = painter.layout_no_wrap(node.name.clone(), font.clone(), v.text_color()).size();
+            (at_text, anchor, anchor.anchor_size(at_text, size))
+        })
+        .collect();
+    let mut placed: Vec<Rect> = names.iter().map(|(_, _, r)| *r).collect();
     for e in &n.edges {
         let (Some(a), Some(b)) = (n.nodes.get(e.from), n.nodes.get(e.to)) else { continue };
         let (pa, pb) = (at(a.pos), at(b.pos));
@@ -45,9 +88,21 @@ pub fn draw(ui: &mut egui::Ui, n: &NetworkChart, height: f32) {
         let left = end - dir * head + Vec2::new(-dir.y, dir.x) * head * 0.5;
         let right = end - dir * head - Vec2::new(-dir.y, dir.x) * head * 0.5;
         painter.add(Shape::convex_polygon(vec![end, left, right], color, Stroke::NONE));
-        let mid = start + (end - start) * 0.5 + normal * 1.8;
-        let galley_text = format!("{:.1}%", e.capital * 100.0);
-        painter.text(mid, Align2::CENTER_CENTER, galley_text, FontId::proportional(12.0), v.strong_text_color());
+        // The percentage beside the middle of the edge, on whichever side (or further out)
+        // keeps it off the nodes and off the percentages already placed.
+        let galley = painter.layout_no_wrap(format!("{:.1}%", e.capital * 100.0), font.clone(), v.strong_text_color());
+        let size = galley.size() + Vec2::splat(2.0);
+        let middle = start + (end - start) * 0.5;
+        let mid = [1.8, -1.8, 3.2, -3.2, 4.6, -4.6]
+            .into_iter()
+            .map(|k| middle + normal * k)
+            .find(|m| {
+                let r = Rect::from_center_size(*m, size);
+                !node_boxes.iter().chain(&placed).any(|b| b.intersects(r))
+            })
+            .unwrap_or(middle + normal * 1.8);
+        placed.push(Rect::from_center_size(mid, size));
+        painter.galley(mid - galley.size() / 2.0, galley, v.strong_text_color());
         if response.hover_pos().is_some_and(|p| Rect::from_center_size(mid, Vec2::new(60.0, 18.0)).contains(p)) {
             hovered_label = Some(format!("{} → {}: {}", a.name, b.name, e.label));
         }
@@ -60,28 +115,39 @@ pub fn draw(ui: &mut egui::Ui, n: &NetworkChart, height: f32) {
         } else {
             painter.rect_filled(Rect::from_center_size(p, Vec2::splat(radius * 1.6)), 4.0, fill);
         }
-        let (anchor, offset) = if node.pos.1 > 0.5 {
-            (Align2::CENTER_TOP, radius + 2.0)
-        } else if node.pos.1 < -0.5 {
-            (Align2::CENTER_BOTTOM, -radius - 2.0)
-        } else {
-            (Align2::LEFT_CENTER, 0.0)
-        };
-        let at_text = if anchor == Align2::LEFT_CENTER {
-            p + Vec2::new(radius + 4.0, if node.pos.1 < 0.0 { -radius } else { radius })
-        } else {
-            p + Vec2::new(0.0, offset)
-        };
-        painter.text(at_text, anchor, &node.name, FontId::proportional(12.0), v.text_color());
     }
-    painter.text(
-        rect.left_top() + Vec2::new(8.0, 6.0),
-        Align2::LEFT_TOP,
-        "solid: full · dashed: capped · dotted: neutral · grey: suppressed",
-        FontId::proportional(11.0),
-        v.weak_text_color(),
-    );
+    for (node, (at_text, anchor, _)) in n.nodes.iter().zip(&names) {
+        painter.text(*at_text, *anchor, &node.name, font.clone(), v.text_color());
+    }
     if let Some(text) = hovered_label {
         response.on_hover_text(text);
+    }
+    rect
+}
+
+/// Where a node's name goes: above the top row, below the bottom row, outwards (left or
+/// right) for nodes on the sides, away from the edges between them; a node in the middle
+/// takes below unless another node sits just under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Above,
+    Below,
+    Left,
+    Right,
+}
+
+fn label_side((x, y): (f64, f64), nodes: &[Node]) -> Side {
+    if y < -0.5 {
+        Side::Above
+    } else if y > 0.5 {
+        Side::Below
+    } else if x < -0.2 {
+        Side::Left
+    } else if x > 0.2 {
+        Side::Right
+    } else if nodes.iter().any(|o| (o.pos.0 - x).abs() < 0.3 && o.pos.1 > y + 1e-9) {
+        Side::Above
+    } else {
+        Side::Below
     }
 }

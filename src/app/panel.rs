@@ -60,4 +60,16 @@ pub struct Panels {
     pub timeline: TimelinePanel,
     /// The compare panel.
     pub compare: ComparePanel,
+    /// Which tab the left panel shows while comparing.
+    pub left: LeftTab,
+}
+
+/// The tabs of the left panel while scenarios are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LeftTab {
+    /// The holdings and their sliders.
+    #[default]
+    Holdings,
+    /// The comparison table.
+    Compare,
 }

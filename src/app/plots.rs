@@ -1,34 +1,41 @@
 //! The centre: live plots that follow the playhead, all drawn from the chart descriptions
 //! of [`crate::chart`] (the same ones the exporters draw): power over time per issuer, the
 //! balance series, capital vs votes vs power at the playhead, the network of holdings, and
-//! the findings at the playhead.
+//! the findings at the playhead. The layout is fixed: the three issuer plots on the left, the
+//! balance, the bars and the network on the right, all visible without scrolling from
+//! 1280×720 on; in presenter mode the same grid, without the choosers and the findings.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
 use eframe::egui::{self, RichText};
-use egui_plot::{Bar, BarChart as PlotBars, HoverPosition, Legend, Line, Plot, PlotPoints, VLine};
 
-use super::paint::{self, c32};
+use super::chart_view::{self, Look, Shown};
 use super::panel::PanelCtx;
-use crate::chart::{self, BarChart, Chart, ChartBody, ChartId, LineStyle, TimeChart, date_to_x, palette, x_to_date};
+use crate::chart::{self, Chart, ChartId};
 use crate::engine::{Evaluation, Measure};
 
 /// The plots' own state: the measure and resolution chosen for each issuer's power plot,
-/// and the issuer of the snapshot bars.
+/// the issuer of the snapshot bars, and the fit requests and y ranges of the time plots.
 #[derive(Debug, Clone, Default)]
 pub struct PlotsPanel {
     /// Index and resolution chosen in each issuer's power plot header.
     pub power_choice: BTreeMap<String, (Measure, String)>,
     /// The issuer whose capital, votes and power are shown as bars.
     pub snapshot_issuer: Option<String>,
+    /// Time plots whose fit button was pressed (refit on the next frame).
+    fit: BTreeSet<String>,
+    /// The y range each time plot showed on the last frame, by plot id ("balance",
+    /// "power-ISSUER").
+    pub y_ranges: BTreeMap<String, (f64, f64)>,
+    /// Where each plot was drawn on the last frame, by plot id.
+    pub rects: BTreeMap<String, egui::Rect>,
 }
 
-/// The names of the compared scenarios in legends.
-const COMPARED_NAMES: [&str; 3] = ["(B)", "(C)", "(D)"];
+/// The height of a plot's title row.
+const ROW: f32 = 24.0;
 
 /// Below this width the plots stack in one scrolling column.
-const NARROW: f32 = 900.0;
+const NARROW: f32 = 640.0;
 
 impl PlotsPanel {
     /// Draws the centre.
@@ -40,10 +47,19 @@ impl PlotsPanel {
             }
             return;
         };
-        header(ui, cx);
-        super::conflict::banner(ui, cx);
-        let findings_height = if cx.editable { 100.0 } else { 130.0 };
-        let plots_height = (ui.available_height() - findings_height).max(300.0);
+        if cx.editable {
+            header(ui, cx);
+            // The conflict banner offers fixes (editing): not while presenting, where the plots'
+            // conflict bands still show where the results stop.
+            super::conflict::banner(ui, cx);
+        }
+        let compact = ui.available_height() < 620.0;
+        let findings_height = match (cx.editable, compact) {
+            (false, _) => 0.0,
+            (true, true) => 64.0,
+            (true, false) => 100.0,
+        };
+        let plots_height = (ui.available_height() - findings_height).max(260.0);
         if ui.available_width() >= NARROW {
             ui.allocate_ui(egui::vec2(ui.available_width(), plots_height), |ui| {
                 ui.columns(2, |cols| {
@@ -52,7 +68,7 @@ impl PlotsPanel {
                 });
             });
         } else {
-            // A narrow centre (compare panel open, small window): one column that scrolls.
+            // A narrow centre (small window): one column that scrolls.
             ui.allocate_ui(egui::vec2(ui.available_width(), plots_height), |ui| {
                 egui::ScrollArea::vertical().id_salt("plots-scroll").show(ui, |ui| {
                     let tall = plots_height.max(900.0);
@@ -61,11 +77,15 @@ impl PlotsPanel {
                 });
             });
         }
-        findings(ui, cx, &ev);
+        if cx.editable {
+            findings(ui, cx, &ev);
+        }
     }
+
     fn left_column(&mut self, ui: &mut egui::Ui, cx: &PanelCtx<'_>, ev: &Evaluation, height: f32) {
         let issuers: Vec<String> = cx.scenario.company_ids().into_iter().map(str::to_string).collect();
-        let each = (height / issuers.len().max(1) as f32 - 34.0).max(110.0);
+        let n = issuers.len().max(1) as f32;
+        let each = ((height - n * (ROW + 6.0)) / n).max(70.0);
         for issuer in issuers {
             let kinds = cx.scenario.resolution_kinds();
             let (mut measure, mut resolution) = self
@@ -74,8 +94,18 @@ impl PlotsPanel {
                 .filter(|(_, k)| kinds.iter().any(|x| x.id == *k))
                 .cloned()
                 .unwrap_or_else(|| (Measure::ShapleyShubik, cx.scenario.headline_kind()));
+            let id = format!("power-{issuer}");
+            let shown = kinds.iter().find(|k| k.id == resolution).map_or(resolution.clone(), |k| k.name.clone());
             ui.horizontal(|ui| {
-                ui.label(RichText::new(format!("Power at {}", cx.scenario.name_of(&issuer))).strong());
+                ui.set_height(ROW);
+                // A narrow column names the issuer alone, so that the choosers fit on the row.
+                let name = cx.scenario.name_of(&issuer);
+                let title = if ui.available_width() < 460.0 { name.to_string() } else { format!("Power at {name}") };
+                if !cx.editable {
+                    ui.label(RichText::new(format!("{title} ({}, {shown})", measure.label())).strong());
+                    return;
+                }
+                ui.label(RichText::new(title).strong());
                 egui::ComboBox::from_id_salt(("measure", &issuer))
                     .selected_text(measure.label())
                     .show_ui(ui, |ui| {
@@ -85,9 +115,8 @@ impl PlotsPanel {
                     })
                     .response
                     .on_hover_text(format!("Power index shown at {}", cx.scenario.name_of(&issuer)));
-                let shown = kinds.iter().find(|k| k.id == resolution).map_or(resolution.clone(), |k| k.name.clone());
                 egui::ComboBox::from_id_salt(("resolution", &issuer))
-                    .selected_text(shown)
+                    .selected_text(shown.as_str())
                     .show_ui(ui, |ui| {
                         for k in &kinds {
                             ui.selectable_value(&mut resolution, k.id.clone(), &k.name).on_hover_text(format!(
@@ -99,19 +128,23 @@ impl PlotsPanel {
                     })
                     .response
                     .on_hover_text(format!("Resolution shown at {}", cx.scenario.name_of(&issuer)));
+                self.fit_button(ui, &id);
             });
             self.power_choice.insert(issuer.clone(), (measure, resolution.clone()));
-            let chart = build(cx, &ChartId::Power { issuer: issuer.clone(), measure, resolution }, ev);
-            draw(ui, &chart, &format!("power-{issuer}"), cx.view.playhead, each);
+            self.time(ui, cx, ev, &ChartId::Power { issuer: issuer.clone(), measure, resolution }, &id, each);
         }
     }
 
     fn right_column(&mut self, ui: &mut egui::Ui, cx: &PanelCtx<'_>, ev: &Evaluation, height: f32) {
-        let network_min = (height * 0.42).max(190.0);
-        let third = ((height - network_min) / 2.0 - 34.0).max(90.0);
-        ui.label(RichText::new("Balance (A at B's meeting − B at A's)").strong());
-        let balance = build(cx, &ChartId::Balance, ev);
-        draw(ui, &balance, "balance", cx.view.playhead, third);
+        let third = ((height - 3.0 * (ROW + 6.0)) / 3.0).max(70.0);
+        ui.horizontal(|ui| {
+            ui.set_height(ROW);
+            ui.label(RichText::new("Balance (A at B's meeting − B at A's)").strong());
+            if cx.editable {
+                self.fit_button(ui, "balance");
+            }
+        });
+        self.time(ui, cx, ev, &ChartId::Balance, "balance", third);
         let companies: Vec<String> = cx.scenario.company_ids().into_iter().map(str::to_string).collect();
         let mut issuer: String = self
             .snapshot_issuer
@@ -120,9 +153,15 @@ impl PlotsPanel {
             .or_else(|| companies.first().cloned())
             .unwrap_or_default();
         ui.horizontal(|ui| {
+            ui.set_height(ROW);
+            let name = cx.scenario.name_of(&issuer).to_string();
+            if !cx.editable {
+                ui.label(RichText::new(format!("Capital · votes · power at {name}")).strong());
+                return;
+            }
             ui.label(RichText::new("Capital · votes · power at the playhead:").strong());
             egui::ComboBox::from_id_salt("snapshot-combo")
-                .selected_text(cx.scenario.name_of(&issuer).to_string())
+                .selected_text(name)
                 .show_ui(ui, |ui| {
                     for c in &companies {
                         ui.selectable_value(&mut issuer, c.clone(), cx.scenario.name_of(c));
@@ -132,11 +171,60 @@ impl PlotsPanel {
                 .on_hover_text("Issuer whose capital, votes and power are shown");
         });
         self.snapshot_issuer = Some(issuer.clone());
-        let snapshot = build(cx, &ChartId::Snapshot { issuer }, ev);
-        draw(ui, &snapshot, "snapshot", cx.view.playhead, third);
-        ui.label(RichText::new("Network of holdings at the playhead").strong());
+        let snapshot = overlaid(cx, &ChartId::Snapshot { issuer }, ev);
+        let look = Look { id: "snapshot", playhead: cx.view.playhead, height: third, fit: false };
+        let d = chart_view::draw(ui, &Shown { main: &snapshot, compared: &[] }, &look);
+        self.rects.insert("snapshot".into(), d.rect);
+        ui.horizontal(|ui| {
+            ui.set_height(ROW);
+            let title = ui.label(RichText::new("Network of holdings at the playhead").strong());
+            // The line styles' key beside the title when it fits, else on hovering the title,
+            // so the graph keeps its whole height for the nodes and their names.
+            let key = super::network::KEY;
+            let room = ui.available_width();
+            let font = egui::TextStyle::Small.resolve(ui.style());
+            let needed = ui.painter().layout_no_wrap(key.into(), font, ui.visuals().weak_text_color()).size().x;
+            if room > needed + 8.0 {
+                ui.label(RichText::new(key).small().weak());
+            } else {
+                title.on_hover_text(key);
+            }
+        });
         let network = chart::build(&ChartId::Network, cx.scenario, ev, cx.view.playhead);
-        draw(ui, &network, "network", cx.view.playhead, (ui.available_height() - 4.0).max(third));
+        let look = Look {
+            id: "network",
+            playhead: cx.view.playhead,
+            height: (ui.available_height() - 4.0).max(third),
+            fit: false,
+        };
+        let d = chart_view::draw(ui, &Shown { main: &network, compared: &[] }, &look);
+        self.rects.insert("network".into(), d.rect);
+    }
+
+    /// A time plot of the open scenario with the compared ones, remembering its y range.
+    fn time(&mut self, ui: &mut egui::Ui, cx: &PanelCtx<'_>, ev: &Evaluation, id: &ChartId, key: &str, h: f32) {
+        let mut main = chart::build(id, cx.scenario, ev, cx.view.playhead);
+        if let (ChartId::Power { .. }, Some((low, high))) = (id, &cx.band) {
+            let low = chart::build(id, cx.scenario, low, cx.view.playhead);
+            let high = chart::build(id, cx.scenario, high, cx.view.playhead);
+            chart::add_bands(&mut main, &low, &high, "40–80% turnout");
+        }
+        let compared = compared(cx, id);
+        let look = Look { id: key, playhead: cx.view.playhead, height: h, fit: self.fit.remove(key) };
+        let d = chart_view::draw(ui, &Shown { main: &main, compared: &compared }, &look);
+        self.rects.insert(key.to_string(), d.rect);
+        if let Some(y) = d.y_range {
+            self.y_ranges.insert(key.to_string(), y);
+        }
+    }
+
+    fn fit_button(&mut self, ui: &mut egui::Ui, key: &str) {
+        let r = ui
+            .small_button("Fit")
+            .on_hover_text("Fit the y axis to the data (it follows the data by itself until you zoom or drag)");
+        if r.clicked() {
+            self.fit.insert(key.to_string());
+        }
     }
 }
 
@@ -151,206 +239,28 @@ fn header(ui: &mut egui::Ui, cx: &PanelCtx<'_>) {
     });
 }
 
-/// The chart of the open scenario, with the compared scenario overlaid when there is one.
-fn build(cx: &PanelCtx<'_>, id: &ChartId, ev: &Evaluation) -> Chart {
+/// The same chart for each compared scenario, with its letter and file name.
+fn compared(cx: &PanelCtx<'_>, id: &ChartId) -> Vec<(String, Chart)> {
+    cx.compared
+        .iter()
+        .zip(&chart_view::LETTERS[1..])
+        .filter_map(|(other, letter)| {
+            let oev = other.evaluation()?;
+            let c = chart::build(id, &other.scenario, oev, cx.view.playhead);
+            Some((format!("{letter}, {}", other.display_name()), c))
+        })
+        .collect()
+}
+
+/// A bar chart with the compared scenarios' groups beside the open one's (lighter).
+fn overlaid(cx: &PanelCtx<'_>, id: &ChartId, ev: &Evaluation) -> Chart {
     let mut c = chart::build(id, cx.scenario, ev, cx.view.playhead);
-    if let (ChartId::Power { .. }, Some((low, high))) = (id, &cx.band) {
-        let low = chart::build(id, cx.scenario, low, cx.view.playhead);
-        let high = chart::build(id, cx.scenario, high, cx.view.playhead);
-        chart::add_bands(&mut c, &low, &high, "40–80% turnout");
-    }
-    for (other, name) in cx.compared.iter().zip(COMPARED_NAMES) {
+    for (other, letter) in cx.compared.iter().zip(&chart_view::LETTERS[1..]) {
         if let Some(oev) = other.evaluation() {
-            chart::overlay(&mut c, chart::build(id, &other.scenario, oev, cx.view.playhead), name);
+            chart::overlay(&mut c, chart::build(id, &other.scenario, oev, cx.view.playhead), &format!("({letter})"));
         }
     }
     c
-}
-
-/// Draws any chart description.
-pub fn draw(ui: &mut egui::Ui, chart: &Chart, id: &str, playhead: NaiveDate, height: f32) {
-    match &chart.body {
-        ChartBody::Time(t) => time_plot(ui, t, id, playhead, height),
-        ChartBody::Bars(b) => bar_plot(ui, b, id, height),
-        ChartBody::Network(n) => super::network::draw(ui, n, height),
-        ChartBody::Tornado(t) => super::assumptions::tornado_plot(ui, t, id, height),
-    }
-}
-
-fn egui_style(style: LineStyle) -> egui_plot::LineStyle {
-    match style {
-        LineStyle::Solid => egui_plot::LineStyle::Solid,
-        LineStyle::Dashed => egui_plot::LineStyle::Dashed { length: 8.0 },
-        LineStyle::Dotted => egui_plot::LineStyle::Dotted { spacing: 5.0 },
-    }
-}
-
-fn time_plot(ui: &mut egui::Ui, t: &TimeChart, id: &str, playhead: NaiveDate, height: f32) {
-    let mode = paint::mode(ui);
-    let percent = t.percent;
-    let plot = Plot::new(id)
-        .height(height)
-        .legend(
-            Legend::default()
-                .position(egui_plot::Corner::LeftTop)
-                .background_alpha(0.85)
-                .text_style(egui::TextStyle::Small),
-        )
-        .y_axis_min_width(40.0)
-        .link_axis(egui::Id::unique("time-axis"), [true, false])
-        .link_cursor(egui::Id::unique("time-axis"), [true, false])
-        .default_x_bounds(date_to_x(t.start), date_to_x(t.end))
-        .default_y_bounds(t.y_range.0 - 0.02, t.y_range.1 + 0.05)
-        .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [0.05, 0.25, 1.0]))
-        .allow_scroll(false)
-        .x_grid_spacer(date_grid)
-        .x_axis_formatter(|mark, _| date_label(mark))
-        .y_axis_formatter(
-            move |mark, _| if percent { format!("{:.0}%", mark.value * 100.0) } else { format!("{:.2}", mark.value) },
-        )
-        .label_formatter(move |pos| {
-            let (name, p) = match pos {
-                HoverPosition::NearDataPoint { plot_name, position, .. } => (plot_name.to_string(), position),
-                HoverPosition::Elsewhere { position } => (String::new(), position),
-            };
-            let value = if percent { format!("{:.3}%", p.y * 100.0) } else { format!("{:.4}", p.y) };
-            Some(format!("{name}\n{}: {value}", x_to_date(p.x)))
-        });
-    plot.show(ui, |plot_ui| {
-        for b in &t.bands {
-            band(plot_ui, b, t, mode);
-        }
-        for s in &t.series {
-            for (k, run) in s.step_runs(t.data_end()).into_iter().enumerate() {
-                let seg: Vec<[f64; 2]> = run.into_iter().map(|(x, y)| [x, y]).collect();
-                let line = Line::new(s.name.clone(), PlotPoints::from(seg))
-                    .color(c32(palette::line(s.color, mode)))
-                    .width(2.0)
-                    .style(egui_style(s.style))
-                    .allow_band(false)
-                    .id((id, &s.name, k));
-                plot_ui.line(line);
-            }
-        }
-        if let Some(c) = &t.conflict {
-            conflict_band(plot_ui, c, t);
-        }
-        plot_ui.add(VLine::new("", date_to_x(playhead)).color(c32(palette::PLAYHEAD)).width(1.5));
-    });
-}
-
-/// A series' range under a low and a high assumption: tinted steps behind its line, one
-/// legend entry.
-fn band(plot_ui: &mut egui_plot::PlotUi<'_>, b: &chart::Band, t: &TimeChart, mode: palette::Mode) {
-    let color = c32(palette::line(b.color, mode)).gamma_multiply(0.22);
-    for (x0, x1, lo, hi) in b.step_rects(t.data_end()) {
-        let rect = PlotPoints::from(vec![[x0, lo], [x1, lo], [x1, hi], [x0, hi]]);
-        plot_ui.polygon(
-            egui_plot::Polygon::new(b.name.clone(), rect)
-                .fill_color(color)
-                .stroke(egui::Stroke::NONE)
-                .allow_hover(false),
-        );
-    }
-}
-
-/// From the date of an event that cannot happen to the end: a tinted band, its edge, and
-/// its label on hover (the banner above the plots says it in full).
-fn conflict_band(plot_ui: &mut egui_plot::PlotUi<'_>, c: &chart::ConflictMark, t: &TimeChart) {
-    let color = c32(palette::CONFLICT);
-    let (x0, x1) = (date_to_x(c.date), date_to_x(t.end).max(date_to_x(c.date) + 1.0));
-    let (y0, y1) = (t.y_range.0 - 10.0, t.y_range.1 + 10.0);
-    let band = PlotPoints::from(vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]]);
-    plot_ui.polygon(
-        egui_plot::Polygon::new("conflict: nothing known from here", band)
-            .fill_color(color.gamma_multiply(0.16))
-            .stroke(egui::Stroke::NONE)
-            .allow_hover(false),
-    );
-    plot_ui.add(VLine::new("", x0).color(color).width(2.0));
-}
-
-/// Grid marks on whole years, quarters or months, whichever fits the visible span.
-fn date_grid(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
-    use chrono::Datelike;
-    let (lo, hi) = input.bounds;
-    let (a, b) = (x_to_date(lo), x_to_date(hi));
-    let span_days = hi - lo;
-    let months_step = if span_days > 365.0 * 6.0 {
-        12
-    } else if span_days > 365.0 * 1.5 {
-        3
-    } else {
-        1
-    };
-    let mut out = Vec::new();
-    let mut d = chrono::NaiveDate::from_ymd_opt(a.year(), 1, 1).unwrap_or(a);
-    while d <= b {
-        let yearly = d.month() == 1;
-        if d >= a && d.month0().is_multiple_of(months_step) {
-            out.push(egui_plot::GridMark {
-                value: date_to_x(d),
-                step_size: if yearly { 365.0 } else { 30.0 * f64::from(months_step) },
-            });
-        }
-        d = d.checked_add_months(chrono::Months::new(1)).unwrap_or(b + chrono::Days::new(1));
-    }
-    out
-}
-
-/// A year on January marks, else the month.
-fn date_label(mark: egui_plot::GridMark) -> String {
-    use chrono::Datelike;
-    let d = x_to_date(mark.value);
-    if d.month() == 1 { d.format("%Y").to_string() } else { d.format("%b").to_string() }
-}
-
-fn bar_plot(ui: &mut egui::Ui, b: &BarChart, id: &str, height: f32) {
-    let mode = paint::mode(ui);
-    let n = b.groups.len().max(1) as f64;
-    let width = 0.8 / n;
-    let categories = b.categories.clone();
-    let plot = Plot::new(id)
-        .height(height)
-        .legend(
-            Legend::default()
-                .position(egui_plot::Corner::RightTop)
-                .background_alpha(0.85)
-                .text_style(egui::TextStyle::Small),
-        )
-        .y_axis_min_width(40.0)
-        .allow_scroll(false)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .default_y_bounds(0.0, 1.05)
-        .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [0.05, 0.25, 1.0]))
-        .default_x_bounds(-0.6, categories.len() as f64 - 0.4)
-        .x_axis_formatter(move |mark, _| {
-            let k = mark.value.round();
-            if (mark.value - k).abs() < 1e-6 && k >= 0.0 {
-                categories.get(k as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value * 100.0));
-    plot.show(ui, |plot_ui| {
-        for (g, group) in b.groups.iter().enumerate() {
-            let bars: Vec<Bar> = group
-                .values
-                .iter()
-                .enumerate()
-                .map(|(c, v)| {
-                    Bar::new(c as f64 - 0.4 + width * (g as f64 + 0.5), *v).width(width * 0.9).name(format!(
-                        "{}: {:.2}%",
-                        group.name,
-                        v * 100.0
-                    ))
-                })
-                .collect();
-            plot_ui.bar_chart(PlotBars::new(group.name.clone(), bars).color(c32(palette::line(group.color, mode))));
-        }
-    });
 }
 
 fn findings(ui: &mut egui::Ui, cx: &PanelCtx<'_>, ev: &Evaluation) {

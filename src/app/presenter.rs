@@ -82,16 +82,36 @@ impl Presenter {
     }
 }
 
+/// The caption area's height in presenter mode, in points at the presenter's zoom: fixed, so
+/// that the charts below keep the same rectangle from step to step.
+pub const CAPTION_HEIGHT: f32 = 128.0;
+
+/// The logical height presenter mode lays out for: any screen shows the same layout, scaled
+/// (1280×720 at zoom 1, 1920×1080 at 1.5, 3840×2160 at 3).
+pub const LAYOUT_HEIGHT: f32 = 720.0;
+
+/// The zoom factor that lays presenter mode out at [`LAYOUT_HEIGHT`] points on a screen of
+/// `physical_height` pixels with `native_ppp` pixels per point (never below 0.75).
+pub fn zoom_for(physical_height: f32, native_ppp: f32) -> f32 {
+    (physical_height / LAYOUT_HEIGHT / native_ppp.max(0.1)).max(0.75)
+}
+
+/// The largest caption text size (points) that is tried first.
+const CAPTION_MAX: f32 = 28.0;
+/// The smallest caption text size (points).
+const CAPTION_MIN: f32 = 12.0;
+
 /// The caption bar at the top of presenter mode: step count, date, Back and Next (which
-/// queue the navigation commands), progress and the caption.
+/// queue the navigation commands), progress, and the caption in a box of fixed height, its
+/// text as large as fits.
 pub fn caption_bar(ui: &mut egui::Ui, p: &Presenter, playhead: NaiveDate, commands: &mut Vec<Command>) {
     let n = p.steps.len();
     let ctx = ui.ctx().clone();
-    ui.add_space(6.0);
+    ui.add_space(4.0);
     ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("Step {} of {n}", p.index + 1)).size(22.0).strong());
+        ui.label(RichText::new(format!("Step {} of {n}", p.index + 1)).size(20.0).strong());
         ui.separator();
-        ui.label(RichText::new(playhead.format("%e %B %Y").to_string()).size(22.0));
+        ui.label(RichText::new(playhead.format("%e %B %Y").to_string()).size(20.0));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("Next ▶").on_hover_text(tooltip(&ctx, Command::NextEvent)).clicked() {
                 commands.push(Command::NextEvent);
@@ -101,10 +121,29 @@ pub fn caption_bar(ui: &mut egui::Ui, p: &Presenter, playhead: NaiveDate, comman
             }
         });
     });
-    ui.add(egui::ProgressBar::new((p.index + 1) as f32 / n.max(1) as f32).desired_height(6.0));
-    if let Some(step) = p.step() {
-        ui.add_space(4.0);
-        ui.label(RichText::new(&step.caption).size(26.0));
+    ui.add(egui::ProgressBar::new((p.index + 1) as f32 / n.max(1) as f32).desired_height(5.0));
+    let caption = p.step().map_or("", |s| s.caption.as_str());
+    let size = egui::vec2(ui.available_width(), (ui.available_height() - 4.0).max(20.0));
+    let pt = fitted(ui, caption, size);
+    ui.allocate_ui(size, |ui| {
+        ui.set_min_size(size);
+        ui.set_clip_rect(ui.max_rect());
+        ui.add(egui::Label::new(RichText::new(caption).size(pt).strong()).wrap());
+    });
+}
+
+/// The largest text size from [`CAPTION_MAX`] down to [`CAPTION_MIN`] at which `text` fits
+/// `size` (at the smallest size it is clipped).
+fn fitted(ui: &egui::Ui, text: &str, size: egui::Vec2) -> f32 {
+    let mut pt = CAPTION_MAX;
+    while pt > CAPTION_MIN {
+        let font = egui::FontId::proportional(pt);
+        let color = ui.visuals().text_color();
+        let galley = ui.ctx().fonts_mut(|f| f.layout(text.to_string(), font, color, size.x));
+        if galley.size().y <= size.y {
+            break;
+        }
+        pt -= 1.0;
     }
-    ui.add_space(6.0);
+    pt
 }

@@ -239,6 +239,17 @@ impl AllianceApp {
         self.presenter.is_some()
     }
 
+    /// The screen rectangle of a plot on the last frame ("balance", "power-ISSUER",
+    /// "snapshot", "network"), if it was drawn.
+    pub fn plot_rect(&self, id: &str) -> Option<egui::Rect> {
+        self.panels.plots.rects.get(id).copied()
+    }
+
+    /// The y range a time plot showed on the last frame ("balance", "power-ISSUER").
+    pub fn plot_y_range(&self, id: &str) -> Option<(f64, f64)> {
+        self.panels.plots.y_ranges.get(id).copied()
+    }
+
     /// Sets an informative status message.
     pub(super) fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status::Info(text.into()));

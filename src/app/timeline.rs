@@ -17,6 +17,9 @@ use crate::chart::palette::{self, EventKind};
 use crate::engine::FindingKind;
 use crate::model::{Event, SaleProfile};
 
+/// The height of the dated ribbon (events, sales, ticks and playhead).
+pub const RIBBON_HEIGHT: f32 = 100.0;
+
 /// The timeline's own state: the "add an event" form while open, the days to move the
 /// selected events by, and the date right-clicked.
 #[derive(Debug, Clone, Default)]
@@ -61,7 +64,7 @@ fn controls(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>) -> bool {
         if ui.button("◀ Prev").on_hover_text(tooltip(&ctx, Command::PreviousEvent)).clicked() {
             cx.command(Command::PreviousEvent);
         }
-        let play = if cx.view.playing { "⏸ Pause" } else { "▶ Play" };
+        let play = if cx.view.playing { "‖ Pause" } else { "▶ Play" };
         if ui.button(play).on_hover_text(tooltip(&ctx, Command::PlayPause)).clicked() {
             cx.command(Command::PlayPause);
         }
@@ -136,14 +139,18 @@ impl Axis {
     }
 }
 
-/// The dated axis; returns a date to add an event on when the right-click menu asks.
+/// The dated axis; returns a date to add an event on when the right-click menu asks. Read-only
+/// (hover only) in presenter mode.
 fn canvas(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, menu_date: &mut Option<NaiveDate>) -> Option<NaiveDate> {
-    let height = 100.0;
-    let (rect, response) = ui.allocate_exact_size(Vec2::new(ui.available_width(), height), Sense::click_and_drag());
+    let height = RIBBON_HEIGHT;
+    let sense = if cx.editable { Sense::click_and_drag() } else { Sense::hover() };
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(ui.available_width(), height), sense);
     let inner = rect.shrink2(Vec2::new(14.0, 0.0));
     let s = &cx.scenario;
     let axis = Axis { rect: inner, start: s.start, days: (s.end - s.start).num_days() as f32 };
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Timeline"));
+    if cx.editable {
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Timeline"));
+    }
 
     if (response.dragged() || response.clicked())
         && let Some(p) = response.interact_pointer_pos()
