@@ -76,6 +76,7 @@ impl AllianceApp {
                 item(ui, q, Command::ToggleTheme, true);
                 item(ui, q, Command::Present, true);
                 item(ui, q, Command::Assumptions, true);
+                item(ui, q, Command::ThroughNetwork, true);
                 ui.separator();
                 item(ui, q, Command::Compare, true);
                 item(ui, q, Command::NextDifference, comparing);

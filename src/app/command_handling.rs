@@ -46,6 +46,12 @@ impl AllianceApp {
             Command::ToggleTheme => self.settings.dark = !self.settings.dark,
             Command::Compare => self.ask_compare(),
             Command::StopComparing => self.stop_comparing(),
+            Command::ThroughNetwork => {
+                self.network_window = match self.network_window.take() {
+                    Some(_) => None,
+                    None => Some(super::network_view::NetworkWindow::new(&self.doc.scenario)),
+                }
+            }
             Command::Assumptions => {
                 self.assumptions = match self.assumptions.take() {
                     Some(_) => None,

@@ -75,6 +75,8 @@ commands! {
     StopComparing => "Stop comparing", [];
     /// The modelling choices that move power, and the tornado of their weight.
     Assumptions => "Assumptions…", [];
+    /// Direct and indirect power of the ultimate holders, and the chains of one of them.
+    ThroughNetwork => "Through the network…", [];
     /// Quit.
     Quit => "Quit", [cmd(Key::Q)];
     /// Undo the last edit.

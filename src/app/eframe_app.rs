@@ -24,6 +24,7 @@ impl eframe::App for AllianceApp {
         self.export_window(&ctx);
         self.versions_ui(&ctx);
         self.assumptions_ui(&ctx);
+        self.network_window_ui(&ctx);
         self.file_dialog_ui(&ctx);
         self.modal_ui(&ctx);
         let edited = self.doc.is_stale() && self.doc.evaluating_for().is_none();

@@ -45,6 +45,7 @@ pub mod history;
 mod holdings;
 mod logic;
 mod network;
+mod network_view;
 pub mod paint;
 pub mod panel;
 mod paths;

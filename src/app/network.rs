@@ -65,8 +65,11 @@ pub fn draw(ui: &mut egui::Ui, n: &NetworkChart, height: f32) -> Rect {
         })
         .collect();
     let mut placed: Vec<Rect> = names.iter().map(|(_, _, r)| *r).collect();
-    for e in &n.edges {
+    let chain = n.chain.as_ref();
+    let halo = c32(palette::CHAIN);
+    for (k, e) in n.edges.iter().enumerate() {
         let (Some(a), Some(b)) = (n.nodes.get(e.from), n.nodes.get(e.to)) else { continue };
+        let on_chain = chain.map(|c| c.edges.contains(&k));
         let (pa, pb) = (at(a.pos), at(b.pos));
         let dir = (pb - pa).normalized();
         let normal = Vec2::new(-dir.y, dir.x) * 6.0;
@@ -76,6 +79,11 @@ pub fn draw(ui: &mut egui::Ui, n: &NetworkChart, height: f32) -> Rect {
             VoteStatus::Suppressed => c32(palette::suppressed_line(mode)),
             _ => c32(palette::line(a.color, mode)),
         };
+        // With chains highlighted: the other arrows faded, the chains' on a halo.
+        let color = if on_chain == Some(false) { color.gamma_multiply(0.25) } else { color };
+        if on_chain == Some(true) {
+            painter.line_segment([start, end], Stroke::new(width + 7.0, halo));
+        }
         let stroke = Stroke::new(width, color);
         match e.status {
             VoteStatus::Capped => painter.extend(Shape::dashed_line(&[start, end], stroke, 10.0, 6.0)),
@@ -107,8 +115,11 @@ pub fn draw(ui: &mut egui::Ui, n: &NetworkChart, height: f32) -> Rect {
             hovered_label = Some(format!("{} → {}: {}", a.name, b.name, e.label));
         }
     }
-    for node in &n.nodes {
+    for (k, node) in n.nodes.iter().enumerate() {
         let p = at(node.pos);
+        if chain.is_some_and(|c| c.from == k || c.to == k) {
+            painter.circle_stroke(p, radius + 5.0, Stroke::new(4.0, halo));
+        }
         let fill = c32(palette::line(node.color, mode));
         if node.is_company {
             painter.circle(p, radius, fill, Stroke::new(2.0, v.strong_text_color()));
@@ -118,6 +129,21 @@ pub fn draw(ui: &mut egui::Ui, n: &NetworkChart, height: f32) -> Rect {
     }
     for (node, (at_text, anchor, _)) in n.nodes.iter().zip(&names) {
         painter.text(*at_text, *anchor, &node.name, font.clone(), v.text_color());
+    }
+    if let Some(c) = chain {
+        let name = |k: usize| n.nodes.get(k).map_or("?", |x| x.name.as_str());
+        let text = if c.edges.is_empty() {
+            format!("{}'s votes do not reach {}'s meeting on this date", name(c.from), name(c.to))
+        } else {
+            format!("highlighted: how {}'s votes reach {}'s meeting", name(c.from), name(c.to))
+        };
+        painter.text(
+            rect.left_bottom() + Vec2::new(8.0, -6.0),
+            Align2::LEFT_BOTTOM,
+            text,
+            FontId::proportional(12.0),
+            halo,
+        );
     }
     if let Some(text) = hovered_label {
         response.on_hover_text(text);

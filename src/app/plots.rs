@@ -190,7 +190,10 @@ impl PlotsPanel {
                 title.on_hover_text(key);
             }
         });
-        let network = chart::build(&ChartId::Network, cx.scenario, ev, cx.view.playhead);
+        let mut network = chart::build(&ChartId::Network, cx.scenario, ev, cx.view.playhead);
+        if let Some((holder, issuer)) = &cx.view.chain {
+            chart::highlight_chains(&mut network, holder, issuer);
+        }
         let look = Look {
             id: "network",
             playhead: cx.view.playhead,

@@ -41,6 +41,8 @@ pub struct ViewState {
     pub selected_events: std::collections::BTreeSet<usize>,
     /// The power plots show the band between a float turnout of 40% and 80%.
     pub turnout_band: bool,
+    /// The network highlights the chains from this holder to this company's meeting.
+    pub chain: Option<(String, String)>,
 }
 
 impl ViewState {
@@ -55,6 +57,7 @@ impl ViewState {
             presenting: false,
             selected_events: Default::default(),
             turnout_band: false,
+            chain: None,
         }
     }
 }
@@ -150,6 +153,8 @@ pub struct AllianceApp {
     pub(super) versions_window: Option<super::versions::VersionsWindow>,
     /// View → Assumptions…, while open.
     pub(super) assumptions: Option<super::assumptions::AssumptionsWindow>,
+    /// View → Through the network…, while open.
+    pub(super) network_window: Option<super::network_view::NetworkWindow>,
 }
 
 impl AllianceApp {
@@ -216,6 +221,7 @@ impl AllianceApp {
             versions: None,
             versions_window: None,
             assumptions: None,
+            network_window: None,
         }
     }
 

@@ -259,7 +259,7 @@ fn network_chart(s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Chart {
             "{} · arrow from holder to issuer; thickness by stake; dashed: capped; dotted: neutral; grey: suppressed",
             s.title
         ),
-        body: ChartBody::Network(NetworkChart { nodes, edges, date }),
+        body: ChartBody::Network(NetworkChart { nodes, edges, date, chain: None }),
     }
 }
 

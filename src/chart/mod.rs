@@ -463,6 +463,50 @@ pub struct NetworkChart {
     pub edges: Vec<Edge>,
     /// The date shown.
     pub date: NaiveDate,
+    /// The chains highlighted, if any ([`highlight_chains`]).
+    pub chain: Option<Chain>,
+}
+
+/// The chains through which one holder's votes reach one company's meeting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chain {
+    /// The holder's node.
+    pub from: usize,
+    /// The company's node.
+    pub to: usize,
+    /// The arrows on some path from the holder to the company along votes in play, by index.
+    pub edges: Vec<usize>,
+}
+
+/// Marks on a network chart the chains through which `holder`'s power flows to `issuer`'s
+/// meeting: every arrow on a path from the holder to the company along votes in play (full or
+/// capped; a neutral or suppressed holding carries no vote, so no power). Nothing is marked
+/// when either is not on the chart.
+pub fn highlight_chains(c: &mut Chart, holder: &str, issuer: &str) {
+    let ChartBody::Network(n) = &mut c.body else { return };
+    let node = |id: &str| n.nodes.iter().position(|x| x.id == id);
+    let (Some(from), Some(to)) = (node(holder), node(issuer)) else { return };
+    let live: Vec<usize> = (0..n.edges.len())
+        .filter(|&k| matches!(n.edges[k].status, VoteStatus::Full | VoteStatus::Capped) && n.edges[k].votes > 0.0)
+        .collect();
+    let reach = |start: usize, forward: bool| {
+        let mut seen = vec![false; n.nodes.len()];
+        let mut stack = vec![start];
+        seen[start] = true;
+        while let Some(u) = stack.pop() {
+            for &k in &live {
+                let (a, b) = if forward { (n.edges[k].from, n.edges[k].to) } else { (n.edges[k].to, n.edges[k].from) };
+                if a == u && !seen[b] {
+                    seen[b] = true;
+                    stack.push(b);
+                }
+            }
+        }
+        seen
+    };
+    let (ahead, behind) = (reach(from, true), reach(to, false));
+    let edges = live.into_iter().filter(|&k| ahead[n.edges[k].from] && behind[n.edges[k].to]).collect();
+    n.chain = Some(Chain { from, to, edges });
 }
 
 /// Days since 1970-01-01: the x coordinate of dates on every time chart.

@@ -62,6 +62,8 @@ pub const CONFLICT_FILL: Color = Color::rgb(0xff, 0xec, 0xd9);
 pub const TORNADO_LOW: Color = Color::rgb(0x1e, 0x88, 0xe5);
 /// A tornado bar's part from the balance as given to the assumption's high value.
 pub const TORNADO_HIGH: Color = Color::rgb(0xf4, 0x51, 0x1e);
+/// The halo of the chains highlighted on the network (how one holder's votes reach a meeting).
+pub const CHAIN: Color = Color::rgb(0xff, 0xb3, 0x00);
 /// A what-if adjustment made in the app: its marker on the timeline and its tag in lists.
 pub const WHAT_IF: Color = Color::rgb(0x00, 0x89, 0x7b);
 /// Dates where a threshold is crossed or a cycle appears (ticks on the timeline).
