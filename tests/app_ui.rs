@@ -1,9 +1,12 @@
 //! The app driven headless through its accessibility tree (egui_kittest): sliders, the
 //! playhead, dragging an event, undo/redo, opening a broken file, the unsaved-changes prompt.
 
+mod common;
+
 use alliance_sim::app::AllianceApp;
 use alliance_sim::app::Modal;
 use chrono::NaiveDate;
+use common::app::drag;
 use eframe::egui::Role;
 use eframe::egui::{self, Key, Modifiers, Vec2};
 use egui_kittest::Harness;
@@ -75,21 +78,6 @@ fn keyboard_steps_through_events() {
     h.key_press(Key::Home);
     h.run_steps(2);
     assert_eq!(h.state().view.playhead, date("2022-10-31"));
-}
-
-/// Drags with the mouse from `from` to `to` in several frames.
-fn drag(h: &mut Harness<'_, AllianceApp>, from: egui::Pos2, to: egui::Pos2) {
-    h.hover_at(from);
-    h.run_steps(1);
-    h.drag_at(from);
-    h.run_steps(1);
-    for k in 1..=6 {
-        let t = k as f32 / 6.0;
-        h.hover_at(from + (to - from) * t);
-        h.run_steps(1);
-    }
-    h.drop_at(to);
-    h.run_steps(2);
 }
 
 #[test]

@@ -4,9 +4,12 @@
 //! selected together and moved together; a phased sale's window is typed; goal seek applies
 //! its answer as a what-if.
 
+mod common;
+
 use alliance_sim::app::AllianceApp;
 use alliance_sim::model::{Event, ledger, what_if};
 use chrono::NaiveDate;
+use common::app::drag;
 use eframe::egui::{self, Key, Modifiers, Role, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -40,21 +43,6 @@ fn engine_shares(h: &Harness<'_, AllianceApp>, d: &str) -> Option<u64> {
     let ev = h.state().doc.evaluation().cloned()?;
     let p = ev.at(date(d))?;
     p.issuer("nissan")?.votes.holder("renault").map(|v| v.shares)
-}
-
-/// Drags with the mouse from `from` to `to` in several frames.
-fn drag(h: &mut Harness<'_, AllianceApp>, from: egui::Pos2, to: egui::Pos2) {
-    h.hover_at(from);
-    h.run_steps(1);
-    h.drag_at(from);
-    h.run_steps(1);
-    for k in 1..=6 {
-        let t = k as f32 / 6.0;
-        h.hover_at(from + (to - from) * t);
-        h.run_steps(1);
-    }
-    h.drop_at(to);
-    h.run_steps(3);
 }
 
 #[test]

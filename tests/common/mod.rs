@@ -3,6 +3,8 @@
 
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
+pub mod app;
+
 use std::path::{Path, PathBuf};
 
 use alliance_sim::engine::{self, Evaluation, HolderVotes, IssuerVotes, Point};
