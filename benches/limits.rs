@@ -42,7 +42,8 @@ fn most_changes() -> String {
 /// One phased sale of the most tranches accepted, one a day.
 fn most_tranches() -> String {
     let sale = format!(
-        "        PhasedSale(start: \"2024-01-02\", end: \"2051-05-20\", issuer: \"beta\", seller: \"alpha\", buyer: \"market\", shares: 1000000, tranches: {}),\n",
+        "        PhasedSale(start: \"2024-01-02\", end: \"2051-05-20\", issuer: \"beta\", seller: \"alpha\", \
+        buyer: \"market\", shares: 1000000, tranches: {}),\n",
         limits::MAX_TRANCHES
     );
     with_events(&sale, "2051-12-31")

@@ -89,7 +89,9 @@ fn a_phased_sale_splits_an_intent_total_into_its_tranches() {
         &[company("a", "Other", 1_000_000, 0), investor("x")],
         &[holding("x", "a", 400_000)],
         &[],
-        &[r#"PhasedSale(start: "2024-03-01", end: "2024-09-01", issuer: "a", seller: "x", buyer: "market", down_to: "10%", tranches: 3)"#.to_string()],
+        &[r#"PhasedSale(start: "2024-03-01", end: "2024-09-01", issuer: "a", seller: "x", buyer: "market",
+            down_to: "10%", tranches: 3)"#
+            .to_string()],
     );
     let file = write(dir.path(), "sale.ron", &t);
     assert_eq!(shares_on(&file, "2024-03-01", "x"), 300_000);

@@ -180,7 +180,10 @@ proptest! {
                     }
                 }
             }
-            (Err(OwnershipError::ClosedGroup { companies: ca }), Err(OwnershipError::ClosedGroup { companies: cb })) => {
+            (
+                Err(OwnershipError::ClosedGroup { companies: ca }),
+                Err(OwnershipError::ClosedGroup { companies: cb }),
+            ) => {
                 let mut mapped: Vec<usize> = ca.iter().map(|&k| perm[k]).collect();
                 mapped.sort_unstable();
                 prop_assert_eq!(mapped, cb);

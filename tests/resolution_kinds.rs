@@ -23,8 +23,10 @@ fn text(kinds: &str, behaviours: &str, events: &str) -> String {
     end: "2025-12-31",
     meeting: (float_turnout: "50%"),
     entities: [
-        (id: "a", name: "A", color: "#102030", kind: Company(jurisdiction: Other, issued_shares: 1000, treasury_shares: 0)),
-        (id: "b", name: "B", color: "#102030", kind: Company(jurisdiction: Other, issued_shares: 10000, treasury_shares: 0)),
+        (id: "a", name: "A", color: "#102030",
+            kind: Company(jurisdiction: Other, issued_shares: 1000, treasury_shares: 0)),
+        (id: "b", name: "B", color: "#102030",
+            kind: Company(jurisdiction: Other, issued_shares: 10000, treasury_shares: 0)),
         (id: "x", name: "X", color: "#102030", kind: Investor),
         (id: "t", name: "T", color: "#102030", kind: Trust(beneficiary: "a")),
     ],
@@ -88,7 +90,8 @@ fn the_trust_follows_its_beneficiary_on_one_kind_and_the_cap_limits_only_the_lea
 
 #[test]
 fn against_counts_in_the_total_and_a_dated_event_changes_the_behaviour() {
-    let events = r#"SetBehaviour(date: "2025-01-01", setting: (holder: "t", kind: Some("proposal"), behaviour: Against), caption: "The trust abstains (counted against).")"#;
+    let events = r#"SetBehaviour(date: "2025-01-01", setting: (holder: "t", kind: Some("proposal"), behaviour: Against),
+        caption: "The trust abstains (counted against).")"#;
     let ev = eval(&text(DIRECTOR, "", events));
     let before = game(&ev, "2024-06-01", "proposal");
     assert_eq!((before.total, before.committed_against), (4000, 0));

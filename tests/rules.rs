@@ -536,7 +536,8 @@ fn sold_shares_lose_double_votes_single_first() {
 
 #[test]
 fn published_vote_count_calibrates_the_floats_double_votes() {
-    let entity = r##"(id: "a", name: "A", color: "#000000", kind: Company(jurisdiction: France, issued_shares: 1000, treasury_shares: 10, theoretical_votes: 1100))"##;
+    let entity = r##"(id: "a", name: "A", color: "#000000",
+        kind: Company(jurisdiction: France, issued_shares: 1000, treasury_shares: 10, theoretical_votes: 1100))"##;
     let text = scenario_text(
         "",
         &[entity.to_string(), investor("x")],

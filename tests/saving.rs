@@ -100,7 +100,12 @@ const COMMENTED: &str = r##"// Head comment.
             color: "#112233",
             kind: Company(jurisdiction: France, issued_shares: 1000, treasury_shares: 0),
         ),
-        (id: "beta", name: "Beta", color: "#445566", kind: Company(jurisdiction: Japan, issued_shares: 1000, treasury_shares: 0)),
+        (
+            id: "beta",
+            name: "Beta",
+            color: "#445566",
+            kind: Company(jurisdiction: Japan, issued_shares: 1000, treasury_shares: 0),
+        ),
         (id: "state", name: "State", color: "#778899", kind: Investor),
     ],
     holdings: [
@@ -143,7 +148,8 @@ fn comments_stay_with_their_items_through_edits_and_fractions_stay_as_written() 
         "// Head comment.\n(",
         "        // Turnout: an assumption.\n        float_turnout: \"60%\",",
         "        // Alpha's figures.\n        (\n            id: \"alpha\",",
-        "        (holder: \"state\", issuer: \"beta\", shares: 5),\n        // State in alpha, per the 2023 report.\n        (holder: \"state\", issuer: \"alpha\", shares: 150),",
+        "        (holder: \"state\", issuer: \"beta\", shares: 5),\n        // State in alpha, per the 2023 \
+        report.\n        (holder: \"state\", issuer: \"alpha\", shares: 150),",
         "        (holder: \"alpha\", issuer: \"beta\", shares: 200), // Alpha in beta.",
         "cap: \"17.9%\"",
         "        // The first sale.\n        Transfer(",

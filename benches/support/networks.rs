@@ -41,14 +41,16 @@ fn header(n: usize, title: &str) -> String {
     let mut t = String::new();
     let _ = write!(
         t,
-        "(\n    version: 2,\n    title: \"{title}, {n} companies\",\n    start: \"2024-01-01\",\n    end: \"2025-12-31\",\n    \
+        "(\n    version: 2,\n    title: \"{title}, {n} companies\",\n    start: \"2024-01-01\",\n    end: \
+        \"2025-12-31\",\n    \
          meeting: (float_turnout: \"60%\", float_model: Ocean),\n    entities: [\n"
     );
     for i in 0..n {
         let jurisdiction = ["France", "Japan", "Other"][i % 3];
         let _ = writeln!(
             t,
-            "        (id: \"c{i}\", name: \"Company {i}\", color: \"#336699\", kind: Company(jurisdiction: {jurisdiction}, \
+            "        (id: \"c{i}\", name: \"Company {i}\", color: \"#336699\", kind: Company(jurisdiction: \
+            {jurisdiction}, \
              issued_shares: {ISSUED}, treasury_shares: 1000000)),"
         );
     }
@@ -75,7 +77,8 @@ fn footer(t: &mut String, n: usize, rng: &mut Rng) {
         let issuer = (k * 5 + 2) % n;
         let _ = writeln!(
             t,
-            "        Transfer(date: \"2024-{:02}-01\", issuer: \"c{issuer}\", from: \"market\", to: \"fund{}\", shares: {}),",
+            "        Transfer(date: \"2024-{:02}-01\", issuer: \"c{issuer}\", from: \"market\", to: \"fund{}\", \
+            shares: {}),",
             k * 2 + 2,
             k % INVESTORS,
             ISSUED / 100

@@ -267,7 +267,8 @@ impl AtPlayhead {
     fn blocked(&self) -> Option<String> {
         match &self.register {
             Err(e) if !self.initial => Some(format!(
-                "The scenario cannot be replayed to {}: {e}. Fix the conflict above the plots, or move the playhead before it.",
+                "The scenario cannot be replayed to {}: {e}. Fix the conflict above the plots, or move the \
+                playhead before it.",
                 self.date
             )),
             _ => None,

@@ -145,7 +145,10 @@ impl VersionsWindow {
                             }
                         } else if ui
                             .button("Restore…")
-                            .on_hover_text("Write this version over the file and open it; the file as it is now is kept as a version")
+                            .on_hover_text(
+                                "Write this version over the file and open it; the file as it is now \
+                                is kept as a version",
+                            )
                             .clicked()
                         {
                             self.confirm = Some(k);

@@ -131,7 +131,8 @@ pub fn at_date(s: &Scenario, ev: &Evaluation, issuer: &str, r: &str, date: Naive
             super::kind_name(s, r)
         ),
         subtitle: format!(
-            "{} · state in force since {shown}; Banzhaf normalised over the holders at the meeting (directly) or the ultimate holders (through the network)",
+            "{} · state in force since {shown}; Banzhaf normalised over the holders at the meeting (directly) \
+            or the ultimate holders (through the network)",
             s.title
         ),
         body: ChartBody::Bars(BarChart { categories, groups, y_label: "power".into(), date }),

@@ -4,7 +4,8 @@
 //!
 //! Charts are named for the command line and the app: `power-ISSUER` (Shapley–Shubik,
 //! ordinary resolutions), with `-banzhaf` and/or `-KIND` appended for the other measure
-//! and any other resolution kind of the scenario (`-special`, `-director_renault_nominee`); `capital-ISSUER` and `votes-ISSUER` (shares of capital and of the votes
+//! and any other resolution kind of the scenario (`-special`, `-director_renault_nominee`);
+//! `capital-ISSUER` and `votes-ISSUER` (shares of capital and of the votes
 //! in the game over time); `balance` (the headline series); `snapshot-ISSUER` (capital,
 //! votes and power at one date); `network` (the holdings at one date); `indirect-ISSUER`
 //! (with `-banzhaf`, `-special`: each ultimate holder's power there through the network beside
@@ -165,14 +166,34 @@ impl ChartId {
                 s.name_of(issuer),
                 kind_name(s, resolution)
             ),
-            ChartId::Capital { issuer } => format!("share of {}'s issued capital over time, per holder and the float", s.name_of(issuer)),
-            ChartId::Votes { issuer } => format!("share of the votes in play at {}'s meeting over time, per holder and the float", s.name_of(issuer)),
-            ChartId::Balance => "balance of each pair that hold each other: A at B's meeting minus B at A's, in power, votes and capital".into(),
-            ChartId::Snapshot { issuer } => format!("capital, votes and power of every holder of {} at one date (--date)", s.name_of(issuer)),
-            ChartId::Network => "the holdings at one date (--date): arrows with percentages, suppressed, capped and neutral votes marked".into(),
-            ChartId::Tornado => "the headline balance at one date (--date) under a low and a high value of every modelling choice (turnout, float model, readings, behaviours, covenants), widest swing first".into(),
+            ChartId::Capital { issuer } => format!(
+                "share of {}'s issued capital over time, per holder and the \
+                float",
+                s.name_of(issuer)
+            ),
+            ChartId::Votes { issuer } => format!(
+                "share of the votes in play at {}'s meeting over time, per \
+                holder and the float",
+                s.name_of(issuer)
+            ),
+            ChartId::Balance => "balance of each pair that hold each other: A at B's meeting minus B at A's, in \
+                power, votes and capital"
+                .into(),
+            ChartId::Snapshot { issuer } => format!(
+                "capital, votes and power of every holder of {} at one date \
+                (--date)",
+                s.name_of(issuer)
+            ),
+            ChartId::Network => "the holdings at one date (--date): arrows with percentages, suppressed, capped \
+                and neutral votes marked"
+                .into(),
+            ChartId::Tornado => "the headline balance at one date (--date) under a low and a high value of \
+                every modelling choice (turnout, float model, readings, behaviours, covenants), widest swing \
+                first"
+                .into(),
             ChartId::Indirect { issuer, measure, resolution } => format!(
-                "{} power of each ultimate holder at {} through the network of meetings over time, beside its direct power there, {} resolutions",
+                "{} power of each ultimate holder at {} through the network of meetings over time, beside its \
+                direct power there, {} resolutions",
                 measure.label(),
                 s.name_of(issuer),
                 kind_name(s, resolution)

@@ -63,7 +63,8 @@ pub fn chart(s: &Scenario, t: &Tornado) -> Chart {
     Chart {
         title: format!("What moves the balance on {}: {a} at {b}'s meeting − {b} at {a}'s", t.date),
         subtitle: format!(
-            "{} · Shapley–Shubik power, {} resolutions · as given {:+.1} points; each bar: an assumption at its low and high value, widest first",
+            "{} · Shapley–Shubik power, {} resolutions · as given {:+.1} points; each bar: an assumption at its \
+            low and high value, widest first",
             s.title,
             kind_name(s, &t.kind),
             t.base * 100.0

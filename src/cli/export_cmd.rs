@@ -157,7 +157,8 @@ fn charts_help() -> String {
         "Charts (ISSUER is a company id of the scenario; `export --list FILE` prints a file's charts):\n  \
          balance                      balance of each pair that hold each other, over time\n  \
          power-ISSUER[-banzhaf][-KIND]\n                               \
-         Shapley–Shubik (or Banzhaf) power at ISSUER's meeting over time, ordinary resolutions (or the\n                               \
+         Shapley–Shubik (or Banzhaf) power at ISSUER's meeting over time, ordinary resolutions \
+         (or the\n                               \
          scenario's resolution kind KIND: special, …)\n  \
          capital-ISSUER, votes-ISSUER shares of ISSUER's capital, or of the votes in play at its meeting, over time\n  \
          snapshot-ISSUER              capital, votes and power of ISSUER's holders at --date\n  \
@@ -169,6 +170,11 @@ fn charts_help() -> String {
             out.push_str(&format!("  {:<33} {}\n", id.name(), id.describe(&s)));
         }
     }
-    out.push_str("\nCSV: charts over time give `date,<series>,...` (one row per change point), snapshots `holder,<category>,...`, the network `holder,issuer,capital,votes,status,label`. Headers are ASCII; values are fractions with every digit (as in `report --format json`) unless --percent or --digits say otherwise.");
+    out.push_str(
+        "\nCSV: charts over time give `date,<series>,...` (one row per change point), snapshots \
+        `holder,<category>,...`, the network `holder,issuer,capital,votes,status,label`. Headers are ASCII; \
+        values are fractions with every digit (as in `report --format json`) unless --percent or --digits say \
+        otherwise.",
+    );
     out
 }

@@ -71,7 +71,8 @@ fn two_ids(text: &str, flag: &str, form: &str) -> Result<(String, String)> {
 fn parse_target(text: &str) -> Result<Target> {
     let (kind, value) = text.split_once('=').ok_or_else(|| {
         anyhow!(
-            "--target `{text}` has no `=`; write balance-power=0, balance-votes=V, balance-capital=C or vote-share=ISSUER:F"
+            "--target `{text}` has no `=`; write balance-power=0, balance-votes=V, balance-capital=C or \
+            vote-share=ISSUER:F"
         )
     })?;
     let signed = |v: &str| -> Result<f64> {
@@ -94,7 +95,8 @@ fn parse_target(text: &str) -> Result<Target> {
             Ok(Target::VoteShare { issuer: issuer.trim().to_string(), share })
         }
         other => bail!(
-            "--target `{text}`: `{other}` is not a measure; use balance-power, balance-votes, balance-capital or vote-share"
+            "--target `{text}`: `{other}` is not a measure; use balance-power, balance-votes, balance-capital \
+            or vote-share"
         ),
     }
 }
@@ -169,9 +171,8 @@ mod tests {
     fn targets_parse_with_signs_and_fractions() {
         assert!(matches!(parse_target("balance-power=0"), Ok(Target::BalancePower(v)) if v == 0.0));
         assert!(matches!(parse_target("balance-votes=-5%"), Ok(Target::BalanceVotes(v)) if (v + 0.05).abs() < 1e-15));
-        assert!(
-            matches!(parse_target("vote-share=nissan:1/4"), Ok(Target::VoteShare { ref issuer, .. }) if issuer == "nissan")
-        );
+        let share = parse_target("vote-share=nissan:1/4");
+        assert!(matches!(share, Ok(Target::VoteShare { ref issuer, .. }) if issuer == "nissan"));
         assert!(parse_target("power=0").is_err());
         assert!(parse_target("vote-share=nissan").is_err());
         assert!(parse_target("vote-share=nissan:3/2").is_err());

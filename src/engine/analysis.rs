@@ -308,7 +308,12 @@ pub fn degenerate_findings(s: &crate::model::Scenario, issuers: &[IssuerResult])
                     kind: super::FindingKind::DegeneratePower,
                     holder: None,
                     issuer: issuer.clone(),
-                    detail: format!("at {} ({kind} resolutions) a single blockholder faces only the float: its normalised Banzhaf index is 1 by construction; read Shapley–Shubik instead", entities.name(&x.votes.issuer)),
+                    detail: format!(
+                        "at {} ({kind} resolutions) a single blockholder faces only the float: its \
+                        normalised Banzhaf index is 1 by construction; read Shapley–Shubik \
+                        instead",
+                        entities.name(&x.votes.issuer)
+                    ),
                 });
             }
             if let Some(why) = &set.unavailable {

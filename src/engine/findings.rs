@@ -279,7 +279,8 @@ pub fn blocking_findings(s: &Scenario, issuers: &[IssuerResult]) -> Vec<Finding>
                     holder: Some(h.clone()),
                     issuer: Some(x.votes.issuer.clone()),
                     detail: format!(
-                        "{}{with} has {} of the votes in play at {} on {name} resolutions: enough to block them alone (they need {})",
+                        "{}{with} has {} of the votes in play at {} on {name} resolutions: enough to block them \
+                        alone (they need {})",
                         entities.name(h),
                         pct(w, g.total),
                         entities.name(&x.votes.issuer),
@@ -318,7 +319,8 @@ fn tender_offer_crossings(
         holder: Some(holder.to_string()),
         issuer: Some(iv.issuer.clone()),
         detail: format!(
-            "{how}: {} goes from {} to {} of {}'s votes, across Japan's tender-offer threshold of {label} in force on {d1}",
+            "{how}: {} goes from {} to {} of {}'s votes, across Japan's tender-offer threshold of {label} in \
+            force on {d1}",
             entities.name(holder),
             pct(v0, prev.theoretical_votes),
             pct(v1, iv.theoretical_votes),

@@ -109,7 +109,8 @@ impl KindGame {
     }
 
     /// The quota as a fraction of the players' and the float's votes together (committed votes
-    /// folded in), read by the kind's rule: the same game on the free votes alone. `None` when [`KindGame::decided`] is.
+    /// folded in), read by the kind's rule: the same game on the free votes alone. `None` when
+    /// [`KindGame::decided`] is.
     pub fn free_quota(&self) -> Option<Quota> {
         if self.decided().is_some() {
             return None;
@@ -187,14 +188,16 @@ pub fn kind_game(v: &IssuerVotes, settings: &BTreeMap<BehaviourKey, Behaviour>, 
                 End::Leader(l) if v.holder(&l).is_some() => Counted::WithLeader(l),
                 End::Leader(l) => {
                     notes.push(format!(
-                        "{} follows {l} on {} resolutions, but {l} holds no shares at {}: its votes are counted as its own",
+                        "{} follows {l} on {} resolutions, but {l} holds no shares at {}: its votes are counted \
+                        as its own",
                         h.holder, kind.id, v.issuer
                     ));
                     Counted::Player
                 }
                 End::Cycle => {
                     notes.push(format!(
-                        "{} is in a cycle of holders following each other on {} resolutions at {}: its votes are counted as its own",
+                        "{} is in a cycle of holders following each other on {} resolutions at {}: its votes \
+                        are counted as its own",
                         h.holder, kind.id, v.issuer
                     ));
                     Counted::Player

@@ -149,7 +149,9 @@ pub fn assumptions(s: &Scenario) -> Vec<Assumption> {
         key: "cap_reading".into(),
         label: "reading of the vote caps".into(),
         value: cap_readings(s),
-        source: "\"15% of the total exercisable voting rights\" (Nissan Finance's AMF declaration, 2023-11-10): read as before capping by default; see the README".into(),
+        source: "\"15% of the total exercisable voting rights\" (Nissan Finance's AMF declaration, 2023-11-10): \
+            read as before capping by default; see the README"
+            .into(),
         low: ("after capping".into(), cap_reading(s, CapReading::OfTotalAfterCap)),
         high: ("before capping".into(), cap_reading(s, CapReading::OfTotalBeforeCap)),
     });
@@ -158,7 +160,9 @@ pub fn assumptions(s: &Scenario) -> Vec<Assumption> {
         key: "quarter_test".into(),
         label: "Japanese quarter test (art. 308(1))".into(),
         value: format!("{:?}", s.rules.quarter_test),
-        source: "the votes held in the shareholder company, whatever its own law does to them (default); or only those it can exercise".into(),
+        source: "the votes held in the shareholder company, whatever its own law does to them (default); or \
+            only those it can exercise"
+            .into(),
         low: ("exercisable votes".into(), quarter(QuarterTest::ExercisableVotes)),
         high: ("held votes".into(), quarter(QuarterTest::HeldVotes)),
     });
@@ -241,7 +245,10 @@ fn behaviour_assumptions(s: &Scenario, out: &mut Vec<Assumption>) {
 /// Each cap in force at the start (the covenants): without it, or never lifted.
 fn cap_assumptions(s: &Scenario, out: &mut Vec<Assumption>) {
     for (k, c) in s.vote_caps.iter().enumerate() {
-        let lifted = |e: &Event| matches!(e, Event::LiftVoteCap { holder, issuer, .. } if *holder == c.holder && *issuer == c.issuer);
+        let lifted = |e: &Event| match e {
+            Event::LiftVoteCap { holder, issuer, .. } => *holder == c.holder && *issuer == c.issuer,
+            _ => false,
+        };
         let lapses = s.events.iter().any(lifted);
         out.push(Assumption {
             key: format!("cap:{}:{}", c.holder, c.issuer),

@@ -714,7 +714,8 @@ fn check_floats(r: &Register, date: NaiveDate, item: &str) -> Result<(), Validat
                 if item.is_empty() { format!("company `{issuer}`") } else { item.to_string() },
                 Some(date),
                 format!(
-                    "the float of `{issuer}` would be negative: {} shares issued, {} in treasury, {held} held by listed holders",
+                    "the float of `{issuer}` would be negative: {} shares issued, {} in treasury, {held} held \
+                    by listed holders",
                     c.issued, c.treasury
                 ),
                 "reduce the holdings or the treasury shares, or issue more shares",

@@ -41,7 +41,8 @@ pub fn d(s: &str) -> NaiveDate {
 /// A company entity in RON.
 pub fn company(id: &str, jurisdiction: &str, issued: u64, treasury: u64) -> String {
     format!(
-        r##"(id: "{id}", name: "{id} name", color: "#102030", kind: Company(jurisdiction: {jurisdiction}, issued_shares: {issued}, treasury_shares: {treasury}))"##
+        r##"(id: "{id}", name: "{id} name", color: "#102030",
+            kind: Company(jurisdiction: {jurisdiction}, issued_shares: {issued}, treasury_shares: {treasury}))"##
     )
 }
 
@@ -80,7 +81,9 @@ pub fn scenario_text(
     events: &[String],
 ) -> String {
     format!(
-        "(\n    version: 1,\n    title: \"test\",\n    start: \"2024-01-01\",\n    end: \"2024-12-31\",\n    meeting: (float_turnout: \"1\"),\n    rules: ({rules}),\n    entities: [\n        {}\n    ],\n    holdings: [\n        {}\n    ],\n    vote_caps: [\n        {}\n    ],\n    events: [\n        {}\n    ],\n)\n",
+        "(\n    version: 1,\n    title: \"test\",\n    start: \"2024-01-01\",\n    end: \"2024-12-31\",\n    \
+        meeting: (float_turnout: \"1\"),\n    rules: ({rules}),\n    entities: [\n        {}\n    ],\n    \
+        holdings: [\n        {}\n    ],\n    vote_caps: [\n        {}\n    ],\n    events: [\n        {}\n    ],\n)\n",
         entities.join(",\n        "),
         holdings.join(",\n        "),
         caps.join(",\n        "),

@@ -43,7 +43,8 @@ pub struct Options {
 pub enum RenderError {
     /// The embedded font could not be read (a broken build).
     #[error(
-        "the font embedded in alliance-sim (assets/fonts/DejaVuSans.ttf) could not be loaded, so no text can be laid out; rebuild alliance-sim from an intact source tree"
+        "the font embedded in alliance-sim (assets/fonts/DejaVuSans.ttf) could not be loaded, so no text can be \
+        laid out; rebuild alliance-sim from an intact source tree"
     )]
     Font,
     /// Drawing failed inside plotters.

@@ -41,7 +41,8 @@ pub fn state_findings(s: &Scenario, set: &[KindPower]) -> Vec<Finding> {
                         "it alone has power there and the floats have none".to_string()
                     } else if c.float_shapley_shubik > 1e-12 {
                         format!(
-                            "with every float split evenly its vote settles the outcome (indirect Banzhaf 1), yet the floats keep {:.1}% of Shapley–Shubik power: read that index too",
+                            "with every float split evenly its vote settles the outcome (indirect Banzhaf 1), \
+                            yet the floats keep {:.1}% of Shapley–Shubik power: read that index too",
                             c.float_shapley_shubik * 100.0
                         )
                     } else {

@@ -61,7 +61,8 @@ pub enum IndirectError {
     DuplicateCompany,
     /// The holders and the float have more votes in play than the total.
     #[error(
-        "at {company}'s meeting the holders and the float have more votes in play than the total: the total must include every vote in play"
+        "at {company}'s meeting the holders and the float have more votes in play than the total: the total \
+        must include every vote in play"
     )]
     VotesAboveTotal {
         /// The company.
@@ -69,7 +70,8 @@ pub enum IndirectError {
     },
     /// Vote counts too large for exact times.
     #[error(
-        "at {company}'s meeting the votes in play times the quota's denominator exceed 2^62, too large for exact times: use a quota with a smaller denominator"
+        "at {company}'s meeting the votes in play times the quota's denominator exceed 2^62, too large for \
+        exact times: use a quota with a smaller denominator"
     )]
     TooManyVotes {
         /// The company.
@@ -77,7 +79,8 @@ pub enum IndirectError {
     },
     /// A quota that is not a fraction between 0 and 1.
     #[error(
-        "the quota {numer}/{denom} is not a fraction between 0 and 1: give a positive denominator and numerator at most the denominator"
+        "the quota {numer}/{denom} is not a fraction between 0 and 1: give a positive denominator and numerator \
+        at most the denominator"
     )]
     InvalidQuota {
         /// Numerator.

@@ -16,7 +16,8 @@ pub enum OwnershipError {
     },
     /// A company is listed as holding its own shares.
     #[error(
-        "company {company} is listed as holding its own shares; treasury shares carry no economic rights in this model, so remove the entry (and, for share counts, subtract them from the issued shares)"
+        "company {company} is listed as holding its own shares; treasury shares carry no economic rights in \
+        this model, so remove the entry (and, for share counts, subtract them from the issued shares)"
     )]
     SelfHolding {
         /// The company holding itself.
@@ -24,7 +25,8 @@ pub enum OwnershipError {
     },
     /// A stake is negative, NaN or infinite.
     #[error(
-        "the stake of company {holder} in company {issuer} is {value}; a stake must be a finite fraction between 0 and 1"
+        "the stake of company {holder} in company {issuer} is {value}; a stake must be a finite fraction \
+        between 0 and 1"
     )]
     InvalidStake {
         /// The holder.
@@ -36,7 +38,8 @@ pub enum OwnershipError {
     },
     /// The holdings of one company's shares add up to more than all of them.
     #[error(
-        "the holdings of company {issuer}'s shares sum to {sum}, above 1; reduce the stakes in company {issuer} so that they sum to at most 1"
+        "the holdings of company {issuer}'s shares sum to {sum}, above 1; reduce the stakes in company {issuer} \
+        so that they sum to at most 1"
     )]
     OverHeld {
         /// The issuer whose column of `W` sums above 1.
@@ -46,7 +49,8 @@ pub enum OwnershipError {
     },
     /// Share counts: more shares held in a company than it has issued.
     #[error(
-        "{held} shares of company {issuer} are held by other companies, more than its {issued} issued shares; lower the holdings or raise the issued count"
+        "{held} shares of company {issuer} are held by other companies, more than its {issued} issued shares; \
+        lower the holdings or raise the issued count"
     )]
     SharesOverIssued {
         /// The issuer.
@@ -64,7 +68,9 @@ pub enum OwnershipError {
     },
     /// Some companies are wholly owned by one another, so `I − W` is singular.
     #[error(
-        "companies {companies:?} are wholly owned within the network (their holdings form 100% cycles with no outside shareholder), so I − W is singular; lower one of their stakes below 100% or give one of them outside shareholders"
+        "companies {companies:?} are wholly owned within the network (their holdings form 100% cycles with no \
+        outside shareholder), so I − W is singular; lower one of their stakes below 100% or give one of them \
+        outside shareholders"
     )]
     ClosedGroup {
         /// The companies from which no outside shareholder can be reached.
@@ -72,7 +78,8 @@ pub enum OwnershipError {
     },
     /// Elimination met a zero pivot although no closed group was found.
     #[error(
-        "I − W is singular (elimination found no pivot for company {company}); check the network for cycles of holdings that sum to 100%"
+        "I − W is singular (elimination found no pivot for company {company}); check the network for cycles of \
+        holdings that sum to 100%"
     )]
     Singular {
         /// The column without a pivot.
@@ -80,7 +87,9 @@ pub enum OwnershipError {
     },
     /// The sparse solve did not reach its residual tolerance in time.
     #[error(
-        "the sparse solve for issuer {issuer} did not converge within {max_pushes} pushes (residual mass {residual:e}); the network is nearly singular (cycles held almost 100%): use the exact path, raise max_pushes_per_column or loosen residual_tolerance"
+        "the sparse solve for issuer {issuer} did not converge within {max_pushes} pushes (residual mass \
+        {residual:e}); the network is nearly singular (cycles held almost 100%): use the exact path, raise \
+        max_pushes_per_column or loosen residual_tolerance"
     )]
     NotConverged {
         /// The issuer (column) being solved.

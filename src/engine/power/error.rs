@@ -12,7 +12,8 @@ pub enum PowerError {
     NoPlayers,
     /// The quota is 0 or larger than the total weight.
     #[error(
-        "quota {quota} is outside 1..={total} (total weight {total}): choose a quota of at least 1 and at most the total weight"
+        "quota {quota} is outside 1..={total} (total weight {total}): choose a quota of at least 1 and at most \
+        the total weight"
     )]
     QuotaOutOfRange {
         /// The quota that was asked for.
@@ -22,7 +23,8 @@ pub enum PowerError {
     },
     /// The sum of the weights does not fit in a `u64`.
     #[error(
-        "the weights add up to more than 18,446,744,073,709,551,615: give them in coarser units (for example percentages instead of vote counts)"
+        "the weights add up to more than 18,446,744,073,709,551,615: give them in coarser units (for example \
+        percentages instead of vote counts)"
     )]
     WeightOverflow,
     /// A quota fraction was malformed.
@@ -35,7 +37,8 @@ pub enum PowerError {
     },
     /// The dynamic-programming table would be too large.
     #[error(
-        "the computation needs a table of {cells} cells, above the limit of {limit}: give the weights in coarser units (for example percentages instead of vote counts) so that the quota is smaller"
+        "the computation needs a table of {cells} cells, above the limit of {limit}: give the weights in \
+        coarser units (for example percentages instead of vote counts) so that the quota is smaller"
     )]
     TableTooLarge {
         /// Cells that the table would need.
@@ -45,7 +48,8 @@ pub enum PowerError {
     },
     /// Too many majors for subset enumeration.
     #[error(
-        "{majors} blockholders is more than the {max} whose power can be computed in reasonable time with this model of the float: choose the float as an ocean, or count the smaller holders in the float"
+        "{majors} blockholders is more than the {max} whose power can be computed in reasonable time with this \
+        model of the float: choose the float as an ocean, or count the smaller holders in the float"
     )]
     TooManyMajors {
         /// Number of majors given.

@@ -124,7 +124,8 @@ impl OceanGame {
         };
         if !ok {
             return Err(PowerError::InvalidOcean(format!(
-                "quota {quota} ({rule:?}) can never or always be met; use 0 < q <= 1 for AtLeast and 0 <= q < 1 for MoreThan"
+                "quota {quota} ({rule:?}) can never or always be met; use 0 < q <= 1 for AtLeast and 0 <= q < 1 \
+                for MoreThan"
             )));
         }
         let ocean = one - sum;

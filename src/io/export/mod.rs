@@ -88,7 +88,9 @@ impl ExportOptions {
 pub enum ExportError {
     /// The image size is out of range.
     #[error(
-        "an image of {width}×{height} pixels cannot be exported: width and height must each be between {MIN_SIDE} and {MAX_SIDE} pixels, and width × height at most {MAX_PIXELS}; choose another size (for example 1600×900)"
+        "an image of {width}×{height} pixels cannot be exported: width and height must each be between \
+        {MIN_SIDE} and {MAX_SIDE} pixels, and width × height at most {MAX_PIXELS}; choose another size (for \
+        example 1600×900)"
     )]
     Size {
         /// Requested width.
@@ -98,7 +100,8 @@ pub enum ExportError {
     },
     /// The embedded font could not be read (a broken build).
     #[error(
-        "the font embedded in alliance-sim (assets/fonts/DejaVuSans.ttf) could not be loaded, so no text can be laid out; rebuild alliance-sim from an intact source tree"
+        "the font embedded in alliance-sim (assets/fonts/DejaVuSans.ttf) could not be loaded, so no text can be \
+        laid out; rebuild alliance-sim from an intact source tree"
     )]
     Font,
     /// Drawing failed inside plotters.
@@ -120,7 +123,8 @@ pub enum ExportError {
         detail: String,
     },
     /// The folder of the output file does not exist.
-    #[error("cannot write {}: the folder {} does not exist; create it first or choose another output path", path.display(), folder.display())]
+    #[error("cannot write {}: the folder {} does not exist; create it first or choose another output \
+        path", path.display(), folder.display())]
     NoFolder {
         /// The output file.
         path: PathBuf,

@@ -18,11 +18,13 @@ use crate::model::Scenario;
 pub enum SlidesError {
     /// CSV was asked for.
     #[error(
-        "slides are images: choose PNG or SVG, not CSV (the CSV of a chart over time already has a row for every step's date)"
+        "slides are images: choose PNG or SVG, not CSV (the CSV of a chart over time already has a row for \
+        every step's date)"
     )]
     Csv,
     /// The output folder could not be created.
-    #[error("cannot create the folder {}: {source}; check that its parent is writable, or choose another folder", folder.display())]
+    #[error("cannot create the folder {}: {source}; check that its parent is writable, or choose another \
+        folder", folder.display())]
     Folder {
         /// The folder.
         folder: PathBuf,

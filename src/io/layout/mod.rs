@@ -305,7 +305,8 @@ mod tests {
         let text = "(a: 1, list: [(x: 1, y: \"a\"), (x: 2, y: \"b\")], s: (k: K(v: 1)), t: [(\"p\", \"q\")])";
         assert_eq!(
             format(text),
-            "(\n    a: 1,\n    list: [\n        (x: 1, y: \"a\"),\n        (x: 2, y: \"b\"),\n    ],\n    s: (\n        k: K(v: 1),\n    ),\n    t: [(\"p\", \"q\")],\n)\n"
+            "(\n    a: 1,\n    list: [\n        (x: 1, y: \"a\"),\n        (x: 2, y: \"b\"),\n    ],\n    s: \
+            (\n        k: K(v: 1),\n    ),\n    t: [(\"p\", \"q\")],\n)\n"
         );
     }
 
@@ -334,8 +335,11 @@ mod tests {
         struct S {
             list: Vec<E>,
         }
-        let old = tree::scan("(\n    list: [\n        // A\n        (id: \"a\", n: 1),\n        // B\n        (id: \"b\", n: 2),\n    ],\n)\n")
-            .unwrap_or_else(|e| panic!("{e}"));
+        let old = tree::scan(
+            "(\n    list: [\n        // A\n        (id: \"a\", n: 1),\n        // B\n        \
+            (id: \"b\", n: 2),\n    ],\n)\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         let s = S { list: vec![E { id: "c", n: 0 }, E { id: "b", n: 5 }] };
         let text = canonical(&s, Some(&old)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(

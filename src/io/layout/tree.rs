@@ -465,7 +465,8 @@ mod tests {
 
     #[test]
     fn keeps_comments_with_the_items_they_stand_above() {
-        let text = "// head\n(\n    a: 1, // same line\n    // above b\n\n    b: Some(X(c: [1, 2])),\n    // end\n)\n// tail\n";
+        let text = "// head\n(\n    a: 1, // same line\n    // above b\n\n    b: Some(X(c: [1, 2])),\n    // \
+            end\n)\n// tail\n";
         let tree = scan(text).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(tree.head, vec![Trivia::Comment("// head".into())]);
         assert_eq!(tree.tail, vec![Trivia::Comment("// tail".into())]);
