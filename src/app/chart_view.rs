@@ -72,9 +72,20 @@ fn shade(c: crate::model::Color, k: usize, mode: Mode) -> egui::Color32 {
     c32(palette::mix(palette::line(c, mode), mode.background(), t))
 }
 
+/// The part after ": " that every series name shares ("power: Renault − Nissan",
+/// "votes: Renault − Nissan" share ": Renault − Nissan"), when there are several series: the
+/// legend leaves it out and the plot's heading says it.
+pub fn shared_suffix(t: &TimeChart) -> Option<&str> {
+    let first = t.series.first()?;
+    let tail = &first.name[first.name.find(": ")?..];
+    let all = t.series.len() > 1 && t.series.iter().all(|s| s.name.ends_with(tail) && s.name.len() > tail.len());
+    all.then_some(tail)
+}
+
 /// The series names and how each is drawn, for the legend above a time plot.
 fn legend(ui: &mut egui::Ui, t: &TimeChart, compared: &[(String, Chart)]) {
     let mode = paint::mode(ui);
+    let shared = shared_suffix(t);
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         let mut seen = Vec::new();
@@ -84,7 +95,8 @@ fn legend(ui: &mut egui::Ui, t: &TimeChart, compared: &[(String, Chart)]) {
             }
             seen.push(&s.name);
             swatch(ui, c32(palette::line(s.color, mode)), s.style);
-            ui.label(RichText::new(&s.name).small());
+            let name = shared.and_then(|tail| s.name.strip_suffix(tail)).unwrap_or(&s.name);
+            ui.label(RichText::new(name).small());
             ui.add_space(6.0);
         }
         for b in &t.bands {
@@ -277,35 +289,56 @@ fn date_label(mark: egui_plot::GridMark) -> String {
     if d.month() == 1 { d.format("%Y").to_string() } else { d.format("%b").to_string() }
 }
 
-/// A category's label on the bar chart's axis, in at most `chars` characters: the kind alone
-/// for a power category ("power (special)" → "special"), cut in the middle with "…" when it
-/// does not fit, so that names with the same beginning stay apart ("elec…ector",
-/// "elec…idate").
-fn short_category(category: &str, chars: usize) -> String {
-    let text = category.strip_prefix("power (").and_then(|c| c.strip_suffix(')')).unwrap_or(category);
-    let all: Vec<char> = text.chars().collect();
-    if all.len() <= chars {
-        return text.to_string();
+/// A category's label on the bar chart's axis, in lines that `fits` accepts: the label as it
+/// is when it fits; else its words over two lines ("Renault nominee" → "Renault\nnominee"); a
+/// line still too long is cut in the middle with "…", so that names with the same beginning
+/// stay apart ("elec…ector", "elec…idate").
+fn axis_label(label: &str, fits: &dyn Fn(&str) -> bool) -> String {
+    if fits(label) {
+        return label.to_string();
     }
-    let keep = chars.saturating_sub(1);
-    let head = keep.div_ceil(2);
-    let tail = keep - head;
-    let mut cut: String = all[..head].iter().collect();
-    cut.push('…');
-    cut.extend(&all[all.len() - tail..]);
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let best = (1..words.len())
+        .map(|k| (words[..k].join(" "), words[k..].join(" ")))
+        .min_by_key(|(a, b)| a.chars().count().max(b.chars().count()));
+    match best {
+        Some((a, b)) => format!("{}\n{}", cut_middle(&a, fits), cut_middle(&b, fits)),
+        None => cut_middle(label, fits),
+    }
+}
+
+/// `text` as it is when `fits` accepts it, else cut in the middle with "…" until it does (at
+/// least three characters are kept).
+fn cut_middle(text: &str, fits: &dyn Fn(&str) -> bool) -> String {
+    let all: Vec<char> = text.chars().collect();
+    let mut keep = all.len();
+    let mut cut = text.to_string();
+    while !fits(&cut) && keep > 3 {
+        keep -= 1;
+        let head = keep.div_ceil(2);
+        let tail = keep - head;
+        cut = all[..head].iter().collect();
+        cut.push('…');
+        cut.extend(&all[all.len() - tail..]);
+    }
     cut
 }
 
 fn bar_plot(ui: &mut egui::Ui, b: &BarChart, look: &Look<'_>) -> egui::Rect {
     let mode = paint::mode(ui);
-    let n = b.groups.len().max(1) as f64;
-    let width = 0.8 / n;
     let count = b.categories.len();
-    // Every category gets its label, shortened to the room it has (about 7.5 points a
-    // character): egui_plot leaves out a label wider than its room.
-    let room = (ui.available_width() - 48.0) / count.max(1) as f32;
-    let chars = (room / 7.5).floor().max(3.0) as usize;
-    let labels: Vec<String> = b.categories.iter().map(|c| short_category(c, chars)).collect();
+    // Every category gets its label, fitted to the room it has as measured in the axis' font:
+    // egui_plot leaves out a label wider than its room.
+    let room = (ui.available_width() - 44.0) / count.max(1) as f32 - 2.0;
+    // The axis' labels a little larger than small text, so that two short lines fit under
+    // each group of bars.
+    let font = egui::FontId::proportional(egui::TextStyle::Small.resolve(ui.style()).size + 1.0);
+    let ink = ui.visuals().text_color();
+    let fits = |text: &str| {
+        let galley = ui.painter().layout_no_wrap(text.to_string(), font.clone(), ink);
+        galley.size().x <= room
+    };
+    let labels: Vec<String> = b.labels.iter().map(|c| axis_label(c, &fits)).collect();
     let axis = AxisHints::new_x().label_spacing(20.0..=24.0).formatter(move |mark, _| {
         let k = mark.value.round();
         if (mark.value - k).abs() < 1e-6 && k >= 0.0 {
@@ -331,44 +364,57 @@ fn bar_plot(ui: &mut egui::Ui, b: &BarChart, look: &Look<'_>) -> egui::Rect {
             HoverPosition::NearDataPoint { plot_name, .. } => Some(plot_name.to_string()),
             HoverPosition::Elsewhere { .. } => None,
         });
-    let r = plot.show(ui, |plot_ui| {
-        for (g, group) in b.groups.iter().enumerate() {
-            // Fills nearly opaque: legible on white and on the dark theme alike.
-            let color = c32(palette::line(group.color, mode));
-            let bars: Vec<Bar> = group
-                .values
-                .iter()
-                .enumerate()
-                .map(|(c, v)| {
-                    Bar::new(c as f64 - 0.4 + width * (g as f64 + 0.5), *v)
-                        .width(width * 0.9)
-                        .name(format!(
-                            "{} · {}: {:.2}%",
-                            group.name,
-                            b.categories.get(c).map_or("", String::as_str),
-                            v * 100.0
-                        ))
-                        .fill(color.gamma_multiply(0.85))
-                        .stroke(Stroke::new(1.0, color))
-                })
-                .collect();
-            plot_ui.bar_chart(PlotBars::new(group.name.clone(), bars).color(color));
-        }
+    let axis_font = font.clone();
+    let r = ui.scope(|ui| {
+        ui.style_mut().text_styles.insert(egui::TextStyle::Body, axis_font);
+        plot.show(ui, |plot_ui| bars(plot_ui, b, mode))
     });
-    r.response.rect
+    r.inner.response.rect
+}
+
+/// The bars of every group, side by side in each category.
+fn bars(plot_ui: &mut egui_plot::PlotUi<'_>, b: &BarChart, mode: Mode) {
+    let n = b.groups.len().max(1) as f64;
+    let width = 0.8 / n;
+    for (g, group) in b.groups.iter().enumerate() {
+        // Fills nearly opaque: legible on white and on the dark theme alike.
+        let color = c32(palette::line(group.color, mode));
+        let bars: Vec<Bar> = group
+            .values
+            .iter()
+            .enumerate()
+            .map(|(c, v)| {
+                Bar::new(c as f64 - 0.4 + width * (g as f64 + 0.5), *v)
+                    .width(width * 0.9)
+                    .name(format!(
+                        "{} · {}: {:.2}%",
+                        group.name,
+                        b.categories.get(c).map_or("", String::as_str),
+                        v * 100.0
+                    ))
+                    .fill(color.gamma_multiply(0.85))
+                    .stroke(Stroke::new(1.0, color))
+            })
+            .collect();
+        plot_ui.bar_chart(PlotBars::new(group.name.clone(), bars).color(color));
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::short_category;
+    use super::axis_label;
 
     #[test]
-    fn category_labels_are_cut_in_the_middle() {
-        assert_eq!(short_category("capital", 8), "capital");
-        assert_eq!(short_category("power (special)", 8), "special");
-        let a = short_category("power (election of a renault-nominated nissan director)", 9);
-        let b = short_category("power (election of another nomination committee candidate)", 9);
-        assert_eq!((a.as_str(), b.as_str()), ("elec…ctor", "elec…date"));
-        assert_eq!(a.chars().count(), 9);
+    fn category_labels_wrap_then_cut_in_the_middle() {
+        let chars = |n: usize| move |t: &str| t.chars().count() <= n;
+        assert_eq!(axis_label("capital", &chars(8)), "capital");
+        assert_eq!(axis_label("Renault nominee", &chars(8)), "Renault\nnominee");
+        let wide = axis_label("Shapley–Shubik through the network", &chars(20));
+        assert_eq!(wide, "Shapley–Shubik\nthrough the network");
+        let a = axis_label("election of a renault-nominated nissan director", &chars(9));
+        let b = axis_label("election of another nomination committee candidate", &chars(9));
+        assert_ne!(a, b);
+        assert!(a.lines().all(|l| l.chars().count() <= 9), "{a}");
+        assert_eq!(axis_label("shareholders", &chars(9)), "shar…ders");
     }
 }

@@ -7,6 +7,7 @@ use eframe::egui;
 use super::commands::{self, Command};
 use super::evaluation;
 use super::export;
+use super::file_dialog::{Purpose, Request};
 use super::state::{AllianceApp, Modal, Pending, Status};
 use crate::io;
 
@@ -15,7 +16,10 @@ impl AllianceApp {
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let item = |ui: &mut egui::Ui, queue: &mut Vec<Command>, c: Command, enabled: bool| {
-            let b = egui::Button::new(c.label()).shortcut_text(commands::shortcut_text(&ctx, c));
+            // No empty shortcut text: it would add a trailing space to the item's accessible name.
+            let keys = commands::shortcut_text(&ctx, c);
+            let b = egui::Button::new(c.label());
+            let b = if keys.is_empty() { b } else { b.shortcut_text(keys) };
             if ui.add_enabled(enabled, b).clicked() {
                 queue.push(c);
                 ui.close();
@@ -60,6 +64,7 @@ impl AllianceApp {
                 item(ui, q, Command::Versions, editable);
                 ui.separator();
                 item(ui, q, Command::Export, true);
+                item(ui, q, Command::ExportSteps, true);
                 ui.separator();
                 ui.checkbox(builtin, "Use the built-in file dialog").on_hover_text(
                     "Ask for files inside the app instead of with the system's dialog (used anyway where the \
@@ -118,7 +123,10 @@ impl AllianceApp {
             }
             for r in &self.running {
                 ui.spinner();
-                ui.label(format!("exporting {}…", r.what));
+                match r.progress() {
+                    Some(p) => ui.label(format!("exporting {}… {p}", r.what)),
+                    None => ui.label(format!("exporting {}…", r.what)),
+                };
                 ui.separator();
             }
             match (self.doc.problem(), &self.status) {
@@ -152,6 +160,12 @@ impl AllianceApp {
                 let name = format!("{}.{}", d.chart.name(), d.format.extension());
                 self.export = Some(d.clone());
                 self.ask_export(name, d.format, false);
+            }
+            Some(export::Action::Steps) => {
+                self.export = Some(d.clone());
+                let near = self.doc.path.clone();
+                let name = format!("{}-steps", d.chart.name());
+                self.ask_path(Request::new(Purpose::ExportSteps(d.format)).named(name).near(near.as_deref()));
             }
             Some(export::Action::Copy) => match export::copy_to_clipboard(ctx, &self.doc, self.view.playhead, &d) {
                 Ok(()) => self.info(format!("copied {} to the clipboard", d.chart.name())),

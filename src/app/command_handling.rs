@@ -63,6 +63,14 @@ impl AllianceApp {
                     self.export = Some(ExportDialog::new());
                 }
             }
+            Command::ExportSteps => {
+                let mut d = self.export.take().unwrap_or_default();
+                d.steps = true;
+                if d.format == crate::io::export::ExportFormat::Csv {
+                    d.format = crate::io::export::ExportFormat::Png;
+                }
+                self.export = Some(d);
+            }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -186,6 +194,16 @@ impl AllianceApp {
     pub fn export_chart_to(&mut self, path: &Path) {
         let d = self.export.clone().unwrap_or_default();
         match export::start(&self.doc, self.view.playhead, &d, path) {
+            Some(r) => self.running.push(r),
+            None => self.warn("nothing to export: the scenario cannot be evaluated"),
+        }
+    }
+
+    /// Exports the chart chosen in the export dialog at every presenter step into `folder`, on
+    /// a worker thread.
+    pub fn export_steps_to(&mut self, folder: &Path) {
+        let d = self.export.clone().unwrap_or_default();
+        match export::start_steps(&self.doc, &d, folder) {
             Some(r) => self.running.push(r),
             None => self.warn("nothing to export: the scenario cannot be evaluated"),
         }

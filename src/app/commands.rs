@@ -69,6 +69,8 @@ commands! {
     Versions => "Versions…", [];
     /// Export a chart.
     Export => "Export chart…", [cmd(Key::E)];
+    /// Export a chart at every presenter step, one image each, into a folder.
+    ExportSteps => "Export steps…", [];
     /// Add a scenario to compare with the open one.
     Compare => "Compare with…", [];
     /// Close every compared scenario.

@@ -1,16 +1,19 @@
-//! Export from the app: any chart to PNG (any size and scale), SVG or CSV, the whole window
-//! to PNG, and a chart to the clipboard. Charts come from the same descriptions the screen
+//! Export from the app: any chart to PNG (any size and scale), SVG or CSV (percentages,
+//! decimals, a byte-order mark for Excel), one image per presenter step into a folder (for
+//! decks), the whole window to PNG, and a chart to the clipboard. Charts come from the same descriptions the screen
 //! draws ([`crate::chart`]) and are rendered by [`crate::io::export`] on a worker thread, with
 //! a progress indicator while it runs.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
 use eframe::egui::{self, RichText};
 
 use super::document::Document;
 use crate::chart::{self, ChartId};
+use crate::io::export::csv::{CsvOptions, MAX_DIGITS};
 use crate::io::export::{self, ExportFormat, ExportOptions};
 use crate::model::Scenario;
 use chrono::NaiveDate;
@@ -28,12 +31,24 @@ pub struct ExportDialog {
     pub height: u32,
     /// Multiplies the size (2 for print).
     pub scale: u32,
+    /// One image per presenter step, into a folder (PNG and SVG only).
+    pub steps: bool,
+    /// How a CSV writes its numbers.
+    pub csv: CsvOptions,
 }
 
 impl ExportDialog {
     /// The dialog with the balance chart at 1600×900.
     pub fn new() -> ExportDialog {
-        ExportDialog { chart: ChartId::Balance, format: ExportFormat::Png, width: 1600, height: 900, scale: 1 }
+        ExportDialog {
+            chart: ChartId::Balance,
+            format: ExportFormat::Png,
+            width: 1600,
+            height: 900,
+            scale: 1,
+            steps: false,
+            csv: CsvOptions::default(),
+        }
     }
 }
 
@@ -48,12 +63,21 @@ pub struct Running {
     /// What is being written.
     pub what: String,
     done: Receiver<Result<String, String>>,
+    /// Files written and files to write, for an export of several files.
+    progress: Option<Arc<(AtomicUsize, AtomicUsize)>>,
 }
 
 impl Running {
     /// The outcome, once the worker is done.
     pub fn poll(&self) -> Option<Result<String, String>> {
         self.done.try_recv().ok()
+    }
+
+    /// "3 of 12" while an export of several files runs.
+    pub fn progress(&self) -> Option<String> {
+        let p = self.progress.as_ref()?;
+        let (done, all) = (p.0.load(Ordering::Relaxed), p.1.load(Ordering::Relaxed));
+        (all > 0).then(|| format!("{done} of {all}"))
     }
 }
 
@@ -63,23 +87,39 @@ pub fn start(doc: &Document, playhead: NaiveDate, d: &ExportDialog, path: &Path)
     let ev = doc.evaluation()?;
     let chart = chart::build(&d.chart, &doc.scenario, ev, playhead);
     let (w, h) = (d.width.saturating_mul(d.scale), d.height.saturating_mul(d.scale));
-    let (format, path) = (d.format, path.to_path_buf());
+    let (format, path, csv) = (d.format, path.to_path_buf(), d.csv);
     let (tx, rx) = channel();
     let what = format!("{} ({}, {w}×{h})", d.chart.name(), format.extension());
     std::thread::spawn(move || {
-        let result = export::export_with(
-            &chart,
-            format,
-            w,
-            h,
-            &ExportOptions { playhead: Some(playhead), ..ExportOptions::default() },
-        )
-        .and_then(|bytes| export::write_file(&path, &bytes))
-        .map(|()| format!("exported {}", path.display()))
+        let result = export::export_with(&chart, format, w, h, &ExportOptions { playhead: Some(playhead), csv })
+            .and_then(|bytes| export::write_file(&path, &bytes))
+            .map(|()| format!("exported {}", path.display()))
+            .map_err(|e| e.to_string());
+        let _ = tx.send(result);
+    });
+    Some(Running { what, done: rx, progress: None })
+}
+
+/// Renders the chart chosen in `d` at every presenter step and writes one image per step
+/// into `folder` (made if missing) on a worker thread, counting the files as they are written.
+pub fn start_steps(doc: &Document, d: &ExportDialog, folder: &Path) -> Option<Running> {
+    let ev = doc.evaluation()?;
+    let slides = export::slides::slides(&d.chart, &doc.scenario, ev, d.format);
+    let size = (d.width.saturating_mul(d.scale), d.height.saturating_mul(d.scale));
+    let (format, folder) = (d.format, folder.to_path_buf());
+    let progress = Arc::new((AtomicUsize::new(0), AtomicUsize::new(slides.len())));
+    let counter = Arc::clone(&progress);
+    let (tx, rx) = channel();
+    let what = format!("{} at every step ({}, {}×{})", d.chart.name(), format.extension(), size.0, size.1);
+    std::thread::spawn(move || {
+        let result = export::slides::write_slides(&slides, &folder, format, size, |done, _| {
+            counter.0.store(done, Ordering::Relaxed);
+        })
+        .map(|written| format!("exported {} images into {}", written.len(), folder.display()))
         .map_err(|e| e.to_string());
         let _ = tx.send(result);
     });
-    Some(Running { what, done: rx })
+    Some(Running { what, done: rx, progress: Some(progress) })
 }
 
 /// Renders the chart to PNG and puts it on the clipboard.
@@ -123,7 +163,7 @@ pub fn save_window(ctx: &egui::Context, path: PathBuf) -> Running {
             .map(|()| format!("saved the window as {}", path.display()));
         let _ = tx.send(result);
     });
-    Running { what: "the window (png)".into(), done: rx }
+    Running { what: "the window (png)".into(), done: rx, progress: None }
 }
 
 /// The export dialog. Returns what the user asked for.
@@ -153,7 +193,14 @@ pub fn dialog(ui: &mut egui::Ui, scenario: &Scenario, d: &mut ExportDialog) -> O
             }
         });
         ui.end_row();
-        if d.format != ExportFormat::Csv {
+        if d.format == ExportFormat::Csv {
+            csv_options(ui, &mut d.csv);
+        } else {
+            ui.label("Steps");
+            ui.checkbox(&mut d.steps, "One image per presenter step, into a folder").on_hover_text(
+                "For a deck: each step of the presentation, with its caption as the subtitle, named by step and date",
+            );
+            ui.end_row();
             ui.label("Size");
             ui.horizontal(|ui| {
                 ui.add(egui::DragValue::new(&mut d.width).range(64..=8192).suffix(" px").prefix("width "));
@@ -168,8 +215,9 @@ pub fn dialog(ui: &mut egui::Ui, scenario: &Scenario, d: &mut ExportDialog) -> O
     });
     ui.add_space(8.0);
     ui.horizontal(|ui| {
-        if ui.button("Export…").clicked() {
-            action = Some(Action::Chart);
+        let steps = d.steps && d.format != ExportFormat::Csv;
+        if ui.button(if steps { "Export steps…" } else { "Export…" }).clicked() {
+            action = Some(if steps { Action::Steps } else { Action::Chart });
         }
         if ui.button("Copy chart to clipboard").clicked() {
             action = Some(Action::Copy);
@@ -189,10 +237,29 @@ pub fn dialog(ui: &mut egui::Ui, scenario: &Scenario, d: &mut ExportDialog) -> O
 pub enum Action {
     /// Export the chosen chart to a file.
     Chart,
+    /// Export the chosen chart at every presenter step into a folder.
+    Steps,
     /// Copy the chosen chart to the clipboard.
     Copy,
     /// Save the whole window as PNG.
     Window,
     /// Close the dialog.
     Close,
+}
+
+/// The CSV options: percentages, decimals, a byte-order mark for Excel.
+fn csv_options(ui: &mut egui::Ui, csv: &mut CsvOptions) {
+    ui.label("Numbers");
+    ui.vertical(|ui| {
+        ui.checkbox(&mut csv.percent, "As percentages (15 for 15%)");
+        ui.horizontal(|ui| {
+            let mut rounded = csv.digits.is_some();
+            ui.checkbox(&mut rounded, "Rounded to").on_hover_text("Unticked: every digit, as in the JSON report");
+            let mut digits = csv.digits.unwrap_or(4);
+            ui.add_enabled(rounded, egui::DragValue::new(&mut digits).range(0..=MAX_DIGITS).suffix(" decimals"));
+            csv.digits = rounded.then_some(digits);
+        });
+        ui.checkbox(&mut csv.bom, "For Excel (a byte-order mark first, so accents read right)");
+    });
+    ui.end_row();
 }

@@ -86,6 +86,7 @@ impl AllianceApp {
             Purpose::SaveAs => self.save_as_then(&path),
             Purpose::Compare => self.open_compare(&path),
             Purpose::Export(_) => self.export_chart_to(&path),
+            Purpose::ExportSteps(_) => self.export_steps_to(&path),
             Purpose::SaveWindow => {
                 self.export = None;
                 self.window_shot = Some((path, None));

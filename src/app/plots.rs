@@ -34,6 +34,9 @@ pub struct PlotsPanel {
 /// The height of a plot's title row.
 const ROW: f32 = 24.0;
 
+/// The size of small text (legends, keys, bar labels) in presenter mode, in points.
+const PRESENTER_SMALL: f32 = 11.5;
+
 /// Below this width the plots stack in one scrolling column.
 const NARROW: f32 = 640.0;
 
@@ -47,6 +50,11 @@ impl PlotsPanel {
             }
             return;
         };
+        if !cx.editable {
+            // A projector: legends, keys and bar labels one step up from the editor's small
+            // text (everything is scaled again by the presenter's zoom).
+            ui.style_mut().text_styles.insert(egui::TextStyle::Small, egui::FontId::proportional(PRESENTER_SMALL));
+        }
         if cx.editable {
             header(ui, cx);
             // The conflict banner offers fixes (editing): not while presenting, where the plots'
@@ -96,6 +104,8 @@ impl PlotsPanel {
                 .unwrap_or_else(|| (Measure::ShapleyShubik, cx.scenario.headline_kind()));
             let id = format!("power-{issuer}");
             let shown = kinds.iter().find(|k| k.id == resolution).map_or(resolution.clone(), |k| k.name.clone());
+            let short =
+                kinds.iter().find(|k| k.id == resolution).map_or(resolution.clone(), |k| k.short_name().to_string());
             ui.horizontal(|ui| {
                 ui.set_height(ROW);
                 // A narrow column names the issuer alone, so that the choosers fit on the row.
@@ -105,30 +115,36 @@ impl PlotsPanel {
                     ui.label(RichText::new(format!("{title} ({}, {shown})", measure.label())).strong());
                     return;
                 }
-                ui.label(RichText::new(title).strong());
-                egui::ComboBox::from_id_salt(("measure", &issuer))
-                    .selected_text(measure.label())
-                    .show_ui(ui, |ui| {
-                        for m in Measure::ALL {
-                            ui.selectable_value(&mut measure, m, m.label());
-                        }
-                    })
-                    .response
-                    .on_hover_text(format!("Power index shown at {}", cx.scenario.name_of(&issuer)));
-                egui::ComboBox::from_id_salt(("resolution", &issuer))
-                    .selected_text(shown.as_str())
-                    .show_ui(ui, |ui| {
-                        for k in &kinds {
-                            ui.selectable_value(&mut resolution, k.id.clone(), &k.name).on_hover_text(format!(
-                                "{}: passes with {} of the votes in play",
-                                k.name,
-                                k.quota.label()
-                            ));
-                        }
-                    })
-                    .response
-                    .on_hover_text(format!("Resolution shown at {}", cx.scenario.name_of(&issuer)));
-                self.fit_button(ui, &id);
+                // Right to left: the choosers keep their room and the name takes what is left,
+                // cut with "…" when the column is narrow.
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    self.fit_button(ui, &id);
+                    egui::ComboBox::from_id_salt(("resolution", &issuer))
+                        .selected_text(short.as_str())
+                        .show_ui(ui, |ui| {
+                            for k in &kinds {
+                                ui.selectable_value(&mut resolution, k.id.clone(), &k.name).on_hover_text(format!(
+                                    "{}: passes with {} of the votes in play",
+                                    k.name,
+                                    k.quota.label()
+                                ));
+                            }
+                        })
+                        .response
+                        .on_hover_text(format!("Resolution shown at {}", cx.scenario.name_of(&issuer)));
+                    egui::ComboBox::from_id_salt(("measure", &issuer))
+                        .selected_text(measure.label())
+                        .show_ui(ui, |ui| {
+                            for m in Measure::ALL {
+                                ui.selectable_value(&mut measure, m, m.label());
+                            }
+                        })
+                        .response
+                        .on_hover_text(format!("Power index shown at {}", cx.scenario.name_of(&issuer)));
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        ui.add(egui::Label::new(RichText::new(title).strong()).truncate());
+                    });
+                });
             });
             self.power_choice.insert(issuer.clone(), (measure, resolution.clone()));
             self.time(ui, cx, ev, &ChartId::Power { issuer: issuer.clone(), measure, resolution }, &id, each);
@@ -139,7 +155,8 @@ impl PlotsPanel {
         let third = ((height - 3.0 * (ROW + 6.0)) / 3.0).max(70.0);
         ui.horizontal(|ui| {
             ui.set_height(ROW);
-            ui.label(RichText::new("Balance (A at B's meeting − B at A's)").strong());
+            let (heading, meaning) = balance_heading(cx, ev);
+            ui.label(RichText::new(heading).strong()).on_hover_text(meaning);
             if cx.editable {
                 self.fit_button(ui, "balance");
             }
@@ -228,6 +245,25 @@ impl PlotsPanel {
         if r.clicked() {
             self.fit.insert(key.to_string());
         }
+    }
+}
+
+/// The balance plot's heading and what it means: the pair's names when there is one pair
+/// (the legend then says only power, votes and capital).
+fn balance_heading(cx: &PanelCtx<'_>, ev: &Evaluation) -> (String, String) {
+    let pairs = ev.points.first().map_or(&[][..], |p| p.balance.as_slice());
+    match pairs {
+        [one] => {
+            let (a, b) = (cx.scenario.name_of(&one.a), cx.scenario.name_of(&one.b));
+            (
+                format!("Balance {a} − {b}"),
+                format!("{a} at {b}'s meeting minus {b} at {a}'s, in power, votes and capital: 0 is perfect balance"),
+            )
+        }
+        _ => (
+            "Balance (A at B's meeting − B at A's)".to_string(),
+            "For each pair that hold each other: A at B's meeting minus B at A's: 0 is perfect balance".to_string(),
+        ),
     }
 }
 

@@ -201,6 +201,8 @@ fn snapshot_chart(s: &Scenario, ev: &Evaluation, issuer: &str, date: NaiveDate) 
     let kinds = s.resolution_kinds();
     let mut categories = vec!["capital".to_string(), "votes".to_string()];
     categories.extend(kinds.iter().map(|k| format!("power ({})", k.name.to_lowercase())));
+    let mut labels = vec!["capital".to_string(), "votes".to_string()];
+    labels.extend(kinds.iter().map(|k| k.short.clone().unwrap_or_else(|| k.name.to_lowercase())));
     let mut groups = Vec::new();
     if let Some(x) = ev.at(date).and_then(|p| p.issuer(issuer)) {
         for (k, h) in x.votes.holders.iter().enumerate() {
@@ -227,7 +229,7 @@ fn snapshot_chart(s: &Scenario, ev: &Evaluation, issuer: &str, date: NaiveDate) 
     Chart {
         title: format!("{}: capital, votes and power on {date}", s.name_of(issuer)),
         subtitle: format!("{} · state in force since {shown}; power is Shapley–Shubik", s.title),
-        body: ChartBody::Bars(BarChart { categories, groups, y_label: "share".into(), date }),
+        body: ChartBody::Bars(BarChart { categories, labels, groups, y_label: "share".into(), date }),
     }
 }
 

@@ -135,6 +135,12 @@ pub fn at_date(s: &Scenario, ev: &Evaluation, issuer: &str, r: &str, date: Naive
             or the ultimate holders (through the network)",
             s.title
         ),
-        body: ChartBody::Bars(BarChart { categories, groups, y_label: "power".into(), date }),
+        body: ChartBody::Bars(BarChart {
+            labels: categories.clone(),
+            categories,
+            groups,
+            y_label: "power".into(),
+            date,
+        }),
     }
 }

@@ -433,8 +433,11 @@ pub struct BarGroup {
 /// Grouped bars.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BarChart {
-    /// Category names (capital, votes, power…).
+    /// Category names (capital, votes, power…), as in CSV headers.
     pub categories: Vec<String>,
+    /// The same categories in a word or two, for an axis where room is short (a resolution
+    /// kind's `short` name); one per category.
+    pub labels: Vec<String>,
     /// One group per holder.
     pub groups: Vec<BarGroup>,
     /// Label of the y axis.

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use super::IssuerResult;
 use super::votes::{RuleOutcome, VoteStatus};
-use crate::model::{Entity, EntityKind, Jurisdiction, MARKET, RuleName, Scenario};
+use crate::model::{Entity, EntityKind, Jurisdiction, MARKET, RuleName, Scenario, thousands};
 
 /// The scenario's entities by id, built once per call: [`Scenario::entity`] and
 /// [`Scenario::name_of`] scan the list, and findings ask for a name per holder and issuer,
@@ -194,7 +194,7 @@ pub fn state_findings(s: &Scenario, issuers: &[IssuerResult], rules: &RuleOutcom
                     issuer,
                     detail: format!(
                         "{} votes of {} at {} are switched off by {}",
-                        h.theoretical_votes,
+                        thousands(h.theoretical_votes),
                         name(&h.holder),
                         name(&iv.issuer),
                         rule.label()
@@ -206,7 +206,7 @@ pub fn state_findings(s: &Scenario, issuers: &[IssuerResult], rules: &RuleOutcom
                     issuer,
                     detail: format!(
                         "{} votes of {} at {} are neutral ({})",
-                        h.exercisable_votes,
+                        thousands(h.exercisable_votes),
                         name(&h.holder),
                         name(&iv.issuer),
                         RuleName::TrustNeutral.label()
@@ -218,9 +218,9 @@ pub fn state_findings(s: &Scenario, issuers: &[IssuerResult], rules: &RuleOutcom
                     issuer,
                     detail: format!(
                         "{} of {}'s {} votes at {} are neutral under its vote cap",
-                        h.exercisable_votes - h.game_votes,
+                        thousands(h.exercisable_votes - h.game_votes),
                         name(&h.holder),
-                        h.exercisable_votes,
+                        thousands(h.exercisable_votes),
                         name(&iv.issuer)
                     ),
                 }),

@@ -275,7 +275,7 @@ mod tests {
     }
 
     fn kind(quota: Quota) -> ResolutionKind {
-        ResolutionKind { id: "k".into(), name: "K".into(), quota, source: None }
+        ResolutionKind { id: "k".into(), name: "K".into(), short: None, quota, source: None }
     }
 
     fn half() -> Quota {

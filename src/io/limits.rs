@@ -32,6 +32,8 @@ pub const MAX_TITLE: usize = 300;
 pub const MAX_NAME: usize = 200;
 /// The longest id, in characters.
 pub const MAX_ID: usize = 100;
+/// The longest short name of a resolution kind, in characters (it labels a bar on a chart axis).
+pub const MAX_SHORT: usize = 24;
 /// The longest caption, in characters.
 pub const MAX_CAPTION: usize = 1_000;
 /// The longest source, in characters.
@@ -147,6 +149,14 @@ fn check_texts(s: &Scenario) -> Result<(), LimitError> {
         text("the length of a holding's issuer id", &h.issuer, MAX_ID)?;
         optional(&format!("the length of the source of holding {}→{}", h.holder, h.issuer), h.source.as_deref())?;
     }
+    for k in &s.kinds {
+        text(&format!("the length of resolution kind {:.40}'s id", k.id), &k.id, MAX_ID)?;
+        text(&format!("the length of resolution kind {}'s name", k.id), &k.name, MAX_NAME)?;
+        if let Some(short) = &k.short {
+            text(&format!("the length of resolution kind {}'s short name", k.id), short, MAX_SHORT)?;
+        }
+        optional(&format!("the length of resolution kind {}'s source", k.id), k.source.as_deref())?;
+    }
     for c in &s.vote_caps {
         optional(&format!("the length of the source of vote cap {}→{}", c.holder, c.issuer), c.source.as_deref())?;
     }
@@ -232,5 +242,18 @@ mod tests {
         assert!(message(&s).contains("source of holding french-state→renault is 2001"), "{}", message(&s));
         s.holdings[0].source = Some("é".repeat(MAX_SOURCE));
         assert_eq!(check(&s), Ok(()), "the limit counts characters, not bytes");
+        let mut s = scenario();
+        let long = "a renault-nominated director".to_string();
+        if let Some(k) = s.kinds.get_mut(2) {
+            k.short = Some(long);
+        }
+        assert!(
+            message(&s).starts_with(
+                "the length of resolution kind director_renault_nominee's short name is 28, above the \
+             limit of 24"
+            ),
+            "{}",
+            message(&s)
+        );
     }
 }

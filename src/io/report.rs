@@ -64,6 +64,8 @@ pub struct KindReport {
     pub id: String,
     /// Name.
     pub name: String,
+    /// The short name for chart axes, or null.
+    pub short: Option<String>,
     /// "more than 1/2", "at least 2/3": of the votes in play.
     pub quota: String,
     /// Where the kind comes from, or null.
@@ -331,7 +333,7 @@ pub fn report(s: &Scenario, ev: &Evaluation, date: Option<NaiveDate>) -> Report 
     let kinds = s
         .resolution_kinds()
         .into_iter()
-        .map(|k| KindReport { quota: k.quota.label(), id: k.id, name: k.name, source: k.source })
+        .map(|k| KindReport { quota: k.quota.label(), id: k.id, name: k.name, short: k.short, source: k.source })
         .collect();
     Report { scenario: s.title.clone(), kinds, dates }
 }

@@ -73,18 +73,22 @@ impl Versions {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(source) => return Err(FileError::Io { path: folder, action: "listing the saved versions", source }),
         };
-        let mut out: Vec<Version> = entries
+        // Saves within the same millisecond are told apart by a counter after the time
+        // (`…Z-1.ron`, `…Z-2.ron`): the larger counter is the later save.
+        let mut out: Vec<(Version, u64)> = entries
             .flatten()
             .filter_map(|e| {
                 let path = e.path();
                 let stem = path.file_name()?.to_str()?.strip_suffix(".ron")?.to_string();
-                let time = NaiveDateTime::parse_from_str(stem.split('-').next()?, NAME_FORMAT).ok()?;
+                let mut parts = stem.split('-');
+                let time = NaiveDateTime::parse_from_str(parts.next()?, NAME_FORMAT).ok()?;
+                let seq = parts.next().map_or(Some(0), |k| k.parse().ok())?;
                 let size = e.metadata().ok()?.len();
-                Some(Version { saved_at: time.and_utc(), path, size })
+                Some((Version { saved_at: time.and_utc(), path, size }, seq))
             })
             .collect();
-        out.sort_by(|a, b| b.saved_at.cmp(&a.saved_at).then_with(|| b.path.cmp(&a.path)));
-        Ok(out)
+        out.sort_by(|(a, j), (b, k)| b.saved_at.cmp(&a.saved_at).then_with(|| k.cmp(j)));
+        Ok(out.into_iter().map(|(v, _)| v).collect())
     }
 
     /// The text of a version.
@@ -169,5 +173,19 @@ mod tests {
         assert!(other.is_empty(), "each file has its own versions");
         let leftovers = fs::read_dir(store.folder_for(&file)).map(|r| r.flatten().count()).unwrap_or(0);
         assert_eq!(leftovers, KEEP + 1, "the versions and path.txt, no temporary file");
+    }
+
+    #[test]
+    fn saves_within_the_same_millisecond_stay_in_order() {
+        let d = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let store = Versions::new(d.path().join("versions"));
+        let file = d.path().join("a.ron");
+        for k in 0..12u32 {
+            assert!(matches!(store.record(&file, &format!("text {k}"), at(0)), Ok(Some(_))));
+        }
+        let texts: Vec<String> =
+            store.list(&file).unwrap_or_default().iter().filter_map(|v| store.read(v).ok()).collect();
+        let newest_first: Vec<String> = (0..12).rev().map(|k| format!("text {k}")).collect();
+        assert_eq!(texts, newest_first);
     }
 }

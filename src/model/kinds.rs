@@ -113,6 +113,9 @@ pub struct ResolutionKind {
     pub id: String,
     /// Name for people.
     pub name: String,
+    /// A word or two for chart axes and narrow columns ("Renault nominee"); the name when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
     /// The quota, of the votes in play.
     pub quota: Quota,
     /// Where the kind comes from (law, articles, agreement).
@@ -121,15 +124,27 @@ pub struct ResolutionKind {
 }
 
 impl ResolutionKind {
+    /// The name to show where room is short: the short name if the file gives one, else the name.
+    pub fn short_name(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.name)
+    }
+
     /// The kinds a scenario has when it names none: ordinary (> 1/2) and special (≥ 2/3).
     pub fn defaults() -> Vec<ResolutionKind> {
         let half = Fraction::new(1, 2).unwrap_or(Fraction::ONE);
         let two_thirds = Fraction::new(2, 3).unwrap_or(Fraction::ONE);
         vec![
-            ResolutionKind { id: ORDINARY.into(), name: "Ordinary".into(), quota: Quota::MoreThan(half), source: None },
+            ResolutionKind {
+                id: ORDINARY.into(),
+                name: "Ordinary".into(),
+                short: None,
+                quota: Quota::MoreThan(half),
+                source: None,
+            },
             ResolutionKind {
                 id: SPECIAL.into(),
                 name: "Special".into(),
+                short: None,
                 quota: Quota::AtLeast(two_thirds),
                 source: None,
             },
