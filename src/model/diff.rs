@@ -45,11 +45,16 @@ pub fn inputs(a: &Scenario, b: &Scenario) -> Vec<InputChange> {
     let holdings = |s: &Scenario| -> BTreeMap<(String, String), (u64, u64)> {
         s.holdings.iter().map(|h| ((h.holder.clone(), h.issuer.clone()), (h.shares, h.double_voting_shares))).collect()
     };
+    // Entities by name as people know them (the second scenario's names, else the first's).
+    let name = |id: &str| if b.entity(id).is_some() { b.name_of(id) } else { a.name_of(id) }.to_string();
     keyed(
         &holdings(a),
         &holdings(b),
-        |(h, i)| format!("holding of {h} in {i}"),
-        |(s, d)| format!("{s} shares ({d} double voting)"),
+        |(h, i)| format!("holding of {} in {}", name(h), name(i)),
+        |&(s, d)| match d {
+            0 => format!("{} shares", super::thousands(s)),
+            d => format!("{} shares ({} double voting)", super::thousands(s), super::thousands(d)),
+        },
         &mut out,
     );
     let caps = |s: &Scenario| -> BTreeMap<(String, String), String> {
@@ -58,7 +63,7 @@ pub fn inputs(a: &Scenario, b: &Scenario) -> Vec<InputChange> {
             .map(|c| ((c.holder.clone(), c.issuer.clone()), format!("{} ({:?})", c.cap, c.reading)))
             .collect()
     };
-    keyed(&caps(a), &caps(b), |(h, i)| format!("vote cap on {h} at {i}"), Clone::clone, &mut out);
+    keyed(&caps(a), &caps(b), |(h, i)| format!("vote cap on {} at {}", name(h), name(i)), Clone::clone, &mut out);
     events(&a.events, &b.events, &mut out);
     out
 }
@@ -131,5 +136,32 @@ fn events(a: &[Event], b: &[Event], out: &mut Vec<InputChange>) {
             item: format!("event: {}", eb.kind_label()),
             detail: format!("{} on {}", eb.summary(), eb.date()),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn holdings_read_with_names_and_separators_and_only_the_changes_are_listed() {
+        let a = crate::io::default_scenario().unwrap_or_else(|e| panic!("{e}"));
+        assert!(inputs(&a, &a).is_empty());
+        let mut b = a.clone();
+        let Some(h) = b.holdings.iter_mut().find(|h| h.holder == "renault" && h.issuer == "nissan") else {
+            panic!("the default scenario has Renault in Nissan")
+        };
+        h.shares = 1_139_593_080;
+        b.holdings.retain(|h| !(h.holder == "french-state" && h.issuer == "renault"));
+        let changes = inputs(&a, &b);
+        let said: Vec<String> =
+            changes.iter().map(|c| format!("{} {}: {}", c.change.label(), c.item, c.detail)).collect();
+        assert_eq!(
+            said,
+            [
+                "removed holding of French State in Renault: 44,387,915 shares (44,387,915 double voting)",
+                "changed holding of Renault in Nissan: 1,831,837,000 shares → 1,139,593,080 shares",
+            ]
+        );
     }
 }
