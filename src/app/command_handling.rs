@@ -248,17 +248,21 @@ impl AllianceApp {
         if on {
             let maximized = ctx.input(|i| i.viewport().maximized.unwrap_or(false));
             let mut p = Presenter::new(&self.doc.scenario, maximized);
-            p.go(0, self.view.playhead, ctx.input(|i| i.time));
+            let now = ctx.input(|i| i.time);
+            p.go(0, self.view.playhead, now);
+            p.entered_at = now;
             self.presenter = Some(p);
             self.view.playing = false;
             self.view.presenting = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Maximized(true));
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
         } else {
-            let was_maximized = self.presenter.take().is_some_and(|p| p.was_maximized);
+            let left = self.presenter.take();
+            let was_maximized = left.as_ref().is_some_and(|p| p.was_maximized);
             self.view.presenting = false;
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
             ctx.send_viewport_cmd(egui::ViewportCommand::Maximized(was_maximized));
+            self.window_restore = left.and_then(|p| p.restore);
         }
     }
 }

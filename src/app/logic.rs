@@ -37,6 +37,7 @@ impl AllianceApp {
         self.advance_playback(ctx);
         self.advance_presenter(ctx);
         self.presenter_zoom(ctx);
+        self.fill_screen_when_presenting(ctx);
         self.doc.refresh();
         self.doc.set_band(self.view.turnout_band);
         if self.doc.band_is_stale() {
@@ -127,6 +128,49 @@ impl AllianceApp {
         }
     }
 
+    /// Where full screen and maximise both did nothing (no window manager), presenter mode
+    /// takes the monitor itself: half a second after entering, a window smaller than its
+    /// monitor is moved to the corner and sized to it; after leaving, once the zoom is back to
+    /// 1, it is put back.
+    fn fill_screen_when_presenting(&mut self, ctx: &egui::Context) {
+        if !self.presenting()
+            && let Some(r) = self.window_restore
+        {
+            let native = ctx.native_pixels_per_point().unwrap_or(1.0);
+            if (ctx.pixels_per_point() - native).abs() < 0.01 {
+                self.window_restore = None;
+                ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(r.min));
+                ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(r.size()));
+            } else {
+                ctx.request_repaint();
+            }
+            return;
+        }
+        let Some(p) = self.presenter.as_mut().filter(|p| !p.fitted) else { return };
+        let now = ctx.input(|i| i.time);
+        if now - p.entered_at < FIT_AFTER {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(FIT_AFTER));
+            return;
+        }
+        p.fitted = true;
+        let (monitor, inner, outer, maximized) = ctx.input(|i| {
+            let v = i.viewport();
+            (v.monitor_size, v.inner_rect, v.outer_rect, v.maximized.unwrap_or(false))
+        });
+        let (Some(monitor), Some(inner), Some(outer)) = (monitor, inner, outer) else { return };
+        let fills = inner.width() >= monitor.x - 2.0 && inner.height() >= monitor.y - 2.0;
+        if maximized || fills {
+            return;
+        }
+        // Kept in points at zoom 1: leaving presenter mode sets the zoom back to 1 in the same
+        // frame as it sends the window back.
+        let to_unzoomed = ctx.pixels_per_point() / ctx.native_pixels_per_point().unwrap_or(1.0);
+        let min = (outer.min.to_vec2() * to_unzoomed).to_pos2();
+        p.restore = Some(egui::Rect::from_min_size(min, inner.size() * to_unzoomed));
+        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::Pos2::ZERO));
+        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(monitor));
+    }
+
     /// Presenter mode lays out the same at any screen size, scaled: 1280×720 points at zoom 1,
     /// 1920×1080 pixels at 1.5, 4K at 3. Outside it, zoom 1.
     fn presenter_zoom(&mut self, ctx: &egui::Context) {
@@ -202,3 +246,7 @@ impl AllianceApp {
         }
     }
 }
+
+/// Seconds after entering presenter mode before the window's size is checked: the window
+/// manager's answer to full screen comes within a few frames.
+const FIT_AFTER: f64 = 0.5;

@@ -26,6 +26,14 @@ pub struct Presenter {
     reached_at: f64,
     /// Whether the window was maximised before presenting (restored on leaving).
     pub was_maximized: bool,
+    /// When presenter mode was entered (seconds of app time).
+    pub entered_at: f64,
+    /// Whether the window's size was checked after asking for full screen.
+    pub fitted: bool,
+    /// The window's position and inner size (in points at zoom 1) before the app sized it to
+    /// the monitor itself (where no window manager made it full screen or maximised); put back
+    /// on leaving.
+    pub restore: Option<eframe::egui::Rect>,
 }
 
 /// How long the playhead takes to glide between steps, in seconds.
@@ -36,7 +44,18 @@ impl Presenter {
     /// `was_maximized` is restored on leaving.
     pub fn new(s: &Scenario, was_maximized: bool) -> Presenter {
         let steps = crate::chart::steps(s);
-        Presenter { steps, index: 0, autoplay: false, pace: 6.0, glide: None, reached_at: 0.0, was_maximized }
+        Presenter {
+            steps,
+            index: 0,
+            autoplay: false,
+            pace: 6.0,
+            glide: None,
+            reached_at: 0.0,
+            was_maximized,
+            entered_at: 0.0,
+            fitted: false,
+            restore: None,
+        }
     }
 
     /// The current step.

@@ -145,6 +145,9 @@ pub struct AllianceApp {
     /// When (frame clock) the running evaluation began, while one runs.
     pub(super) evaluating_since: Option<f64>,
     pub(super) title_sent: Option<String>,
+    /// Where the window goes back to after presenter mode sized it to the monitor itself
+    /// (points at zoom 1), until the zoom is back to 1.
+    pub(super) window_restore: Option<egui::Rect>,
     pub(super) allow_close: bool,
     pub(super) dark_applied: Option<bool>,
     /// Where the last saved versions of each file are kept (none in tests).
@@ -216,6 +219,7 @@ impl AllianceApp {
             window_shot: None,
             evaluating_since: None,
             title_sent: None,
+            window_restore: None,
             allow_close: false,
             dark_applied: None,
             versions: None,
