@@ -1,15 +1,18 @@
 //! The renderer: a [`Chart`] (the same description the app draws with egui_plot) drawn with
 //! `plotters` as SVG or PNG. The bitmap backend is pure CPU: PNG needs no GPU and no display.
-//! Text is laid out with DejaVu Sans, embedded in the binary and registered once.
+//! Text is set by [`glyphs`] with DejaVu Sans, embedded in the binary (not by plotters, whose
+//! glyph placement spaces letters unevenly).
 //!
 //! This root holds the dispatch on the kind of chart and the two backends. The kinds
 //! ([`time`], [`bars`], [`network`]) draw with the leaf helpers ([`frame`]: title and legend;
 //! [`stroke`]: dashed and dotted lines; [`ticks`]: axis ticks; [`style`]: scale, colours,
-//! text), which import nothing back from here or from the kinds: no import circle.
+//! text; [`glyphs`]: text layout and the backends' text), which import nothing back from here
+//! or from the kinds: no import circle.
 //! File formats, sizes and writing are [`crate::io::export`]'s.
 
 mod bars;
 mod frame;
+mod glyphs;
 mod network;
 mod stroke;
 mod style;
@@ -17,18 +20,12 @@ mod ticks;
 mod time;
 mod tornado;
 
-use std::sync::OnceLock;
-
 use chrono::NaiveDate;
 use plotters::prelude::*;
-use plotters::style::FontStyle;
 
 use super::{Chart, ChartBody};
-use style::{Area, BACKGROUND, DrawFail, Drawn, FAMILY, Scale};
-
-/// The embedded font used to lay out and rasterise text (DejaVu Sans, see
-/// `assets/fonts/DejaVu-LICENSE.txt`).
-const FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+use glyphs::Typeset;
+use style::{Area, BACKGROUND, DrawFail, Drawn, Scale};
 
 /// Options of a rendering beyond the size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -82,11 +79,9 @@ fn failed(chart: &Chart, e: DrawFail) -> RenderError {
     RenderError::Draw { title: chart.title.clone(), detail: e.detail() }
 }
 
-/// Registers the embedded font with plotters, once per process.
+/// Checks that the embedded font can be read (it is parsed once per process).
 fn ensure_font() -> Result<(), RenderError> {
-    static REGISTERED: OnceLock<bool> = OnceLock::new();
-    let ok = *REGISTERED.get_or_init(|| plotters::style::register_font(FAMILY, FontStyle::Normal, FONT).is_ok());
-    if ok { Ok(()) } else { Err(RenderError::Font) }
+    glyphs::face().map(|_| ()).ok_or(RenderError::Font)
 }
 
 /// `chart` as an SVG document of `width` × `height` pixels.
@@ -94,7 +89,7 @@ pub fn svg(chart: &Chart, width: u32, height: u32, options: &Options) -> Result<
     ensure_font()?;
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        let root = Typeset::vector(SVGBackend::with_string(&mut out, (width, height))).into_drawing_area();
         draw(&root, chart, options)
             .and_then(|()| root.present().map_err(DrawFail::from))
             .map_err(|e| failed(chart, e))?;
@@ -108,7 +103,7 @@ pub fn png(chart: &Chart, width: u32, height: u32, options: &Options) -> Result<
     let len = (width as usize) * (height as usize) * 3;
     let mut pixels = vec![0u8; len];
     {
-        let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
+        let root = Typeset::raster(BitMapBackend::with_buffer(&mut pixels, (width, height))).into_drawing_area();
         draw(&root, chart, options)
             .and_then(|()| root.present().map_err(DrawFail::from))
             .map_err(|e| failed(chart, e))?;

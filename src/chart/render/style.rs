@@ -11,7 +11,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::chart::palette;
 use crate::model;
 
-/// The font family name under which the embedded font is registered with plotters.
+/// The font family text styles name. Text is not set by plotters but by
+/// [`super::glyphs::Typeset`], always in the embedded DejaVu Sans; this only fills the style.
 pub(super) const FAMILY: &str = "sans-serif";
 
 /// A drawing area in pixel coordinates.

@@ -1,0 +1,506 @@
+//! Text set by alliance-sim rather than by plotters (a leaf: it imports nothing from the rest
+//! of the renderer).
+//!
+//! plotters 0.3.7 draws each glyph at the pen position truncated to a whole pixel and drops
+//! the glyph's left side bearing, so exported PNGs read "Ren ault" and "2 026". Here a line of
+//! text is laid out once with the embedded DejaVu Sans — the pen in fractions of a pixel, with
+//! the font's kerning, each outline placed at its own bounds — and that one layout is used to
+//! measure text (legend widths, label areas) and to draw it on a raster, its coverage blended
+//! into the image. SVG keeps `<text>` (the viewer sets it), named `DejaVu Sans, sans-serif`
+//! so that a viewer with the font sets it as measured here, with its baseline where the PNG
+//! has it.
+//!
+//! [`Typeset`] wraps a plotters backend and routes all of its text through this module, so
+//! every text of every chart (titles, legends, tick labels, rotated axis titles, network
+//! labels) is set the same way.
+
+use std::sync::OnceLock;
+
+use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont, point};
+use plotters_backend::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily,
+    FontStyle, FontTransform,
+};
+
+/// The embedded font used to lay out and rasterise text (DejaVu Sans, see
+/// `assets/fonts/DejaVu-LICENSE.txt`).
+const FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+
+/// The font family SVG text names: the embedded font first, then any sans-serif.
+pub(super) const SVG_FAMILY: &str = "DejaVu Sans, sans-serif";
+
+/// Ems per unit of a plotters font size. plotters' size is a line height: its SVG backend
+/// writes `font-size` as size / 1.24, and text set here uses the same em, so that an SVG and
+/// a PNG of a chart have the same text sizes.
+const EM_PER_SIZE: f32 = 1.0 / 1.24;
+
+/// Where the baseline lies below the top of a line's box, in ems: where plotters' SVG
+/// backend puts it for text anchored at its top (`dy="0.76em"`).
+const BASELINE: f32 = 0.76;
+
+/// The embedded font, parsed once; `None` if it cannot be read (a broken build).
+pub(super) fn face() -> Option<&'static FontRef<'static>> {
+    static FACE: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
+    FACE.get_or_init(|| FontRef::try_from_slice(FONT).ok()).as_ref()
+}
+
+/// A line of text laid out at a size: each glyph with its pen position, in pixels from the
+/// line's start.
+#[derive(Debug, Clone)]
+pub(super) struct Line {
+    /// The glyphs and their pen positions (kerning included).
+    pub glyphs: Vec<(GlyphId, f32)>,
+    /// The advance of the whole line: where the pen ends.
+    pub width: f32,
+    /// The em, in pixels.
+    pub em: f32,
+    /// The scale handed to the rasteriser.
+    scale: PxScale,
+}
+
+/// `text` laid out in `font` at the plotters font size `size`.
+pub(super) fn set(font: &FontRef<'static>, text: &str, size: f64) -> Line {
+    let em = (size as f32 * EM_PER_SIZE).max(0.0);
+    let units = font.units_per_em().unwrap_or(2048.0);
+    let scale = PxScale::from(em * font.height_unscaled() / units);
+    let scaled = font.as_scaled(scale);
+    let mut glyphs = Vec::with_capacity(text.len());
+    let mut pen = 0.0f32;
+    let mut prev: Option<GlyphId> = None;
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(p) = prev {
+            pen += scaled.kern(p, id);
+        }
+        glyphs.push((id, pen));
+        pen += scaled.h_advance(id);
+        prev = Some(id);
+    }
+    Line { glyphs, width: pen, em, scale }
+}
+
+/// The width and height of `text` at the plotters font size `size`: its advance, and one em
+/// (the height of a line's box, as plotters measured it).
+pub(super) fn measure(font: &FontRef<'static>, text: &str, size: f64) -> (u32, u32) {
+    let line = set(font, text, size);
+    (line.width.round().max(0.0) as u32, line.em.round().max(0.0) as u32)
+}
+
+impl Line {
+    /// The offset of the line's start from the anchor, along the text.
+    fn start(&self, h: HPos) -> f32 {
+        match h {
+            HPos::Left => 0.0,
+            HPos::Center => -self.width / 2.0,
+            HPos::Right => -self.width,
+        }
+    }
+
+    /// The offset of the baseline from the anchor, across the text (down is positive): the
+    /// line's box of one em is anchored at its top, middle or bottom.
+    fn baseline(&self, v: VPos) -> f32 {
+        let top = match v {
+            VPos::Top => 0.0,
+            VPos::Center => -0.5,
+            VPos::Bottom => -1.0,
+        };
+        (top + BASELINE) * self.em
+    }
+
+    /// The pixels the line covers, anchored at (0, 0) as `anchor` says, in text coordinates
+    /// (x along the text, y down across it), with their coverage (0 to 1).
+    pub(super) fn coverage(&self, font: &FontRef<'static>, anchor: Pos) -> Vec<(i32, i32, f32)> {
+        let (x0, y) = (self.start(anchor.h_pos), self.baseline(anchor.v_pos));
+        let mut out = Vec::new();
+        for &(id, x) in &self.glyphs {
+            let Some(outline) = font.outline_glyph(id.with_scale_and_position(self.scale, point(x0 + x, y))) else {
+                continue;
+            };
+            let min = outline.px_bounds().min;
+            let (left, top) = (min.x as i32, min.y as i32);
+            outline.draw(|px, py, c| {
+                if c > 0.0 {
+                    out.push((left + px as i32, top + py as i32, c.min(1.0)));
+                }
+            });
+        }
+        out
+    }
+}
+
+/// The pixel that text pixel (`x`, `y`) lands on once the text is turned by `t` about the
+/// anchor (the pixel's whole square turns, so its top-left corner moves).
+fn turn(t: &FontTransform, x: i32, y: i32) -> (i32, i32) {
+    match t {
+        FontTransform::None => (x, y),
+        FontTransform::Rotate90 => (-y - 1, x),
+        FontTransform::Rotate180 => (-x - 1, -y - 1),
+        FontTransform::Rotate270 => (y, -x - 1),
+    }
+}
+
+/// The error of a font that cannot be read.
+#[derive(Debug, thiserror::Error)]
+#[error("the embedded font DejaVu Sans cannot be read")]
+pub(super) struct NoFont;
+
+/// The embedded font, or the error a backend reports without it.
+fn font_or_fail<E: std::error::Error + Send + Sync>() -> Result<&'static FontRef<'static>, DrawingErrorKind<E>> {
+    face().ok_or_else(|| DrawingErrorKind::FontError(Box::new(NoFont)))
+}
+
+/// A plotters backend whose text is set by this module: drawn glyph by glyph on a raster,
+/// or, on SVG, written as `<text>` naming DejaVu Sans with its baseline placed as on a raster.
+/// Every other drawing goes to the wrapped backend unchanged.
+pub(super) struct Typeset<DB> {
+    inner: DB,
+    raster: bool,
+}
+
+impl<DB: DrawingBackend> Typeset<DB> {
+    /// A raster backend (plotters' bitmap): text drawn here.
+    pub(super) fn raster(inner: DB) -> Typeset<DB> {
+        Typeset { inner, raster: true }
+    }
+
+    /// A vector backend (plotters' SVG): text left to the viewer, named and placed here.
+    pub(super) fn vector(inner: DB) -> Typeset<DB> {
+        Typeset { inner, raster: false }
+    }
+
+    /// Draws `text` pixel by pixel, its coverage blended with the background.
+    fn draw_glyphs<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let color = style.color();
+        let font = font_or_fail()?;
+        let turned = style.transform();
+        for (x, y, c) in set(font, text, style.size()).coverage(font, style.anchor()) {
+            let (dx, dy) = turn(&turned, x, y);
+            let ink = BackendColor { alpha: color.alpha * f64::from(c), rgb: color.rgb };
+            self.inner.draw_pixel((pos.0 + dx, pos.1 + dy), ink)?;
+        }
+        Ok(())
+    }
+
+    /// Writes `text` as SVG text named DejaVu Sans, anchored at the top of its box and moved
+    /// so that its baseline lies where [`Line::baseline`] puts it.
+    fn write_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let font = font_or_fail()?;
+        let line = set(font, text, style.size());
+        let anchor = style.anchor();
+        let shift = (line.baseline(anchor.v_pos) - line.baseline(VPos::Top)).round() as i32;
+        let (dx, dy) = style.transform().transform(0, shift);
+        let named = Named { inner: style, anchor: Pos::new(anchor.h_pos, VPos::Top) };
+        self.inner.draw_text(text, &named, (pos.0 + dx, pos.1 + dy))
+    }
+}
+
+/// A text style as given, but naming [`SVG_FAMILY`] and anchored as `anchor` says.
+struct Named<'s, S> {
+    inner: &'s S,
+    anchor: Pos,
+}
+
+impl<S: BackendTextStyle> BackendTextStyle for Named<'_, S> {
+    type FontError = S::FontError;
+
+    fn color(&self) -> BackendColor {
+        self.inner.color()
+    }
+
+    fn size(&self) -> f64 {
+        self.inner.size()
+    }
+
+    fn transform(&self) -> FontTransform {
+        self.inner.transform()
+    }
+
+    fn style(&self) -> FontStyle {
+        self.inner.style()
+    }
+
+    fn anchor(&self) -> Pos {
+        self.anchor
+    }
+
+    fn family(&self) -> FontFamily<'_> {
+        FontFamily::Name(SVG_FAMILY)
+    }
+
+    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), Self::FontError> {
+        self.inner.layout_box(text)
+    }
+
+    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
+        &self,
+        text: &str,
+        pos: BackendCoord,
+        draw: F,
+    ) -> Result<Result<(), E>, Self::FontError> {
+        self.inner.draw(text, pos, draw)
+    }
+}
+
+impl<DB: DrawingBackend> DrawingBackend for Typeset<DB> {
+    type ErrorType = DB::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        self.inner.ensure_prepared()
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        self.inner.present()
+    }
+
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        self.inner.draw_pixel(point, color)
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        self.inner.draw_line(from, to, style)
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        self.inner.draw_path(path, style)
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        self.inner.fill_polygon(vert, style)
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        if style.color().alpha == 0.0 {
+            Ok(())
+        } else if self.raster {
+            self.draw_glyphs(text, style, pos)
+        } else {
+            self.write_text(text, style, pos)
+        }
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<DB::ErrorType>> {
+        Ok(measure(font_or_fail()?, text, style.size()))
+    }
+
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        self.inner.blit_bitmap(pos, size, src)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use plotters::prelude::*;
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+    use super::*;
+    use crate::chart::palette;
+
+    const INK: RGBColor = RGBColor(palette::EXPORT_TEXT.r, palette::EXPORT_TEXT.g, palette::EXPORT_TEXT.b);
+    const SIZE: f64 = 60.0;
+
+    fn font() -> &'static FontRef<'static> {
+        face().unwrap_or_else(|| panic!("the embedded font does not parse"))
+    }
+
+    /// `text` drawn through [`Typeset`] on a white `w`×`h` raster: each pixel's coverage.
+    fn raster(text: &str, anchor: Pos, turned: FontTransform, at: (i32, i32), (w, h): (u32, u32)) -> Vec<Vec<f32>> {
+        let mut buf = vec![255u8; (w * h * 3) as usize];
+        {
+            let root = Typeset::raster(BitMapBackend::with_buffer(&mut buf, (w, h))).into_drawing_area();
+            let style = TextStyle::from(("sans-serif", SIZE).into_font().transform(turned)).color(&INK).pos(anchor);
+            root.draw_text(text, &style, at).unwrap_or_else(|e| panic!("drawing {text:?}: {e}"));
+            root.present().unwrap_or_else(|e| panic!("{e}"));
+        }
+        let full = 255.0 - f32::from(INK.0);
+        (0..h as usize)
+            .map(|y| (0..w as usize).map(|x| (255.0 - f32::from(buf[(y * w as usize + x) * 3])) / full).collect())
+            .collect()
+    }
+
+    /// Runs of columns where some pixel is at least half covered: (first, one past the last).
+    fn column_runs(cov: &[Vec<f32>]) -> Vec<(i32, i32)> {
+        let w = cov.first().map_or(0, Vec::len);
+        let inked: Vec<bool> = (0..w).map(|x| cov.iter().any(|row| row[x] >= 0.5)).collect();
+        let mut runs = Vec::new();
+        let mut start = None;
+        for (x, &on) in inked.iter().chain([false].iter()).enumerate() {
+            match (on, start) {
+                (true, None) => start = Some(x as i32),
+                (false, Some(s)) => {
+                    runs.push((s, x as i32));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        runs
+    }
+
+    /// The ink of each visible glyph of `text` set from (`x0`, baseline), from the font's own
+    /// outline bounds and advances: (left, right) in pixels.
+    fn expected_ink(text: &str, x0: f32) -> Vec<(f32, f32)> {
+        let f = font();
+        let line = set(f, text, SIZE);
+        let sf = f.as_scaled(line.scale).h_scale_factor();
+        line.glyphs
+            .iter()
+            .filter_map(|&(id, pen)| f.outline(id).map(|o| (o.bounds, pen)))
+            .map(|(b, pen)| (x0 + pen + b.min.x * sf, x0 + pen + b.max.x * sf))
+            .collect()
+    }
+
+    #[test]
+    fn gaps_between_letters_are_the_fonts() {
+        let text = "Renault 2026";
+        let x0 = 20;
+        let cov = raster(text, Pos::new(HPos::Left, VPos::Top), FontTransform::None, (x0, 20), (700, 120));
+        let runs = column_runs(&cov);
+        let expected = expected_ink(text, x0 as f32);
+        assert_eq!(runs.len(), expected.len(), "one run of inked columns per glyph: {runs:?}");
+        for k in 1..runs.len() {
+            let gap = (runs[k].0 - runs[k - 1].1) as f32;
+            let want = expected[k].0 - expected[k - 1].1;
+            assert!(
+                (gap - want).abs() <= 1.5,
+                "gap before glyph {k} of {text:?}: {gap} px drawn, {want:.2} px in the font ({runs:?} vs {expected:?})"
+            );
+        }
+    }
+
+    #[test]
+    fn measured_width_is_the_drawn_width_whatever_the_anchor() {
+        let text = "Renault 2026";
+        let (w, h) = measure(font(), text, SIZE);
+        assert!(w > 200 && h == (SIZE / 1.24).round() as u32, "{w}×{h}");
+        let ink = expected_ink(text, 0.0);
+        let (lsb, rsb) = (ink[0].0, w as f32 - ink[ink.len() - 1].1);
+        let half = w as f32 / 2.0;
+        for (name, h_pos, at, start) in [
+            ("left", HPos::Left, 100, 100.0),
+            ("centre", HPos::Center, 400, 400.0 - half),
+            ("right", HPos::Right, 700, 700.0 - 2.0 * half),
+        ] {
+            let runs =
+                column_runs(&raster(text, Pos::new(h_pos, VPos::Center), FontTransform::None, (at, 60), (800, 120)));
+            let (first, last) = (runs[0].0 as f32, runs[runs.len() - 1].1 as f32);
+            assert!((first - (start + lsb)).abs() <= 1.5, "{name}: ink starts at {first}, not {}", start + lsb);
+            assert!((last - (start + w as f32 - rsb)).abs() <= 1.5, "{name}: ink ends at {last}");
+        }
+    }
+
+    #[test]
+    fn text_is_anchored_across_the_line_too() {
+        // A capital's ink: its top is the cap height above the baseline, which lies 0.76 em
+        // below the top of the line's box.
+        let em = (SIZE / 1.24) as f32;
+        for (name, v_pos, top_of_box) in
+            [("top", VPos::Top, 50.0), ("centre", VPos::Center, 50.0 - em / 2.0), ("bottom", VPos::Bottom, 50.0 - em)]
+        {
+            let cov = raster("H", Pos::new(HPos::Left, v_pos), FontTransform::None, (10, 50), (80, 120));
+            let rows: Vec<usize> = (0..cov.len()).filter(|&y| cov[y].iter().any(|c| *c >= 0.5)).collect();
+            let bottom = rows.last().map_or(0.0, |y| *y as f32 + 1.0);
+            let baseline = top_of_box + 0.76 * em;
+            assert!((bottom - baseline).abs() <= 1.0, "{name}: H ends at {bottom}, baseline {baseline}");
+        }
+    }
+
+    #[test]
+    fn turned_text_reads_upwards_from_its_anchor() {
+        // The y-axis title: turned a quarter left, centred on its anchor along the axis.
+        let text = "Renault 2026";
+        let (w, _) = measure(font(), text, SIZE);
+        let cov = raster(text, Pos::new(HPos::Center, VPos::Top), FontTransform::Rotate270, (20, 400), (120, 800));
+        let rows: Vec<usize> = (0..cov.len()).filter(|&y| cov[y].iter().any(|c| *c >= 0.5)).collect();
+        let cols: Vec<usize> = (0..120).filter(|&x| cov.iter().any(|r| r[x] >= 0.5)).collect();
+        let (top, bottom) = (rows[0] as f32, *rows.last().unwrap_or(&0) as f32 + 1.0);
+        assert!(((top + bottom) / 2.0 - 400.0).abs() <= 4.0 && bottom - top <= w as f32, "rows {top}..{bottom}");
+        assert!(cols[0] >= 20 && cols[0] <= 26, "the box's top is at the anchor: first column {}", cols[0]);
+        // Reading upwards, the first letter (R) is at the bottom: the bottom row's ink is in
+        // the R's columns, tall (its stem), not in the 6's.
+        let (prev, rows_left) = (cov[rows[rows.len() - 3]].iter().filter(|c| **c >= 0.5).count(), rows.len());
+        assert!(prev >= 20 && rows_left > 200, "R's stem at the bottom: {prev} inked pixels");
+    }
+
+    #[test]
+    fn svg_names_dejavu_and_places_the_baseline_as_the_raster_does() {
+        let mut out = String::new();
+        {
+            let root = Typeset::vector(SVGBackend::with_string(&mut out, (400, 200))).into_drawing_area();
+            for v in [VPos::Top, VPos::Center, VPos::Bottom] {
+                let style = TextStyle::from(("sans-serif", SIZE).into_font()).color(&INK).pos(Pos::new(HPos::Left, v));
+                root.draw_text("Renault", &style, (10, 100)).unwrap_or_else(|e| panic!("{e}"));
+            }
+            root.present().unwrap_or_else(|e| panic!("{e}"));
+        }
+        let texts: Vec<&str> = out.lines().filter(|l| l.starts_with("<text")).collect();
+        assert_eq!(texts.len(), 3, "{out}");
+        let em = (SIZE / 1.24) as f32;
+        for (line, shift) in texts.iter().zip([0.0, -0.5 * em, -em]) {
+            assert!(line.contains("font-family=\"DejaVu Sans, sans-serif\""), "{line}");
+            assert!(line.contains("dy=\"0.76em\""), "anchored at the top of the box: {line}");
+            assert!(line.contains(&format!("y=\"{}\"", 100 + shift.round() as i32)), "{line}");
+        }
+    }
+}
