@@ -128,6 +128,43 @@ fn svg_of_snapshots_and_networks_names_every_holder_and_entity() {
     }
 }
 
+/// The colour an SVG element paints with `attr` (`fill` or `stroke`), blended with the white
+/// background by its opacity; `None` if it paints nothing.
+fn painted(node: roxmltree::Node, attr: &str) -> Option<Color> {
+    let c: Color = node.attribute(attr).filter(|v| v.starts_with('#'))?.parse().ok()?;
+    let opacity: f64 = node.attribute("opacity").and_then(|o| o.parse().ok()).unwrap_or(1.0);
+    Some(palette::mix(palette::WHITE, c, opacity))
+}
+
+#[test]
+fn svg_text_and_lines_meet_wcag_aa_on_white() {
+    // Every text at least 4.5:1 (event labels included); every line (axes, ticks, event lines
+    // and their labels' connectors, the playhead, the conflict's edge) at least 3:1, except
+    // the grid, which is decoration. Series are drawn as filled pieces in palette::line
+    // colours, checked in the palette's own tests.
+    for (name, s) in scenarios() {
+        let ev = evaluate(&name, &s);
+        let options =
+            export::ExportOptions { playhead: Some(s.start), event_labels: true, ..export::ExportOptions::default() };
+        for (id, c) in charts(&s, &ev) {
+            let what = format!("{name}, {}", id.name());
+            let bytes = export::export_with(&c, ExportFormat::Svg, 1400, 700, &options).expect("SVG export");
+            let text = String::from_utf8(bytes).expect("UTF-8");
+            let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{what}: {e}"));
+            for n in doc.descendants() {
+                let (role, least, colour) = match n.tag_name().name() {
+                    "text" => ("text", palette::TEXT_CONTRAST, painted(n, "fill")),
+                    "line" | "polyline" => ("line", palette::LINE_CONTRAST, painted(n, "stroke")),
+                    _ => continue,
+                };
+                let Some(colour) = colour.filter(|c| *c != palette::EXPORT_GRID) else { continue };
+                let r = palette::contrast(colour, palette::WHITE);
+                assert!(r >= least, "{what}: a {role} in {colour} has contrast {r:.2} on white: {n:?}");
+            }
+        }
+    }
+}
+
 /// A decimal number as (negative, significant digits, exponent) so that texts written
 /// differently ("1" and "1.0", "0.0000001" and "1e-7") compare equal exactly when they show
 /// the same digits.
@@ -626,6 +663,53 @@ fn cli_list_prints_every_chart_with_its_description() {
     for id in ChartId::all(&s) {
         assert!(help.contains(&id.describe(&s)), "--help does not explain {}", id.name());
     }
+}
+
+/// Whether `text` is `label`, whole or cut short with an ellipsis.
+fn is_label(text: &str, label: &str) -> bool {
+    text == label || text.strip_suffix('…').is_some_and(|head| !head.is_empty() && label.starts_with(head.trim_end()))
+}
+
+#[test]
+fn cli_event_labels_label_the_event_lines_only_when_asked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = default_file();
+    let s = io::load(&file).expect("default scenario file");
+    let ev = evaluate("default", &s);
+    let ChartBody::Time(t) = chart::build(&ChartId::Balance, &s, &ev, s.end).body else {
+        panic!("balance is a time chart")
+    };
+    assert!(t.markers.len() >= 5, "the scenario has events: {:?}", t.markers);
+    let labels_in = |flag: bool| -> Vec<String> {
+        let out = dir.path().join(format!("balance-{flag}.svg"));
+        let mut cmd = bin();
+        cmd.arg("export").arg(&file).args(["--chart", "balance", "--width", "1600", "--height", "900", "--out"]);
+        cmd.arg(&out);
+        if flag {
+            cmd.arg("--event-labels");
+        }
+        let run = cmd.output().expect("run alliance-sim");
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        let texts = svg_texts(&std::fs::read(&out).expect("the SVG"), "balance");
+        texts.into_iter().filter(|x| t.markers.iter().any(|m| is_label(x, &m.label))).collect()
+    };
+    assert_eq!(labels_in(false), Vec::<String>::new(), "no event label by default");
+    let labelled = labels_in(true);
+    assert!(
+        labelled.len() * 3 >= t.markers.len() * 2,
+        "most of the {} event lines get a label: {labelled:?}",
+        t.markers.len()
+    );
+    assert!(labelled.iter().any(|x| x.ends_with('…')), "long captions are cut short: {labelled:?}");
+    let csv = bin()
+        .arg("export")
+        .arg(&file)
+        .args(["--chart", "balance", "--event-labels", "--out"])
+        .arg(dir.path().join("b.csv"))
+        .output()
+        .expect("run");
+    assert_eq!(csv.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&csv.stderr).contains("--event-labels"), "a CSV refuses the flag with a message");
 }
 
 #[test]

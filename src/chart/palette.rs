@@ -79,8 +79,9 @@ pub const EXPORT_GRID: Color = Color::rgb(0xe2, 0xe2, 0xe2);
 pub const EXPORT_AXIS: Color = Color::rgb(0x75, 0x75, 0x75);
 /// Export: dark outlines (network nodes).
 pub const EXPORT_OUTLINE: Color = Color::rgb(0x44, 0x44, 0x44);
-/// Export: event lines on time charts (decoration behind the series).
-pub const EXPORT_MARKER: Color = Color::rgb(0xc2, 0xd1, 0xe3);
+/// Export: event lines on time charts, thin and behind the series; they date the events, so
+/// they are information and meet 3:1 (a blue grey, apart from the neutral grid and axes).
+pub const EXPORT_MARKER: Color = Color::rgb(0x7d, 0x91, 0xab);
 
 /// The colour of a vote status, for text and lines.
 pub fn status(s: VoteStatus, mode: Mode) -> Color {
@@ -96,10 +97,10 @@ pub fn status(s: VoteStatus, mode: Mode) -> Color {
     }
 }
 
-/// Suppressed votes drawn as a line (grey: they count for nothing).
+/// Suppressed votes drawn as a line (grey: they count for nothing, yet the arrow is there).
 pub const fn suppressed_line(mode: Mode) -> Color {
     match mode {
-        Mode::Light => Color::rgb(0x9e, 0x9e, 0x9e),
+        Mode::Light => Color::rgb(0x8c, 0x8c, 0x8c),
         Mode::Dark => Color::rgb(0x75, 0x75, 0x75),
     }
 }
@@ -283,6 +284,40 @@ mod tests {
         }
         assert!(contrast(EXPORT_AXIS, WHITE) >= LINE_CONTRAST);
         assert!(contrast(FLOAT, WHITE) >= LINE_CONTRAST);
+    }
+
+    #[test]
+    fn every_export_colour_meets_aa_on_white() {
+        // Text: titles, labels, subtitles, the conflict's label (in the conflict's colour made
+        // legible as text), and entity names (Renault's yellow made legible as text).
+        let yellow = Color::rgb(0xf2, 0xb7, 0x05);
+        for (what, c) in [
+            ("text", EXPORT_TEXT),
+            ("muted text", EXPORT_MUTED),
+            ("conflict label", text(CONFLICT, Mode::Light)),
+            ("yellow name", text(yellow, Mode::Light)),
+        ] {
+            let r = contrast(c, WHITE);
+            assert!(r >= TEXT_CONTRAST, "{what} {c:?} on white: {r:.2}");
+        }
+        // Lines and marks: axes, outlines, event lines, the playhead, the conflict's edge,
+        // tornado bars, suppressed arrows, the float, and a yellow series.
+        for (what, c) in [
+            ("axis", EXPORT_AXIS),
+            ("outline", EXPORT_OUTLINE),
+            ("event line", EXPORT_MARKER),
+            ("playhead", PLAYHEAD),
+            ("conflict", CONFLICT),
+            ("tornado low", TORNADO_LOW),
+            ("tornado high", TORNADO_HIGH),
+            ("suppressed", suppressed_line(Mode::Light)),
+            ("float", line(FLOAT, Mode::Light)),
+            ("yellow series", line(yellow, Mode::Light)),
+        ] {
+            let r = contrast(c, WHITE);
+            assert!(r >= LINE_CONTRAST, "{what} {c:?} on white: {r:.2}");
+        }
+        assert!(contrast(suppressed_line(Mode::Dark), DARK_PANEL) >= LINE_CONTRAST);
     }
 
     #[test]

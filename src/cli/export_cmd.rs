@@ -45,6 +45,10 @@ pub struct ExportArgs {
     /// named by step and date (`01-2022-10-31-power-renault.png`). Needs --format png or svg.
     #[arg(long, conflicts_with_all = ["list", "date"])]
     steps: bool,
+    /// On charts over time, a short label for each event line (its caption or kind, cut
+    /// short), in rows above the plot; a label that fits in no row is left out. PNG and SVG.
+    #[arg(long, conflicts_with = "list")]
+    event_labels: bool,
     /// How CSV writes numbers.
     #[command(flatten)]
     csv: super::CsvArgs,
@@ -89,6 +93,12 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
             format!("cannot tell the format of {} from its extension; add --format png, svg or csv", out.display())
         })?,
     };
+    if args.event_labels && format == export::ExportFormat::Csv {
+        bail!(
+            "--event-labels labels the event lines of PNG and SVG images, and a CSV has none; \
+             drop --event-labels or choose --format png or svg"
+        );
+    }
     if args.steps {
         return steps(args, file, name, out);
     }
@@ -98,7 +108,8 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
     let date = date_of(&s, &id, args.date)?;
     let ev = engine::evaluate(&s).with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
     let chart = chart::build(&id, &s, &ev, date.unwrap_or(s.end));
-    let options = export::ExportOptions { playhead: if id.is_dated() { None } else { date }, csv };
+    let playhead = if id.is_dated() { None } else { date };
+    let options = export::ExportOptions { playhead, csv, event_labels: args.event_labels };
     let bytes = export::export_with(&chart, format, args.width, args.height, &options)?;
     export::write_file(out, &bytes)?;
     super::print_out(&format!("{}: wrote {} ({format}, {} bytes)", file.display(), out.display(), bytes.len()))
@@ -116,7 +127,10 @@ fn steps(args: &ExportArgs, file: &Path, name: &str, out: &Path) -> Result<ExitC
     let s = io::load(file)?;
     let id = ChartId::parse(name, &s).with_context(|| format!("{}", file.display()))?;
     let ev = engine::evaluate(&s).with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
-    let slides = export::slides::slides(&id, &s, &ev, format);
+    let mut slides = export::slides::slides(&id, &s, &ev, format);
+    for slide in &mut slides {
+        slide.options.event_labels = args.event_labels;
+    }
     let written = export::slides::write_slides(&slides, out, format, (args.width, args.height), |_, _| ())?;
     let mut lines: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     lines.push(format!(

@@ -4,13 +4,14 @@
 //! glyph placement spaces letters unevenly).
 //!
 //! This root holds the dispatch on the kind of chart and the two backends. The kinds
-//! ([`time`], [`bars`], [`network`]) draw with the leaf helpers ([`frame`]: title and legend;
-//! [`stroke`]: dashed and dotted lines; [`ticks`]: axis ticks; [`style`]: scale, colours,
-//! text; [`glyphs`]: text layout and the backends' text), which import nothing back from here
-//! or from the kinds: no import circle.
+//! ([`time`] with its [`events`] labels, [`bars`], [`network`], [`tornado`]) draw with the
+//! leaf helpers ([`frame`]: title and legend; [`stroke`]: dashed and dotted lines; [`ticks`]:
+//! axis ticks; [`style`]: scale, colours, text; [`glyphs`]: text layout and the backends'
+//! text), which import nothing back from here or from the kinds: no import circle.
 //! File formats, sizes and writing are [`crate::io::export`]'s.
 
 mod bars;
+mod events;
 mod frame;
 mod glyphs;
 mod network;
@@ -33,6 +34,9 @@ pub struct Options {
     /// On time charts, a vertical line at this date (the app's playhead). Ignored elsewhere
     /// and when outside the chart's window.
     pub playhead: Option<NaiveDate>,
+    /// On time charts, a short label for each event line (the event's caption or kind, cut
+    /// short), in rows above the plot. Ignored elsewhere.
+    pub event_labels: bool,
 }
 
 /// Why a chart could not be rendered.
@@ -67,7 +71,7 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, chart: &Chart, options: &Options) -
     root.fill(&BACKGROUND)?;
     let scale = Scale::of(root);
     match &chart.body {
-        ChartBody::Time(t) => time::draw(root, scale, chart, t, options.playhead),
+        ChartBody::Time(t) => time::draw(root, scale, chart, t, options.playhead, options.event_labels),
         ChartBody::Bars(b) => bars::draw(root, scale, chart, b),
         ChartBody::Network(n) => network::draw(root, scale, chart, n),
         ChartBody::Tornado(t) => tornado::draw(root, scale, chart, t),

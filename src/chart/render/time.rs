@@ -1,4 +1,5 @@
-//! Time charts: step lines over a date axis, with event markers and an optional playhead.
+//! Time charts: step lines over a date axis, with event lines (labelled on request, see
+//! [`super::events`]) and an optional playhead.
 //!
 //! Each value holds from its date until the next point (the last until the end of the
 //! window); `None` values are gaps. x is [`date_to_x`], as on screen.
@@ -7,6 +8,7 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::events::EventLabels;
 use super::frame::{LegendEntry, Swatch, frame};
 use super::stroke::{Pt, stroke};
 use super::style::{AXIS, Area, BACKGROUND, Drawn, GRID, Px, Scale, anchored, empty_note, line, rgb, text_size};
@@ -22,7 +24,7 @@ const MARKER: RGBColor = rgb(palette::EXPORT_MARKER);
 /// The playhead: the same colour as on screen.
 const PLAYHEAD: RGBColor = rgb(palette::PLAYHEAD);
 
-/// The edge and label of a conflict's band.
+/// The edge of a conflict's band.
 const CONFLICT: RGBColor = rgb(palette::CONFLICT);
 
 /// The fill of a conflict's band.
@@ -35,6 +37,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     chart: &Chart,
     t: &TimeChart,
     playhead: Option<NaiveDate>,
+    event_labels: bool,
 ) -> Drawn {
     let legend: Vec<LegendEntry> = t
         .series
@@ -52,15 +55,31 @@ pub(super) fn draw<DB: DrawingBackend>(
     let y_label_w =
         y_ticks.iter().map(|v| text_size(&area, &value_label(*v, y_step, t.percent), &label_font).0).max().unwrap_or(0);
     let label_h = text_size(&area, "2024", &label_font).1;
-    let mut cc = ChartBuilder::on(&area)
-        .margin(scale.int(12.0, 3))
-        .margin_right(scale.int(24.0, 4))
-        .x_label_area_size(label_h * 2 + scale.int(6.0, 2))
-        .y_label_area_size(y_label_w + label_h * 2 + scale.int(16.0, 4))
-        .build_cartesian_2d(
-            TickAxis::new(x0, x1, dates.iter().map(|d| date_to_x(*d)).collect()),
-            TickAxis::new(y0, y1, y_ticks),
-        )?;
+    let build = |on: &Area<DB>| {
+        ChartBuilder::on(on)
+            .margin(scale.int(12.0, 3))
+            .margin_right(scale.int(24.0, 4))
+            .x_label_area_size(label_h * 2 + scale.int(6.0, 2))
+            .y_label_area_size(y_label_w + label_h * 2 + scale.int(16.0, 4))
+            .build_cartesian_2d(
+                TickAxis::new(x0, x1, dates.iter().map(|d| date_to_x(*d)).collect()),
+                TickAxis::new(y0, y1, y_ticks.clone()),
+            )
+    };
+    // Event labels take a strip above the plot; the plot's x axis does not depend on its
+    // height, so the lines' pixels are known before the strip's height is.
+    let marker_x = |cc: &ChartContext<DB, Cartesian2d<TickAxis, TickAxis>>| -> Vec<i32> {
+        t.markers.iter().map(|m| cc.backend_coord(&(date_to_x(m.date).clamp(x0, x1), y1)).0).collect()
+    };
+    let labels = if event_labels && !t.markers.is_empty() {
+        let texts: Vec<&str> = t.markers.iter().map(|m| m.label.as_str()).collect();
+        Some(EventLabels::fit(&area, scale, &marker_x(&build(&area)?), &texts, h as i32 / 4))
+    } else {
+        None
+    };
+    let strip = labels.as_ref().map_or(0, |l| l.height);
+    let (above, plot_area) = area.split_vertically(strip);
+    let mut cc = build(&plot_area)?;
     let x_fmt = |x: &f64| date_label(crate::chart::x_to_date(*x), with_day);
     let y_fmt = |y: &f64| value_label(*y, y_step, t.percent);
     cc.configure_mesh()
@@ -85,6 +104,10 @@ pub(super) fn draw<DB: DrawingBackend>(
         let x = date_to_x(m.date);
         root.draw(&PathElement::new(vec![to_px(x, y0), to_px(x, y1)], MARKER.stroke_width(1)))?;
     }
+    if let Some(l) = &labels {
+        let bottom = above.get_base_pixel().1 + strip;
+        l.draw(root, &marker_x(&cc), bottom, to_px(x0, y1).1, MARKER)?;
+    }
     if let Some(c) = &t.conflict {
         let x = date_to_x(c.date);
         root.draw(&Rectangle::new([to_px(x, y1), to_px(x1, y0)], CONFLICT_FILL.filled()))?;
@@ -92,7 +115,8 @@ pub(super) fn draw<DB: DrawingBackend>(
             vec![to_px(x, y0), to_px(x, y1)],
             CONFLICT.stroke_width(scale.int(2.0, 1) as u32),
         ))?;
-        let style = anchored(&scale.font(13.0), HPos::Left, VPos::Top).color(&CONFLICT);
+        let ink = rgb(palette::text(palette::CONFLICT, palette::Mode::Light));
+        let style = anchored(&scale.font(13.0), HPos::Left, VPos::Top).color(&ink);
         let (px, py) = to_px(x, y1);
         root.draw_text(&format!("conflict on {}", c.date), &style, (px + scale.int(4.0, 2), py + scale.int(4.0, 2)))?;
     }
@@ -103,7 +127,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         }
     }
     if t.series.is_empty() {
-        return empty_note(&area, scale, "no series to draw");
+        return empty_note(&plot_area, scale, "no series to draw");
     }
     for s in &t.series {
         for run in s.step_runs(t.data_end()) {

@@ -71,6 +71,9 @@ pub struct ExportOptions {
     /// On time charts, a vertical line at this date (the app's playhead). Ignored elsewhere
     /// and when outside the chart's window.
     pub playhead: Option<NaiveDate>,
+    /// On time charts, a short label for each event line, in rows above the plot. Ignored by
+    /// CSV and on other charts.
+    pub event_labels: bool,
     /// How CSV writes numbers (percentages, decimals) and whether it starts with a byte-order
     /// mark. Ignored by SVG and PNG.
     pub csv: csv::CsvOptions,
@@ -79,7 +82,7 @@ pub struct ExportOptions {
 impl ExportOptions {
     /// The options of the renderer (SVG and PNG).
     fn render(&self) -> render::Options {
-        render::Options { playhead: self.playhead }
+        render::Options { playhead: self.playhead, event_labels: self.event_labels }
     }
 }
 
