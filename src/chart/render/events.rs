@@ -1,8 +1,9 @@
 //! Short labels of the event lines of time charts (asked for with `--event-labels`): each
-//! event's label cut to a short length, in rows in a strip above the plot, joined to its line
-//! by a thin connector. A label goes in the row nearest the plot where it overlaps no other
-//! label and no other label's connector, and its own connector crosses no label; a label that
-//! fits in no row is left out, so labels never overlap each other or the data.
+//! event's label cut to a short length (to the next line where there is room for a readable
+//! label), in rows in a strip above the plot, joined to its line by a thin connector; lines a
+//! few pixels apart share a label. A label goes in the row nearest the plot where it overlaps
+//! no other label and no other label's connector, and its own connector crosses no label; a
+//! label that fits in no row is left out, so labels never overlap each other or the data.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -68,10 +69,30 @@ pub(super) fn stack(spans: &[(i32, i32, Side)], gap: i32, rows: usize) -> Vec<Op
     out
 }
 
+/// Event lines at most `within` pixels from the first of their group, with their texts
+/// joined by " · " (each text once), as `(x of the first line, text)`, from left to right.
+pub(super) fn group(xs: &[i32], texts: &[&str], within: i32) -> Vec<(i32, String)> {
+    let mut order: Vec<usize> = (0..xs.len().min(texts.len())).collect();
+    order.sort_by_key(|&k| xs[k]);
+    let mut out: Vec<(i32, Vec<&str>)> = Vec::new();
+    for k in order {
+        let text = texts[k].trim();
+        match out.last_mut() {
+            Some((x, parts)) if xs[k] - *x <= within => {
+                if !parts.contains(&text) {
+                    parts.push(text);
+                }
+            }
+            _ => out.push((xs[k], vec![text])),
+        }
+    }
+    out.into_iter().map(|(x, parts)| (x, parts.join(" · "))).collect()
+}
+
 /// Labels laid out for a chart: their texts, places and the height of their strip.
 pub(super) struct EventLabels {
-    /// Each label's text and place (`None`: left out).
-    labels: Vec<(String, Option<Placed>)>,
+    /// Each label's line, text and place (`None`: left out).
+    labels: Vec<(i32, String, Option<Placed>)>,
     /// Height of a row.
     row: i32,
     /// Height of the strip above the plot (0 when no label is placed).
@@ -81,7 +102,8 @@ pub(super) struct EventLabels {
 
 impl EventLabels {
     /// Lays out a label for each event line at `xs` (pixels of `area`'s backend) with the
-    /// texts `texts`, at most `max_height` pixels high.
+    /// texts `texts`, at most `max_height` pixels high; lines a few pixels apart, which read
+    /// as one, share one label.
     pub(super) fn fit<DB: DrawingBackend>(
         area: &Area<DB>,
         scale: Scale,
@@ -94,17 +116,25 @@ impl EventLabels {
         let rows = usize::try_from(max_height / row.max(1)).unwrap_or(0).min(MAX_ROWS);
         let (base, (w, _)) = (area.get_base_pixel(), area.dim_in_pixel());
         let (gap, limit, widest) = (scale.int(4.0, 2), base.0 + w as i32, scale.px(MAX_WIDTH).round() as i32);
-        // Right of the line, cut to the room left before the edge; left of it where that room
-        // is too short for a readable label.
-        let (cut, spans): (Vec<String>, Vec<(i32, i32, Side)>) = xs
+        // Right of the line, cut to the room before the next line if that leaves a readable
+        // label (then the label stays in the row nearest the plot, and every line keeps its
+        // label), else to the room before the edge; left of the line where that room is too
+        // short for a readable label.
+        let groups = group(xs, texts, scale.int(6.0, 3));
+        let readable = widest.min(scale.int(80.0, 30));
+        let (cut, spans): (Vec<String>, Vec<(i32, i32, Side)>) = groups
             .iter()
-            .zip(texts)
-            .map(|(&x, t)| {
+            .enumerate()
+            .map(|(k, (x, t))| {
+                let x = *x;
                 let room = limit - x - gap;
-                let (side, max) = if room >= widest.min(scale.int(90.0, 30)) {
-                    (Side::Right, room.min(widest))
-                } else {
+                let before_next = groups.get(k + 1).map_or(room, |(next, _)| next - x - 3 * gap);
+                let (side, max) = if room < readable {
                     (Side::Left, widest)
+                } else if before_next >= readable {
+                    (Side::Right, room.min(widest).min(before_next))
+                } else {
+                    (Side::Right, room.min(widest))
                 };
                 let text = fit_text(area, t.trim(), &font, max);
                 let width = text_size(area, &text, &font).0;
@@ -114,21 +144,21 @@ impl EventLabels {
         let places = stack(&spans, gap, rows);
         let used = places.iter().flatten().map(|p| p.row + 1).max().unwrap_or(0);
         let height = if used == 0 { 0 } else { used as i32 * row + scale.int(4.0, 2) };
-        EventLabels { labels: cut.into_iter().zip(places).collect(), row, height, font }
+        let labels = spans.iter().zip(cut).zip(places).map(|((span, text), place)| (span.0, text, place)).collect();
+        EventLabels { labels, row, height, font }
     }
 
     /// Draws the labels in the strip whose bottom is `bottom`, with connectors down to
-    /// `plot_top` at `xs`, in `color`.
+    /// `plot_top`, in `color`.
     pub(super) fn draw<DB: DrawingBackend>(
         &self,
         root: &Area<DB>,
-        xs: &[i32],
         bottom: i32,
         plot_top: i32,
         color: RGBColor,
     ) -> Drawn {
         let style = anchored(&self.font, HPos::Left, VPos::Center);
-        for ((text, place), x) in self.labels.iter().zip(xs) {
+        for (x, text, place) in &self.labels {
             let Some(p) = place else { continue };
             let middle = bottom - self.row * p.row as i32 - self.row / 2;
             root.draw(&PathElement::new(vec![(*x, middle), (*x, plot_top)], color.stroke_width(1)))?;
@@ -180,6 +210,15 @@ mod tests {
         assert_eq!(rows[3..5], [0, 0], "lone labels stay in the row nearest the plot: {placed:?}");
         assert_eq!(rows[..3].iter().collect::<std::collections::HashSet<_>>().len(), 3, "{placed:?}");
         assert!(placed[6].is_some_and(|p| p.right < 795), "left of its line: {placed:?}");
+    }
+
+    #[test]
+    fn lines_a_few_pixels_apart_share_a_label() {
+        let groups = group(&[300, 100, 103, 106, 110], &["sale", "cancellation", "transfer", "cancellation", "x"], 6);
+        assert_eq!(
+            groups,
+            vec![(100, "cancellation · transfer".to_string()), (110, "x".to_string()), (300, "sale".to_string())]
+        );
     }
 
     #[test]

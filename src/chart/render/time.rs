@@ -106,7 +106,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     }
     if let Some(l) = &labels {
         let bottom = above.get_base_pixel().1 + strip;
-        l.draw(root, &marker_x(&cc), bottom, to_px(x0, y1).1, MARKER)?;
+        l.draw(root, bottom, to_px(x0, y1).1, MARKER)?;
     }
     if let Some(c) = &t.conflict {
         let x = date_to_x(c.date);
