@@ -144,11 +144,10 @@ fn svg_text_and_lines_meet_wcag_aa_on_white() {
     // colours, checked in the palette's own tests.
     for (name, s) in scenarios() {
         let ev = evaluate(&name, &s);
-        let options =
-            export::ExportOptions { playhead: Some(s.start), event_labels: true, ..export::ExportOptions::default() };
+        let options = export::ExportOptions { playhead: Some(s.start), ..export::ExportOptions::default() };
         for (id, c) in charts(&s, &ev) {
             let what = format!("{name}, {}", id.name());
-            let bytes = export::export_with(&c, ExportFormat::Svg, 1400, 700, &options).expect("SVG export");
+            let bytes = export::export_labelled(&c, ExportFormat::Svg, 1400, 700, &options, true).expect("SVG export");
             let text = String::from_utf8(bytes).expect("UTF-8");
             let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{what}: {e}"));
             for n in doc.descendants() {

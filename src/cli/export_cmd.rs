@@ -109,8 +109,8 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
     let ev = engine::evaluate(&s).with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
     let chart = chart::build(&id, &s, &ev, date.unwrap_or(s.end));
     let playhead = if id.is_dated() { None } else { date };
-    let options = export::ExportOptions { playhead, csv, event_labels: args.event_labels };
-    let bytes = export::export_with(&chart, format, args.width, args.height, &options)?;
+    let options = export::ExportOptions { playhead, csv };
+    let bytes = export::export_labelled(&chart, format, args.width, args.height, &options, args.event_labels)?;
     export::write_file(out, &bytes)?;
     super::print_out(&format!("{}: wrote {} ({format}, {} bytes)", file.display(), out.display(), bytes.len()))
 }
@@ -129,7 +129,7 @@ fn steps(args: &ExportArgs, file: &Path, name: &str, out: &Path) -> Result<ExitC
     let ev = engine::evaluate(&s).with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
     let mut slides = export::slides::slides(&id, &s, &ev, format);
     for slide in &mut slides {
-        slide.options.event_labels = args.event_labels;
+        slide.event_labels = args.event_labels;
     }
     let written = export::slides::write_slides(&slides, out, format, (args.width, args.height), |_, _| ())?;
     let mut lines: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();

@@ -71,18 +71,15 @@ pub struct ExportOptions {
     /// On time charts, a vertical line at this date (the app's playhead). Ignored elsewhere
     /// and when outside the chart's window.
     pub playhead: Option<NaiveDate>,
-    /// On time charts, a short label for each event line, in rows above the plot. Ignored by
-    /// CSV and on other charts.
-    pub event_labels: bool,
     /// How CSV writes numbers (percentages, decimals) and whether it starts with a byte-order
     /// mark. Ignored by SVG and PNG.
     pub csv: csv::CsvOptions,
 }
 
 impl ExportOptions {
-    /// The options of the renderer (SVG and PNG).
-    fn render(&self) -> render::Options {
-        render::Options { playhead: self.playhead, event_labels: self.event_labels }
+    /// The options of the renderer (SVG and PNG), with or without event labels.
+    fn render(&self, event_labels: bool) -> render::Options {
+        render::Options { playhead: self.playhead, event_labels }
     }
 }
 
@@ -164,17 +161,30 @@ pub fn export_with(
     height: u32,
     options: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
+    export_labelled(chart, format, width, height, options, false)
+}
+
+/// [`export_with`], and on time charts with `event_labels`, a short label for each event line
+/// (the event's caption or kind, cut short) in rows above the plot. CSV ignores the labels.
+pub fn export_labelled(
+    chart: &Chart,
+    format: ExportFormat,
+    width: u32,
+    height: u32,
+    options: &ExportOptions,
+    event_labels: bool,
+) -> Result<Vec<u8>, ExportError> {
     match format {
         ExportFormat::Csv => Ok(csv::to_csv_with(chart, &options.csv).into_bytes()),
         ExportFormat::Svg => {
             check_size(width, height)?;
-            render::svg(chart, width, height, &options.render())
+            render::svg(chart, width, height, &options.render(event_labels))
                 .map(String::into_bytes)
                 .map_err(|e| ExportError::render(e, format))
         }
         ExportFormat::Png => {
             check_size(width, height)?;
-            render::png(chart, width, height, &options.render()).map_err(|e| ExportError::render(e, format))
+            render::png(chart, width, height, &options.render(event_labels)).map_err(|e| ExportError::render(e, format))
         }
     }
 }

@@ -50,6 +50,8 @@ pub struct Slide {
     pub chart: Chart,
     /// The playhead at the step's date (charts over time).
     pub options: ExportOptions,
+    /// Whether event lines carry short labels (charts over time; off unless set).
+    pub event_labels: bool,
 }
 
 /// The slides of chart `id` for every step of scenario `s`, as `format`.
@@ -63,6 +65,7 @@ pub fn slides(id: &ChartId, s: &Scenario, ev: &Evaluation, format: ExportFormat)
             file_name: format!("{:0width$}-{}-{}.{}", k + 1, step.date, id.name(), format.extension()),
             chart: slide_chart(id, s, ev, step, k, steps.len()),
             options: ExportOptions { playhead: (!id.is_dated()).then_some(step.date), ..ExportOptions::default() },
+            event_labels: false,
         })
         .collect()
 }
@@ -95,7 +98,7 @@ pub fn write_slides(
     let mut written = Vec::with_capacity(slides.len());
     for (k, slide) in slides.iter().enumerate() {
         let path = folder.join(&slide.file_name);
-        super::export_with(&slide.chart, format, width, height, &slide.options)
+        super::export_labelled(&slide.chart, format, width, height, &slide.options, slide.event_labels)
             .and_then(|bytes| super::write_file(&path, &bytes))
             .map_err(|source| SlidesError::Export { file: slide.file_name.clone(), source })?;
         written.push(path);
