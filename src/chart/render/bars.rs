@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::frame::{LegendEntry, Swatch, frame};
-use super::style::{AXIS, Area, Drawn, GRID, Scale, anchored, empty_note, line, text_size};
+use super::style::{AXIS, Area, Drawn, GRID, Scale, anchored, empty_note, fit_text, line, text_size};
 use super::ticks::{TickAxis, percent, value_label, value_ticks};
 use crate::chart::{BarChart, Chart};
 
@@ -35,14 +35,20 @@ pub(super) fn draw<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, chart: &Ch
         .x_label_area_size(label_h * 2 + scale.int(6.0, 2))
         .y_label_area_size(y_label_w + label_h * 2 + scale.int(16.0, 4))
         .build_cartesian_2d(TickAxis::new(0.0, n as f64, slots), TickAxis::new(y0, y1, y_ticks))?;
-    let x_fmt = |x: &f64| b.categories.get(x.floor().max(0.0) as usize).cloned().unwrap_or_default();
+    // Each category's name within its slot (cut with an ellipsis), so that long names
+    // (resolution kinds) do not run into each other.
+    let (plot_w, _) = cc.plotting_area().dim_in_pixel();
+    let slot = (plot_w as i32 / n.max(1) as i32 - scale.int(10.0, 4)).max(1);
+    // (Measured here: the formatter runs while the mesh holds the backend.)
+    let names: Vec<String> = b.categories.iter().map(|c| fit_text(&area, c, &label_font, slot)).collect();
+    let x_fmt = |x: &f64| names.get(x.floor().max(0.0) as usize).cloned().unwrap_or_default();
     let y_fmt = |y: &f64| value_label(*y, y_step, true);
     cc.configure_mesh()
         .disable_x_mesh()
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
         .y_desc(b.y_label.as_str())
-        .label_style(label_font)
+        .label_style(label_font.clone())
         .axis_desc_style(scale.font(16.0))
         .bold_line_style(GRID.stroke_width(1))
         .light_line_style(TRANSPARENT)
