@@ -100,15 +100,8 @@ pub fn draw(ui: &mut egui::Ui, n: &NetworkChart, height: f32) -> Rect {
         // keeps it off the nodes and off the percentages already placed.
         let galley = painter.layout_no_wrap(format!("{:.1}%", e.capital * 100.0), font.clone(), v.strong_text_color());
         let size = galley.size() + Vec2::splat(2.0);
-        let middle = start + (end - start) * 0.5;
-        let mid = [1.8, -1.8, 3.2, -3.2, 4.6, -4.6]
-            .into_iter()
-            .map(|k| middle + normal * k)
-            .find(|m| {
-                let r = Rect::from_center_size(*m, size);
-                !node_boxes.iter().chain(&placed).any(|b| b.intersects(r))
-            })
-            .unwrap_or(middle + normal * 1.8);
+        let avoid: Vec<Rect> = node_boxes.iter().chain(&placed).copied().collect();
+        let mid = label_spot(start, end, normal, size, &avoid);
         placed.push(Rect::from_center_size(mid, size));
         painter.galley(mid - galley.size() / 2.0, galley, v.strong_text_color());
         if response.hover_pos().is_some_and(|p| Rect::from_center_size(mid, Vec2::new(60.0, 18.0)).contains(p)) {
@@ -162,6 +155,26 @@ enum Side {
     Right,
 }
 
+/// Where an edge's percentage goes: beside the middle of the edge, on either side or further
+/// out, then beside points nearer either end; the first spot that touches no node, name or
+/// other percentage, else the one that overlaps them least (never dropped: the figure is data).
+fn label_spot(start: Pos2, end: Pos2, normal: Vec2, size: Vec2, avoid: &[Rect]) -> Pos2 {
+    let along = [0.5, 0.38, 0.62, 0.28, 0.72];
+    let out = [1.8, -1.8, 3.2, -3.2, 4.6, -4.6];
+    let spots: Vec<Pos2> =
+        along.iter().flat_map(|t| out.iter().map(move |k| start + (end - start) * *t + normal * *k)).collect();
+    let overlap = |p: &Pos2| -> f32 {
+        let r = Rect::from_center_size(*p, size);
+        avoid.iter().map(|b| b.intersect(r)).filter(|x| x.is_positive()).map(|x| x.area()).sum()
+    };
+    spots
+        .iter()
+        .find(|p| overlap(p) == 0.0)
+        .or_else(|| spots.iter().min_by(|a, b| overlap(a).total_cmp(&overlap(b))))
+        .copied()
+        .unwrap_or(start + (end - start) * 0.5)
+}
+
 fn label_side((x, y): (f64, f64), nodes: &[Node]) -> Side {
     if y < -0.5 {
         Side::Above
@@ -175,5 +188,26 @@ fn label_side((x, y): (f64, f64), nodes: &[Node]) -> Side {
         Side::Above
     } else {
         Side::Below
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_edge_label_keeps_off_what_is_placed_and_otherwise_overlaps_least() {
+        let (start, end, normal) = (Pos2::new(0.0, 0.0), Pos2::new(100.0, 0.0), Vec2::new(0.0, 6.0));
+        let size = Vec2::new(30.0, 12.0);
+        let free = label_spot(start, end, normal, size, &[]);
+        assert!((free - Pos2::new(50.0, 10.8)).length() < 1e-4, "beside the middle: {free:?}");
+        // The middle taken on both sides: the label moves along the edge.
+        let middle = [Rect::from_center_size(Pos2::new(50.0, 0.0), Vec2::new(10.0, 80.0))];
+        let moved = label_spot(start, end, normal, size, &middle);
+        assert!(!Rect::from_center_size(moved, size).intersects(middle[0]), "{moved:?}");
+        // Everything taken: still drawn, where it overlaps least.
+        let all = [Rect::from_center_size(Pos2::new(50.0, 0.0), Vec2::new(400.0, 400.0))];
+        let forced = label_spot(start, end, normal, size, &all);
+        assert!(forced.x.is_finite() && forced.y.is_finite());
     }
 }
