@@ -306,12 +306,23 @@ fn findings(ui: &mut egui::Ui, cx: &PanelCtx<'_>, ev: &Evaluation) {
     let Some(p) = ev.at(cx.view.playhead) else { return };
     ui.separator();
     ui.label(RichText::new(format!("Findings on {} (state since {})", cx.view.playhead, p.date)).strong());
-    egui::ScrollArea::vertical().id_salt("findings").auto_shrink([false, true]).show(ui, |ui| {
-        if p.findings.is_empty() {
-            ui.label("nothing to note");
-        }
-        for f in &p.findings {
-            ui.label(format!("• [{}] {}", f.kind.key().replace('_', " "), f.detail));
-        }
-    });
+    if p.findings.is_empty() {
+        ui.label("nothing to note");
+        return;
+    }
+    // One line per finding, cut to the width with its whole text on hover, and only the lines
+    // in view laid out: while a slider is dragged the figures change every frame, and laying
+    // out every finding's text again was a quarter of the frame.
+    let row = ui.text_style_height(&egui::TextStyle::Body);
+    egui::ScrollArea::vertical().id_salt("findings").auto_shrink([false, true]).show_rows(
+        ui,
+        row,
+        p.findings.len(),
+        |ui, rows| {
+            for f in p.findings.get(rows).unwrap_or_default() {
+                let text = format!("• [{}] {}", f.kind.key().replace('_', " "), f.detail);
+                ui.add(egui::Label::new(text).truncate());
+            }
+        },
+    );
 }
