@@ -526,6 +526,27 @@ fn png_has_the_requested_size_many_colours_and_the_entities_colours() {
 }
 
 #[test]
+fn nothing_runs_off_the_edges_of_a_small_png() {
+    // Long names (assumptions of the tornado, resolution kinds, legends) are cut to their room:
+    // the outer two pixels of every chart of the default file stay white at 900×500.
+    let file = default_file();
+    let s = io::load(&file).expect("default scenario file");
+    let ev = evaluate("default", &s);
+    for (id, c) in charts(&s, &ev) {
+        let what = format!("{} at 900x500", id.name());
+        let img = decode_png(&export::export(&c, ExportFormat::Png, 900, 500).expect("PNG export"), &what);
+        let (w, h) = img.dimensions();
+        let edge = |x: u32, y: u32| x < 2 || y < 2 || x >= w - 2 || y >= h - 2;
+        let inked: Vec<(u32, u32)> = img
+            .enumerate_pixels()
+            .filter(|(x, y, p)| edge(*x, *y) && p.0.iter().any(|v| *v < 0xf0))
+            .map(|(x, y, _)| (x, y))
+            .collect();
+        assert!(inked.is_empty(), "{what}: ink on the edge at {:?}", &inked[..inked.len().min(5)]);
+    }
+}
+
+#[test]
 fn export_refuses_impossible_sizes_with_a_message() {
     let s = io::default_scenario().expect("embedded scenario");
     let ev = evaluate("embedded", &s);

@@ -248,6 +248,10 @@ impl<'a> Arrow<'a> {
         let line_h = sizes.iter().map(|s| s.1).max().unwrap_or(0) as f64 * 1.15;
         let (w, h) = (sizes.iter().map(|s| s.0).max().unwrap_or(0) as f64, line_h * lines.len() as f64);
         let pad = scale.px(3.0);
+        // A place inside the image first: a label beside an arrow near the edge goes to the
+        // arrow's other side or along it rather than off the image.
+        let (iw, ih) = root.dim_in_pixel();
+        let inside = |b: Boxed| b.0 >= 0.0 && b.1 >= 0.0 && b.2 <= f64::from(iw) && b.3 <= f64::from(ih);
         let best = self
             .candidates(w, h, scale)
             .into_iter()
@@ -256,7 +260,7 @@ impl<'a> Arrow<'a> {
             .min_by_key(|(k, b)| {
                 let hits = taken.iter().filter(|t| overlaps(**t, *b)).count()
                     + others.iter().filter(|o| o.crosses(*b)).count();
-                (hits, *k)
+                (!inside(*b), hits, *k)
             })
             .map(|(_, b)| b)
             .unwrap_or_default();

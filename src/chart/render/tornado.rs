@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::frame::{LegendEntry, Swatch, frame};
-use super::style::{AXIS, Area, Drawn, GRID, Scale, anchored, empty_note, rgb, text_size};
+use super::style::{AXIS, Area, Drawn, GRID, Scale, anchored, empty_note, fit_text, rgb, text_size};
 use super::ticks::{TickAxis, value_label, value_ticks};
 use crate::chart::Chart;
 use crate::chart::palette;
@@ -26,8 +26,10 @@ pub(super) fn draw<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, chart: &Ch
     let label_font = scale.font(14.0);
     let (w, _) = area.dim_in_pixel();
     let (x_ticks, x_step) = value_ticks(x0, x1, ((w as f64 / scale.px(110.0)) as usize).clamp(3, 10));
-    let names: Vec<String> = t.rows.iter().map(|r| r.label.clone()).collect();
-    let name_w = names.iter().map(|n| text_size(&area, n, &label_font).0).max().unwrap_or(0).min(w as i32 / 3);
+    // Names cut with an ellipsis to a third of the width (measured here: the formatter runs
+    // while the mesh holds the backend), so that none runs off the image's left edge.
+    let name_w = t.rows.iter().map(|r| text_size(&area, &r.label, &label_font).0).max().unwrap_or(0).min(w as i32 / 3);
+    let names: Vec<String> = t.rows.iter().map(|r| fit_text(&area, &r.label, &label_font, name_w)).collect();
     let label_h = text_size(&area, "Ág", &label_font).1;
     let n = t.rows.len();
     let slots: Vec<f64> = (0..n).map(|k| k as f64 + 0.5).collect();
