@@ -104,3 +104,38 @@ fn the_turnout_band_spans_each_power_series_between_40_and_80_percent() {
     assert!(renault.points.iter().flat_map(|(_, r)| r).any(|(a, b)| b - a > 0.01), "turnout moves Renault's power");
     assert!(!renault.step_rects(t.end).is_empty());
 }
+
+/// The balance the tornado reads for each variant (`engine::balances_at`, which skips what the
+/// balance does not need) is exactly the full evaluation's balance on that date: on every
+/// shipped scenario and every variant of its assumptions, on each change point, the day
+/// before it, before the start and after the end; and with the pairs found from the votes
+/// (no `balance_pairs` in the file) as well as listed.
+#[test]
+fn the_balance_at_a_date_is_the_full_evaluations() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut checked = 0;
+    for name in ["renault-nissan-2023.ron", "status-quo-2022.ron", "lockup-10-percent.ron", "nissan-25-percent.ron"] {
+        let s = io::load(&dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut unlisted = s.clone();
+        unlisted.balance_pairs.clear();
+        let variants = sensitivity::assumptions(&s).into_iter().flat_map(|a| [a.low.1, a.high.1]);
+        for v in [s.clone(), unlisted].into_iter().chain(variants) {
+            let full = alliance_sim::engine::evaluate(&v);
+            let mut dates: Vec<chrono::NaiveDate> = vec![v.start - chrono::Days::new(1), v.end + chrono::Days::new(1)];
+            if let Ok(ev) = &full {
+                for p in &ev.points {
+                    dates.extend([p.date, p.date - chrono::Days::new(1)]);
+                }
+            }
+            for d in dates {
+                let quick = alliance_sim::engine::balances_at(&v, d);
+                match &full {
+                    Ok(ev) => assert_eq!(quick, Ok(ev.at(d).map(|p| p.balance.clone())), "{name} on {d}"),
+                    Err(e) => assert_eq!(quick.as_ref().err(), Some(e), "{name} on {d}"),
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} dates checked");
+}

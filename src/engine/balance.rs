@@ -8,6 +8,7 @@ use num_rational::BigRational;
 use num_traits::ToPrimitive;
 
 use super::IssuerResult;
+use super::votes::IssuerVotes;
 use crate::model::Scenario;
 
 /// The balance of one pair on one date.
@@ -31,22 +32,30 @@ pub struct Balance {
 /// The pairs whose balance is reported: the scenario's `balance_pairs`, or else every pair
 /// of companies that hold each other at some point of the scenario, in id order.
 pub fn pairs<'a>(s: &Scenario, points: impl Iterator<Item = &'a [IssuerResult]>) -> Vec<(String, String)> {
+    pairs_of_votes(s, points.map(|issuers| issuers.iter().map(|x| &x.votes).collect()))
+}
+
+/// [`pairs`] from the votes alone (each point's issuers' votes): the companies that hold each
+/// other do not depend on power. The points are not read when the scenario lists its pairs.
+pub fn pairs_of_votes<'a>(s: &Scenario, points: impl Iterator<Item = Vec<&'a IssuerVotes>>) -> Vec<(String, String)> {
     if !s.balance_pairs.is_empty() {
         return s.balance_pairs.clone();
     }
     let mut out = std::collections::BTreeSet::new();
     for issuers in points {
-        let by_issuer = by_issuer(issuers);
-        for x in issuers {
-            for h in &x.votes.holders {
-                let mutual = by_issuer
-                    .get(h.holder.as_str())
-                    .is_some_and(|y| y.iter().any(|y| y.votes.holder(&x.votes.issuer).is_some()));
+        let mut by_issuer: BTreeMap<&str, Vec<&IssuerVotes>> = BTreeMap::new();
+        for x in &issuers {
+            by_issuer.entry(x.issuer.as_str()).or_default().push(x);
+        }
+        for x in &issuers {
+            for h in &x.holders {
+                let mutual =
+                    by_issuer.get(h.holder.as_str()).is_some_and(|y| y.iter().any(|y| y.holder(&x.issuer).is_some()));
                 if mutual {
-                    let (a, b) = if h.holder < x.votes.issuer {
-                        (h.holder.clone(), x.votes.issuer.clone())
+                    let (a, b) = if h.holder < x.issuer {
+                        (h.holder.clone(), x.issuer.clone())
                     } else {
-                        (x.votes.issuer.clone(), h.holder.clone())
+                        (x.issuer.clone(), h.holder.clone())
                     };
                     out.insert((a, b));
                 }

@@ -181,6 +181,42 @@ pub fn evaluate_on(s: &Scenario, date: NaiveDate) -> Result<(Vec<IssuerResult>, 
     Ok((results, balances))
 }
 
+/// The balance of every reported pair in force on `date`, exactly as
+/// `evaluate(s)?.at(date).map(|p| p.balance)` gives it (the same errors, the same pairs, the
+/// last change point on or before `date`, or the first), without the rest of the evaluation:
+/// no power at other dates, no look-through, indirect power or findings. What the tornado
+/// computes for each variant of a scenario. `None` when the scenario has no change point.
+pub fn balances_at(s: &Scenario, date: NaiveDate) -> Result<Option<Vec<Balance>>, ValidationError> {
+    if let Some(first) = validate::problems(s).into_iter().next() {
+        return Err(first);
+    }
+    // The pairs come from the votes at every change point unless the scenario lists them.
+    // (The law's date, a copy of the point before it, adds no pair and no other register.)
+    let listed = !s.balance_pairs.is_empty();
+    let mut votes_by_point: Vec<Vec<votes::IssuerVotes>> = Vec::new();
+    let mut chosen: Option<ledger::Register> = None;
+    let end = ledger::replay_with(s, None, |d, _, register| {
+        if !listed {
+            votes_by_point.push(votes::votes_on(s, register).0);
+        }
+        if d <= date || chosen.is_none() {
+            chosen = Some(register.clone());
+        }
+    })?;
+    if let Some(c) = end.conflict {
+        return Err(c.error);
+    }
+    let Some(register) = chosen else { return Ok(None) };
+    let pairs = balance::pairs_of_votes(s, votes_by_point.iter().map(|p| p.iter().collect()));
+    let mut cache = analysis::PowerCache::default();
+    let issuers: Vec<IssuerResult> = votes::votes_on(s, &register)
+        .0
+        .into_iter()
+        .map(|v| analysis::analyse_with(v, s, &register, &mut cache))
+        .collect();
+    Ok(Some(balance::balances(s, &pairs, &issuers)))
+}
+
 /// The results on each change point: balance and findings added to the staged results.
 fn points_of(s: &Scenario, staged: Vec<Staged>) -> Vec<Point> {
     let pairs = balance::pairs(s, staged.iter().map(|p| p.issuers.as_slice()));

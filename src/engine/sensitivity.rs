@@ -9,7 +9,7 @@
 
 use chrono::NaiveDate;
 
-use super::evaluate;
+use super::balances_at;
 use crate::model::validate::ValidationError;
 use crate::model::{Behaviour, CapReading, ControlTest, Event, FloatModel, Fraction, QuarterTest, Scenario};
 
@@ -270,10 +270,12 @@ fn cap_assumptions(s: &Scenario, out: &mut Vec<Assumption>) {
 /// A balance pair (A, B) and A at B's meeting minus B at A's.
 type PairBalance = ((String, String), f64);
 
-/// The headline balance of `s` on `date`: the first balance pair's power on `kind`.
+/// The headline balance of `s` on `date`: the first balance pair's power on `kind`, as
+/// [`evaluate`](super::evaluate) gives it on that date (computed by [`balances_at`], which skips what the
+/// balance does not need).
 fn balance_on(s: &Scenario, date: NaiveDate, kind: &str) -> Result<Option<PairBalance>, ValidationError> {
-    let ev = evaluate(s)?;
-    Ok(ev.at(date).and_then(|p| p.balance.first()).map(|b| {
+    let balances = balances_at(s, date)?.unwrap_or_default();
+    Ok(balances.first().map(|b| {
         let power = b.power_by_kind.iter().find(|(k, _)| k == kind).map_or(b.power, |(_, v)| *v);
         ((b.a.clone(), b.b.clone()), power)
     }))

@@ -1,0 +1,59 @@
+//! Criterion benchmark of the tornado at the playhead (issue 12, point 7): what the Assumptions
+//! window and the `tornado` chart compute — every modelling choice of the default scenario
+//! re-evaluated under its low and its high value, the headline balance read on the playhead's
+//! date — against one plain evaluation of the same scenario in the same group (the tornado is
+//! about 2 × assumptions + 1 such evaluations).
+//!
+//! Target: the tornado under 50 ms. Run with
+//! `cargo bench --bench tornado -- --warm-up-time 1 --measurement-time 3`.
+#![allow(missing_docs)] // criterion_group! generates an undocumented function
+
+use std::hint::black_box;
+
+use alliance_sim::chart::tornado as tornado_chart;
+use alliance_sim::engine::{self, sensitivity};
+use alliance_sim::io;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn bench_tornado(c: &mut Criterion) {
+    let scenario = match io::default_scenario() {
+        Ok(s) => s,
+        Err(e) => panic!("the embedded default scenario does not load: {e}"),
+    };
+    // The app opens with the playhead on the start date; the end date has every later event
+    // (the trust, the lifted caps) in force. The work is the same whole evaluation per variant.
+    let dates = [("start", scenario.start), ("end", scenario.end)];
+    let assumptions = sensitivity::assumptions(&scenario).len();
+    for (_, date) in dates {
+        match sensitivity::tornado(&scenario, date, None) {
+            Ok(t) => eprintln!(
+                "tornado on {date}: {assumptions} assumptions, {} swings, balance {:.4} ({} at {})",
+                t.swings.len(),
+                t.base,
+                t.pair.0,
+                t.pair.1
+            ),
+            Err(e) => panic!("the default scenario has no tornado on {date}: {e}"),
+        }
+    }
+    let mut group = c.benchmark_group("tornado");
+    group.sample_size(20);
+    group.bench_function("baseline: evaluate (default scenario)", |b| b.iter(|| engine::evaluate(black_box(&scenario))));
+    group.bench_function("assumptions (list and variants)", |b| {
+        b.iter(|| sensitivity::assumptions(black_box(&scenario)))
+    });
+    for (name, date) in dates {
+        group.bench_function(format!("tornado at the playhead ({name}, {date})"), |b| {
+            b.iter(|| sensitivity::tornado(black_box(&scenario), date, None))
+        });
+    }
+    // What the Assumptions window and `export` draw: the tornado and its chart description.
+    group.bench_function("tornado chart (build, start)", |b| {
+        b.iter(|| tornado_chart::build(black_box(&scenario), scenario.start))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_tornado);
+criterion_main!(benches);
