@@ -39,7 +39,8 @@ fn bench_tornado(c: &mut Criterion) {
     }
     let mut group = c.benchmark_group("tornado");
     group.sample_size(20);
-    group.bench_function("baseline: evaluate (default scenario)", |b| b.iter(|| engine::evaluate(black_box(&scenario))));
+    group
+        .bench_function("baseline: evaluate (default scenario)", |b| b.iter(|| engine::evaluate(black_box(&scenario))));
     group.bench_function("assumptions (list and variants)", |b| {
         b.iter(|| sensitivity::assumptions(black_box(&scenario)))
     });

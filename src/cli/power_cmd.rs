@@ -134,12 +134,23 @@ struct Timing {
 /// path (a few seconds of work on one core; the JSON's `method` says which was used).
 const EXACT_UPDATES: u128 = 3_000_000_000;
 
-/// Estimated seconds per table update of the exact (modular) counts, the `f64` tables, and one
-/// step of a Monte Carlo ordering, measured on the project's benchmark machine (an estimate for
-/// the warning only).
-const SECONDS_PER_EXACT_UPDATE: f64 = 1.2e-9;
-const SECONDS_PER_F64_UPDATE: f64 = 0.6e-9;
-const SECONDS_PER_ORDERING_STEP: f64 = 4e-9;
+/// Seconds per table update of each path ([`PowerCost`]) and per step of a Monte Carlo
+/// ordering: the warning's estimate. Calibrated on 2026-12-01 by timing the release
+/// `alliance-sim power --format json` (whole process) on games of 300 to 5,000 players with
+/// weights 1–60 and a majority quota, against the estimate the warning printed. CPU time (user
+/// and system) was used, because the shared 2-core machine's load made wall time 2–3× longer.
+/// The previous single constants were scaled by the measured ratio: exact Banzhaf × 0.56
+/// (1,500 and 2,000 players), exact Shapley–Shubik × 1.4 (300–380 players), `f64` Banzhaf
+/// × 0.12 (3,000–5,000 players), Monte Carlo × 0.78 (1,000–5,000 players, 100,000
+/// orderings). The `f64` Shapley–Shubik cost now counts the quadrature passes it makes; with
+/// it the old constant held (0.53–0.75 ns per update from 1,000 to 5,000 players). That path
+/// runs on up to 4 threads, so on an idle machine with more cores it ends sooner than
+/// announced.
+const SECONDS_PER_EXACT_BANZHAF_UPDATE: f64 = 0.68e-9;
+const SECONDS_PER_EXACT_SHAPLEY_SHUBIK_UPDATE: f64 = 1.7e-9;
+const SECONDS_PER_F64_BANZHAF_UPDATE: f64 = 0.07e-9;
+const SECONDS_PER_F64_SHAPLEY_SHUBIK_UPDATE: f64 = 0.6e-9;
+const SECONDS_PER_ORDERING_STEP: f64 = 3.1e-9;
 
 /// A request estimated to take longer than this is announced on standard error before it
 /// starts, with the faster alternatives.
@@ -192,15 +203,15 @@ impl Plan {
 
     fn banzhaf_seconds(&self) -> f64 {
         match self.banzhaf {
-            Method::Exact => self.cost.banzhaf_exact as f64 * SECONDS_PER_EXACT_UPDATE,
-            _ => self.cost.banzhaf_f64 as f64 * SECONDS_PER_F64_UPDATE,
+            Method::Exact => self.cost.banzhaf_exact as f64 * SECONDS_PER_EXACT_BANZHAF_UPDATE,
+            _ => self.cost.banzhaf_f64 as f64 * SECONDS_PER_F64_BANZHAF_UPDATE,
         }
     }
 
     fn shapley_shubik_seconds(&self, game: &Game, a: &PowerArgs) -> f64 {
         match self.shapley_shubik {
-            Method::Exact => self.cost.shapley_shubik_exact as f64 * SECONDS_PER_EXACT_UPDATE,
-            Method::F64 => self.cost.shapley_shubik_f64 as f64 * SECONDS_PER_F64_UPDATE,
+            Method::Exact => self.cost.shapley_shubik_exact as f64 * SECONDS_PER_EXACT_SHAPLEY_SHUBIK_UPDATE,
+            Method::F64 => self.cost.shapley_shubik_f64 as f64 * SECONDS_PER_F64_SHAPLEY_SHUBIK_UPDATE,
             Method::MonteCarlo => monte_carlo_seconds(game, a.monte_carlo.unwrap_or(0)),
             Method::Skipped => 0.0,
         }
@@ -208,10 +219,18 @@ impl Plan {
 
     /// Says on standard error, before the work starts, when it will take long, and what is faster.
     fn warn_if_long(&self, game: &Game, a: &PowerArgs) {
+        if let Some(note) = self.long_request_note(game, a) {
+            eprintln!("{note}");
+        }
+    }
+
+    /// The note of [`Plan::warn_if_long`]: `None` when the estimate is under
+    /// [`LONG_REQUEST_SECONDS`].
+    fn long_request_note(&self, game: &Game, a: &PowerArgs) -> Option<String> {
         let bz = self.banzhaf_seconds();
         let ss = self.shapley_shubik_seconds(game, a);
         if bz + ss < LONG_REQUEST_SECONDS {
-            return;
+            return None;
         }
         let mut faster = Vec::new();
         if self.shapley_shubik != Method::Skipped && ss > bz {
@@ -230,13 +249,13 @@ impl Plan {
         } else {
             format!("Faster: {}.", faster.join("; or "))
         };
-        eprintln!(
+        Some(format!(
             "note: {} players with a quota of {}: this will take about {} (an estimate; Shapley–Shubik costs \
              players² × quota). {alternatives}",
             game.n(),
             game.quota(),
             seconds_text(bz + ss)
-        );
+        ))
     }
 }
 
@@ -525,4 +544,74 @@ fn table(out: &PowerOut) -> String {
         ));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    /// `power`'s arguments alone, as the command line gives them.
+    #[derive(Debug, Parser)]
+    struct Cli {
+        #[command(flatten)]
+        power: PowerArgs,
+    }
+
+    /// `n` players of weights 1–60 in turn with a majority quota: the game and its arguments.
+    fn game_of(n: usize, extra: &[&str]) -> (Game, PowerArgs) {
+        game_with((0..n).map(|k| (1 + k % 60).to_string()).collect(), extra)
+    }
+
+    /// The game of these weights with a majority quota, and its arguments.
+    fn game_with(weights: Vec<String>, extra: &[&str]) -> (Game, PowerArgs) {
+        let joined = weights.join(",");
+        let mut args = vec!["power", "--weights", joined.as_str(), "--quota-fraction", "1/2"];
+        args.extend_from_slice(extra);
+        let a = match Cli::try_parse_from(args) {
+            Ok(cli) => cli.power,
+            Err(e) => panic!("the test's arguments do not parse: {e}"),
+        };
+        let exact: Vec<BigRational> = weights.iter().map(|w| parse(w, "--weights")).collect::<Result<_>>().unwrap();
+        (finite_game(&exact, &a).unwrap(), a)
+    }
+
+    /// A plan counting both indices exactly whose estimate is `seconds` (all of it Shapley–Shubik).
+    fn plan_estimated_at(seconds: f64) -> Plan {
+        let updates = (seconds / SECONDS_PER_EXACT_SHAPLEY_SHUBIK_UPDATE).round() as u128;
+        let cost = PowerCost { banzhaf_exact: 0, shapley_shubik_exact: updates, banzhaf_f64: 0, shapley_shubik_f64: 0 };
+        Plan { banzhaf: Method::Exact, shapley_shubik: Method::Exact, cost }
+    }
+
+    #[test]
+    fn the_note_comes_above_the_threshold_and_not_below() {
+        let (game, a) = game_of(150, &[]);
+        let below = plan_estimated_at(LONG_REQUEST_SECONDS * 0.99);
+        let above = plan_estimated_at(LONG_REQUEST_SECONDS * 1.01);
+        assert_eq!(below.long_request_note(&game, &a), None);
+        let note = above.long_request_note(&game, &a).unwrap_or_default();
+        assert!(note.starts_with("note: 150 players"), "{note}");
+        assert!(note.contains("--banzhaf-only") && note.contains("--monte-carlo 100000"), "{note}");
+        // Banzhaf only and Monte Carlo estimate their own (smaller) cost: no alternative to
+        // offer for an exact Banzhaf that is itself long, except coarser units.
+        let mut banzhaf_long = plan_estimated_at(0.0);
+        banzhaf_long.shapley_shubik = Method::Skipped;
+        banzhaf_long.cost.banzhaf_exact = (LONG_REQUEST_SECONDS * 1.01 / SECONDS_PER_EXACT_BANZHAF_UPDATE) as u128;
+        let note = banzhaf_long.long_request_note(&game, &a).unwrap_or_default();
+        assert!(note.contains("coarser units") && !note.contains("--banzhaf-only"), "{note}");
+    }
+
+    #[test]
+    fn real_games_on_each_side_of_the_threshold() {
+        // Issue 8's size (150 players, weights 1–60): a fraction of a second, no note.
+        let (game, a) = game_of(150, &[]);
+        assert_eq!(Plan::of(&game, &a).long_request_note(&game, &a), None);
+        // 5,000 such players: Shapley–Shubik counted exactly costs far more than the threshold.
+        let (game, a) = game_of(5_000, &[]);
+        let plan = Plan::of(&game, &a);
+        assert!(plan.long_request_note(&game, &a).is_some_and(|n| n.contains("5000 players")));
+        // The same game with Banzhaf alone is short again.
+        let (game, a) = game_of(5_000, &["--banzhaf-only"]);
+        assert_eq!(Plan::of(&game, &a).long_request_note(&game, &a), None);
+    }
 }

@@ -287,7 +287,9 @@ pub struct PowerCost {
     pub shapley_shubik_exact: u128,
     /// `f64` Banzhaf (`banzhaf_f64`): about `4·m·q`.
     pub banzhaf_f64: u128,
-    /// `f64` Shapley–Shubik (`shapley_shubik_f64`): about `2·m²·L`, `L = max(q, T − q + 1)`.
+    /// `f64` Shapley–Shubik (`shapley_shubik_f64`): `p·m·L`, `L = max(q, T − q + 1)`, for its `p`
+    /// passes over the tables (the quadrature nodes it keeps, at most `m/4 + 1`; 0 for a game
+    /// small enough for exact counts).
     pub shapley_shubik_f64: u128,
 }
 
@@ -303,7 +305,7 @@ pub fn power_cost(game: &Game) -> PowerCost {
         banzhaf_exact: k * m * q,
         shapley_shubik_exact: k * rows * rows * q / 2 + k * m * m,
         banzhaf_f64: 4 * m * q,
-        shapley_shubik_f64: 2 * m * m * l,
+        shapley_shubik_f64: super::fast::shapley_shubik_f64_passes(game) as u128 * m * l,
     }
 }
 

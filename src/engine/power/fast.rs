@@ -101,22 +101,7 @@ pub fn shapley_shubik_f64(game: &Game) -> Result<Vec<f64>, PowerError> {
     if cells > super::game::MAX_TABLE_CELLS {
         return Err(PowerError::TableTooLarge { cells, limit: super::game::MAX_TABLE_CELLS });
     }
-    let nodes = gauss_legendre_unit(sorted.len() / 2 + 1);
-    let bounds = TailBounds::new(&sorted, q);
-    let dual_bounds = TailBounds::new(&sorted, dual);
-    // Pair node t (< 1/2) with 1 − t (same weight); the middle node of an
-    // odd rule is alone. A node whose every swing probability is provably
-    // below 1e-18/weight is dropped (total effect < 1e-15).
-    let m = nodes.len();
-    let mut tasks: Vec<(f64, f64, bool, bool)> = Vec::new();
-    for (k, &(t, wt)) in nodes.iter().enumerate().take(m.div_ceil(2)) {
-        let keep_lo = wt * bounds.max_swing_probability(t) >= 1e-18;
-        let paired = k != m - 1 - k;
-        let keep_hi = paired && wt * dual_bounds.max_swing_probability(t) >= 1e-18;
-        if keep_lo || keep_hi {
-            tasks.push((t, wt, keep_lo, keep_hi));
-        }
-    }
+    let tasks = quadrature_tasks(&sorted, q, dual);
     let workers =
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4).min(tasks.len().max(1));
     let run = |k: usize| -> Vec<f64> {
@@ -157,6 +142,44 @@ pub fn shapley_shubik_f64(game: &Game) -> Result<Vec<f64>, PowerError> {
         out[idx] = partials.iter().map(|p| p[pos]).sum();
     }
     Ok(out)
+}
+
+/// The quadrature nodes [`shapley_shubik_f64`] evaluates, as `(t, weight, at t, at 1 − t)`:
+/// node `t` (< 1/2) is paired with `1 − t` (same weight; node `1 − t` of the game is node `t`
+/// of the dual game with quota `dual`), and the middle node of an odd rule is alone. A node
+/// whose every swing probability is provably below 1e-18/weight is dropped (total effect
+/// < 1e-15). Each task is one pass over the tables.
+fn quadrature_tasks(sorted: &[usize], q: usize, dual: usize) -> Vec<(f64, f64, bool, bool)> {
+    let nodes = gauss_legendre_unit(sorted.len() / 2 + 1);
+    let bounds = TailBounds::new(sorted, q);
+    let dual_bounds = TailBounds::new(sorted, dual);
+    let m = nodes.len();
+    let mut tasks = Vec::new();
+    for (k, &(t, wt)) in nodes.iter().enumerate().take(m.div_ceil(2)) {
+        let keep_lo = wt * bounds.max_swing_probability(t) >= 1e-18;
+        let paired = k != m - 1 - k;
+        let keep_hi = paired && wt * dual_bounds.max_swing_probability(t) >= 1e-18;
+        if keep_lo || keep_hi {
+            tasks.push((t, wt, keep_lo, keep_hi));
+        }
+    }
+    tasks
+}
+
+/// How many passes over its tables [`shapley_shubik_f64`] makes on `game` (the quadrature
+/// nodes it keeps), for its cost estimate; 0 for a game it solves by the small-game path or
+/// cannot solve.
+pub(crate) fn shapley_shubik_f64_passes(game: &Game) -> usize {
+    if small_game(game) {
+        return 0;
+    }
+    let (_, sorted) = sorted_nonnull(game);
+    let (Ok(q), Ok(dual)) =
+        (usize::try_from(game.quota()), usize::try_from(game.total().saturating_sub(game.quota()) + 1))
+    else {
+        return 0;
+    };
+    quadrature_tasks(&sorted, q, dual).len()
 }
 
 /// Chernoff bounds on the tails of `S = Σ w_j X_j`, `X_j ~ Bernoulli(t)`,
@@ -242,14 +265,21 @@ impl TailBounds {
 /// counts (then one division each), which beats quadrature on small games.
 const SMALL_GAME_CELLS: u128 = 1 << 18;
 
+/// Whether [`shapley_shubik_f64`] takes the small-game path (exact counts by size, at most
+/// 100 non-null players and a small table).
+fn small_game(game: &Game) -> bool {
+    let m = game.weights().iter().filter(|&&w| w > 0).count();
+    m > 0 && m <= 100 && (m as u128 + 1) * u128::from(game.quota()) <= SMALL_GAME_CELLS
+}
+
 /// Shapley–Shubik of a small game from exact `u128` counts of pivotal coalitions by size:
 /// φ_i = Σ_s c_s / (m · C(m − 1, s)). `None` when the game is not small.
 fn small_shapley_shubik(game: &Game) -> Result<Option<Vec<f64>>, PowerError> {
-    let nonnull: Vec<u64> = game.weights().iter().copied().filter(|&w| w > 0).collect();
-    let m = nonnull.len();
-    if m == 0 || m > 100 || (m as u128 + 1) * u128::from(game.quota()) > SMALL_GAME_CELLS {
+    if !small_game(game) {
         return Ok(None);
     }
+    let nonnull: Vec<u64> = game.weights().iter().copied().filter(|&w| w > 0).collect();
+    let m = nonnull.len();
     let q = game.table_len(m + 1)?;
     let counts = super::exact::ss_counts_by_weight(&nonnull, q);
     // 1 / (m · C(m − 1, s)) for every size s.
