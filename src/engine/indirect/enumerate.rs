@@ -50,7 +50,10 @@ struct Walk<'a> {
     ratios: Vec<f64>,
     /// Per target, P(Bin(m, τ_j) ≥ r) for r in 0..=m.
     tails: Vec<f64>,
+    /// Per target, 1 when the resolution passes with every float at half its weight.
+    half: Vec<u64>,
     saved_tails: Vec<f64>,
+    saved_half: Vec<u64>,
     saved_targets: Vec<usize>,
     /// Per depth and target: subtree sums of a + b and of passes.
     level_ab: Vec<f64>,
@@ -72,6 +75,7 @@ impl<'a> Walk<'a> {
             binomial_tails(m, c.pass[j], &ratios, &mut tails[j * (m + 1)..(j + 1) * (m + 1)]);
         }
         let inv_weight = (0..m).map(|s| 1.0 / (m as f64 * binomial_f64(m - 1, s))).collect();
+        let half = (0..k).map(|j| u64::from(c.passes_at_half(j))).collect();
         Walk {
             c,
             m,
@@ -79,7 +83,9 @@ impl<'a> Walk<'a> {
             inv_weight,
             ratios,
             tails,
+            half,
             saved_tails: Vec::new(),
+            saved_half: Vec::new(),
             saved_targets: Vec::new(),
             level_ab: vec![0.0; (m + 2) * k],
             level_pass: vec![0; (m + 2) * k],
@@ -99,7 +105,7 @@ impl<'a> Walk<'a> {
             let tail = &self.tails[j * (m + 1)..(j + 1) * (m + 1)];
             let a = if size < m { tail[size + 1] * self.inv_weight[size] } else { 0.0 };
             let b = if size >= 1 { tail[size] * self.inv_weight[size - 1] } else { 0.0 };
-            let pass = u64::from(self.c.passes_at_half(j));
+            let pass = self.half[j];
             self.total_a[j] += a;
             self.total_pass[j] += pass;
             self.level_ab[here + j] = a + b;
@@ -124,19 +130,22 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Recomputes the tails of the targets whose pass time changed since `mark`.
+    /// Recomputes the tails and the pass at half of the targets whose pass time changed since
+    /// `mark`.
     fn refresh_tails(&mut self, mark: usize) {
         let w = self.m + 1;
         for e in mark..self.c.log.len() {
             if let Undo::Pass(j, _) = self.c.log[e] {
                 self.saved_targets.push(j);
                 self.saved_tails.extend_from_slice(&self.tails[j * w..(j + 1) * w]);
+                self.saved_half.push(self.half[j]);
+                self.half[j] = u64::from(self.c.passes_at_half(j));
                 binomial_tails(self.m, self.c.pass[j], &self.ratios, &mut self.tails[j * w..(j + 1) * w]);
             }
         }
     }
 
-    /// Puts back the tails saved after `saved` targets.
+    /// Puts back the tails and passes saved after `saved` targets.
     fn restore_tails(&mut self, saved: usize) {
         let w = self.m + 1;
         while self.saved_targets.len() > saved {
@@ -144,6 +153,7 @@ impl<'a> Walk<'a> {
             let from = self.saved_tails.len() - w;
             self.tails[j * w..(j + 1) * w].copy_from_slice(&self.saved_tails[from..]);
             self.saved_tails.truncate(from);
+            self.half[j] = self.saved_half.pop().unwrap_or(0);
         }
     }
 

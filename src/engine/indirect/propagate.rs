@@ -31,6 +31,10 @@ pub(super) struct Compound<'a> {
     net: &'a Network,
     control_level: Vec<Level>,
     pass_level: Vec<Level>,
+    /// Whether the quota is an ordinary majority at every company (the pass level is the
+    /// control level): then the pass time is the control computation's own result, and the
+    /// pass times need no second computation.
+    same_levels: bool,
     /// Σ_{i∈S} v(i, k).
     base: Vec<u64>,
     /// θ_k.
@@ -51,10 +55,14 @@ impl<'a> Compound<'a> {
     /// votes in play (`strict`: more than that).
     pub fn new(net: &'a Network, numer: u64, denom: u64, strict: bool) -> Compound<'a> {
         let n = net.companies.len();
+        let control_level: Vec<Level> = net.total.iter().map(|&t| Level::majority(t)).collect();
+        let pass_level: Vec<Level> = net.total.iter().map(|&t| Level::quota(t, numer, denom, strict)).collect();
+        let same_levels = control_level.iter().zip(&pass_level).all(|(c, p)| c.same(p));
         let mut c = Compound {
             net,
-            control_level: net.total.iter().map(|&t| Level::majority(t)).collect(),
-            pass_level: net.total.iter().map(|&t| Level::quota(t, numer, denom, strict)).collect(),
+            control_level,
+            pass_level,
+            same_levels,
             base: vec![0; n],
             control: vec![Time::NEVER; n],
             pass: vec![Reach::NEVER; n],
@@ -67,7 +75,9 @@ impl<'a> Compound<'a> {
         };
         for k in 0..n {
             c.enqueue(k);
-            c.touch(k);
+            if !c.same_levels {
+                c.touch(k);
+            }
         }
         c.settle();
         c.log.clear();
@@ -86,7 +96,9 @@ impl<'a> Compound<'a> {
             self.log.push(Undo::Base(k, self.base[k]));
             self.base[k] += v;
             self.enqueue(k);
-            self.touch(k);
+            if !self.same_levels {
+                self.touch(k);
+            }
         }
         self.settle();
     }
@@ -124,19 +136,27 @@ impl<'a> Compound<'a> {
     }
 
     /// Lowers control times to the new fixed point, then recomputes the pass times of the
-    /// targets whose inputs changed.
+    /// targets whose inputs changed. Every company is recomputed after its last input change,
+    /// so with the same levels its last result is its pass time.
     fn settle(&mut self) {
         let net = self.net;
+        let same = self.same_levels;
         while let Some(k) = self.work.pop() {
             self.queued[k] = false;
-            let t = self.first(k, self.control_level[k]).time;
-            if t < self.control[k] {
+            let r = self.first(k, self.control_level[k]);
+            if r.time < self.control[k] {
                 self.log.push(Undo::Control(k, self.control[k]));
-                self.control[k] = t;
+                self.control[k] = r.time;
                 for &(d, _) in &net.company_holds[k] {
                     self.enqueue(d);
-                    self.touch(d);
+                    if !same {
+                        self.touch(d);
+                    }
                 }
+            }
+            if same && r != self.pass[k] {
+                self.log.push(Undo::Pass(k, self.pass[k]));
+                self.pass[k] = r;
             }
         }
         while let Some(j) = self.dirty.pop() {

@@ -5,20 +5,20 @@
 //! holder's votes once `t` has passed the time at which that company is controlled. Each
 //! company joins strictly after its time, so `y` is nondecreasing and lower semicontinuous and
 //! every time at which something changes is `(L − s)/f` for an integer sum `s` and the level
-//! `L`: a fraction of integers, compared exactly by cross-multiplication in `i128` (the caller
-//! bounds the integers, see [`MAX_SCALE`]).
+//! `L`: a fraction of integers, kept in `i64` and compared exactly by cross-multiplication in
+//! `i128` (the caller bounds the integers, see [`MAX_SCALE`]).
 
 use std::cmp::Ordering;
 
-/// Largest `T · max(2, quota denominator)` accepted: every product of two numerators or
-/// denominators formed here then fits an `i128`.
+/// Largest `T · max(2, quota denominator)` accepted: every numerator and denominator of a time
+/// then fits an `i64`, and every product formed to compare them fits an `i128`.
 pub const MAX_SCALE: u128 = 1 << 62;
 
 /// A time `num/den` in `[0, 1]`, or never (`1/0`, after every time).
 #[derive(Debug, Clone, Copy)]
 pub struct Time {
-    num: i128,
-    den: i128,
+    num: i64,
+    den: i64,
 }
 
 impl Time {
@@ -32,19 +32,25 @@ impl Time {
     pub const NEVER: Time = Time { num: 1, den: 0 };
 
     /// `num/den`, clamped to 0 below and to never above 1; `den > 0`.
+    /// Both fit an `i64` when within `[0, 1]`, by the bound on the levels ([`MAX_SCALE`]).
     fn clamped(num: i128, den: i128) -> Time {
         if num <= 0 {
             Time::ZERO
         } else if num > den {
             Time::NEVER
         } else {
-            Time { num, den }
+            match (i64::try_from(num), i64::try_from(den)) {
+                (Ok(num), Ok(den)) => Time { num, den },
+                // Cannot happen: `den` is a level's denominator times a float, below 2^62 by the
+                // bound checked before any time is formed.
+                _ => Time::NEVER,
+            }
         }
     }
 
     /// The time as `(numerator, denominator)`; never is `(1, 0)`.
     pub fn parts(self) -> (i128, i128) {
-        (self.num, self.den)
+        (i128::from(self.num), i128::from(self.den))
     }
 
     /// Whether this is a time within `[0, 1)` at which something can still start to count.
@@ -74,7 +80,8 @@ impl PartialOrd for Time {
 
 impl Ord for Time {
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.num * other.den).cmp(&(other.num * self.den))
+        // One widening multiplication per side: both parts fit an `i64`.
+        (i128::from(self.num) * i128::from(other.den)).cmp(&(i128::from(other.num) * i128::from(self.den)))
     }
 }
 
@@ -100,10 +107,16 @@ impl Level {
         Level { num: i128::from(total) * i128::from(numer), den: i128::from(denom), strict }
     }
 
+    /// Whether two levels are the same number of votes, reached the same way.
+    pub fn same(&self, other: &Level) -> bool {
+        self.strict == other.strict && self.num * other.den == other.num * self.den
+    }
+
     /// Compares `s + t·f` with the level: the sign of `den·(s·q + p·f) − num·q` for `t = p/q`.
     fn compare(&self, s: u64, f: u64, t: Time) -> Ordering {
-        let lhs = self.den * (i128::from(s) * t.den + t.num * i128::from(f));
-        lhs.cmp(&(self.num * t.den))
+        let (p, q) = (i128::from(t.num), i128::from(t.den));
+        let lhs = self.den * (i128::from(s) * q + p * i128::from(f));
+        lhs.cmp(&(self.num * q))
     }
 
     /// Whether `s + t·f` meets the level at `t` itself.
@@ -192,7 +205,7 @@ pub fn first_time(base: u64, float: u64, holders: &[(Time, u64)], level: Level) 
 mod tests {
     use super::*;
 
-    fn t(n: i128, d: i128) -> Time {
+    fn t(n: i64, d: i64) -> Time {
         Time { num: n, den: d }
     }
 
