@@ -1,19 +1,23 @@
 //! Criterion benchmarks of indirect power through the network, each against a baseline run in
 //! the same group:
-//! - exact, 20 ultimate holders over 50 companies with cycles (target under 1 s), against the
-//!   direct oceanic indices of one 20-major meeting;
+//! - exact, 20 ultimate holders over 50 companies with cycles (target under 1 s), against a
+//!   bare enumeration of the same 2^20 coalitions (in Gray-code order, one holder in or out per
+//!   step) that only keeps each company's sum of the holders' own votes up to date: the floor
+//!   of any enumeration, with no control through the network and no indices;
 //! - Monte Carlo, 100,000 coalitions per index over 1,000 companies (target under 2 s), against
 //!   one pass over the network's holdings per coalition (summing every coalition's votes).
 //!
 //! The default scenario's whole evaluation, indirect power included, is in `benches/engine.rs`.
-//! Run with `cargo bench --bench indirect -- --warm-up-time 1 --measurement-time 5`.
+//! Run with `cargo bench --bench indirect -- --warm-up-time 1 --measurement-time 3 --sample-size 10`.
+//! The exact case walks two fixed halves of the coalitions on two threads: on a machine whose
+//! cores are busy, its wall time grows with the load.
 #![allow(missing_docs)] // criterion_group! generates an undocumented function
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a benchmark may stop on bad set-up
 
 use std::hint::black_box;
 
 use alliance_sim::engine::indirect::{Meeting, Network, Options, indirect_power};
-use alliance_sim::engine::power::{Quota, ocean_votes_f64};
+use alliance_sim::engine::power::Quota;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// A deterministic generator for the networks.
@@ -30,6 +34,11 @@ impl Lcg {
 /// cross-holding each, `players` investors each holding 3–12% of three companies, floats the
 /// rest: every investor reaches every company through the cycles.
 fn network(companies: usize, players: usize, seed: u64) -> Network {
+    Network::new(&meetings(companies, players, seed)).unwrap()
+}
+
+/// The meetings of [`network`].
+fn meetings(companies: usize, players: usize, seed: u64) -> Vec<Meeting> {
     let mut g = Lcg(seed);
     let mut holders: Vec<Vec<(String, u64)>> = vec![Vec::new(); companies];
     for (c, h) in holders.iter_mut().enumerate() {
@@ -45,7 +54,7 @@ fn network(companies: usize, players: usize, seed: u64) -> Network {
             holders[c].push((format!("p{i:04}"), 3_000 + g.next(9_000)));
         }
     }
-    let meetings: Vec<Meeting> = holders
+    holders
         .into_iter()
         .enumerate()
         .map(|(c, holders)| {
@@ -53,23 +62,26 @@ fn network(companies: usize, players: usize, seed: u64) -> Network {
             let total = held.max(60_000) + 40_000;
             Meeting { company: format!("c{c:04}"), float: total - held, total, holders }
         })
-        .collect();
-    Network::new(&meetings).unwrap()
+        .collect()
 }
 
 const ORDINARY: Quota = Quota::MAJORITY;
 
 fn bench_indirect(c: &mut Criterion) {
-    let exact_net = network(50, 20, 1);
+    let exact_meetings = meetings(50, 20, 1);
+    let exact_net = Network::new(&exact_meetings).unwrap();
     assert_eq!(exact_net.players().len(), 20);
     let mut group = c.benchmark_group("indirect exact");
     group.sample_size(10);
-    let majors: Vec<u64> = (0..20).map(|k| 1_000 + 137 * k).collect();
-    group.bench_function("baseline: direct oceanic indices, one meeting, 20 majors", |b| {
-        b.iter(|| ocean_votes_f64(black_box(&majors), 60_000, Quota::MAJORITY))
+    let holds = player_holds(&exact_meetings, &exact_net);
+    group.bench_function("baseline: enumerate 2^20 coalitions, votes summed at 50 companies", |b| {
+        b.iter(|| gray_code_sums(black_box(&holds), 50))
     });
     group.bench_function("exact: 20 ultimate holders, 50 companies", |b| {
         b.iter(|| indirect_power(black_box(&exact_net), ORDINARY, &Options::default()))
+    });
+    group.bench_function("exact: 20 ultimate holders, 50 companies, at least 2/3", |b| {
+        b.iter(|| indirect_power(black_box(&exact_net), Quota::TWO_THIRDS, &Options::default()))
     });
     group.finish();
 
@@ -96,6 +108,41 @@ fn bench_indirect(c: &mut Criterion) {
         b.iter(|| indirect_power(black_box(&mc_net), ORDINARY, &opts))
     });
     group.finish();
+}
+
+/// Each atomic player's (company, votes) in these meetings, players in the network's order.
+fn player_holds(meetings: &[Meeting], net: &Network) -> Vec<Vec<(usize, u64)>> {
+    let mut holds: Vec<Vec<(usize, u64)>> = vec![Vec::new(); net.players().len()];
+    for (k, m) in meetings.iter().enumerate() {
+        for (h, v) in &m.holders {
+            if let Some(u) = net.players().iter().position(|p| p == h) {
+                holds[u].push((k, *v));
+            }
+        }
+    }
+    holds
+}
+
+/// Visits every coalition in Gray-code order, keeping each company's sum of the members'
+/// votes, and counts the (coalition, company) pairs with a sum above 10,000 votes.
+fn gray_code_sums(holds: &[Vec<(usize, u64)>], companies: usize) -> u64 {
+    let m = holds.len();
+    let mut sums = vec![0u64; companies];
+    let mut inside = vec![false; m];
+    let mut count = 0;
+    for step in 1u64..(1u64 << m) {
+        let u = step.trailing_zeros() as usize;
+        inside[u] = !inside[u];
+        for &(c, v) in &holds[u] {
+            if inside[u] {
+                sums[c] += v;
+            } else {
+                sums[c] -= v;
+            }
+        }
+        count += sums.iter().filter(|&&s| s > 10_000).count() as u64;
+    }
+    count
 }
 
 criterion_group!(benches, bench_indirect);

@@ -33,10 +33,74 @@ pub(super) struct Indices {
 }
 
 /// Exact indices (times exact, Beta integrals in `f64`). `m` must be at most 20.
+///
+/// From [`SPLIT_FROM`] players on, the walk is cut in two fixed halves (the coalitions with
+/// player 0, and the others), walked on two threads when a second one can be started (in
+/// turn otherwise), and their sums added in a fixed order: the figures do not depend on the
+/// machine.
 pub(super) fn exact(net: &Network, numer: u64, denom: u64, strict: bool) -> Indices {
-    let mut w = Walk::new(net, numer, denom, strict);
-    w.node(0, 0);
-    w.finish()
+    let m = net.players.len();
+    if m < SPLIT_FROM {
+        let mut w = Walk::new(net, numer, denom, strict);
+        w.node(0, 0);
+        return w.finish(None);
+    }
+    let with_first = || {
+        let mut w = Walk::new(net, numer, denom, strict);
+        w.children(0, 0, 1);
+        w
+    };
+    let without_first = || {
+        let mut w = Walk::new(net, numer, denom, strict);
+        w.visit(0);
+        w.children(0, 1, m);
+        w
+    };
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new().spawn_scoped(scope, with_first);
+        let rest = without_first();
+        let first = match spawned {
+            Ok(handle) => handle.join().unwrap_or_else(|_| with_first()),
+            Err(_) => with_first(),
+        };
+        first.finish(Some(&rest))
+    })
+}
+
+/// The number of players from which the walk is split in two halves.
+const SPLIT_FROM: usize = 12;
+
+/// Binomial tails of recent pass times, per target: most coalitions move a target's pass time
+/// back to a time it has had before (the times are crossings of a few sums of votes), so a
+/// small direct-mapped table per target saves recomputing the tails.
+struct TailCache {
+    /// Entries per target (a power of 2).
+    slots: usize,
+    width: usize,
+    /// Per target and slot: the time's parts, `(0, 0)` when empty.
+    keys: Vec<(i64, i64)>,
+    /// Per target and slot: P(Bin(m, x) ≥ r) for r in 0..=m.
+    tails: Vec<f64>,
+}
+
+impl TailCache {
+    fn new(targets: usize, m: usize) -> TailCache {
+        let slots = 64;
+        TailCache { slots, width: m + 1, keys: vec![(0, 0); targets * slots], tails: vec![0.0; targets * slots * (m + 1)] }
+    }
+
+    /// The offset in `tails` of target `j`'s tails at `reach`, computed if not held.
+    fn offset(&mut self, j: usize, reach: Reach, ratios: &[f64]) -> usize {
+        let key = reach.time.raw();
+        let h = (key.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (key.1 as u64).wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
+        let slot = j * self.slots + ((h >> 32) as usize & (self.slots - 1));
+        let at = slot * self.width;
+        if self.keys[slot] != key {
+            self.keys[slot] = key;
+            binomial_tails(self.width - 1, reach, ratios, &mut self.tails[at..at + self.width]);
+        }
+        at
+    }
 }
 
 /// The state of the walk.
@@ -48,13 +112,13 @@ struct Walk<'a> {
     inv_weight: Vec<f64>,
     /// (m − r)/(r + 1) for r in 0..m, for [`binomial_tails`].
     ratios: Vec<f64>,
-    /// Per target, P(Bin(m, τ_j) ≥ r) for r in 0..=m.
-    tails: Vec<f64>,
+    cache: TailCache,
+    /// Per target, where its tails P(Bin(m, τ_j) ≥ r) are in the cache.
+    at: Vec<usize>,
     /// Per target, 1 when the resolution passes with every float at half its weight.
     half: Vec<u64>,
-    saved_tails: Vec<f64>,
-    saved_half: Vec<u64>,
-    saved_targets: Vec<usize>,
+    /// Targets whose pass time changed, with their pass at half before, to undo.
+    saved: Vec<(usize, u64)>,
     /// Per depth and target: subtree sums of a + b and of passes.
     level_ab: Vec<f64>,
     level_pass: Vec<u64>,
@@ -70,10 +134,8 @@ impl<'a> Walk<'a> {
         let (m, k) = (net.players.len(), net.companies.len());
         let c = Compound::new(net, numer, denom, strict);
         let ratios = pmf_ratios(m);
-        let mut tails = vec![0.0; k * (m + 1)];
-        for j in 0..k {
-            binomial_tails(m, c.pass[j], &ratios, &mut tails[j * (m + 1)..(j + 1) * (m + 1)]);
-        }
+        let mut cache = TailCache::new(k, m);
+        let at = (0..k).map(|j| cache.offset(j, c.pass[j], &ratios)).collect();
         let inv_weight = (0..m).map(|s| 1.0 / (m as f64 * binomial_f64(m - 1, s))).collect();
         let half = (0..k).map(|j| u64::from(c.passes_at_half(j))).collect();
         Walk {
@@ -82,11 +144,10 @@ impl<'a> Walk<'a> {
             k,
             inv_weight,
             ratios,
-            tails,
+            cache,
+            at,
             half,
-            saved_tails: Vec::new(),
-            saved_half: Vec::new(),
-            saved_targets: Vec::new(),
+            saved: Vec::new(),
             level_ab: vec![0.0; (m + 2) * k],
             level_pass: vec![0; (m + 2) * k],
             total_a: vec![0.0; k],
@@ -99,23 +160,40 @@ impl<'a> Walk<'a> {
     /// Visits the current coalition (of `size` players, the next candidates from `next`) and
     /// its subtree, leaving the subtree sums at depth `size`.
     fn node(&mut self, size: usize, next: usize) {
+        self.visit(size);
+        self.children(size, next, self.m);
+    }
+
+    /// Counts the current coalition, of `size` players: its a(S) in the totals, and a + b
+    /// and its pass as the start of its subtree sums at depth `size`.
+    fn visit(&mut self, size: usize) {
         let (m, k) = (self.m, self.k);
         let here = size * k;
+        let wa = if size < m { self.inv_weight[size] } else { 0.0 };
+        let wb = if size >= 1 { self.inv_weight[size - 1] } else { 0.0 };
+        let tails = &self.cache.tails;
         for j in 0..k {
-            let tail = &self.tails[j * (m + 1)..(j + 1) * (m + 1)];
-            let a = if size < m { tail[size + 1] * self.inv_weight[size] } else { 0.0 };
-            let b = if size >= 1 { tail[size] * self.inv_weight[size - 1] } else { 0.0 };
+            let at = self.at[j];
+            let a = if size < m { tails[at + size + 1] * wa } else { 0.0 };
+            let b = tails[at + size] * wb;
             let pass = self.half[j];
             self.total_a[j] += a;
             self.total_pass[j] += pass;
             self.level_ab[here + j] = a + b;
             self.level_pass[here + j] = pass;
         }
-        for d in next..m {
+    }
+
+    /// Walks the subtrees of the current coalition (of `size` players) that add player `d`
+    /// for `d` in `from..to`, adding their sums into depth `size` and into the sums of `d`.
+    fn children(&mut self, size: usize, from: usize, to: usize) {
+        let k = self.k;
+        let here = size * k;
+        for d in from..to {
             let mark = self.c.log.len();
-            let saved = self.saved_targets.len();
+            let saved = self.saved.len();
             self.c.add(d);
-            self.refresh_tails(mark);
+            self.refresh(mark);
             self.node(size + 1, d + 1);
             let child = (size + 1) * k;
             for j in 0..k {
@@ -126,39 +204,44 @@ impl<'a> Walk<'a> {
                 self.level_pass[here + j] += pass;
             }
             self.c.undo(mark);
-            self.restore_tails(saved);
+            self.restore(saved);
         }
     }
 
-    /// Recomputes the tails and the pass at half of the targets whose pass time changed since
-    /// `mark`.
-    fn refresh_tails(&mut self, mark: usize) {
-        let w = self.m + 1;
+    /// Points the targets whose pass time changed since `mark` at their new tails and pass.
+    fn refresh(&mut self, mark: usize) {
         for e in mark..self.c.log.len() {
             if let Undo::Pass(j, _) = self.c.log[e] {
-                self.saved_targets.push(j);
-                self.saved_tails.extend_from_slice(&self.tails[j * w..(j + 1) * w]);
-                self.saved_half.push(self.half[j]);
+                self.saved.push((j, self.half[j]));
                 self.half[j] = u64::from(self.c.passes_at_half(j));
-                binomial_tails(self.m, self.c.pass[j], &self.ratios, &mut self.tails[j * w..(j + 1) * w]);
+                self.at[j] = self.cache.offset(j, self.c.pass[j], &self.ratios);
             }
         }
     }
 
-    /// Puts back the tails and passes saved after `saved` targets.
-    fn restore_tails(&mut self, saved: usize) {
-        let w = self.m + 1;
-        while self.saved_targets.len() > saved {
-            let Some(j) = self.saved_targets.pop() else { break };
-            let from = self.saved_tails.len() - w;
-            self.tails[j * w..(j + 1) * w].copy_from_slice(&self.saved_tails[from..]);
-            self.saved_tails.truncate(from);
-            self.half[j] = self.saved_half.pop().unwrap_or(0);
+    /// After the compound state was undone, points the targets saved after `saved`
+    /// back at their tails and pass (the pass times are back in the state).
+    fn restore(&mut self, saved: usize) {
+        while self.saved.len() > saved {
+            let Some((j, half)) = self.saved.pop() else { break };
+            self.half[j] = half;
+            self.at[j] = self.cache.offset(j, self.c.pass[j], &self.ratios);
         }
     }
 
-    fn finish(self) -> Indices {
+    /// The indices from the sums of this walk and, for a split walk, of the other half.
+    fn finish(mut self, other: Option<&Walk<'_>>) -> Indices {
         let (m, k) = (self.m, self.k);
+        if let Some(o) = other {
+            add_into(&mut self.total_a, &o.total_a);
+            add_into(&mut self.with_ab, &o.with_ab);
+            for (x, y) in self.total_pass.iter_mut().zip(&o.total_pass) {
+                *x += y;
+            }
+            for (x, y) in self.with_pass.iter_mut().zip(&o.with_pass) {
+                *x += y;
+            }
+        }
         let half = 2f64.powi(m.saturating_sub(1) as i32);
         let net = self.c.net();
         let mut out = Indices { banzhaf_absolute: vec![vec![0.0; m]; k], shapley_shubik: vec![vec![0.0; m]; k] };
@@ -170,6 +253,13 @@ impl<'a> Walk<'a> {
             }
         }
         out
+    }
+}
+
+/// Adds `from` into `into`, element by element.
+fn add_into(into: &mut [f64], from: &[f64]) {
+    for (x, y) in into.iter_mut().zip(from) {
+        *x += y;
     }
 }
 

@@ -147,9 +147,14 @@ impl<'a> Compound<'a> {
             if r.time < self.control[k] {
                 self.log.push(Undo::Control(k, self.control[k]));
                 self.control[k] = r.time;
+                // A holder that now counts only from a time at or after a company's own time
+                // changes nothing up to that time, so it leaves that time (and whether it is
+                // met there) as it is.
                 for &(d, _) in &net.company_holds[k] {
-                    self.enqueue(d);
-                    if !same {
+                    if r.time < self.control[d] {
+                        self.enqueue(d);
+                    }
+                    if !same && r.time < self.pass[d].time {
                         self.touch(d);
                     }
                 }

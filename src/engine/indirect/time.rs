@@ -53,9 +53,15 @@ impl Time {
         (i128::from(self.num), i128::from(self.den))
     }
 
+    /// The parts as stored (not reduced; never is `(1, 0)`), as a key for caches.
+    pub fn raw(self) -> (i64, i64) {
+        (self.num, self.den)
+    }
+
     /// Whether this is a time within `[0, 1)` at which something can still start to count.
     pub fn before_one(self) -> bool {
-        self < Time::ONE
+        // Times are `0 ≤ num ≤ den` with `den ≥ 1`, or never (`1/0`): below 1 is `num < den`.
+        self.num < self.den
     }
 
     /// The time as `f64`, never read as 1 (the end of the clock).
@@ -89,9 +95,9 @@ impl Ord for Time {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Level {
     /// Numerator of the level in votes.
-    pub num: i128,
+    pub num: i64,
     /// Denominator (positive).
-    pub den: i128,
+    pub den: i64,
     /// "More than" the level when true, "at least" when false.
     pub strict: bool,
 }
@@ -99,24 +105,28 @@ pub struct Level {
 impl Level {
     /// An ordinary majority of `total` votes: more than `total/2`.
     pub fn majority(total: u64) -> Level {
-        Level { num: i128::from(total), den: 2, strict: true }
+        Level { num: small(u128::from(total)), den: 2, strict: true }
     }
 
     /// The quota `numer/denom` of `total` votes.
     pub fn quota(total: u64, numer: u64, denom: u64, strict: bool) -> Level {
-        Level { num: i128::from(total) * i128::from(numer), den: i128::from(denom), strict }
+        Level { num: small(u128::from(total) * u128::from(numer)), den: small(u128::from(denom)), strict }
     }
 
     /// Whether two levels are the same number of votes, reached the same way.
     pub fn same(&self, other: &Level) -> bool {
-        self.strict == other.strict && self.num * other.den == other.num * self.den
+        self.strict == other.strict
+            && i128::from(self.num) * i128::from(other.den) == i128::from(other.num) * i128::from(self.den)
     }
 
-    /// Compares `s + t·f` with the level: the sign of `den·(s·q + p·f) − num·q` for `t = p/q`.
+    /// Compares `s + t·f` with the level: the sign of `(den·s)·q + p·(den·f) − num·q` for
+    /// `t = p/q`. `den·s` and `den·f` are below 2^62 (votes are at most the total, see
+    /// [`MAX_SCALE`]), so each product is one widening multiplication.
     fn compare(&self, s: u64, f: u64, t: Time) -> Ordering {
         let (p, q) = (i128::from(t.num), i128::from(t.den));
-        let lhs = self.den * (i128::from(s) * q + p * i128::from(f));
-        lhs.cmp(&(self.num * q))
+        let (ds, df) = (self.den * small(u128::from(s)), self.den * small(u128::from(f)));
+        let lhs = i128::from(ds) * q + p * i128::from(df);
+        lhs.cmp(&(i128::from(self.num) * q))
     }
 
     /// Whether `s + t·f` meets the level at `t` itself.
@@ -139,8 +149,15 @@ impl Level {
 
     /// The time `(L − s)/f` at which `s + t·f` equals the level (`f > 0`), clamped.
     fn crossing(&self, s: u64, f: u64) -> Time {
-        Time::clamped(self.num - self.den * i128::from(s), self.den * i128::from(f))
+        let (num, den) = (i128::from(self.num), i128::from(self.den));
+        Time::clamped(num - den * i128::from(s), den * i128::from(f))
     }
+}
+
+/// A vote count or level part as `i64`: below 2^62 under [`MAX_SCALE`], checked before any
+/// level is formed (saturated otherwise, which that check rules out).
+fn small(x: u128) -> i64 {
+    i64::try_from(x).unwrap_or(i64::MAX)
 }
 
 /// When the yes votes first reach a level, and whether they reach it at that time itself.
