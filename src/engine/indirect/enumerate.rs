@@ -86,7 +86,12 @@ struct TailCache {
 impl TailCache {
     fn new(targets: usize, m: usize) -> TailCache {
         let slots = 64;
-        TailCache { slots, width: m + 1, keys: vec![(0, 0); targets * slots], tails: vec![0.0; targets * slots * (m + 1)] }
+        TailCache {
+            slots,
+            width: m + 1,
+            keys: vec![(0, 0); targets * slots],
+            tails: vec![0.0; targets * slots * (m + 1)],
+        }
     }
 
     /// The offset in `tails` of target `j`'s tails at `reach`, computed if not held.
