@@ -85,7 +85,7 @@ pub fn run(args: &IndirectArgs) -> Result<ExitCode> {
     };
     let mut dates = Vec::with_capacity(points.len());
     for (date, p) in points {
-        let net = indirect::Network::from_issuers(&p.issuers)
+        let net = indirect::Network::from_issuers(p.issuers.iter().map(std::sync::Arc::as_ref))
             .with_context(|| format!("{file}: the network of meetings on {date} is not consistent"))?;
         let mut set = Vec::new();
         for (kind, quota) in &kinds {

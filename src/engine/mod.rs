@@ -14,16 +14,19 @@ pub mod kinds;
 pub mod look_through;
 pub mod ownership;
 pub mod power;
+mod recent;
 pub mod sensitivity;
 pub mod votes;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use crate::model::ledger::Conflict;
 use crate::model::validate::{self, ValidationError};
 use crate::model::{Scenario, ledger};
+use recent::Recent;
 
 pub use analysis::{IssuerResult, KindResult, Measure, Power, PowerSet};
 pub use balance::{Balance, ratio};
@@ -32,6 +35,12 @@ pub use kinds::{Counted, Decided, HolderPlay, KindGame};
 pub use votes::{HolderVotes, IssuerVotes, RuleOutcome, VoteStatus};
 
 /// The results on one change point.
+///
+/// Memory grows with what changes from one point to the next, not with the size of the results:
+/// each issuer's results, the rules' outcome, the balance, the look-through ownership and the
+/// indirect power are shared (`Arc`) with a recent point where they were the same (see
+/// `recent.rs`), and each finding is kept once for the whole evaluation however many points it
+/// holds on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Point {
     /// The date from which these results hold (until the next point).
@@ -39,23 +48,23 @@ pub struct Point {
     /// Indices of the scenario's events that take effect on this date.
     pub events: Vec<usize>,
     /// Votes and power at each issuer, ordered by issuer id.
-    pub issuers: Vec<IssuerResult>,
+    pub issuers: Vec<Arc<IssuerResult>>,
     /// What the rules' fixed point found (control relations, convergence).
-    pub rules: RuleOutcome,
+    pub rules: Arc<RuleOutcome>,
     /// Balance of each reported pair.
-    pub balance: Vec<Balance>,
+    pub balance: Arc<Vec<Balance>>,
     /// Look-through ownership on economic rights.
-    pub ownership: look_through::LookThrough,
+    pub ownership: Arc<look_through::LookThrough>,
     /// Indirect power of the ultimate holders through the network, per kind of resolution.
-    pub indirect: Vec<indirect::KindPower>,
+    pub indirect: Arc<Vec<indirect::KindPower>>,
     /// Findings: state on this date, and crossings since the previous point.
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Arc<Finding>>,
 }
 
 impl Point {
     /// The results at one issuer.
     pub fn issuer(&self, id: &str) -> Option<&IssuerResult> {
-        self.issuers.iter().find(|x| x.votes.issuer == id)
+        self.issuers.iter().find(|x| x.votes.issuer == id).map(Arc::as_ref)
     }
 }
 
@@ -97,22 +106,40 @@ fn law_date(s: &Scenario) -> Option<NaiveDate> {
 struct Staged {
     date: NaiveDate,
     events: Vec<usize>,
-    issuers: Vec<IssuerResult>,
-    rules: RuleOutcome,
-    ownership: look_through::LookThrough,
+    issuers: Vec<Arc<IssuerResult>>,
+    rules: Arc<RuleOutcome>,
+    ownership: Arc<look_through::LookThrough>,
 }
 
 /// The results of one register (votes, rules, power, look-through); the register itself is
-/// not kept.
+/// not kept. Each part is shared with a recent point where it was the same.
 fn stage(
     s: &Scenario,
     (date, events): (NaiveDate, Vec<usize>),
     register: &ledger::Register,
     cache: &mut analysis::PowerCache,
+    shelves: &mut Shelves,
 ) -> Staged {
     let (issuers, rules) = votes::votes_on(s, register);
-    let issuers = issuers.into_iter().map(|v| analysis::analyse_with(v, s, register, cache)).collect();
-    Staged { date, events, issuers, rules, ownership: look_through::look_through(s, register) }
+    let issuers: Vec<IssuerResult> =
+        issuers.into_iter().map(|v| analysis::analyse_with(v, s, register, cache)).collect();
+    if s.balance_pairs.is_empty() {
+        shelves.pairs.extend(balance::pairs(s, std::iter::once(issuers.as_slice())));
+    }
+    let issuers =
+        issuers.into_iter().map(|x| shelves.issuers.entry(x.votes.issuer.clone()).or_default().share(x)).collect();
+    let ownership = look_through::look_through(s, register);
+    Staged { date, events, issuers, rules: shelves.rules.share(rules), ownership: shelves.ownership.share(ownership) }
+}
+
+/// The recent values of each part of the staged results, and the pairs whose balance is
+/// reported when the scenario names none (every pair holding each other at some point).
+#[derive(Default)]
+struct Shelves {
+    issuers: BTreeMap<String, Recent<IssuerResult>>,
+    rules: Recent<RuleOutcome>,
+    ownership: Recent<look_through::LookThrough>,
+    pairs: std::collections::BTreeSet<(String, String)>,
 }
 
 /// Adds the law's date as a point with the previous point's results (the register is the
@@ -148,13 +175,15 @@ pub fn evaluate_partial(s: &Scenario) -> Result<Evaluation, ValidationError> {
     let law = law_date(s);
     let mut staged: Vec<Staged> = Vec::new();
     let mut cache = analysis::PowerCache::default();
+    let mut shelves = Shelves::default();
     let end = ledger::replay_with(s, None, |date, events, register| {
         add_law_point(&mut staged, law, Some(date));
-        staged.push(stage(s, (date, events), register, &mut cache));
+        staged.push(stage(s, (date, events), register, &mut cache, &mut shelves));
     })?;
     let limit = end.conflict.as_ref().map(|c| c.date);
     add_law_point(&mut staged, law.filter(|d| limit.is_none_or(|l| *d < l)), None);
-    Ok(Evaluation { points: points_of(s, staged), resolved: end.resolved, conflict: end.conflict })
+    let pairs = if s.balance_pairs.is_empty() { shelves.pairs.into_iter().collect() } else { s.balance_pairs.clone() };
+    Ok(Evaluation { points: points_of(s, staged, &pairs), resolved: end.resolved, conflict: end.conflict })
 }
 
 /// Votes, power and balance at one issuer set, the state in force on `date` (no findings,
@@ -218,31 +247,43 @@ pub fn balances_at(s: &Scenario, date: NaiveDate) -> Result<Option<Vec<Balance>>
 }
 
 /// The results on each change point: balance and findings added to the staged results.
-fn points_of(s: &Scenario, staged: Vec<Staged>) -> Vec<Point> {
-    let pairs = balance::pairs(s, staged.iter().map(|p| p.issuers.as_slice()));
+fn points_of(s: &Scenario, staged: Vec<Staged>, pairs: &[(String, String)]) -> Vec<Point> {
     let mut points: Vec<Point> = Vec::with_capacity(staged.len());
-    for Staged { date, events, issuers, rules, ownership } in staged {
-        let indirect = indirect::on_date(&issuers, &indirect::Options::default());
+    // Every distinct finding once: most hold on many points in a row.
+    let mut pool: std::collections::BTreeSet<Arc<Finding>> = std::collections::BTreeSet::new();
+    let mut recent_indirect = Recent::default();
+    let mut recent_balance = Recent::default();
+    // The previous point's issuers as computed, for the crossings.
+    let mut before: Option<Vec<IssuerResult>> = None;
+    for Staged { date, events, issuers: kept, rules, ownership } in staged {
+        // The issuers' results as one slice, for the computations below (one point at a time).
+        let issuers: Vec<IssuerResult> = kept.iter().map(|x| IssuerResult::clone(x)).collect();
+        let prev = points.last();
+        let indirect = recent_indirect.share(indirect::on_date(&issuers, &indirect::Options::default()));
         let mut found = findings::state_findings(s, &issuers, &rules);
         found.extend(indirect::state_findings(s, &indirect));
-        if let Some(prev) = points.last() {
-            found.extend(findings::crossings(s, (prev.date, &prev.issuers), (date, &issuers)));
+        if let (Some(prev), Some(before)) = (prev, &before) {
+            found.extend(findings::crossings(s, (prev.date, before), (date, &issuers)));
             found.extend(indirect::crossings(s, &prev.indirect, &indirect));
         }
         found.extend(findings::blocking_findings(s, &issuers));
         found.extend(analysis::degenerate_findings(s, &issuers));
         found.extend(look_through::findings(s, &ownership));
         found.sort();
-        points.push(Point {
-            date,
-            events,
-            balance: balance::balances(s, &pairs, &issuers),
-            issuers,
-            rules,
-            ownership,
-            indirect,
-            findings: found,
-        });
+        let found: Vec<Arc<Finding>> = found.into_iter().map(|f| interned(&mut pool, f)).collect();
+        let balance = recent_balance.share(balance::balances(s, pairs, &issuers));
+        before = Some(issuers);
+        points.push(Point { date, events, balance, issuers: kept, rules, ownership, indirect, findings: found });
     }
     points
+}
+
+/// The pool's copy of `f`, added when it is new.
+fn interned(pool: &mut std::collections::BTreeSet<Arc<Finding>>, f: Finding) -> Arc<Finding> {
+    if let Some(x) = pool.get(&f) {
+        return Arc::clone(x);
+    }
+    let x = Arc::new(f);
+    pool.insert(Arc::clone(&x));
+    x
 }

@@ -157,7 +157,9 @@ fn explain(code: &ron::Error) -> String {
 
 /// Loads and validates a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, FileError> {
-    load_with_state(path).map(|(s, _)| s)
+    // No file state: reading the comments' layout would cost several times the scenario itself
+    // on a large file, for nothing when the file is not saved back.
+    parse(&read_text(path)?, path)
 }
 
 /// Loads and validates a scenario file, with what a later save of it needs to remember.

@@ -100,9 +100,9 @@ impl Network {
 
     /// The network of one date's meetings: the votes in play after the rules, caps and
     /// neutral votes, the float's votes cast and the total in play at every issuer.
-    pub fn from_issuers(issuers: &[IssuerResult]) -> Result<Network, IndirectError> {
+    pub fn from_issuers<'a>(issuers: impl IntoIterator<Item = &'a IssuerResult>) -> Result<Network, IndirectError> {
         let meetings: Vec<Meeting> = issuers
-            .iter()
+            .into_iter()
             .map(|x| Meeting {
                 company: x.votes.issuer.clone(),
                 float: x.votes.float_votes_cast,
