@@ -127,7 +127,7 @@ fn stage(
         shelves.pairs.extend(balance::pairs(s, std::iter::once(issuers.as_slice())));
     }
     let issuers =
-        issuers.into_iter().map(|x| shelves.issuers.entry(x.votes.issuer.clone()).or_default().share(x)).collect();
+        exact_vec(issuers.into_iter().map(|x| shelves.issuers.entry(x.votes.issuer.clone()).or_default().share(x)));
     let ownership = look_through::look_through(s, register);
     Staged { date, events, issuers, rules: shelves.rules.share(rules), ownership: shelves.ownership.share(ownership) }
 }
@@ -270,12 +270,21 @@ fn points_of(s: &Scenario, staged: Vec<Staged>, pairs: &[(String, String)]) -> V
         found.extend(analysis::degenerate_findings(s, &issuers));
         found.extend(look_through::findings(s, &ownership));
         found.sort();
-        let found: Vec<Arc<Finding>> = found.into_iter().map(|f| interned(&mut pool, f)).collect();
+        let found = exact_vec(found.into_iter().map(|f| interned(&mut pool, f)));
         let balance = recent_balance.share(balance::balances(s, pairs, &issuers));
         before = Some(issuers);
         points.push(Point { date, events, balance, issuers: kept, rules, ownership, indirect, findings: found });
     }
     points
+}
+
+/// The items in a vector of their own length. `collect` from a vector's `into_iter` would reuse
+/// that vector's buffer, sized for the larger items it held: kept for every point, that is ten
+/// times the memory the `Arc`s need.
+fn exact_vec<T>(items: impl ExactSizeIterator<Item = T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    out.extend(items);
+    out
 }
 
 /// The pool's copy of `f`, added when it is new.
