@@ -60,7 +60,7 @@ fn meetings(companies: usize, players: usize, seed: u64) -> Vec<Meeting> {
         .map(|(c, holders)| {
             let held: u64 = holders.iter().map(|h| h.1).sum();
             let total = held.max(60_000) + 40_000;
-            Meeting { company: format!("c{c:04}"), float: total - held, total, holders }
+            Meeting { company: format!("c{c:04}"), float: total - held, total, holders, committed_for: 0 }
         })
         .collect()
 }

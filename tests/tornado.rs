@@ -130,7 +130,7 @@ fn the_balance_at_a_date_is_the_full_evaluations() {
             for d in dates {
                 let quick = alliance_sim::engine::balances_at(&v, d);
                 match &full {
-                    Ok(ev) => assert_eq!(quick, Ok(ev.at(d).map(|p| p.balance.clone())), "{name} on {d}"),
+                    Ok(ev) => assert_eq!(quick, Ok(ev.at(d).map(|p| p.balance.as_ref().clone())), "{name} on {d}"),
                     Err(e) => assert_eq!(quick.as_ref().err(), Some(e), "{name} on {d}"),
                 }
                 checked += 1;

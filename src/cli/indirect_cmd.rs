@@ -85,10 +85,11 @@ pub fn run(args: &IndirectArgs) -> Result<ExitCode> {
     };
     let mut dates = Vec::with_capacity(points.len());
     for (date, p) in points {
-        let net = indirect::Network::from_issuers(p.issuers.iter().map(std::sync::Arc::as_ref))
-            .with_context(|| format!("{file}: the network of meetings on {date} is not consistent"))?;
         let mut set = Vec::new();
         for (kind, quota) in &kinds {
+            let net = indirect::Network::of_kind(p.issuers.iter().map(std::sync::Arc::as_ref), kind)
+                .with_context(|| format!("{file}: no meeting game of the {kind} resolutions on {date}"))?
+                .with_context(|| format!("{file}: the network of meetings on {date} is not consistent"))?;
             let result = indirect::indirect_power(&net, *quota, &opts)
                 .with_context(|| format!("{file}: indirect power on {date} ({kind} resolutions)"))?;
             set.push(indirect::KindPower { kind: kind.clone(), result: Ok(result) });

@@ -88,6 +88,14 @@ pub enum IndirectError {
         /// Denominator.
         denom: u64,
     },
+    /// A meeting has no game of the kind asked for.
+    #[error(
+        "a meeting has no game of the {kind} resolutions: every company's meeting plays every kind of the scenario"
+    )]
+    KindMissing {
+        /// The kind's id.
+        kind: String,
+    },
     /// Too many players for exact fractions.
     #[error("{players} atomic players are too many for exact fractions (at most {max})")]
     TooManyForFractions {
@@ -278,19 +286,24 @@ impl KindPower {
     }
 }
 
-/// Indirect power on one date for every kind of resolution of the scenario (each with its own
-/// quota), from that date's meetings. The network's votes in play are the meetings' votes after
-/// the rules, caps and neutral votes; per-kind behaviours (follows, committed votes) are not yet
-/// applied to the network: every kind plays on the same votes with its own quota.
+/// Indirect power on one date for every kind of resolution of the scenario, each on its own
+/// network ([`Network::of_kind`]): at every meeting, that kind's votes in play after the rules,
+/// caps and behaviours (a follower's votes with its leader's, committed votes yes or no), and
+/// its quota at the target.
 pub fn on_date(issuers: &[super::IssuerResult], opts: &Options) -> Vec<KindPower> {
-    let net = Network::from_issuers(issuers);
     let kinds: Vec<(String, Quota)> = issuers
         .first()
         .map(|x| x.kinds.iter().map(|k| (k.game.kind.clone(), k.game.quota)).collect())
         .unwrap_or_default();
     kinds
         .into_iter()
-        .map(|(kind, quota)| KindPower { kind, result: net.clone().and_then(|n| indirect_power(&n, quota, opts)) })
+        .map(|(kind, quota)| {
+            let result = match Network::of_kind(issuers, &kind) {
+                Some(net) => net.and_then(|n| indirect_power(&n, quota, opts)),
+                None => Err(IndirectError::KindMissing { kind: kind.clone() }),
+            };
+            KindPower { kind, result }
+        })
         .collect()
 }
 

@@ -7,17 +7,23 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::IndirectError;
 use crate::engine::IssuerResult;
 
-/// One company's meeting: its float's votes cast, the total in play, and its holders' votes.
+/// One company's meeting on one kind of resolution: its float's votes cast, the total in
+/// play, its holders' votes, and the votes committed yes whatever anyone does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Meeting {
     /// The company's id.
     pub company: String,
     /// Votes the float casts, f(j).
     pub float: u64,
-    /// Votes in play, T(j): every holder's votes in play plus the float's.
+    /// Votes in play, T(j): every holder's votes in play plus the float's and the committed
+    /// votes (yes and no).
     pub total: u64,
-    /// Holders (companies or atomic players) and their votes in play, v(i, j).
+    /// Holders (companies or atomic players) and their votes in play, v(i, j): a leader's
+    /// votes include those that follow it on this kind.
     pub holders: Vec<(String, u64)>,
+    /// Votes committed yes on this kind (a holder voting for whatever happens): counted yes
+    /// for every coalition.
+    pub committed_for: u64,
 }
 
 /// The network, indexed for the computations: companies `0..K`, atomic players `0..m`.
@@ -27,6 +33,8 @@ pub struct Network {
     pub(super) players: Vec<String>,
     pub(super) float: Vec<u64>,
     pub(super) total: Vec<u64>,
+    /// At company k: the votes committed yes.
+    pub(super) committed: Vec<u64>,
     /// At company k: its company holders and their votes.
     pub(super) company_holders: Vec<Vec<(usize, u64)>>,
     /// For company c: the companies at which it has votes in play, and those votes.
@@ -64,6 +72,7 @@ impl Network {
         let mut net = Network {
             float: meetings.iter().map(|m| m.float).collect(),
             total: meetings.iter().map(|m| m.total).collect(),
+            committed: meetings.iter().map(|m| m.committed_for).collect(),
             company_holders: vec![Vec::new(); n],
             company_holds: vec![Vec::new(); n],
             player_votes: vec![Vec::new(); n],
@@ -73,7 +82,11 @@ impl Network {
             players,
         };
         for (k, m) in meetings.iter().enumerate() {
-            let in_play = m.holders.iter().try_fold(m.float, |acc, (_, v)| acc.checked_add(*v));
+            let in_play = m
+                .holders
+                .iter()
+                .try_fold(m.float, |acc, (_, v)| acc.checked_add(*v))
+                .and_then(|x| x.checked_add(m.committed_for));
             if in_play.is_none_or(|x| x > m.total) {
                 return Err(IndirectError::VotesAboveTotal { company: m.company.clone() });
             }
@@ -108,9 +121,39 @@ impl Network {
                 float: x.votes.float_votes_cast,
                 total: x.votes.game_total,
                 holders: x.votes.holders.iter().map(|h| (h.holder.clone(), h.game_votes)).collect(),
+                committed_for: 0,
             })
             .collect();
         Network::new(&meetings)
+    }
+
+    /// The network that one kind of resolution plays on one date: at every issuer, that
+    /// kind's game (behaviours applied: a follower's votes counted with its leader's, neutral
+    /// votes out, committed votes yes or no whatever the players do). `None` when an issuer
+    /// has no game of that kind.
+    pub fn of_kind<'a>(
+        issuers: impl IntoIterator<Item = &'a IssuerResult>,
+        kind: &str,
+    ) -> Option<Result<Network, IndirectError>> {
+        let meetings: Option<Vec<Meeting>> = issuers
+            .into_iter()
+            .map(|x| {
+                let game = &x.kinds.iter().find(|k| k.game.kind == kind)?.game;
+                let holders = game
+                    .players()
+                    .into_iter()
+                    .filter_map(|(h, w)| x.votes.holders.get(h).map(|v| (v.holder.clone(), w)))
+                    .collect();
+                Some(Meeting {
+                    company: x.votes.issuer.clone(),
+                    float: game.float_votes_cast,
+                    total: game.total,
+                    holders,
+                    committed_for: game.committed_for,
+                })
+            })
+            .collect();
+        meetings.map(|m| Network::new(&m))
     }
 
     /// The companies, in the order of the meetings given.

@@ -35,7 +35,7 @@ pub(super) struct Compound<'a> {
     /// control level): then the pass time is the control computation's own result, and the
     /// pass times need no second computation.
     same_levels: bool,
-    /// Σ_{i∈S} v(i, k).
+    /// The votes committed yes at k plus Σ_{i∈S} v(i, k).
     base: Vec<u64>,
     /// θ_k.
     pub control: Vec<Time>,
@@ -63,7 +63,7 @@ impl<'a> Compound<'a> {
             control_level,
             pass_level,
             same_levels,
-            base: vec![0; n],
+            base: net.committed.clone(),
             control: vec![Time::NEVER; n],
             pass: vec![Reach::NEVER; n],
             log: Vec::new(),

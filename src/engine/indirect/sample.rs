@@ -143,7 +143,7 @@ impl<'a> Evaluator<'a> {
     /// `pass(j)` for every target at which the resolution passes.
     fn run(&mut self, members: &[usize], clock: Clock, mut pass: impl FnMut(usize)) {
         let net = self.net;
-        self.sum.fill(0);
+        self.sum.copy_from_slice(&net.committed);
         self.controlled.fill(false);
         for &i in members {
             for &(k, v) in &net.player_holds[i] {

@@ -21,6 +21,7 @@ fn meeting(company: &str, float: u64, holders: &[(&str, u64)]) -> Meeting {
         float,
         total,
         holders: holders.iter().map(|(h, v)| (h.to_string(), *v)).collect(),
+        committed_for: 0,
     }
 }
 
@@ -100,7 +101,7 @@ fn a_company_held_only_by_atomic_players_has_its_direct_oceanic_indices() {
             let holders: Vec<(String, u64)> = votes.iter().enumerate().map(|(k, &v)| (format!("p{k}"), v)).collect();
             let total = float + votes.iter().sum::<u64>();
             // The target also holds shares of another company, which changes nothing at it.
-            let j = Meeting { company: "j".into(), float, total, holders };
+            let j = Meeting { company: "j".into(), float, total, holders, committed_for: 0 };
             let other = meeting("other", 50, &[("j", 30), ("q", 20)]);
             let net = Network::new(&[j, other]).unwrap_or_else(|e| panic!("{e}"));
             let e = exact_fractions(&net, q).unwrap_or_else(|e| panic!("{e}"));
@@ -151,8 +152,11 @@ fn random_network(seed: &mut sample::SplitMix) -> Network {
             }
         }
         let float = if next(seed).is_multiple_of(5) { 0 } else { next(seed) % 50 };
-        let total = float + holders.iter().map(|h| h.1).sum::<u64>();
-        meetings.push(Meeting { company: format!("c{c}"), float, total, holders });
+        // Some meetings have votes committed yes (a holder voting for whatever happens) or no.
+        let committed_for = if next(seed).is_multiple_of(3) { next(seed) % 30 } else { 0 };
+        let committed_against = if next(seed).is_multiple_of(3) { next(seed) % 30 } else { 0 };
+        let total = float + committed_for + committed_against + holders.iter().map(|h| h.1).sum::<u64>();
+        meetings.push(Meeting { company: format!("c{c}"), float, total, holders, committed_for });
     }
     Network::new(&meetings).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -175,11 +179,12 @@ fn controlled(net: &Network, mask: u64, t: &BigRational) -> Vec<bool> {
     }
 }
 
-/// Σ_{i∈S} v(i,j) + Σ_{c∈C, c≠j} v(c,j) + t·f(j).
+/// committed yes(j) + Σ_{i∈S} v(i,j) + Σ_{c∈C, c≠j} v(c,j) + t·f(j).
 fn yes(net: &Network, mask: u64, c: &[bool], t: &BigRational, j: usize) -> BigRational {
     let atomic: u64 = net.player_votes[j].iter().filter(|(i, _)| mask >> i & 1 == 1).map(|x| x.1).sum();
     let companies: u64 = net.company_holders[j].iter().filter(|(h, _)| c[*h] && *h != j).map(|x| x.1).sum();
-    BigRational::from_integer((atomic + companies).into()) + t * BigRational::from_integer(net.float[j].into())
+    let fixed = net.committed[j] + atomic + companies;
+    BigRational::from_integer(fixed.into()) + t * BigRational::from_integer(net.float[j].into())
 }
 
 fn passes(net: &Network, q: Quota, mask: u64, t: &BigRational, j: usize) -> bool {
@@ -203,7 +208,8 @@ fn breakpoints(net: &Network, q: Quota) -> Vec<BigRational> {
         let levels =
             [total.clone() / BigRational::from_integer(2.into()), total * r(q.numer() as i64, q.denom() as i64)];
         for mask in 0u64..(1 << votes.len()) {
-            let s: u64 = (0..votes.len()).filter(|b| mask >> b & 1 == 1).map(|b| votes[b]).sum();
+            let s: u64 =
+                net.committed[j] + (0..votes.len()).filter(|b| mask >> b & 1 == 1).map(|b| votes[b]).sum::<u64>();
             for l in &levels {
                 let t = (l - BigRational::from_integer(s.into())) / BigRational::from_integer(f.into());
                 if t > BigRational::zero() && t < BigRational::one() {
@@ -290,6 +296,11 @@ fn exact_equals_brute_force_on_random_small_networks() {
 
 /// A network with a cycle of four companies, eight investors and large floats.
 fn ring(players: usize) -> Network {
+    ring_with(players, 0)
+}
+
+/// [`ring`] with `committed` votes committed yes and half as many committed no at each meeting.
+fn ring_with(players: usize, committed: u64) -> Network {
     let k = 4;
     let meetings: Vec<Meeting> = (0..k)
         .map(|c| {
@@ -299,8 +310,8 @@ fn ring(players: usize) -> Network {
                 .collect();
             holders.push((format!("c{}", (c + 1) % k), 15 + c as u64 * 5));
             let float = 40 + c as u64 * 3;
-            let total = float + holders.iter().map(|h| h.1).sum::<u64>();
-            Meeting { company: format!("c{c}"), float, total, holders }
+            let total = float + committed + committed / 2 + holders.iter().map(|h| h.1).sum::<u64>();
+            Meeting { company: format!("c{c}"), float, total, holders, committed_for: committed }
         })
         .collect();
     Network::new(&meetings).unwrap_or_else(|e| panic!("{e}"))
@@ -308,8 +319,7 @@ fn ring(players: usize) -> Network {
 
 #[test]
 fn monte_carlo_lies_within_four_standard_errors_of_exact() {
-    let net = ring(8);
-    for q in [ORDINARY, SPECIAL] {
+    for (net, q) in [ring(8), ring_with(8, 14)].into_iter().flat_map(|n| [(n.clone(), ORDINARY), (n, SPECIAL)]) {
         let exact = indirect_power(&net, q, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
         let opts = Options { max_exact: 0, samples: 40_000, seed: 7 };
         let mc = indirect_power(&net, q, &opts).unwrap_or_else(|e| panic!("{e}"));
@@ -355,4 +365,32 @@ fn bad_quotas_and_huge_votes_are_explained() {
     let big = meeting("big", u64::MAX / 4, &[]);
     let net = Network::new(&[big]).unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(indirect_power(&net, ORDINARY, &Options::default()), Err(IndirectError::TooManyVotes { .. })));
+}
+
+#[test]
+fn each_kind_plays_on_its_own_votes_follows_and_commitments_included() {
+    let s = crate::io::default_scenario().unwrap_or_else(|e| panic!("{e}"));
+    let ev = crate::engine::evaluate(&s).unwrap_or_else(|e| panic!("{e}"));
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 3, 28).unwrap_or_default();
+    let p = ev.at(date).unwrap_or_else(|| panic!("no results on {date}"));
+    let ss = |kind: &str| {
+        of_kind(&p.indirect, kind).and_then(|f| f.holder("nissan", "french-state")).map(|h| h.shapley_shubik)
+    };
+    // The trust is neutral on ordinary resolutions, follows Renault on the election of a
+    // Renault-nominated director, and votes for the Committee's other candidates.
+    let (ordinary, follows, committed) =
+        (ss("ordinary"), ss("director_renault_nominee"), ss("director_committee_nominee"));
+    assert!(ordinary.is_some() && follows.is_some() && committed.is_some());
+    assert_ne!(ordinary, follows, "the trust's votes go with Renault's on the director it nominates");
+    assert_ne!(ordinary, committed, "the trust's committed yes votes count for every coalition");
+    for k in p.indirect.iter() {
+        let net = Network::of_kind(p.issuers.iter().map(std::sync::Arc::as_ref), &k.kind)
+            .unwrap_or_else(|| panic!("no {} network", k.kind));
+        let net = net.unwrap_or_else(|e| panic!("{e}"));
+        for (j, x) in p.issuers.iter().enumerate() {
+            let game = x.kinds.iter().find(|g| g.game.kind == k.kind).map(|g| &g.game);
+            let game = game.unwrap_or_else(|| panic!("no {} game", k.kind));
+            assert_eq!((net.total[j], net.committed[j]), (game.total, game.committed_for), "{} at {j}", k.kind);
+        }
+    }
 }
