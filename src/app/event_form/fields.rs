@@ -126,16 +126,7 @@ fn parties(ui: &mut egui::Ui, s: &Scenario, f: &mut EventForm) {
 fn kind_fields(ui: &mut egui::Ui, f: &mut EventForm) {
     match f.kind {
         FormKind::Transfer | FormKind::PhasedSale => {
-            ui.label("Amount as");
-            egui::ComboBox::from_id_salt("event-form-amount-kind").selected_text(f.amount_kind.label()).show_ui(
-                ui,
-                |ui| {
-                    for k in AmountKind::ALL {
-                        ui.selectable_value(&mut f.amount_kind, k, k.label());
-                    }
-                },
-            );
-            ui.end_row();
+            choice(ui, "Amount as", &mut f.amount_kind, &AmountKind::ALL, AmountKind::label);
             amount(ui, "Amount", &mut f.amount, f.amount_kind.hint());
         }
         FormKind::Buyback => {
@@ -147,25 +138,13 @@ fn kind_fields(ui: &mut egui::Ui, f: &mut EventForm) {
         FormKind::Cancellation | FormKind::Issue => amount(ui, "Shares", &mut f.amount, AmountKind::Shares.hint()),
         FormKind::VoteCap => amount(ui, "Cap", &mut f.cap, "e.g. 15% of the votes"),
         FormKind::Rule => {
-            ui.label("Rule");
-            egui::ComboBox::from_id_salt("event-form-rule").selected_text(f.rule.label()).show_ui(ui, |ui| {
-                for r in RuleName::ALL {
-                    ui.selectable_value(&mut f.rule, r, r.label());
-                }
-            });
-            ui.end_row();
+            choice(ui, "Rule", &mut f.rule, &RuleName::ALL, RuleName::label);
             ui.label("");
             ui.checkbox(&mut f.on, "on from this date (else off)");
             ui.end_row();
         }
         FormKind::Behaviour => {
-            ui.label("Behaviour");
-            egui::ComboBox::from_id_salt("event-form-behaviour").selected_text(f.behaviour.label()).show_ui(ui, |ui| {
-                for b in BehaviourChoice::ALL {
-                    ui.selectable_value(&mut f.behaviour, b, b.label());
-                }
-            });
-            ui.end_row();
+            choice(ui, "Behaviour", &mut f.behaviour, &BehaviourChoice::ALL, BehaviourChoice::label);
         }
         FormKind::VoteCount => amount(ui, "Theoretical votes", &mut f.votes, "treasury included"),
         FormKind::LiftVoteCap | FormKind::Milestone => {}
@@ -185,6 +164,17 @@ fn party(ui: &mut egui::Ui, s: &Scenario, label: &str, value: &mut String, optio
     egui::ComboBox::from_id_salt(("event-form-party", label)).selected_text(shown).width(250.0).show_ui(ui, |ui| {
         for o in options {
             ui.selectable_value(value, o.clone(), s.name_of(o));
+        }
+    });
+    ui.end_row();
+}
+
+/// A row of the form: `label`, then a box to choose one of `all` by its `name`.
+fn choice<T: Copy + PartialEq>(ui: &mut egui::Ui, label: &str, value: &mut T, all: &[T], name: fn(T) -> &'static str) {
+    ui.label(label);
+    egui::ComboBox::from_id_salt(("event-form-choice", label)).selected_text(name(*value)).show_ui(ui, |ui| {
+        for &x in all {
+            ui.selectable_value(value, x, name(x));
         }
     });
     ui.end_row();
