@@ -22,8 +22,10 @@
 //!
 //! Files: `time.rs` (exact times and levels), `network.rs` (the meetings as indexed data),
 //! `propagate.rs` (control and pass times of a coalition, kept up to date), `enumerate.rs`
-//! (exact), `sample.rs` (Monte Carlo).
+//! (exact), `clock.rs` (the game at one float yes-fraction, for sampling), `sample.rs`
+//! (Monte Carlo).
 
+mod clock;
 mod enumerate;
 mod findings;
 mod network;
@@ -223,7 +225,8 @@ pub fn indirect_power(net: &Network, quota: Quota, opts: &Options) -> Result<Ind
         let e = enumerate::exact(net, numer, denom, strict);
         (Method::Exact, e.banzhaf_absolute, e.shapley_shubik, None)
     } else {
-        let e = sample::monte_carlo(net, numer, denom, strict, opts.samples, opts.seed);
+        let quota = clock::QuotaParts { numer, denom, strict };
+        let e = sample::monte_carlo(net, quota, opts.samples, opts.seed);
         let se = (e.banzhaf_stderr, e.shapley_stderr);
         (Method::MonteCarlo { samples: e.samples, seed: opts.seed }, e.banzhaf_absolute, e.shapley_shubik, Some(se))
     };

@@ -11,15 +11,20 @@
 //!   estimate is pass(S,t)·(1[u∈S]/t − 1[u∉S]/(1−t))/g(t), whose second moment is at most π².
 //!
 //! Coalitions are drawn in batches of 64 sharing one t; a batch's 64 outcomes are bits of one
-//! word, so each player's estimate at each company is two popcounts per batch. The standard
-//! error is computed from the spread of the batch means. At t = 1/2 every comparison is exact
-//! in integers; at a random t the float's yes votes t·f(k) are `f64` (a tie has probability 0).
+//! word, so each player's value at each company is two popcounts per batch. Each coalition
+//! starts from the empty coalition's fixed point at the batch's t and touches only the
+//! companies its members reach ([`ClockedGame`]). The standard error is computed from the
+//! spread of the batch means. At t = 1/2 every comparison is exact in integers, and so are
+//! the Banzhaf sums; at a random t the float's yes votes t·f(k) are `f64` (a tie has
+//! probability 0).
 //!
 //! The generator is SplitMix64 from the seed: the same seed and number of samples give the
 //! same figures on every machine.
 
-use super::network::Network;
 use std::f64::consts::PI;
+
+use super::clock::{Clock, ClockedGame, QuotaParts};
+use super::network::Network;
 
 /// Coalitions drawn together.
 pub const BATCH: u64 = 64;
@@ -58,166 +63,165 @@ impl SplitMix {
     }
 }
 
-/// The float's yes-fraction for one batch.
-#[derive(Debug, Clone, Copy)]
-enum Clock {
-    /// Exactly 1/2 (Dubey–Shapley).
-    Half,
-    /// A drawn fraction.
-    At(f64),
+/// Per company and player, the sums over batches of one index's batch values and of their
+/// squares, flat (`[j·m + u]`).
+struct Moments<T> {
+    m: usize,
+    sum: Vec<T>,
+    sq: Vec<T>,
 }
 
-/// Running sums of batch means per company and player.
-struct Moments {
-    sum: Vec<Vec<f64>>,
-    sq: Vec<Vec<f64>>,
-}
-
-impl Moments {
-    fn new(k: usize, m: usize) -> Moments {
-        Moments { sum: vec![vec![0.0; m]; k], sq: vec![vec![0.0; m]; k] }
+impl<T: Copy + Default + std::ops::AddAssign> Moments<T> {
+    fn new(k: usize, m: usize) -> Moments<T> {
+        Moments { m, sum: vec![T::default(); k * m], sq: vec![T::default(); k * m] }
     }
 
-    fn add(&mut self, j: usize, u: usize, x: f64) {
-        self.sum[j][u] += x;
-        self.sq[j][u] += x * x;
-    }
-
-    /// Means and standard errors over `b` batches.
-    fn finish(self, b: u64) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
-        let n = b as f64;
-        let mean: Vec<Vec<f64>> = self.sum.iter().map(|r| r.iter().map(|s| s / n).collect()).collect();
-        let se = self
-            .sq
-            .iter()
-            .zip(&mean)
-            .map(|(q, mu)| {
-                q.iter().zip(mu).map(|(q, mu)| ((q / n - mu * mu).max(0.0) * n / (n - 1.0) / n).sqrt()).collect()
-            })
-            .collect();
-        (mean, se)
+    /// Adds the other's sums into these (the same shape).
+    fn merge(&mut self, other: &Moments<T>) {
+        for (x, y) in self.sum.iter_mut().zip(&other.sum) {
+            *x += *y;
+        }
+        for (x, y) in self.sq.iter_mut().zip(&other.sq) {
+            *x += *y;
+        }
     }
 }
 
-/// Scratch space for one evaluation of the compound game.
-struct Evaluator<'a> {
-    net: &'a Network,
-    numer: u64,
-    denom: u64,
-    strict: bool,
-    sum: Vec<u64>,
-    controlled: Vec<bool>,
-    queue: Vec<usize>,
+/// Means and standard errors over `b` batches of values with these `sum` and `sq` (`n` is b
+/// as `f64`), `[company][player]`.
+fn mean_and_stderr(k: usize, m: usize, b: u64, at: impl Fn(usize) -> (f64, f64)) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+    let n = b as f64;
+    let mut mean = vec![vec![0.0; m]; k];
+    let mut se = vec![vec![0.0; m]; k];
+    for j in 0..k {
+        for u in 0..m {
+            let (sum, sq) = at(j * m + u);
+            let mu = sum / n;
+            mean[j][u] = mu;
+            se[j][u] = ((sq / n - mu * mu).max(0.0) / (n - 1.0)).sqrt();
+        }
+    }
+    (mean, se)
 }
 
-impl<'a> Evaluator<'a> {
-    fn new(net: &'a Network, numer: u64, denom: u64, strict: bool) -> Evaluator<'a> {
-        let k = net.companies.len();
-        Evaluator { net, numer, denom, strict, sum: vec![0; k], controlled: vec![false; k], queue: Vec::new() }
-    }
-
-    /// Whether `s + t·f` is more than half of `total`.
-    fn majority(s: u64, f: u64, total: u64, clock: Clock) -> bool {
-        match clock {
-            Clock::Half => 2 * u128::from(s) + u128::from(f) > u128::from(total),
-            Clock::At(t) => 2.0 * (s as f64 + t * f as f64) > total as f64,
-        }
-    }
-
-    /// Whether `s + t·f` meets the quota of `total`.
-    fn meets(&self, s: u64, f: u64, total: u64, clock: Clock) -> bool {
-        let q = u128::from(self.numer) * u128::from(total);
-        match clock {
-            Clock::Half => {
-                let lhs = u128::from(self.denom) * (2 * u128::from(s) + u128::from(f));
-                if self.strict { lhs > 2 * q } else { lhs >= 2 * q }
-            }
-            Clock::At(t) => {
-                let lhs = self.denom as f64 * (s as f64 + t * f as f64);
-                if self.strict { lhs > q as f64 } else { lhs >= q as f64 }
-            }
-        }
-    }
-
-    /// The least fixed point of control for the coalition `members` at `clock`, then calls
-    /// `pass(j)` for every target at which the resolution passes.
-    fn run(&mut self, members: &[usize], clock: Clock, mut pass: impl FnMut(usize)) {
-        let net = self.net;
-        self.sum.copy_from_slice(&net.committed);
-        self.controlled.fill(false);
-        for &i in members {
-            for &(k, v) in &net.player_holds[i] {
-                self.sum[k] += v;
-            }
-        }
-        self.queue.clear();
-        for k in 0..self.sum.len() {
-            if Self::majority(self.sum[k], net.float[k], net.total[k], clock) {
-                self.controlled[k] = true;
-                self.queue.push(k);
-            }
-        }
-        while let Some(c) = self.queue.pop() {
-            for &(d, v) in &net.company_holds[c] {
-                self.sum[d] += v;
-                if !self.controlled[d] && Self::majority(self.sum[d], net.float[d], net.total[d], clock) {
-                    self.controlled[d] = true;
-                    self.queue.push(d);
-                }
-            }
-        }
-        // sum[j] now counts every controlled company's votes (a company never holds itself).
-        for j in 0..self.sum.len() {
-            if self.meets(self.sum[j], net.float[j], net.total[j], clock) {
-                pass(j);
-            }
-        }
-    }
+/// The sums of one part of the batches.
+struct Part {
+    /// Banzhaf: per batch the integer 2·(passes with u) − (passes), a batch value of that over 32.
+    bz: Moments<i64>,
+    /// Shapley–Shubik: the batch values.
+    ss: Moments<f64>,
 }
 
 /// Monte Carlo estimates from at least `samples` coalitions per index, drawn from `seed`.
-pub(super) fn monte_carlo(net: &Network, numer: u64, denom: u64, strict: bool, samples: u64, seed: u64) -> Estimates {
+///
+/// The batches are cut into two fixed parts, each with its own generator (the second seeded
+/// from the first's first draw), walked on two threads when a second one can be started (in
+/// turn otherwise), and their sums added in a fixed order: the figures depend only on the
+/// seed and the number of samples.
+pub(super) fn monte_carlo(net: &Network, quota: QuotaParts, samples: u64, seed: u64) -> Estimates {
     let (m, k) = (net.players.len(), net.companies.len());
     let batches = samples.div_ceil(BATCH).max(2);
     let reaching: Vec<Vec<usize>> = (0..k).map(|j| (0..m).filter(|&u| net.reaches(j, u)).collect()).collect();
+    let first_batches = batches / 2;
+    let second_seed = SplitMix::new(seed).next_u64();
+    let run = |seed: u64, batches: u64| sample_part(net, quota, &reaching, seed, batches);
+    let (mut a, b) = std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new().spawn_scoped(scope, || run(second_seed, batches - first_batches));
+        let a = run(seed, first_batches);
+        let b = match spawned {
+            Ok(handle) => handle.join().unwrap_or_else(|_| run(second_seed, batches - first_batches)),
+            Err(_) => run(second_seed, batches - first_batches),
+        };
+        (a, b)
+    });
+    a.bz.merge(&b.bz);
+    a.ss.merge(&b.ss);
+    // A Banzhaf batch value is its integer over 32.
+    let (banzhaf_absolute, banzhaf_stderr) =
+        mean_and_stderr(k, m, batches, |x| (a.bz.sum[x] as f64 / 32.0, a.bz.sq[x] as f64 / 1024.0));
+    let (shapley_shubik, shapley_stderr) = mean_and_stderr(k, m, batches, |x| (a.ss.sum[x], a.ss.sq[x]));
+    Estimates { banzhaf_absolute, shapley_shubik, banzhaf_stderr, shapley_stderr, samples: batches * BATCH }
+}
+
+/// Draws `batches` batches for each index from `seed` and sums their values.
+fn sample_part(net: &Network, quota: QuotaParts, reaching: &[Vec<usize>], seed: u64, batches: u64) -> Part {
+    let (m, k) = (net.players.len(), net.companies.len());
     let mut rng = SplitMix::new(seed);
-    let mut eval = Evaluator::new(net, numer, denom, strict);
-    let mut bz = Moments::new(k, m);
-    let mut ss = Moments::new(k, m);
+    let mut half = ClockedGame::new(net, quota, Clock::Half);
+    let mut drawn = ClockedGame::new(net, quota, Clock::Half);
+    let mut part = Part { bz: Moments::new(k, m), ss: Moments::new(k, m) };
     let mut pass_words = vec![0u64; k];
     let mut member_words = vec![0u64; m];
     let mut members = Vec::with_capacity(m);
     for _ in 0..batches {
-        for (clock, moments) in [(Clock::Half, &mut bz), (Clock::At(arcsine(&mut rng)), &mut ss)] {
-            pass_words.fill(0);
-            member_words.fill(0);
-            for lane in 0..BATCH {
-                draw(&mut rng, clock, m, &mut members);
-                for &u in &members {
-                    member_words[u] |= 1 << lane;
-                }
-                eval.run(&members, clock, |j| pass_words[j] |= 1 << lane);
-            }
-            let (yes, no) = match clock {
-                Clock::Half => (2.0, 2.0),
-                Clock::At(t) => (PI * ((1.0 - t) / t).sqrt(), PI * (t / (1.0 - t)).sqrt()),
-            };
-            for j in 0..k {
-                let p = pass_words[j];
-                if p == 0 {
-                    continue;
-                }
-                for &u in &reaching[j] {
-                    let with = (p & member_words[u]).count_ones() as f64;
-                    let without = (p & !member_words[u]).count_ones() as f64;
-                    moments.add(j, u, (yes * with - no * without) / BATCH as f64);
-                }
-            }
+        draw_batch(&mut half, &mut rng, Clock::Half, &mut members, &mut member_words, &mut pass_words);
+        add_banzhaf(&mut part.bz, reaching, &member_words, &pass_words);
+        let t = arcsine(&mut rng);
+        drawn.set_clock(Clock::At(t));
+        draw_batch(&mut drawn, &mut rng, Clock::At(t), &mut members, &mut member_words, &mut pass_words);
+        add_shapley(&mut part.ss, reaching, &member_words, &pass_words, t);
+    }
+    part
+}
+
+/// Draws one batch of coalitions at `clock`: bit `lane` of `member_words[u]` says whether u is
+/// in coalition `lane`, and of `pass_words[j]` whether the resolution passes at j for it.
+fn draw_batch(
+    game: &mut ClockedGame<'_>,
+    rng: &mut SplitMix,
+    clock: Clock,
+    members: &mut Vec<usize>,
+    member_words: &mut [u64],
+    pass_words: &mut [u64],
+) {
+    for (j, w) in pass_words.iter_mut().enumerate() {
+        *w = if game.empty_passes(j) { u64::MAX } else { 0 };
+    }
+    member_words.fill(0);
+    for lane in 0..BATCH {
+        draw(rng, clock, member_words.len(), members);
+        for &u in members.iter() {
+            member_words[u] |= 1 << lane;
+        }
+        game.run(members, |j| pass_words[j] |= 1 << lane);
+    }
+}
+
+/// Adds one batch's Banzhaf values: 2·pass·(±1) per coalition, summed as 2·(passes with u) −
+/// (passes), kept as integers (the batch value is that over 32).
+fn add_banzhaf(bz: &mut Moments<i64>, reaching: &[Vec<usize>], member_words: &[u64], pass_words: &[u64]) {
+    let m = bz.m;
+    for (j, &p) in pass_words.iter().enumerate() {
+        if p == 0 {
+            continue;
+        }
+        let passes = i64::from(p.count_ones());
+        for &u in &reaching[j] {
+            let n = 2 * i64::from((p & member_words[u]).count_ones()) - passes;
+            bz.sum[j * m + u] += n;
+            bz.sq[j * m + u] += n * n;
         }
     }
-    let (banzhaf_absolute, banzhaf_stderr) = bz.finish(batches);
-    let (shapley_shubik, shapley_stderr) = ss.finish(batches);
-    Estimates { banzhaf_absolute, shapley_shubik, banzhaf_stderr, shapley_stderr, samples: batches * BATCH }
+}
+
+/// Adds one batch's Shapley–Shubik values at clock `t`: pass·(1[u∈S]/t − 1[u∉S]/(1−t))/g(t)
+/// per coalition, averaged over the batch.
+fn add_shapley(ss: &mut Moments<f64>, reaching: &[Vec<usize>], member_words: &[u64], pass_words: &[u64], t: f64) {
+    let m = ss.m;
+    let (yes, no) = (PI * ((1.0 - t) / t).sqrt(), PI * (t / (1.0 - t)).sqrt());
+    let per = 1.0 / BATCH as f64;
+    for (j, &p) in pass_words.iter().enumerate() {
+        if p == 0 {
+            continue;
+        }
+        // yes·with − no·(passes − with) = (yes + no)·with − no·passes.
+        let (a, b) = ((yes + no) * per, no * f64::from(p.count_ones()) * per);
+        for &u in &reaching[j] {
+            let x = a * f64::from((p & member_words[u]).count_ones()) - b;
+            ss.sum[j * m + u] += x;
+            ss.sq[j * m + u] += x * x;
+        }
+    }
 }
 
 /// A t from the arcsine density: sin²(πU/2).

@@ -335,6 +335,30 @@ fn monte_carlo_lies_within_four_standard_errors_of_exact() {
 }
 
 #[test]
+fn monte_carlo_lies_within_four_standard_errors_of_brute_force_on_random_small_networks() {
+    // Zero floats, strict and "at least" quotas, committed votes and cycles: every threshold
+    // of the sampled game against the definition read literally.
+    let mut seed = sample::SplitMix::new(0x5eed);
+    for case in 0..40 {
+        let net = random_network(&mut seed);
+        for q in [ORDINARY, SPECIAL] {
+            let brute = brute_force(&net, q);
+            let opts = Options { max_exact: 0, samples: 20_000, seed: case };
+            let mc = indirect_power(&net, q, &opts).unwrap_or_else(|e| panic!("{e}"));
+            for (j, c) in mc.companies.iter().enumerate() {
+                for (u, h) in c.holders.iter().enumerate() {
+                    let se = h.stderr.unwrap_or_else(|| panic!("a Monte Carlo estimate carries its standard error"));
+                    let (bz, ss) =
+                        (ratio_to_f64(&brute.banzhaf_absolute[j][u]), ratio_to_f64(&brute.shapley_shubik[j][u]));
+                    assert!((h.banzhaf_absolute - bz).abs() <= 4.0 * se.banzhaf_absolute + 1e-12, "case {case}");
+                    assert!((h.shapley_shubik - ss).abs() <= 4.0 * se.shapley_shubik + 1e-12, "case {case}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn monte_carlo_is_reproducible_from_its_seed() {
     let net = ring(24);
     let opts = Options { samples: 2_000, ..Options::default() };
