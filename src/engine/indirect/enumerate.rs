@@ -35,9 +35,9 @@ pub(super) struct Indices {
 /// Exact indices (times exact, Beta integrals in `f64`). `m` must be at most 20.
 ///
 /// From [`SPLIT_FROM`] players on, the walk is cut in two fixed halves (the coalitions with
-/// player 0, and the others), walked on two threads when a second one can be started (in
-/// turn otherwise), and their sums added in a fixed order: the figures do not depend on the
-/// machine.
+/// the walk's first player, the heaviest, and the others), walked on two threads when a
+/// second one can be started (in turn otherwise), and their sums added in a fixed order: the
+/// figures do not depend on the machine.
 pub(super) fn exact(net: &Network, numer: u64, denom: u64, strict: bool) -> Indices {
     let m = net.players.len();
     if m < SPLIT_FROM {
@@ -94,6 +94,11 @@ impl TailCache {
         }
     }
 
+    /// Whether the tails at offset `at` are those of `reach`.
+    fn holds(&self, at: usize, reach: Reach) -> bool {
+        self.keys.get(at / self.width) == Some(&reach.time.raw())
+    }
+
     /// The offset in `tails` of target `j`'s tails at `reach`, computed if not held.
     fn offset(&mut self, j: usize, reach: Reach, ratios: &[f64]) -> usize {
         let key = reach.time.raw();
@@ -111,6 +116,8 @@ impl TailCache {
 /// The state of the walk.
 struct Walk<'a> {
     c: Compound<'a>,
+    /// The players in the order the walk adds them: the d-th is added 2^d times.
+    order: Vec<usize>,
     m: usize,
     k: usize,
     /// 1/(m·C(m−1, s)) for s in 0..m.
@@ -122,8 +129,9 @@ struct Walk<'a> {
     at: Vec<usize>,
     /// Per target, 1 when the resolution passes with every float at half its weight.
     half: Vec<u64>,
-    /// Targets whose pass time changed, with their pass at half before, to undo.
-    saved: Vec<(usize, u64)>,
+    /// Targets whose pass time changed, with their pass at half and tails offset before, to
+    /// undo.
+    saved: Vec<(usize, u64, usize)>,
     /// Per depth and target: subtree sums of a + b and of passes.
     level_ab: Vec<f64>,
     level_pass: Vec<u64>,
@@ -145,6 +153,7 @@ impl<'a> Walk<'a> {
         let half = (0..k).map(|j| u64::from(c.passes_at_half(j))).collect();
         Walk {
             c,
+            order: walk_order(net),
             m,
             k,
             inv_weight,
@@ -174,19 +183,20 @@ impl<'a> Walk<'a> {
     fn visit(&mut self, size: usize) {
         let (m, k) = (self.m, self.k);
         let here = size * k;
+        // a(S) reads the tail at size + 1 and b(S) the one at size; either weight is 0 where
+        // its term does not exist (no a for the grand coalition, no b for the empty one).
         let wa = if size < m { self.inv_weight[size] } else { 0.0 };
         let wb = if size >= 1 { self.inv_weight[size - 1] } else { 0.0 };
         let tails = &self.cache.tails;
-        for j in 0..k {
-            let at = self.at[j];
-            let a = if size < m { tails[at + size + 1] * wa } else { 0.0 };
-            let b = tails[at + size] * wb;
-            let pass = self.half[j];
-            self.total_a[j] += a;
-            self.total_pass[j] += pass;
-            self.level_ab[here + j] = a + b;
-            self.level_pass[here + j] = pass;
+        let read = |at: usize, r: usize| tails.get(at + r).copied().unwrap_or(0.0);
+        let level_ab = &mut self.level_ab[here..here + k];
+        for ((ab, total), &at) in level_ab.iter_mut().zip(&mut self.total_a).zip(&self.at) {
+            let a = read(at, size + 1) * wa;
+            *total += a;
+            *ab = a + read(at, size) * wb;
         }
+        add_into_u64(&mut self.total_pass, &self.half);
+        self.level_pass[here..here + k].copy_from_slice(&self.half);
     }
 
     /// Walks the subtrees of the current coalition (of `size` players) that add player `d`
@@ -197,17 +207,19 @@ impl<'a> Walk<'a> {
         for d in from..to {
             let mark = self.c.log.len();
             let saved = self.saved.len();
-            self.c.add(d);
+            let p = self.order[d];
+            self.c.add(p);
             self.refresh(mark);
             self.node(size + 1, d + 1);
             let child = (size + 1) * k;
-            for j in 0..k {
-                let (ab, pass) = (self.level_ab[child + j], self.level_pass[child + j]);
-                self.with_ab[d * k + j] += ab;
-                self.with_pass[d * k + j] += pass;
-                self.level_ab[here + j] += ab;
-                self.level_pass[here + j] += pass;
-            }
+            let (parent, below) = self.level_ab.split_at_mut(child);
+            let (parent, below) = (&mut parent[here..here + k], &below[..k]);
+            add_into(parent, below);
+            add_into(&mut self.with_ab[p * k..p * k + k], below);
+            let (parent, below) = self.level_pass.split_at_mut(child);
+            let (parent, below) = (&mut parent[here..here + k], &below[..k]);
+            add_into_u64(parent, below);
+            add_into_u64(&mut self.with_pass[p * k..p * k + k], below);
             self.c.undo(mark);
             self.restore(saved);
         }
@@ -217,7 +229,7 @@ impl<'a> Walk<'a> {
     fn refresh(&mut self, mark: usize) {
         for e in mark..self.c.log.len() {
             if let Undo::Pass(j, _) = self.c.log[e] {
-                self.saved.push((j, self.half[j]));
+                self.saved.push((j, self.half[j], self.at[j]));
                 self.half[j] = u64::from(self.c.passes_at_half(j));
                 self.at[j] = self.cache.offset(j, self.c.pass[j], &self.ratios);
             }
@@ -225,12 +237,14 @@ impl<'a> Walk<'a> {
     }
 
     /// After the compound state was undone, points the targets saved after `saved`
-    /// back at their tails and pass (the pass times are back in the state).
+    /// back at their tails and pass (the pass times are back in the state): at the tails
+    /// they had, unless the cache has reused that slot since.
     fn restore(&mut self, saved: usize) {
         while self.saved.len() > saved {
-            let Some((j, half)) = self.saved.pop() else { break };
+            let Some((j, half, at)) = self.saved.pop() else { break };
             self.half[j] = half;
-            self.at[j] = self.cache.offset(j, self.c.pass[j], &self.ratios);
+            let reach = self.c.pass[j];
+            self.at[j] = if self.cache.holds(at, reach) { at } else { self.cache.offset(j, reach, &self.ratios) };
         }
     }
 
@@ -240,12 +254,8 @@ impl<'a> Walk<'a> {
         if let Some(o) = other {
             add_into(&mut self.total_a, &o.total_a);
             add_into(&mut self.with_ab, &o.with_ab);
-            for (x, y) in self.total_pass.iter_mut().zip(&o.total_pass) {
-                *x += y;
-            }
-            for (x, y) in self.with_pass.iter_mut().zip(&o.with_pass) {
-                *x += y;
-            }
+            add_into_u64(&mut self.total_pass, &o.total_pass);
+            add_into_u64(&mut self.with_pass, &o.with_pass);
         }
         let half = 2f64.powi(m.saturating_sub(1) as i32);
         let net = self.c.net();
@@ -261,8 +271,24 @@ impl<'a> Walk<'a> {
     }
 }
 
+/// The order in which the walk adds the players. The d-th player is added (and its effects
+/// propagated) 2^d times, so the players whose joining moves the most come first.
+fn walk_order(net: &Network) -> Vec<usize> {
+    let weight = |i: usize| -> u128 { net.player_holds[i].iter().map(|&(_, v)| u128::from(v)).sum() };
+    let mut order: Vec<usize> = (0..net.players.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(weight(i)), i));
+    order
+}
+
 /// Adds `from` into `into`, element by element.
 fn add_into(into: &mut [f64], from: &[f64]) {
+    for (x, y) in into.iter_mut().zip(from) {
+        *x += y;
+    }
+}
+
+/// Adds `from` into `into`, element by element.
+fn add_into_u64(into: &mut [u64], from: &[u64]) {
     for (x, y) in into.iter_mut().zip(from) {
         *x += y;
     }

@@ -359,6 +359,25 @@ fn monte_carlo_lies_within_four_standard_errors_of_brute_force_on_random_small_n
 }
 
 #[test]
+fn the_walk_in_two_halves_and_heaviest_first_equals_the_fractions() {
+    // 12 players (SPLIT_FROM): the walk is split in two halves and adds the players heaviest
+    // first (their weights differ); the fractions take the coalitions one by one in the players'
+    // own order. One network per quota keeps this under a minute in a debug build.
+    for (net, q) in [(ring(12), ORDINARY), (ring_with(12, 14), SPECIAL)] {
+        let fractions = exact_fractions(&net, q).unwrap_or_else(|e| panic!("{e}"));
+        let fast = indirect_power(&net, q, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(fast.method, Method::Exact);
+        for (j, c) in fast.companies.iter().enumerate() {
+            for (u, h) in c.holders.iter().enumerate() {
+                let ss = ratio_to_f64(&fractions.shapley_shubik[j][u]);
+                assert!((h.shapley_shubik - ss).abs() < 1e-13, "{j} {u}: {} against {ss}", h.shapley_shubik);
+                assert_eq!(h.banzhaf_absolute, ratio_to_f64(&fractions.banzhaf_absolute[j][u]));
+            }
+        }
+    }
+}
+
+#[test]
 fn monte_carlo_is_reproducible_from_its_seed() {
     let net = ring(24);
     let opts = Options { samples: 2_000, ..Options::default() };

@@ -27,12 +27,14 @@ impl Time {
     /// `t = 1/2`.
     pub const HALF: Time = Time { num: 1, den: 2 };
     /// `t = 1`.
+    #[cfg(test)]
     pub const ONE: Time = Time { num: 1, den: 1 };
     /// Never within `[0, 1]`.
     pub const NEVER: Time = Time { num: 1, den: 0 };
 
     /// `num/den`, clamped to 0 below and to never above 1; `den > 0`.
     /// Both fit an `i64` when within `[0, 1]`, by the bound on the levels ([`MAX_SCALE`]).
+    #[inline]
     fn clamped(num: i128, den: i128) -> Time {
         if num <= 0 {
             Time::ZERO
@@ -59,6 +61,7 @@ impl Time {
     }
 
     /// Whether this is a time within `[0, 1)` at which something can still start to count.
+    #[inline]
     pub fn before_one(self) -> bool {
         // Times are `0 ≤ num ≤ den` with `den ≥ 1`, or never (`1/0`): below 1 is `num < den`.
         self.num < self.den
@@ -71,6 +74,7 @@ impl Time {
 }
 
 impl PartialEq for Time {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
     }
@@ -79,13 +83,20 @@ impl PartialEq for Time {
 impl Eq for Time {}
 
 impl PartialOrd for Time {
+    #[inline]
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
 impl Ord for Time {
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
+        // Times of the same meeting share a denominator (the level's times its float), and
+        // never is the only time over 0.
+        if self.den == other.den {
+            return self.num.cmp(&other.num);
+        }
         // One widening multiplication per side: both parts fit an `i64`.
         (i128::from(self.num) * i128::from(other.den)).cmp(&(i128::from(other.num) * i128::from(self.den)))
     }
@@ -122,6 +133,7 @@ impl Level {
     /// Compares `s + t·f` with the level: the sign of `(den·s)·q + p·(den·f) − num·q` for
     /// `t = p/q`. `den·s` and `den·f` are below 2^62 (votes are at most the total, see
     /// [`MAX_SCALE`]), so each product is one widening multiplication.
+    #[cfg(test)]
     fn compare(&self, s: u64, f: u64, t: Time) -> Ordering {
         let (p, q) = (i128::from(t.num), i128::from(t.den));
         let (ds, df) = (self.den * small(u128::from(s)), self.den * small(u128::from(f)));
@@ -130,6 +142,7 @@ impl Level {
     }
 
     /// Whether `s + t·f` meets the level at `t` itself.
+    #[cfg(test)]
     fn met_at(&self, s: u64, f: u64, t: Time) -> bool {
         match self.compare(s, f, t) {
             Ordering::Greater => true,
@@ -139,6 +152,7 @@ impl Level {
     }
 
     /// Whether `s + t'·f` meets the level for every `t'` just after `t`.
+    #[cfg(test)]
     fn met_after(&self, s: u64, f: u64, t: Time) -> bool {
         match self.compare(s, f, t) {
             Ordering::Greater => true,
@@ -148,6 +162,7 @@ impl Level {
     }
 
     /// The time `(L − s)/f` at which `s + t·f` equals the level (`f > 0`), clamped.
+    #[cfg(test)]
     fn crossing(&self, s: u64, f: u64) -> Time {
         let (num, den) = (i128::from(self.num), i128::from(self.den));
         Time::clamped(num - den * i128::from(s), den * i128::from(f))
@@ -174,6 +189,7 @@ impl Reach {
     pub const NEVER: Reach = Reach { time: Time::NEVER, closed: false };
 
     /// Whether the level is met at `t` (for the float's yes-fraction `t`).
+    #[inline]
     pub fn met_at(self, t: Time) -> bool {
         self.time < t || (self.time == t && self.closed)
     }
@@ -182,12 +198,16 @@ impl Reach {
 /// The first time at which `base + Σ_{c: time_c < t} votes_c + t·float` meets `level`.
 ///
 /// `holders` are the company holders' (time, votes), sorted by time; those at or after 1 never
-/// count.
+/// count. Sums are kept scaled by the level's denominator (below 2^62 by [`MAX_SCALE`]), so
+/// that at t = 0 every comparison is one of `i64`s and later ones one widening product a side.
 pub fn first_time(base: u64, float: u64, holders: &[(Time, u64)], level: Level) -> Reach {
-    if level.met_at(base, float, Time::ZERO) {
+    let Level { num, den, strict } = level;
+    let scaled = |v: u64| den.saturating_mul(small(u128::from(v)));
+    let df = scaled(float);
+    let mut ds = scaled(base);
+    if ds > num || (ds == num && !strict) {
         return Reach { time: Time::ZERO, closed: true };
     }
-    let mut s = base;
     let mut at = Time::ZERO;
     let mut k = 0;
     loop {
@@ -195,26 +215,33 @@ pub fn first_time(base: u64, float: u64, holders: &[(Time, u64)], level: Level) 
             if t != at {
                 break;
             }
-            s += v;
+            ds = ds.saturating_add(scaled(v));
             k += 1;
         }
-        if level.met_after(s, float, at) {
+        // Met for every time just after `at`: ds + at·df against num, equality enough when
+        // "at least" or when the float still adds votes.
+        let after = if at.num == 0 {
+            ds.cmp(&num)
+        } else {
+            let q = i128::from(at.den);
+            (i128::from(ds) * q + i128::from(at.num) * i128::from(df)).cmp(&(i128::from(num) * q))
+        };
+        if after == Ordering::Greater || (after == Ordering::Equal && (!strict || df > 0)) {
             return Reach { time: at, closed: false };
         }
-        let next = match holders.get(k) {
-            Some(&(t, _)) if t.before_one() => t,
-            _ => Time::ONE,
-        };
-        if float > 0 {
-            let c = level.crossing(s, float);
-            if c <= next {
-                return Reach { time: c, closed: !level.strict };
+        // The next holder to join, if any joins before 1.
+        let next = holders.get(k).map(|h| h.0).filter(|t| t.before_one());
+        if df > 0 {
+            // The float alone brings the votes to the level at (num − ds)/df (never after 1).
+            let c = Time::clamped(i128::from(num) - i128::from(ds), i128::from(df));
+            if next.map_or(c.den != 0, |n| c <= n) {
+                return Reach { time: c, closed: !strict };
             }
         }
-        if next == Time::ONE {
-            return Reach::NEVER;
+        match next {
+            Some(n) => at = n,
+            None => return Reach::NEVER,
         }
-        at = next;
     }
 }
 
@@ -226,6 +253,83 @@ mod tests {
         Time { num: n, den: d }
     }
 
+    /// The former implementation, read step by step: the first time at which
+    /// `base + Σ_{c: time_c < t} votes_c + t·float` meets `level`.
+    ///
+    /// `holders` are the company holders' (time, votes), sorted by time; those at or after 1 never
+    /// count.
+    fn first_time_reference(base: u64, float: u64, holders: &[(Time, u64)], level: Level) -> Reach {
+        if level.met_at(base, float, Time::ZERO) {
+            return Reach { time: Time::ZERO, closed: true };
+        }
+        let mut s = base;
+        let mut at = Time::ZERO;
+        let mut k = 0;
+        loop {
+            while let Some(&(t, v)) = holders.get(k) {
+                if t != at {
+                    break;
+                }
+                s += v;
+                k += 1;
+            }
+            if level.met_after(s, float, at) {
+                return Reach { time: at, closed: false };
+            }
+            let next = match holders.get(k) {
+                Some(&(t, _)) if t.before_one() => t,
+                _ => Time::ONE,
+            };
+            if float > 0 {
+                let c = level.crossing(s, float);
+                if c <= next {
+                    return Reach { time: c, closed: !level.strict };
+                }
+            }
+            if next == Time::ONE {
+                return Reach::NEVER;
+            }
+            at = next;
+        }
+    }
+
+    #[test]
+    fn first_time_agrees_with_the_step_by_step_reading_on_random_meetings() {
+        let mut x: u64 = 0x5eed;
+        let mut next = |n: u64| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) % n
+        };
+        for case in 0..200_000 {
+            let total = 1 + next(400);
+            let float = if next(4) == 0 { 0 } else { next(total + 1) };
+            let base = next(total - float + 1);
+            let mut left = total - float - base;
+            let mut holders = Vec::new();
+            for _ in 0..next(4) {
+                let v = next(left + 1);
+                left -= v;
+                // Times from a few denominators, some equal as fractions, some never.
+                let time = match next(5) {
+                    0 => Time::NEVER,
+                    1 => Time::ZERO,
+                    _ => {
+                        let d = [2, 3, 4, 6, 12][next(5) as usize];
+                        t(next(d as u64 + 1) as i64, d)
+                    }
+                };
+                holders.push((time, v));
+            }
+            holders.sort_by_key(|h| h.0);
+            let level = match next(3) {
+                0 => Level::majority(total),
+                1 => Level::quota(total, 2, 3, next(2) == 0),
+                _ => Level::quota(total, 1, 2, false),
+            };
+            let (a, b) = (first_time(base, float, &holders, level), first_time_reference(base, float, &holders, level));
+            assert_eq!((a.time, a.closed), (b.time, b.closed), "case {case}: {base} {float} {holders:?} {level:?}");
+        }
+    }
     #[test]
     fn times_compare_as_fractions_and_never_is_last() {
         assert_eq!(t(1, 2), t(2, 4));
