@@ -97,7 +97,7 @@ fn check_changes(s: &Scenario) -> Result<(), LimitError> {
             Event::PhasedSale { tranches, .. } => {
                 if *tranches > MAX_TRANCHES {
                     return Err(LimitError {
-                        what: format!("the number of tranches of event {} ({})", k + 1, e.summary()),
+                        what: format!("the number of tranches of {}", s.event_item(k)),
                         found: u64::from(*tranches),
                         limit: u64::from(MAX_TRANCHES),
                         fix: "use fewer, larger tranches",

@@ -64,7 +64,7 @@ pub fn inputs(a: &Scenario, b: &Scenario) -> Vec<InputChange> {
             .collect()
     };
     keyed(&caps(a), &caps(b), |(h, i)| format!("vote cap on {} at {}", name(h), name(i)), Clone::clone, &mut out);
-    events(&a.events, &b.events, &mut out);
+    events(a, b, &mut out);
     out
 }
 
@@ -106,11 +106,12 @@ fn keyed<K: Ord + Clone, V: PartialEq>(
 }
 
 /// Events are matched by kind and parties; a match with another date, amount or caption is
-/// a change, the rest are added or removed.
-fn events(a: &[Event], b: &[Event], out: &mut Vec<InputChange>) {
+/// a change, the rest are added or removed. Each event is summarised with the names of the
+/// scenario it belongs to.
+fn events(a: &Scenario, b: &Scenario, out: &mut Vec<InputChange>) {
     let key = |e: &Event| (e.kind_label(), e.parties().join(","));
-    let mut unmatched_b: Vec<&Event> = b.iter().collect();
-    for ea in a {
+    let mut unmatched_b: Vec<&Event> = b.events.iter().collect();
+    for ea in &a.events {
         if let Some(k) = unmatched_b.iter().position(|eb| *eb == ea) {
             unmatched_b.remove(k);
             continue;
@@ -120,13 +121,13 @@ fn events(a: &[Event], b: &[Event], out: &mut Vec<InputChange>) {
             out.push(InputChange {
                 change: Change::Changed,
                 item: format!("event: {}", ea.kind_label()),
-                detail: format!("{} on {} → {} on {}", ea.summary(), ea.date(), eb.summary(), eb.date()),
+                detail: format!("{} on {} → {} on {}", a.event_summary(ea), ea.date(), b.event_summary(eb), eb.date()),
             });
         } else {
             out.push(InputChange {
                 change: Change::Removed,
                 item: format!("event: {}", ea.kind_label()),
-                detail: format!("{} on {}", ea.summary(), ea.date()),
+                detail: format!("{} on {}", a.event_summary(ea), ea.date()),
             });
         }
     }
@@ -134,7 +135,7 @@ fn events(a: &[Event], b: &[Event], out: &mut Vec<InputChange>) {
         out.push(InputChange {
             change: Change::Added,
             item: format!("event: {}", eb.kind_label()),
-            detail: format!("{} on {}", eb.summary(), eb.date()),
+            detail: format!("{} on {}", b.event_summary(eb), eb.date()),
         });
     }
 }
@@ -144,7 +145,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn holdings_read_with_names_and_separators_and_only_the_changes_are_listed() {
+    fn holdings_and_events_read_with_names_and_separators_and_only_the_changes_are_listed() {
         let a = crate::io::default_scenario().unwrap_or_else(|e| panic!("{e}"));
         assert!(inputs(&a, &a).is_empty());
         let mut b = a.clone();
@@ -153,6 +154,17 @@ mod tests {
         };
         h.shares = 1_139_593_080;
         b.holdings.retain(|h| !(h.holder == "french-state" && h.issuer == "renault"));
+        // An event changed in B, whose seller B also renames: each side reads with its own names.
+        let Some(Event::Buyback { shares, .. }) =
+            b.events.iter_mut().find(|e| matches!(e, Event::Buyback { from, .. } if from == "trust"))
+        else {
+            panic!("the default scenario has Nissan buying back shares from the trust")
+        };
+        *shares = 200_000_000;
+        let Some(trust) = b.entities.iter_mut().find(|e| e.id == "trust") else {
+            panic!("the default scenario has the trust")
+        };
+        trust.name = "Natixis trust".into();
         let changes = inputs(&a, &b);
         let said: Vec<String> =
             changes.iter().map(|c| format!("{} {}: {}", c.change.label(), c.item, c.detail)).collect();
@@ -161,6 +173,8 @@ mod tests {
             [
                 "removed holding of French State in Renault: 44,387,915 shares (44,387,915 double voting)",
                 "changed holding of Renault in Nissan: 1,831,837,000 shares → 1,139,593,080 shares",
+                "changed event: buyback: buyback by Nissan of 211,000,000 shares from French trust (Natixis) on \
+                 2023-12-13 → buyback by Nissan of 200,000,000 shares from Natixis trust on 2023-12-13",
             ]
         );
     }

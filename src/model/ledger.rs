@@ -329,7 +329,7 @@ fn resolve_amount(
             let target = f.round_mul(issued);
             if target > holding {
                 let error = ValidationError::new(
-                    item(s, event),
+                    s.event_item(event),
                     Some(date),
                     format!(
                         "`{seller}` should keep {} of `{issuer}` ({target} shares) but holds only {holding} ({}): \
@@ -355,11 +355,6 @@ fn resolve_amount(
 /// `n / d` as a percentage with two decimals, for messages.
 fn share_pct(n: u64, d: u64) -> String {
     if d == 0 { "0%".to_string() } else { format!("{:.2}%", n as f64 * 100.0 / d as f64) }
-}
-
-/// How errors name an event: its number in the file and its summary.
-fn item(s: &Scenario, k: usize) -> String {
-    s.events.get(k).map_or_else(|| format!("event {}", k + 1), |e| format!("event {} ({})", k + 1, e.summary()))
 }
 
 /// The register on the start date, before any event.
@@ -609,7 +604,7 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
     let culprit = |pred: &dyn Fn(&Action) -> bool| -> (String, Vec<usize>) {
         let mut events: Vec<usize> = steps.iter().filter(|st| pred(&st.action)).map(|st| st.event).collect();
         events.dedup();
-        let names: Vec<String> = events.iter().map(|&k| item(s, k)).collect();
+        let names: Vec<String> = events.iter().map(|&k| s.event_item(k)).collect();
         (names.join(", "), events)
     };
     let other = |(by, events): (String, Vec<usize>), error: ValidationError| {
@@ -676,7 +671,7 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
     let moves = culprit(&|a| matches!(a, Action::Move { .. } | Action::Cancel { .. }));
     check_floats(r, date, &moves.0).map_err(|e| other(moves.clone(), e))?;
     for (issuer, (votes, k)) in counts {
-        calibrate(r, &issuer, votes, date, &item(s, k)).map_err(|e| other((item(s, k), vec![k]), e))?;
+        calibrate(r, &issuer, votes, date, &s.event_item(k)).map_err(|e| other((s.event_item(k), vec![k]), e))?;
     }
     let held: Vec<u64> = {
         let by_issuer = held_by_issuer(r);
@@ -695,8 +690,8 @@ fn conflict(s: &Scenario, a: usize, b: usize, date: NaiveDate, what: &str) -> Bo
         Some(date),
         format!(
             "they set {what} to two different values on the same date ({}; {})",
-            s.events[a].summary(),
-            s.events[b].summary()
+            s.events.get(a).map_or_else(String::new, |e| s.event_summary_with_ids(e)),
+            s.events.get(b).map_or_else(String::new, |e| s.event_summary_with_ids(e))
         ),
         "keep one of them, or move one to another date",
     );

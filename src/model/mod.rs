@@ -693,55 +693,6 @@ impl Event {
             Event::Milestone { .. } => "milestone",
         }
     }
-
-    /// The amount as a summary writes it: a share count, or the intent in file words.
-    fn amount_words(&self) -> String {
-        match self.amount() {
-            Some(Ok(Amount::Shares(n))) => n.to_string(),
-            Some(Ok(a)) => format!("({})", a.file_form()),
-            Some(Err(_)) => "(no single amount)".to_string(),
-            None => String::new(),
-        }
-    }
-
-    /// A one-line summary naming the parties, for error messages and tooltips.
-    pub fn summary(&self) -> String {
-        match self {
-            Event::Transfer { issuer, from, to, .. } => {
-                format!("transfer of {} {issuer} shares from {from} to {to}", self.amount_words())
-            }
-            Event::Buyback { issuer, from, shares, cancel, .. } => format!(
-                "buyback by {issuer} of {shares} shares from {from}{}",
-                if *cancel { ", cancelled" } else { "" }
-            ),
-            Event::Cancellation { issuer, shares, .. } => {
-                format!("cancellation of {shares} {issuer} treasury shares")
-            }
-            Event::Issue { issuer, to, shares, .. } => format!("issue of {shares} {issuer} shares to {to}"),
-            Event::PhasedSale { issuer, seller, buyer, tranches, start, end, .. } => format!(
-                "phased sale of {} {issuer} shares by {seller} to {buyer} in {tranches} tranches, {start} to {end}",
-                self.amount_words()
-            ),
-            Event::SetVoteCap { cap, .. } => {
-                format!("vote cap of {} on {} at {}", cap.cap, cap.holder, cap.issuer)
-            }
-            Event::LiftVoteCap { holder, issuer, .. } => format!("vote cap lifted on {holder} at {issuer}"),
-            Event::SetRule { rule, on, .. } => {
-                format!("{} switched {}", rule.label(), if *on { "on" } else { "off" })
-            }
-            Event::SetBehaviour { setting, .. } => format!(
-                "{} votes {} at {} on {}",
-                setting.holder,
-                setting.behaviour.label(),
-                setting.issuer.as_deref().unwrap_or("every issuer"),
-                setting.kind.as_deref().unwrap_or("every kind")
-            ),
-            Event::VoteCount { issuer, theoretical_votes, .. } => {
-                format!("{issuer} publishes {theoretical_votes} theoretical votes")
-            }
-            Event::Milestone { caption, .. } => format!("milestone: {caption}"),
-        }
-    }
 }
 
 impl Scenario {

@@ -84,7 +84,7 @@ pub fn problems(s: &Scenario) -> Vec<ValidationError> {
     for (k, e) in s.events.iter().enumerate() {
         check_event(s, k, e, &ids, &companies, &mut out);
         if let Event::SetBehaviour { setting, .. } = e {
-            let item = format!("event {} ({})", k + 1, e.summary());
+            let item = s.event_item(k);
             check_behaviour(&item, Some(e.date()), setting, &ids, &companies, &kinds, &mut out);
         }
     }
@@ -359,7 +359,7 @@ fn check_event(
     companies: &BTreeSet<&str>,
     out: &mut Vec<ValidationError>,
 ) {
-    let item = format!("event {} ({})", k + 1, e.summary());
+    let item = s.event_item(k);
     let date = Some(e.date());
     let in_window = |d: NaiveDate| d >= s.start && d <= s.end;
     let party = |role: &str, id: &str, out: &mut Vec<ValidationError>| {

@@ -143,7 +143,7 @@ pub(super) fn adjustment_line(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, k: usize
     let mut remove = false;
     ui.horizontal(|ui| {
         ui.label(RichText::new("○ what-if").small().color(paint::c32(palette::WHAT_IF)));
-        ui.label(RichText::new(e.summary()).small()).on_hover_text(cx.scenario.event_title(&e));
+        ui.label(RichText::new(cx.scenario.event_summary(&e)).small()).on_hover_text(cx.scenario.event_title(&e));
         remove = cx.editable
             && ui
                 .small_button("Remove what-if")
