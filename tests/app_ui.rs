@@ -224,9 +224,12 @@ fn compare_mode_overlays_a_second_scenario_and_lists_the_differences() {
     assert!(h.query_by_label("15.79% / 43.40%").is_some(), "capital in A and B");
     assert!(h.query_by_label_contains("Renault controls Nissan").is_some(), "a finding only the status quo has");
     // (The default scenario has several transfers: name the closing one, which keeps Renault
-    // at 15% of Nissan: `down_to: "15%"`.)
+    // at 15% of Nissan: `down_to: "15%"`, said in words.)
     assert!(
-        h.query_by_label_contains("removed event: transfer: transfer of (down_to").is_some(),
+        h.query_by_label_contains(
+            "removed event: transfer: transfer of Nissan shares from Renault, down to 15% of issued, to French trust"
+        )
+        .is_some(),
         "the inputs' differences"
     );
 }

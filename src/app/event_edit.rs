@@ -9,7 +9,7 @@ use super::dates::date_field;
 use super::paint::c32;
 use super::panel::PanelCtx;
 use crate::chart::palette;
-use crate::model::{Event, Scenario};
+use crate::model::{Event, Scenario, capitalised};
 
 /// Selects event `k`: alone, or added to (removed from) the selection with Ctrl or Shift.
 pub fn select(ui: &egui::Ui, cx: &mut PanelCtx<'_>, k: usize) {
@@ -75,7 +75,8 @@ pub fn selection_bar(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, shift: &mut i64) 
 fn one(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, k: usize) {
     let e = cx.scenario.events[k].clone();
     tag(ui, &e);
-    ui.label(RichText::new(cx.scenario.event_title(&e)).strong()).on_hover_text(cx.scenario.event_summary(&e));
+    ui.label(RichText::new(cx.scenario.event_title(&e)).strong())
+        .on_hover_text(capitalised(&cx.scenario.event_summary(&e)));
     match e {
         Event::PhasedSale { start, end, .. } => {
             let (mut a, mut b) = (start, end);
@@ -165,7 +166,7 @@ pub fn list(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>) {
 
 /// What hovering an event shows: what it does, its caption, and where its figures come from.
 fn hover(s: &Scenario, e: &Event) -> String {
-    let mut out = s.event_summary(e);
+    let mut out = capitalised(&s.event_summary(e));
     if !e.caption().is_empty() {
         out.push_str(&format!("\n\n{}", e.caption()));
     }

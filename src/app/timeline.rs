@@ -273,7 +273,8 @@ fn markers(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, axis: &Axis, y: f32) {
         marker_shape(ui, &e, center, r.hovered() || selected, selected);
         let caption = if e.caption().is_empty() { String::new() } else { format!("\n{}", e.caption()) };
         let source = e.source().map_or_else(String::new, |s| format!("\nSource: {s}"));
-        r.on_hover_text(format!("{title}\n{}{caption}{source}", cx.scenario.event_summary(&e)));
+        let summary = crate::model::capitalised(&cx.scenario.event_summary(&e));
+        r.on_hover_text(format!("{title}\n{summary}{caption}{source}"));
     }
 }
 

@@ -22,22 +22,24 @@ pub enum Amount {
 }
 
 impl Amount {
-    /// The amount in the words of a file (`shares: 5`, `down_to: "15%"`, `part: "1/2"`).
+    /// The amount in the words of a file (`shares: 5`, `down_to: "15%"`, `part: "1/2"`): a
+    /// fraction read from a file as it is written there, so that the text can be searched for.
     pub fn file_form(self) -> String {
         match self {
             Amount::Shares(n) => format!("shares: {n}"),
-            Amount::DownTo(f) => format!("down_to: \"{}\"", percent(f)),
-            Amount::Part(f) => format!("part: \"{f}\""),
+            Amount::DownTo(f) => format!("down_to: \"{}\"", f.written().map_or_else(|| percent(f), str::to_string)),
+            Amount::Part(f) => format!("part: \"{}\"", f.to_file_text()),
         }
     }
 
-    /// The amount for people ("1,198,729,733 shares", "down to 15% of issued", "half of the holding").
+    /// The amount for people ("1,198,729,733 shares", "down to 15% of issued", "the whole
+    /// holding", "50% of the holding", "1/3 of the holding").
     pub fn describe(self) -> String {
         match self {
             Amount::Shares(n) => format!("{} shares", thousands(n)),
             Amount::DownTo(f) => format!("down to {} of issued", percent(f)),
             Amount::Part(f) if f == Fraction::ONE => "the whole holding".to_string(),
-            Amount::Part(f) => format!("{f} of the holding"),
+            Amount::Part(f) => format!("{} of the holding", percent(f)),
         }
     }
 
@@ -177,9 +179,17 @@ mod tests {
         let f = |t: &str| t.parse::<Fraction>().unwrap_or(Fraction::ZERO);
         assert_eq!(Amount::DownTo(f("15%")).file_form(), "down_to: \"15%\"");
         assert_eq!(Amount::DownTo(f("1/3")).file_form(), "down_to: \"1/3\"");
-        assert_eq!(Amount::Part(f("1/2")).file_form(), "part: \"0.5\"");
+        assert_eq!(Amount::DownTo(f("0.15")).file_form(), "down_to: \"0.15\"", "as the file writes it");
+        assert_eq!(Amount::Part(f("1/2")).file_form(), "part: \"1/2\"");
+        let made = |n, d| Fraction::new(n, d).unwrap_or(Fraction::ZERO);
+        assert_eq!(Amount::DownTo(made(3, 20)).file_form(), "down_to: \"15%\"", "made in the app");
+        assert_eq!(Amount::Part(made(1, 2)).file_form(), "part: \"0.5\"");
         assert_eq!(Amount::Shares(1_198_729_733).describe(), "1,198,729,733 shares");
         assert_eq!(Amount::DownTo(f("17.9%")).describe(), "down to 17.9% of issued");
+        // A part reads as a percentage where it is exact, not as the file's decimal ("0.5").
+        assert_eq!(Amount::Part(f("1/2")).describe(), "50% of the holding");
+        assert_eq!(Amount::Part(f("1/3")).describe(), "1/3 of the holding");
+        assert_eq!(Amount::Part(Fraction::ONE).describe(), "the whole holding");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
     }

@@ -23,6 +23,7 @@ pub use amount::{Amount, AmountProblem, percent, thousands};
 pub use color::Color;
 pub use fraction::{Fraction, FractionError};
 pub use kinds::{Behaviour, BehaviourSetting, Quota, ResolutionKind};
+pub use title::capitalised;
 
 /// The version of the scenario format that this program writes.
 pub const FORMAT_VERSION: u32 = 2;

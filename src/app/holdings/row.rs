@@ -178,7 +178,7 @@ pub(super) fn counterparty_choice(
             }
         })
         .response
-        .on_hover_text("Who sells to (or buys from) this holder in the what-if: the market by default");
+        .on_hover_text("Who sells to (or buys from) this holder in the what-if: the public float by default");
     if chosen != current {
         choices.insert(key.clone(), chosen);
     }
