@@ -164,7 +164,10 @@ fn an_edit_that_breaks_a_later_event_is_shown_as_a_conflict_with_the_results_up_
     h.run_steps(3);
     let conflict = h.state().doc.conflict().map(|c| c.error.to_string()).unwrap_or_default();
     assert!(conflict.contains("2023-12-13") && conflict.contains("holds only"), "{conflict}");
-    assert!(h.query_by_label_contains("would sell 211000000 shares").is_some(), "the banner says what is wrong");
+    assert!(
+        h.query_by_label_contains("French trust (Natixis) (`trust`) would sell 211,000,000 shares of Nissan").is_some(),
+        "the banner says what is wrong, with the parties' names and digits grouped: {conflict}"
+    );
     let last = h.state().doc.evaluation().and_then(|e| e.points.last()).map(|p| p.date);
     assert!(last.is_some_and(|d| d < date("2023-12-13")), "results up to the conflict: {last:?}");
 }

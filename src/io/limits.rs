@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use crate::engine::power::MAX_CROWD;
-use crate::model::{EntityKind, Event, FloatModel, Scenario};
+use crate::model::{EntityKind, Event, FloatModel, Scenario, thousands};
 
 /// The largest scenario file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -43,7 +43,7 @@ pub const MAX_DESCRIPTION: usize = 20_000;
 
 /// A limit that a scenario exceeds.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{what} is {found}, above the limit of {limit}; {fix}")]
+#[error("{what} is {}, above the limit of {}; {fix}", thousands(*.found), thousands(*.limit))]
 pub struct LimitError {
     /// What is too large ("the number of events", "the title's length").
     pub what: String,
@@ -137,28 +137,30 @@ fn check_texts(s: &Scenario) -> Result<(), LimitError> {
     text("the title's length", &s.title, MAX_TITLE)?;
     text("the description's length", &s.description, MAX_DESCRIPTION)?;
     for e in &s.entities {
-        text(&format!("the length of entity {:.40}'s id", e.id), &e.id, MAX_ID)?;
-        text(&format!("the length of entity {}'s name", e.id), &e.name, MAX_NAME)?;
-        optional(&format!("the length of entity {}'s source", e.id), e.source.as_deref())?;
+        text(&format!("the length of the id of entity `{:.40}…`", e.id), &e.id, MAX_ID)?;
+        text(&format!("the length of the name of entity `{}`", e.id), &e.name, MAX_NAME)?;
+        optional(&format!("the length of the source of entity `{}`", e.id), e.source.as_deref())?;
         if let EntityKind::Trust { beneficiary } = &e.kind {
-            text(&format!("the length of trust {}'s beneficiary", e.id), beneficiary, MAX_ID)?;
+            text(&format!("the length of the beneficiary of trust `{}`", e.id), beneficiary, MAX_ID)?;
         }
     }
     for h in &s.holdings {
         text("the length of a holding's holder id", &h.holder, MAX_ID)?;
         text("the length of a holding's issuer id", &h.issuer, MAX_ID)?;
-        optional(&format!("the length of the source of holding {}→{}", h.holder, h.issuer), h.source.as_deref())?;
+        let what = format!("the length of the source of the holding of `{}` in `{}`", h.holder, h.issuer);
+        optional(&what, h.source.as_deref())?;
     }
     for k in &s.kinds {
-        text(&format!("the length of resolution kind {:.40}'s id", k.id), &k.id, MAX_ID)?;
-        text(&format!("the length of resolution kind {}'s name", k.id), &k.name, MAX_NAME)?;
+        text(&format!("the length of the id of resolution kind `{:.40}…`", k.id), &k.id, MAX_ID)?;
+        text(&format!("the length of the name of resolution kind `{}`", k.id), &k.name, MAX_NAME)?;
         if let Some(short) = &k.short {
-            text(&format!("the length of resolution kind {}'s short name", k.id), short, MAX_SHORT)?;
+            text(&format!("the length of the short name of resolution kind `{}`", k.id), short, MAX_SHORT)?;
         }
-        optional(&format!("the length of resolution kind {}'s source", k.id), k.source.as_deref())?;
+        optional(&format!("the length of the source of resolution kind `{}`", k.id), k.source.as_deref())?;
     }
     for c in &s.vote_caps {
-        optional(&format!("the length of the source of vote cap {}→{}", c.holder, c.issuer), c.source.as_deref())?;
+        let what = format!("the length of the source of the vote cap on `{}` at `{}`", c.holder, c.issuer);
+        optional(&what, c.source.as_deref())?;
     }
     for (k, e) in s.events.iter().enumerate() {
         for party in e.parties() {
@@ -208,19 +210,19 @@ mod tests {
     fn each_limit_names_itself_its_value_and_the_limit() {
         let mut s = scenario();
         s.title = "t".repeat(200_000);
-        assert!(message(&s).starts_with("the title's length is 200000, above the limit of 300; shorten it"));
+        assert!(message(&s).starts_with("the title's length is 200,000, above the limit of 300; shorten it"));
         let mut s = scenario();
         let e = s.entities[0].clone();
         s.entities = vec![e; MAX_ENTITIES + 1];
-        assert!(message(&s).starts_with("the number of entities is 10001, above the limit of 10000"));
+        assert!(message(&s).starts_with("the number of entities is 10,001, above the limit of 10,000"));
         let mut s = scenario();
         let h = s.holdings[0].clone();
         s.holdings = vec![h; MAX_HOLDINGS + 1];
-        assert!(message(&s).starts_with("the number of holdings is 100001"));
+        assert!(message(&s).starts_with("the number of holdings is 100,001"));
         let mut s = scenario();
         let e = s.events[0].clone();
         s.events = vec![e; MAX_EVENTS + 1];
-        assert!(message(&s).starts_with("the number of events is 100001"));
+        assert!(message(&s).starts_with("the number of events is 100,001"));
         let mut s = scenario();
         if let Some(Event::PhasedSale { tranches, .. }) = s.events.last_mut() {
             *tranches = 1_000_000_000;
@@ -236,10 +238,14 @@ mod tests {
         assert!(message(&s).starts_with("the number of dated changes"), "{}", message(&s));
         let mut s = scenario();
         s.meeting.float_model = FloatModel::EqualHolders(1_000_001);
-        assert!(message(&s).contains("equal holders in the float (meeting.float_model) is 1000001, above the limit"));
+        assert!(message(&s).contains("equal holders in the float (meeting.float_model) is 1,000,001, above the limit"));
         let mut s = scenario();
         s.holdings[0].source = Some("é".repeat(MAX_SOURCE + 1));
-        assert!(message(&s).contains("source of holding french-state→renault is 2001"), "{}", message(&s));
+        assert!(
+            message(&s).contains("source of the holding of `french-state` in `renault` is 2,001"),
+            "{}",
+            message(&s)
+        );
         s.holdings[0].source = Some("é".repeat(MAX_SOURCE));
         assert_eq!(check(&s), Ok(()), "the limit counts characters, not bytes");
         let mut s = scenario();
@@ -249,8 +255,8 @@ mod tests {
         }
         assert!(
             message(&s).starts_with(
-                "the length of resolution kind director_renault_nominee's short name is 28, above the \
-             limit of 24"
+                "the length of the short name of resolution kind `director_renault_nominee` is 28, above the \
+                 limit of 24"
             ),
             "{}",
             message(&s)

@@ -12,7 +12,9 @@ use chrono::NaiveDate;
 
 use super::kinds::BehaviourKey;
 use super::validate::ValidationError;
-use super::{Amount, Behaviour, CapReading, EntityKind, Event, Fraction, MARKET, Rules, SaleProfile, Scenario};
+use super::{
+    Amount, Behaviour, CapReading, EntityKind, Event, Fraction, MARKET, Rules, SaleProfile, Scenario, thousands,
+};
 
 /// Shares of one issuer held by one holder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -332,9 +334,12 @@ fn resolve_amount(
                     s.event_item(event),
                     Some(date),
                     format!(
-                        "`{seller}` should keep {} of `{issuer}` ({target} shares) but holds only {holding} ({}): \
-                         that would be a purchase",
+                        "{} should keep {} of {}, that is {} shares, but holds only {} ({}): that would be a purchase",
+                        s.party_with_id(seller),
                         super::percent(f),
+                        s.party_with_id(issuer),
+                        thousands(target),
+                        thousands(holding),
                         share_pct(holding, issued)
                     ),
                     "lower `down_to` to at most the holding, give a share count, or remove the event",
@@ -390,9 +395,10 @@ fn initial_register(s: &Scenario) -> Result<Register, ValidationError> {
         .collect();
     let behaviours = s.behaviours.iter().map(|b| (b.key(), b.behaviour.clone())).collect();
     let mut register = Register { capital, holdings, caps, rules: s.rules.clone(), behaviours };
-    check_floats(&register, s.start, "the holdings on the start date")?;
+    check_floats(s, &register, s.start, "the holdings")?;
     for (issuer, votes) in published {
-        calibrate(&mut register, &issuer, votes, s.start, &format!("company `{issuer}`"))?;
+        calibrate(s, &mut register, &issuer, votes, s.start)
+            .map_err(|e| ValidationError { item: format!("company {}", s.party_with_id(&issuer)), ..e })?;
     }
     Ok(register)
 }
@@ -607,8 +613,11 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
         let names: Vec<String> = events.iter().map(|&k| s.event_item(k)).collect();
         (names.join(", "), events)
     };
+    // The item of an error found below is the events at fault, named only once there is an
+    // error (naming an event looks its parties up); the error's own item when there are none.
     let other = |(by, events): (String, Vec<usize>), error: ValidationError| {
-        Box::new(Conflict { date, events, kind: ConflictKind::Other, error: ValidationError { item: by, ..error } })
+        let item = if by.is_empty() { error.item.clone() } else { by };
+        Box::new(Conflict { date, events, kind: ConflictKind::Other, error: ValidationError { item, ..error } })
     };
     for ((holder, issuer), d) in holding_delta {
         let block = r.holdings.entry((holder.clone(), issuer.clone())).or_default();
@@ -616,13 +625,20 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
         if now < 0 {
             let (by, events) =
                 culprit(&|a| matches!(a, Action::Move { issuer: i, from, .. } if *i == issuer && *from == holder));
+            let sold = (-d) as u64;
             let error = ValidationError::new(
                 by,
                 Some(date),
-                format!("`{holder}` would sell {} shares of `{issuer}` but holds only {}", -d, block.shares),
+                format!(
+                    "{} would sell {} shares of {} but holds only {}",
+                    s.party_with_id(&holder),
+                    thousands(sold),
+                    s.party_with_id(&issuer),
+                    thousands(block.shares)
+                ),
                 "reduce the amount sold, or move the sale after the shares are bought",
             );
-            let kind = ConflictKind::Oversold { holder, issuer, held: block.shares, sold: (-d) as u64 };
+            let kind = ConflictKind::Oversold { holder, issuer, held: block.shares, sold };
             return Err(Box::new(Conflict { date, events, kind, error }));
         }
         if d < 0 {
@@ -645,7 +661,12 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
             let error = ValidationError::new(
                 "",
                 Some(date),
-                format!("`{issuer}` would cancel or sell {} treasury shares but holds only {}", -d, c.treasury),
+                format!(
+                    "{} would cancel or sell {} treasury shares but holds only {}",
+                    s.party_with_id(&issuer),
+                    thousands((-d) as u64),
+                    thousands(c.treasury)
+                ),
                 "buy the shares back first, or reduce the number cancelled",
             );
             return Err(other(by, error));
@@ -668,10 +689,10 @@ fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: NaiveDate) -
     for (key, (behaviour, _)) in behaviours {
         r.behaviours.insert(key, behaviour);
     }
-    let moves = culprit(&|a| matches!(a, Action::Move { .. } | Action::Cancel { .. }));
-    check_floats(r, date, &moves.0).map_err(|e| other(moves.clone(), e))?;
+    check_floats(s, r, date, "")
+        .map_err(|e| other(culprit(&|a| matches!(a, Action::Move { .. } | Action::Cancel { .. })), e))?;
     for (issuer, (votes, k)) in counts {
-        calibrate(r, &issuer, votes, date, &s.event_item(k)).map_err(|e| other((s.event_item(k), vec![k]), e))?;
+        calibrate(s, r, &issuer, votes, date).map_err(|e| other((s.event_item(k), vec![k]), e))?;
     }
     let held: Vec<u64> = {
         let by_issuer = held_by_issuer(r);
@@ -699,19 +720,21 @@ fn conflict(s: &Scenario, a: usize, b: usize, date: NaiveDate, what: &str) -> Bo
 }
 
 /// Every float must be non-negative.
-fn check_floats(r: &Register, date: NaiveDate, item: &str) -> Result<(), ValidationError> {
+fn check_floats(s: &Scenario, r: &Register, date: NaiveDate, item: &str) -> Result<(), ValidationError> {
     let held_by = held_by_issuer(r);
     for (issuer, c) in &r.capital {
         let held = held_by.get(issuer.as_str()).copied().unwrap_or(0);
         let outstanding = c.issued.checked_sub(c.treasury);
         if outstanding.is_none_or(|o| held > o) {
             return Err(ValidationError::new(
-                if item.is_empty() { format!("company `{issuer}`") } else { item.to_string() },
+                if item.is_empty() { format!("company {}", s.party_with_id(issuer)) } else { item.to_string() },
                 Some(date),
                 format!(
-                    "the float of `{issuer}` would be negative: {} shares issued, {} in treasury, {held} held \
-                    by listed holders",
-                    c.issued, c.treasury
+                    "the float of {} would be negative: {} shares issued, {} in treasury, {} held by listed holders",
+                    s.party_with_id(issuer),
+                    thousands(c.issued),
+                    thousands(c.treasury),
+                    thousands(held)
                 ),
                 "reduce the holdings or the treasury shares, or issue more shares",
             ));
@@ -730,22 +753,31 @@ fn held_by_issuer(r: &Register) -> BTreeMap<&str, u64> {
     out
 }
 
-/// Sets the float's double votes so that the issuer's theoretical votes equal `votes`.
-fn calibrate(r: &mut Register, issuer: &str, votes: u64, date: NaiveDate, item: &str) -> Result<(), ValidationError> {
+/// Sets the float's double votes so that the issuer's theoretical votes equal `votes`. An
+/// error has no item: the caller names the event or the company that published the count.
+fn calibrate(s: &Scenario, r: &mut Register, issuer: &str, votes: u64, date: NaiveDate) -> Result<(), ValidationError> {
     let float = r.float_shares(issuer);
     let Some(c) = r.capital.get(issuer).copied() else {
-        return Err(ValidationError::new(item, Some(date), format!("`{issuer}` is not a company"), "name a company"));
+        return Err(ValidationError::new(
+            "",
+            Some(date),
+            format!("{} is not a company of the scenario", s.party_with_id(issuer)),
+            "name a company as the issuer of the vote count",
+        ));
     };
     let listed: u64 = r.holders_of(issuer).map(|(_, b)| b.votes()).sum();
     let single = c.treasury + listed + float;
     if votes < single || votes - single > float {
         return Err(ValidationError::new(
-            item,
+            "",
             Some(date),
             format!(
-                "the published count of {votes} theoretical votes for `{issuer}` is impossible: \
-                 treasury, holders and float give at least {single} and at most {} votes",
-                single + float
+                "the published count of {} theoretical votes for {} is impossible: treasury, holders and float \
+                 give at least {} and at most {} votes",
+                thousands(votes),
+                s.party_with_id(issuer),
+                thousands(single),
+                thousands(single + float)
             ),
             "check the published figure and the holdings' double voting shares on that date",
         ));

@@ -9,12 +9,14 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use super::{Amount, AmountProblem, EntityKind, Event, FloatModel, Fraction, MARKET, Scenario};
+use super::{Amount, AmountProblem, EntityKind, Event, FloatModel, Fraction, MARKET, Scenario, thousands};
 
 /// A semantic error: the item, the date if any, what is wrong and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct ValidationError {
-    /// The item at fault ("holding renault→nissan", "event 4 (transfer …)").
+    /// The item at fault ("holding of Renault (`renault`) in Nissan (`nissan`)", "event 4
+    /// (transfer …)"): what it is, its number in the file where it has one, and the ids in the
+    /// file of the parties it names, each after the party's name.
     pub item: String,
     /// The date on which the problem arises.
     pub date: Option<NaiveDate>,
@@ -55,7 +57,7 @@ fn too_large(item: &str, date: Option<NaiveDate>, n: u64, out: &mut Vec<Validati
         out.push(ValidationError::new(
             item,
             date,
-            format!("{n} is above the largest count supported ({MAX_COUNT})"),
+            format!("{} is above the largest count supported ({})", thousands(n), thousands(MAX_COUNT)),
             "check the figure: no listed company has that many shares",
         ));
     }
@@ -68,27 +70,59 @@ pub fn problems(s: &Scenario) -> Vec<ValidationError> {
     check_entities(s, &mut out);
     let ids: BTreeSet<&str> = s.entities.iter().map(|e| e.id.as_str()).collect();
     let companies: BTreeSet<&str> = s.company_ids().into_iter().collect();
-    check_holdings(s, &ids, &companies, &mut out);
+    let mut seen = BTreeSet::new();
+    for h in &s.holdings {
+        let from = out.len();
+        check_holding(s, h, &ids, &companies, &mut out);
+        if !seen.insert((h.holder.as_str(), h.issuer.as_str())) {
+            out.push(ValidationError::new(
+                UNNAMED,
+                Some(s.start),
+                "the same holder and issuer appear twice",
+                "merge the two holdings",
+            ));
+        }
+        name(&mut out, from, || format!("holding of {} in {}", s.party_with_id(&h.holder), s.party_with_id(&h.issuer)));
+    }
     for (k, c) in s.vote_caps.iter().enumerate() {
-        let item = format!("vote cap {} ({} at {})", k + 1, c.holder, c.issuer);
-        check_pair(&item, None, &c.holder, &c.issuer, &ids, &companies, &mut out);
-        check_cap(&item, None, c.cap, &mut out);
-        check_lapse(&item, None, c, &ids, &mut out);
+        let from = out.len();
+        check_pair(s, None, &c.holder, &c.issuer, &ids, &companies, &mut out);
+        check_cap(None, c.cap, &mut out);
+        check_lapse(None, c, &ids, &mut out);
+        name(&mut out, from, || s.vote_cap_item(k));
     }
     check_kinds(s, &mut out);
     let kinds: BTreeSet<String> = s.resolution_kinds().into_iter().map(|k| k.id).collect();
     for (k, b) in s.behaviours.iter().enumerate() {
-        let item = format!("behaviour {} ({} votes {})", k + 1, b.holder, b.behaviour.label());
-        check_behaviour(&item, None, b, &ids, &companies, &kinds, &mut out);
+        let from = out.len();
+        check_behaviour(s, None, b, &ids, &companies, &kinds, &mut out);
+        name(&mut out, from, || s.behaviour_item(k));
     }
     for (k, e) in s.events.iter().enumerate() {
-        check_event(s, k, e, &ids, &companies, &mut out);
+        let from = out.len();
+        check_event(s, e, &ids, &companies, &mut out);
         if let Event::SetBehaviour { setting, .. } = e {
-            let item = s.event_item(k);
-            check_behaviour(&item, Some(e.date()), setting, &ids, &companies, &kinds, &mut out);
+            check_behaviour(s, Some(e.date()), setting, &ids, &companies, &kinds, &mut out);
         }
+        name(&mut out, from, || s.event_item(k));
     }
     out
+}
+
+/// The item of an error whose item is named once the item's checks are done, by [`name`].
+const UNNAMED: &str = "";
+
+/// Names the errors found since `from` (pushed with the item [`UNNAMED`]) by `item`, which is
+/// worked out only when there is one: naming an item looks each of its parties up by id,
+/// which on the largest file accepted (100,000 events among 10,000 entities) would cost
+/// seconds where the checks cost milliseconds.
+fn name(out: &mut [ValidationError], from: usize, item: impl FnOnce() -> String) {
+    if let Some(found) = out.get_mut(from..).filter(|found| !found.is_empty()) {
+        let item = item();
+        for e in found {
+            e.item.clone_from(&item);
+        }
+    }
 }
 
 /// Kinds: valid and distinct ids, a name, a quota between 0 and 1 that can be met.
@@ -123,7 +157,7 @@ fn check_kinds(s: &Scenario, out: &mut Vec<ValidationError>) {
 
 /// A behaviour setting names a holder, and an issuer, a kind and a leader that exist.
 fn check_behaviour(
-    item: &str,
+    s: &Scenario,
     date: Option<NaiveDate>,
     b: &super::BehaviourSetting,
     ids: &BTreeSet<&str>,
@@ -132,24 +166,24 @@ fn check_behaviour(
     out: &mut Vec<ValidationError>,
 ) {
     if !ids.contains(b.holder.as_str()) {
-        out.push(unknown(item, date, "holder", &b.holder));
+        out.push(unknown(UNNAMED, date, "holder", &b.holder));
     }
     if let Some(issuer) = &b.issuer
         && !companies.contains(issuer.as_str())
     {
         out.push(ValidationError::new(
-            item,
+            UNNAMED,
             date,
-            format!("`{issuer}` is not a company of the scenario"),
+            format!("{} is not a company of the scenario", s.party_with_id(issuer)),
             "name a company as the issuer, or leave the issuer out for every issuer",
         ));
     }
     if let Some(kind) = &b.kind
         && !kinds.contains(kind)
     {
-        let known: Vec<&str> = kinds.iter().map(String::as_str).collect();
+        let known: Vec<String> = kinds.iter().map(|k| format!("`{k}`")).collect();
         out.push(ValidationError::new(
-            item,
+            UNNAMED,
             date,
             format!("`{kind}` is not a resolution kind of the scenario (kinds: {})", known.join(", ")),
             "name one of the kinds, or add it under `kinds`",
@@ -157,10 +191,10 @@ fn check_behaviour(
     }
     if let super::Behaviour::Follows(leader) = &b.behaviour {
         if !ids.contains(leader.as_str()) {
-            out.push(unknown(item, date, "holder it follows,", leader));
+            out.push(unknown(UNNAMED, date, "holder it follows,", leader));
         }
         if *leader == b.holder {
-            out.push(ValidationError::new(item, date, "a holder cannot follow itself", "name another holder"));
+            out.push(ValidationError::new(UNNAMED, date, "a holder cannot follow itself", "name another holder"));
         }
     }
 }
@@ -206,7 +240,7 @@ fn check_header(s: &Scenario, out: &mut Vec<ValidationError>) {
 fn check_entities(s: &Scenario, out: &mut Vec<ValidationError>) {
     let mut seen = BTreeSet::new();
     for e in &s.entities {
-        let item = format!("entity `{}`", e.id);
+        let item = format!("entity {}", super::title::with_id(&e.name, &e.id));
         let valid = !e.id.is_empty()
             && e.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
         if !valid {
@@ -237,7 +271,11 @@ fn check_entities(s: &Scenario, out: &mut Vec<ValidationError>) {
                 out.push(ValidationError::new(
                     &item,
                     Some(s.start),
-                    format!("{treasury_shares} treasury shares exceed the {issued_shares} issued"),
+                    format!(
+                        "{} treasury shares exceed the {} issued",
+                        thousands(*treasury_shares),
+                        thousands(*issued_shares)
+                    ),
                     "correct the share counts",
                 ));
             }
@@ -254,33 +292,32 @@ fn check_entities(s: &Scenario, out: &mut Vec<ValidationError>) {
     }
 }
 
-fn check_holdings(s: &Scenario, ids: &BTreeSet<&str>, companies: &BTreeSet<&str>, out: &mut Vec<ValidationError>) {
-    let mut seen = BTreeSet::new();
-    for h in &s.holdings {
-        let item = format!("holding of `{}` in `{}`", h.holder, h.issuer);
-        check_pair(&item, Some(s.start), &h.holder, &h.issuer, ids, companies, out);
-        too_large(&item, Some(s.start), h.shares, out);
-        if h.double_voting_shares > h.shares {
-            out.push(ValidationError::new(
-                &item,
-                Some(s.start),
-                format!("{} double voting shares exceed the {} shares held", h.double_voting_shares, h.shares),
-                "lower double_voting_shares to at most shares",
-            ));
-        }
-        if !seen.insert((h.holder.as_str(), h.issuer.as_str())) {
-            out.push(ValidationError::new(
-                &item,
-                Some(s.start),
-                "the same holder and issuer appear twice",
-                "merge the two holdings",
-            ));
-        }
+/// One holding of the start date: its parties, its counts.
+fn check_holding(
+    s: &Scenario,
+    h: &super::Holding,
+    ids: &BTreeSet<&str>,
+    companies: &BTreeSet<&str>,
+    out: &mut Vec<ValidationError>,
+) {
+    check_pair(s, Some(s.start), &h.holder, &h.issuer, ids, companies, out);
+    too_large(UNNAMED, Some(s.start), h.shares, out);
+    if h.double_voting_shares > h.shares {
+        out.push(ValidationError::new(
+            UNNAMED,
+            Some(s.start),
+            format!(
+                "{} double voting shares exceed the {} shares held",
+                thousands(h.double_voting_shares),
+                thousands(h.shares)
+            ),
+            "lower `double_voting_shares` to at most `shares`",
+        ));
     }
 }
 
 fn check_pair(
-    item: &str,
+    s: &Scenario,
     date: Option<NaiveDate>,
     holder: &str,
     issuer: &str,
@@ -289,19 +326,19 @@ fn check_pair(
     out: &mut Vec<ValidationError>,
 ) {
     if !ids.contains(holder) {
-        out.push(unknown(item, date, "holder", holder));
+        out.push(unknown(UNNAMED, date, "holder", holder));
     }
     if !companies.contains(issuer) {
         out.push(ValidationError::new(
-            item,
+            UNNAMED,
             date,
-            format!("`{issuer}` is not a company of the scenario"),
+            format!("{} is not a company of the scenario", s.party_with_id(issuer)),
             "name the id of a company as the issuer",
         ));
     }
     if holder == issuer {
         out.push(ValidationError::new(
-            item,
+            UNNAMED,
             date,
             "a company cannot be listed as its own holder",
             "use treasury_shares for shares a company holds itself",
@@ -309,10 +346,10 @@ fn check_pair(
     }
 }
 
-fn check_cap(item: &str, date: Option<NaiveDate>, cap: super::Fraction, out: &mut Vec<ValidationError>) {
+fn check_cap(date: Option<NaiveDate>, cap: super::Fraction, out: &mut Vec<ValidationError>) {
     if cap.numer() == 0 || cap.numer() >= cap.denom() {
         out.push(ValidationError::new(
-            item,
+            UNNAMED,
             date,
             format!("a cap of {cap} is not strictly between 0 and 1"),
             "give a cap such as \"15%\"",
@@ -321,19 +358,13 @@ fn check_cap(item: &str, date: Option<NaiveDate>, cap: super::Fraction, out: &mu
 }
 
 /// The holder whose exercisable votes make a cap lapse exists and is not the capped holder.
-fn check_lapse(
-    item: &str,
-    date: Option<NaiveDate>,
-    c: &super::VoteCap,
-    ids: &BTreeSet<&str>,
-    out: &mut Vec<ValidationError>,
-) {
+fn check_lapse(date: Option<NaiveDate>, c: &super::VoteCap, ids: &BTreeSet<&str>, out: &mut Vec<ValidationError>) {
     if let Some(other) = &c.lapses_when_exercisable {
         if !ids.contains(other.as_str()) {
-            out.push(unknown(item, date, "holder named in lapses_when_exercisable,", other));
+            out.push(unknown(UNNAMED, date, "holder named in lapses_when_exercisable,", other));
         } else if *other == c.holder {
             out.push(ValidationError::new(
-                item,
+                UNNAMED,
                 date,
                 "the cap would lapse on the capped holder's own votes",
                 "name another holder in lapses_when_exercisable",
@@ -351,28 +382,27 @@ fn unknown(item: &str, date: Option<NaiveDate>, role: &str, id: &str) -> Validat
     )
 }
 
+/// One event's parties, dates and amount; its errors are named by [`name`].
 fn check_event(
     s: &Scenario,
-    k: usize,
     e: &Event,
     ids: &BTreeSet<&str>,
     companies: &BTreeSet<&str>,
     out: &mut Vec<ValidationError>,
 ) {
-    let item = s.event_item(k);
     let date = Some(e.date());
     let in_window = |d: NaiveDate| d >= s.start && d <= s.end;
     let party = |role: &str, id: &str, out: &mut Vec<ValidationError>| {
         if id != MARKET && !ids.contains(id) {
-            out.push(unknown(&item, date, role, id));
+            out.push(unknown(UNNAMED, date, role, id));
         }
     };
     let issuer_ok = |issuer: &str, out: &mut Vec<ValidationError>| {
         if !companies.contains(issuer) {
             out.push(ValidationError::new(
-                &item,
+                UNNAMED,
                 date,
-                format!("`{issuer}` is not a company of the scenario"),
+                format!("{} is not a company of the scenario", s.party_with_id(issuer)),
                 "name a company as the issuer",
             ));
         }
@@ -384,7 +414,7 @@ fn check_event(
     for d in dates {
         if !in_window(d) {
             out.push(ValidationError::new(
-                &item,
+                UNNAMED,
                 Some(d),
                 format!("the date is outside the scenario's window {} to {}", s.start, s.end),
                 "move the event inside the window, or widen the window",
@@ -392,10 +422,10 @@ fn check_event(
         }
     }
     let positive = |n: u64, out: &mut Vec<ValidationError>| {
-        too_large(&item, date, n, out);
+        too_large(UNNAMED, date, n, out);
         if n == 0 {
             out.push(ValidationError::new(
-                &item,
+                UNNAMED,
                 date,
                 "it moves zero shares",
                 "give a positive number of shares, or delete the event",
@@ -407,10 +437,10 @@ fn check_event(
             issuer_ok(issuer, out);
             party("seller", from, out);
             party("buyer", to, out);
-            check_amount(&item, date, e, &positive, out);
+            check_amount(date, e, &positive, out);
             if from == to {
                 out.push(ValidationError::new(
-                    &item,
+                    UNNAMED,
                     date,
                     "seller and buyer are the same",
                     "name two different parties",
@@ -435,21 +465,25 @@ fn check_event(
             issuer_ok(issuer, out);
             party("seller", seller, out);
             party("buyer", buyer, out);
-            check_amount(&item, date, e, &positive, out);
+            check_amount(date, e, &positive, out);
             let shares = e.share_count().unwrap_or(u64::MAX);
             if *tranches == 0 {
-                out.push(ValidationError::new(&item, date, "it has zero tranches", "give at least one tranche"));
+                out.push(ValidationError::new(UNNAMED, date, "it has zero tranches", "give at least one tranche"));
             } else if u64::from(*tranches) > shares {
                 out.push(ValidationError::new(
-                    &item,
+                    UNNAMED,
                     date,
-                    format!("{tranches} tranches for only {shares} shares leave empty tranches"),
+                    format!(
+                        "{} tranches for only {} shares leave empty tranches",
+                        thousands(u64::from(*tranches)),
+                        thousands(shares)
+                    ),
                     "use fewer tranches",
                 ));
             }
             if start > end {
                 out.push(ValidationError::new(
-                    &item,
+                    UNNAMED,
                     date,
                     format!("its window ends on {end}, before it starts"),
                     "swap start and end",
@@ -457,7 +491,7 @@ fn check_event(
             }
             if seller == buyer {
                 out.push(ValidationError::new(
-                    &item,
+                    UNNAMED,
                     date,
                     "seller and buyer are the same",
                     "name two different parties",
@@ -465,11 +499,11 @@ fn check_event(
             }
         }
         Event::SetVoteCap { cap, .. } => {
-            check_pair(&item, date, &cap.holder, &cap.issuer, ids, companies, out);
-            check_cap(&item, date, cap.cap, out);
-            check_lapse(&item, date, cap, ids, out);
+            check_pair(s, date, &cap.holder, &cap.issuer, ids, companies, out);
+            check_cap(date, cap.cap, out);
+            check_lapse(date, cap, ids, out);
         }
-        Event::LiftVoteCap { holder, issuer, .. } => check_pair(&item, date, holder, issuer, ids, companies, out),
+        Event::LiftVoteCap { holder, issuer, .. } => check_pair(s, date, holder, issuer, ids, companies, out),
         Event::SetRule { .. } | Event::SetBehaviour { .. } | Event::Milestone { .. } => {}
     }
 }
@@ -477,7 +511,6 @@ fn check_event(
 /// The amount of a transfer or phased sale: exactly one of `shares`, `down_to` and `part`,
 /// a positive share count, fractions at most one (and a part above zero).
 fn check_amount(
-    item: &str,
     date: Option<NaiveDate>,
     e: &Event,
     positive: &dyn Fn(u64, &mut Vec<ValidationError>),
@@ -486,9 +519,9 @@ fn check_amount(
     let whole = |what: &str, f: Fraction, out: &mut Vec<ValidationError>| {
         if !f.is_at_most_one() {
             out.push(ValidationError::new(
-                item,
+                UNNAMED,
                 date,
-                format!("{what} of {f} is more than the whole"),
+                format!("`{what}` of {f} is more than the whole"),
                 "give a fraction between 0 and 1, for example \"15%\" or \"1/2\"",
             ));
         }
@@ -500,7 +533,7 @@ fn check_amount(
             whole("part", f, out);
             if f == Fraction::ZERO {
                 out.push(ValidationError::new(
-                    item,
+                    UNNAMED,
                     date,
                     "part is zero: it sells nothing",
                     "give a part above 0, or delete the event",
@@ -508,17 +541,164 @@ fn check_amount(
             }
         }
         Some(Err(AmountProblem::Missing)) => out.push(ValidationError::new(
-            item,
+            UNNAMED,
             date,
             "it gives no amount",
             "give one of `shares: N`, `down_to: \"15%\"` (what the seller keeps) or `part: \"1/2\"` (of its holding)",
         )),
         Some(Err(AmountProblem::Several)) => out.push(ValidationError::new(
-            item,
+            UNNAMED,
             date,
             "it gives more than one of `shares`, `down_to` and `part`",
             "keep exactly one of them",
         )),
         None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario() -> Scenario {
+        crate::io::default_scenario().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The first problem `check` finds, as a user reads it.
+    fn first(s: &Scenario) -> String {
+        check(s).err().map(|e| e.to_string()).unwrap_or_else(|| panic!("no problem found"))
+    }
+
+    #[test]
+    fn replay_errors_group_digits_and_name_each_party_with_its_id() {
+        // Renault holds 1,831,837,000 Nissan shares before the closing.
+        let mut s = scenario();
+        s.events[1].set_amount(Amount::Shares(2_000_000_000));
+        assert_eq!(
+            first(&s),
+            "event 2 (transfer of 2,000,000,000 Nissan (`nissan`) shares from Renault (`renault`) to French trust \
+             (Natixis) (`trust`)) on 2023-11-08: Renault (`renault`) would sell 2,000,000,000 shares of Nissan \
+             (`nissan`) but holds only 1,831,837,000; reduce the amount sold, or move the sale after the shares are \
+             bought"
+        );
+        let mut s = scenario();
+        s.events[1].set_amount(Amount::DownTo(Fraction::HALF));
+        assert_eq!(
+            first(&s),
+            "event 2 (transfer of Nissan (`nissan`) shares from Renault (`renault`), down to 50% of issued \
+             (`down_to: \"50%\"`), to French trust (Natixis) (`trust`)) on 2023-11-08: Renault (`renault`) should \
+             keep 50% of Nissan (`nissan`), that is 2,110,357,556 shares, but holds only 1,831,837,000 (43.40%): that \
+             would be a purchase; lower `down_to` to at most the holding, give a share count, or remove the event"
+        );
+        let mut s = scenario();
+        let Some(Event::Cancellation { shares, .. }) = s.events.get_mut(6) else {
+            panic!("event 7 of the default scenario is a cancellation")
+        };
+        *shares = 300_000_000;
+        assert!(
+            first(&s).ends_with(
+                "Nissan (`nissan`) would cancel or sell 300,000,000 treasury shares but holds only 239,868,430; buy \
+                 the shares back first, or reduce the number cancelled"
+            ),
+            "{}",
+            first(&s)
+        );
+        let mut s = scenario();
+        let Some(Event::VoteCount { theoretical_votes, .. }) = s.events.get_mut(14) else {
+            panic!("event 15 of the default scenario is a vote count")
+        };
+        *theoretical_votes = 1_000_000;
+        assert!(
+            first(&s).ends_with(
+                "the published count of 1,000,000 theoretical votes for Renault (`renault`) is impossible: treasury, \
+                 holders and float give at least 384,468,542 and at most 583,677,695 votes; check the published \
+                 figure and the holdings' double voting shares on that date"
+            ),
+            "{}",
+            first(&s)
+        );
+        let mut s = scenario();
+        s.holdings[0].shares = 300_000_000;
+        s.holdings[0].double_voting_shares = 0;
+        assert_eq!(
+            first(&s),
+            "the holdings on 2022-10-31: the float of Renault (`renault`) would be negative: \
+             295,722,284 shares issued, 4,562,561 in treasury, 344,358,343 held by listed holders; reduce the \
+             holdings or the treasury shares, or issue more shares"
+        );
+    }
+
+    #[test]
+    fn static_errors_label_items_by_name_and_id_and_group_digits() {
+        let mut s = scenario();
+        s.holdings[0].shares = 5_000_000_000;
+        s.holdings[0].double_voting_shares = 6_000_000_000;
+        s.vote_caps[0].issuer = "trust".into();
+        s.behaviours[0].issuer = Some("trust".into());
+        s.behaviours[1].kind = Some("nope".into());
+        if let Some(EntityKind::Company { treasury_shares, .. }) = s.entities.get_mut(0).map(|e| &mut e.kind) {
+            *treasury_shares = 5_000_000_000;
+        }
+        let big = MAX_COUNT + 1;
+        let (start, caption) = (s.start, String::new());
+        s.events.push(Event::Issue {
+            date: start,
+            issuer: "nissan".into(),
+            to: MARKET.into(),
+            shares: big,
+            caption,
+            source: None,
+        });
+        let said: Vec<String> = problems(&s).iter().map(ToString::to_string).collect();
+        for expected in [
+            "entity Renault (`renault`) on 2022-10-31: 5,000,000,000 treasury shares exceed the 295,722,284 issued; \
+             correct the share counts",
+            "holding of French State (`french-state`) in Renault (`renault`) on 2022-10-31: 6,000,000,000 double \
+             voting shares exceed the 5,000,000,000 shares held; lower `double_voting_shares` to at most `shares`",
+            "vote cap 1 (17.9% on French State (`french-state`) at French trust (Natixis) (`trust`)): French trust \
+             (Natixis) (`trust`) is not a company of the scenario; name the id of a company as the issuer",
+            "behaviour 1 (French trust (Natixis) (`trust`) votes with Renault (`renault`) on resolutions of kind \
+             \u{201c}Election of a Renault-nominated Nissan director\u{201d} (`director_renault_nominee`) at French \
+             trust (Natixis) (`trust`)): French trust (Natixis) (`trust`) is not a company of the scenario; name a \
+             company as the issuer, or leave the issuer out for every issuer",
+            "event 22 (issue of 1,000,000,000,000,001 Nissan (`nissan`) shares to the public float (`market`)) on \
+             2022-10-31: 1,000,000,000,000,001 is above the largest count supported (1,000,000,000,000,000); check \
+             the figure: no listed company has that many shares",
+        ] {
+            assert!(said.iter().any(|x| x == expected), "{expected:?} not in {said:#?}");
+        }
+        let kind = said.iter().find(|x| x.starts_with("behaviour 2 (")).map_or("", String::as_str);
+        assert!(kind.contains("votes for resolutions of kind `nope` at Nissan (`nissan`)): `nope` is not"), "{kind}");
+        assert!(
+            kind.contains("(kinds: `director_committee_nominee`, `director_renault_nominee`, `ordinary`"),
+            "{kind}"
+        );
+        // Every error says where and what to do.
+        assert!(problems(&s).iter().all(|e| !e.item.is_empty() && !e.problem.is_empty() && !e.fix.is_empty()));
+    }
+
+    #[test]
+    fn an_unnamed_or_unknown_party_is_its_id_alone() {
+        let mut s = scenario();
+        s.holdings[0].holder = "etat".into();
+        if let Some(e) = s.entities.iter_mut().find(|e| e.id == "renault") {
+            e.name = String::new();
+        }
+        let said: Vec<String> = problems(&s).iter().map(ToString::to_string).collect();
+        assert!(
+            said.iter()
+                .any(|x| x.starts_with("holding of `etat` in `renault` on 2022-10-31: the holder `etat` is not")),
+            "{said:#?}"
+        );
+        s.events.push(Event::Issue {
+            date: s.start,
+            issuer: "renault".into(),
+            to: "etat".into(),
+            shares: 1_000,
+            caption: String::new(),
+            source: None,
+        });
+        let item = s.event_item(s.events.len() - 1);
+        assert!(item.ends_with("(issue of 1,000 `renault` shares to `etat`)"), "{item}");
     }
 }
