@@ -39,8 +39,14 @@ pub(super) struct Indices {
 /// second one can be started (in turn otherwise), and their sums added in a fixed order: the
 /// figures do not depend on the machine.
 pub(super) fn exact(net: &Network, numer: u64, denom: u64, strict: bool) -> Indices {
+    exact_split_from(net, numer, denom, strict, SPLIT_FROM)
+}
+
+/// [`exact`], with the walk split in two halves from `split_from` players on (tests split
+/// small networks, which brute force can check).
+pub(super) fn exact_split_from(net: &Network, numer: u64, denom: u64, strict: bool, split_from: usize) -> Indices {
     let m = net.players.len();
-    if m < SPLIT_FROM {
+    if m < split_from.max(1) {
         let mut w = Walk::new(net, numer, denom, strict);
         w.node(0, 0);
         return w.finish(None);
@@ -94,13 +100,14 @@ impl TailCache {
         }
     }
 
-    /// Whether the tails at offset `at` are those of `reach`.
-    fn holds(&self, at: usize, reach: Reach) -> bool {
-        self.keys.get(at / self.width) == Some(&reach.time.raw())
+    /// Whether `slot` holds the tails of `reach`.
+    fn holds(&self, slot: usize, reach: Reach) -> bool {
+        self.keys.get(slot) == Some(&reach.time.raw())
     }
 
-    /// The offset in `tails` of target `j`'s tails at `reach`, computed if not held.
-    fn offset(&mut self, j: usize, reach: Reach, ratios: &[f64]) -> usize {
+    /// The slot of target `j`'s tails at `reach` (its tails start at `slot · width` in
+    /// `tails`), computed if not held.
+    fn slot(&mut self, j: usize, reach: Reach, ratios: &[f64]) -> usize {
         let key = reach.time.raw();
         let h = (key.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (key.1 as u64).wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
         let slot = j * self.slots + ((h >> 32) as usize & (self.slots - 1));
@@ -109,7 +116,7 @@ impl TailCache {
             self.keys[slot] = key;
             binomial_tails(self.width - 1, reach, ratios, &mut self.tails[at..at + self.width]);
         }
-        at
+        slot
     }
 }
 
@@ -125,11 +132,11 @@ struct Walk<'a> {
     /// (m − r)/(r + 1) for r in 0..m, for [`binomial_tails`].
     ratios: Vec<f64>,
     cache: TailCache,
-    /// Per target, where its tails P(Bin(m, τ_j) ≥ r) are in the cache.
-    at: Vec<usize>,
+    /// Per target, the cache slot of its tails P(Bin(m, τ_j) ≥ r).
+    slot: Vec<usize>,
     /// Per target, 1 when the resolution passes with every float at half its weight.
     half: Vec<u64>,
-    /// Targets whose pass time changed, with their pass at half and tails offset before, to
+    /// Targets whose pass time changed, with their pass at half and tails slot before, to
     /// undo.
     saved: Vec<(usize, u64, usize)>,
     /// Per depth and target: subtree sums of a + b and of passes.
@@ -148,7 +155,7 @@ impl<'a> Walk<'a> {
         let c = Compound::new(net, numer, denom, strict);
         let ratios = pmf_ratios(m);
         let mut cache = TailCache::new(k, m);
-        let at = (0..k).map(|j| cache.offset(j, c.pass[j], &ratios)).collect();
+        let slot = (0..k).map(|j| cache.slot(j, c.pass[j], &ratios)).collect();
         let inv_weight = (0..m).map(|s| 1.0 / (m as f64 * binomial_f64(m - 1, s))).collect();
         let half = (0..k).map(|j| u64::from(c.passes_at_half(j))).collect();
         Walk {
@@ -159,7 +166,7 @@ impl<'a> Walk<'a> {
             inv_weight,
             ratios,
             cache,
-            at,
+            slot,
             half,
             saved: Vec::new(),
             level_ab: vec![0.0; (m + 2) * k],
@@ -187,13 +194,13 @@ impl<'a> Walk<'a> {
         // its term does not exist (no a for the grand coalition, no b for the empty one).
         let wa = if size < m { self.inv_weight[size] } else { 0.0 };
         let wb = if size >= 1 { self.inv_weight[size - 1] } else { 0.0 };
-        let tails = &self.cache.tails;
-        let read = |at: usize, r: usize| tails.get(at + r).copied().unwrap_or(0.0);
+        let (tails, width) = (&self.cache.tails, self.cache.width);
+        let read = |slot: usize, r: usize| tails.get(slot * width + r).copied().unwrap_or(0.0);
         let level_ab = &mut self.level_ab[here..here + k];
-        for ((ab, total), &at) in level_ab.iter_mut().zip(&mut self.total_a).zip(&self.at) {
-            let a = read(at, size + 1) * wa;
+        for ((ab, total), &slot) in level_ab.iter_mut().zip(&mut self.total_a).zip(&self.slot) {
+            let a = read(slot, size + 1) * wa;
             *total += a;
-            *ab = a + read(at, size) * wb;
+            *ab = a + read(slot, size) * wb;
         }
         add_into_u64(&mut self.total_pass, &self.half);
         self.level_pass[here..here + k].copy_from_slice(&self.half);
@@ -228,10 +235,10 @@ impl<'a> Walk<'a> {
     /// Points the targets whose pass time changed since `mark` at their new tails and pass.
     fn refresh(&mut self, mark: usize) {
         for e in mark..self.c.log.len() {
-            if let Undo::Pass(j, _) = self.c.log[e] {
-                self.saved.push((j, self.half[j], self.at[j]));
+            if let Undo::Pass(j, ..) = self.c.log[e] {
+                self.saved.push((j, self.half[j], self.slot[j]));
                 self.half[j] = u64::from(self.c.passes_at_half(j));
-                self.at[j] = self.cache.offset(j, self.c.pass[j], &self.ratios);
+                self.slot[j] = self.cache.slot(j, self.c.pass[j], &self.ratios);
             }
         }
     }
@@ -241,10 +248,10 @@ impl<'a> Walk<'a> {
     /// they had, unless the cache has reused that slot since.
     fn restore(&mut self, saved: usize) {
         while self.saved.len() > saved {
-            let Some((j, half, at)) = self.saved.pop() else { break };
+            let Some((j, half, slot)) = self.saved.pop() else { break };
             self.half[j] = half;
             let reach = self.c.pass[j];
-            self.at[j] = if self.cache.holds(at, reach) { at } else { self.cache.offset(j, reach, &self.ratios) };
+            self.slot[j] = if self.cache.holds(slot, reach) { slot } else { self.cache.slot(j, reach, &self.ratios) };
         }
     }
 

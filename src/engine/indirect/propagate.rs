@@ -21,8 +21,9 @@ pub(super) enum Undo {
     Base(usize, u64),
     /// A company's control time before.
     Control(usize, Time),
-    /// A target's pass time before.
-    Pass(usize, Reach),
+    /// A target's pass time before, and whether it was met at that time (a [`Reach`], kept
+    /// as two fields: the enum then copies as whole words).
+    Pass(usize, Time, bool),
 }
 
 /// Control and pass times of every company for the current coalition.
@@ -109,7 +110,7 @@ impl<'a> Compound<'a> {
             match self.log.pop() {
                 Some(Undo::Base(k, b)) => self.base[k] = b,
                 Some(Undo::Control(k, t)) => self.control[k] = t,
-                Some(Undo::Pass(k, r)) => self.pass[k] = r,
+                Some(Undo::Pass(k, time, closed)) => self.pass[k] = Reach { time, closed },
                 None => break,
             }
         }
@@ -144,23 +145,21 @@ impl<'a> Compound<'a> {
         while let Some(k) = self.work.pop() {
             self.queued[k] = false;
             let r = self.first(k, self.control_level[k]);
-            if r.time < self.control[k] {
-                self.log.push(Undo::Control(k, self.control[k]));
+            let old = self.control[k];
+            if r.time < old {
+                self.log.push(Undo::Control(k, old));
                 self.control[k] = r.time;
-                // A holder that now counts only from a time at or after a company's own time
-                // changes nothing up to that time, so it leaves that time (and whether it is
-                // met there) as it is.
                 for &(d, _) in &net.company_holds[k] {
-                    if r.time < self.control[d] {
+                    if moves(r.time, old, self.control[d]) {
                         self.enqueue(d);
                     }
-                    if !same && r.time < self.pass[d].time {
+                    if !same && moves(r.time, old, self.pass[d].time) {
                         self.touch(d);
                     }
                 }
             }
             if same && r != self.pass[k] {
-                self.log.push(Undo::Pass(k, self.pass[k]));
+                self.log.push(Undo::Pass(k, self.pass[k].time, self.pass[k].closed));
                 self.pass[k] = r;
             }
         }
@@ -168,7 +167,7 @@ impl<'a> Compound<'a> {
             self.is_dirty[j] = false;
             let r = self.first(j, self.pass_level[j]);
             if r != self.pass[j] {
-                self.log.push(Undo::Pass(j, self.pass[j]));
+                self.log.push(Undo::Pass(j, self.pass[j].time, self.pass[j].closed));
                 self.pass[j] = r;
             }
         }
@@ -187,4 +186,16 @@ impl<'a> Compound<'a> {
         }
         first_time(self.base[k], self.net.float[k], &self.buf, level)
     }
+}
+
+/// Whether a holder whose control time falls from `old` to `new` can move a holder's first
+/// time `at` (of control or of passing), the company's other inputs unchanged.
+///
+/// A holder counting only from a time at or after `at` changes nothing up to `at`. One already
+/// counting before `at` (`old < at`) changes nothing either: it only adds its votes over
+/// (new, old], where the yes votes stay at most what they were just after `old`, which did not
+/// meet the level (`at` is later); from `old` on nothing changes, so neither does `at` nor
+/// whether the level is met there. Only a holder crossing `at` (`new < at ≤ old`) can move it.
+fn moves(new: Time, old: Time, at: Time) -> bool {
+    new < at && at <= old
 }
