@@ -106,8 +106,33 @@ fn a_syntax_error_names_line_and_column() {
     let (line, column, message) = syntax("syntax-error.ron");
     assert_eq!((line, column), (20, 9));
     assert!(message.to_lowercase().contains("comma"), "{message}");
+    assert!(message.contains("put a comma after the previous value"), "{message}");
     let shown = io::load(&broken("syntax-error.ron")).unwrap_err().to_string();
     assert!(shown.contains("syntax-error.ron:20:9"), "{shown}");
+}
+
+#[test]
+fn every_syntax_error_says_what_to_do() {
+    let good = std::fs::read_to_string(&shipped()[0]).expect("readable");
+    let cut = good.len() / 2;
+    let cases: [(&str, String, &str); 5] = [
+        ("a date that is no date", good.replacen("start: \"2022-10-31\"", "start: \"2022-13-31\"", 1), "YYYY-MM-DD"),
+        (
+            "a number in quotes",
+            good.replacen("issued_shares: 295722284", "issued_shares: \"295722284\"", 1),
+            "whole number",
+        ),
+        ("a cut file", good[..good.floor_char_boundary(cut)].to_string(), "closing"),
+        ("a field twice", good.replacen("    title:", "    title: \"x\",\n    title:", 1), "only one"),
+        ("text after the end", format!("{good}\n)"), "remove what follows"),
+    ];
+    for (what, text, advice) in cases {
+        assert_ne!(text, good, "{what}");
+        match io::parse(&text, Path::new("bad.ron")) {
+            Err(FileError::Syntax { message, .. }) => assert!(message.contains(advice), "{what}: {message}"),
+            other => panic!("{what}: expected a syntax error, got {other:?}"),
+        }
+    }
 }
 
 #[test]

@@ -151,7 +151,34 @@ fn explain(code: &ron::Error) -> String {
             "brackets are nested more than {MAX_NESTING} levels deep here, far more than a scenario needs; \
              look for brackets that are opened and never closed"
         ),
-        _ => base,
+        ron::Error::Message(m) if m.contains("write it as") => base,
+        _ => format!("{base}; {}", syntax_advice(code)),
+    }
+}
+
+/// What to do about a syntax error that says only what was expected.
+fn syntax_advice(code: &ron::Error) -> &'static str {
+    use ron::Error as E;
+    match code {
+        E::Eof => "the file ends before the scenario does: a closing `)` or `]` is probably missing",
+        E::ExpectedComma => "put a comma after the previous value",
+        E::ExpectedArrayEnd | E::ExpectedStructLikeEnd | E::ExpectedMapEnd | E::ExpectedOptionEnd => {
+            "a comma or a closing bracket is probably missing just before here"
+        }
+        E::ExpectedString | E::ExpectedStringEnd => "write the text in double quotes, for example \"Renault\"",
+        E::ExpectedInteger
+        | E::IntegerOutOfBounds
+        | E::InvalidIntegerDigit { .. }
+        | E::ExpectedFloat
+        | E::FloatUnderscore
+        | E::UnderscoreAtBeginning => "write a whole number without quotes, spaces or separators, for example 44387915",
+        E::DuplicateStructField { .. } => "keep only one of the two",
+        E::UnclosedBlockComment => "close the comment with */",
+        E::TrailingCharacters => "remove what follows the scenario's closing parenthesis",
+        E::Message(_) => {
+            "a date is written \"YYYY-MM-DD\", for example \"2026-02-16\"; see the README's complete example"
+        }
+        _ => "correct the text here; the README's complete example shows the format",
     }
 }
 
