@@ -156,20 +156,33 @@ pub fn analyse_with(votes: IssuerVotes, s: &Scenario, r: &Register, cache: &mut 
 /// many blockholders is the costliest step of an evaluation, so each game is solved once. The
 /// indices are a function of the game alone (the blockholders' votes in play in order, the
 /// float's votes cast, the quota and the float model), which is the key.
+///
+/// The cache keeps the games of the current change point and of the one before
+/// ([`PowerCache::next_point`]): memory stays at two points' games however many points a
+/// scenario has, and a point reuses every game of the previous one, however many meetings
+/// there are (a cache cleared when it reached a fixed size solved every game again at every
+/// point once a scenario had more games than that size).
 #[derive(Debug, Default)]
 pub struct PowerCache {
-    solved: std::collections::HashMap<GameKey, Result<Solved, PowerError>>,
+    /// The games solved or reused at the current change point.
+    current: std::collections::HashMap<GameKey, Result<Solved, PowerError>>,
+    /// The games of the previous change point not yet reused at this one.
+    previous: std::collections::HashMap<GameKey, Result<Solved, PowerError>>,
+    /// How many games were solved (not found), for tests.
+    solved: usize,
 }
 
 /// What the indices of a game depend on.
 type GameKey = (Vec<u64>, u64, Quota, u8, u32);
 
-/// The most games kept; the cache starts again when full, so memory stays bounded on
-/// scenarios with very many change points.
-const CACHE_GAMES: usize = 4_096;
-
 impl PowerCache {
-    /// The indices of a game, solved now or earlier.
+    /// Starts the next change point: the games of the point just done stay available, older
+    /// ones are dropped.
+    pub fn next_point(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
+    }
+
+    /// The indices of a game, solved now or found from this point or the previous one.
     fn solve(
         &mut self,
         major_votes: Vec<u64>,
@@ -183,14 +196,17 @@ impl PowerCache {
             FloatModel::Leech(n) => (2, n),
         };
         let key = (major_votes, float, quota, tag, n);
-        if let Some(hit) = self.solved.get(&key) {
+        if let Some(hit) = self.current.get(&key) {
             return hit.clone();
         }
-        let solved = solve_game(&key.0, float, quota, model);
-        if self.solved.len() >= CACHE_GAMES {
-            self.solved.clear();
-        }
-        self.solved.insert(key, solved.clone());
+        let solved = match self.previous.remove(&key) {
+            Some(earlier) => earlier,
+            None => {
+                self.solved += 1;
+                solve_game(&key.0, float, quota, model)
+            }
+        };
+        self.current.insert(key, solved.clone());
         solved
     }
 }
@@ -241,7 +257,7 @@ fn power_set_with(votes: &IssuerVotes, game: &KindGame, model: FloatModel, cache
 }
 
 /// The indices of the majors (in order) and of the float.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Solved {
     majors: Vec<Power>,
     float: Power,
@@ -330,4 +346,36 @@ pub fn degenerate_findings(s: &crate::model::Scenario, issuers: &[IssuerResult])
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `games` distinct games: two majors whose votes differ from game to game, a float.
+    fn play(cache: &mut PowerCache, games: u64) -> Vec<Result<Solved, PowerError>> {
+        (0..games).map(|g| cache.solve(vec![100 + g, 50], 200, Quota::MAJORITY, FloatModel::Ocean)).collect()
+    }
+
+    #[test]
+    fn a_point_reuses_every_game_of_the_point_before_however_many_there_are() {
+        // More games than the 4,096 the cache used to keep before it was cleared.
+        let mut cache = PowerCache::default();
+        cache.next_point();
+        let first = play(&mut cache, 5_000);
+        assert_eq!(cache.solved, 5_000);
+        cache.next_point();
+        let second = play(&mut cache, 5_000);
+        assert_eq!(cache.solved, 5_000, "the second point solved games again");
+        assert_eq!(first, second);
+        // One game changes at the third point: only it is solved.
+        cache.next_point();
+        let _ = play(&mut cache, 4_999);
+        let _ = cache.solve(vec![1, 2], 3, Quota::MAJORITY, FloatModel::Ocean);
+        assert_eq!(cache.solved, 5_001);
+        // Games not played at a point are dropped after it: memory stays at two points' games.
+        cache.next_point();
+        cache.next_point();
+        assert!(cache.current.is_empty() && cache.previous.is_empty());
+    }
 }

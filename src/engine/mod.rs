@@ -121,6 +121,7 @@ fn stage(
     shelves: &mut Shelves,
 ) -> Staged {
     let (issuers, rules) = votes::votes_on(s, register);
+    cache.next_point();
     let issuers: Vec<IssuerResult> =
         issuers.into_iter().map(|v| analysis::analyse_with(v, s, register, cache)).collect();
     if s.balance_pairs.is_empty() {
