@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use alliance_sim::app::AllianceApp;
 use alliance_sim::app::document::Document;
 use alliance_sim::app::file_dialog::Chooser;
-use alliance_sim::app::recovery::INTERVAL;
+use alliance_sim::app::recovery::{Autosave, INTERVAL, Tick};
 use alliance_sim::app::settings::Settings;
 use alliance_sim::io::{self, recovery::Record, recovery::Store};
 use alliance_sim::model::Scenario;
@@ -232,4 +232,30 @@ fn a_long_evaluation_shows_progress_and_the_app_stays_responsive() {
     h.run_steps(1);
     assert!(h.query_by_label_contains("evaluating the scenario…").is_none());
     assert!(!std::sync::Arc::ptr_eq(h.state().doc.evaluation().unwrap(), before.as_ref().unwrap()), "new results");
+}
+
+#[test]
+fn unsaved_work_is_autosaved_once_for_each_change_and_the_app_is_not_woken_in_between() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(&dir.path().join("recovery"));
+    let (path, s) = scenario_file(dir.path(), "s.ron", "Autosaved once");
+    let (mut autosave, problem) = Autosave::start(&store);
+    assert_eq!(problem, None);
+    let mut doc = Document::new(s.clone(), Some(path));
+    doc.scenario = edited(&s, 1_500_000_000);
+    assert_eq!(autosave.tick(0.0, &doc), Tick::Quiet, "not due yet");
+    assert_eq!(autosave.tick(INTERVAL, &doc), Tick::Wrote);
+    let file = autosave.file().unwrap().to_path_buf();
+    let written = std::fs::read_to_string(&file).unwrap();
+    // The same unsaved work: nothing to write, no wake-up asked for, the file as it was.
+    assert_eq!(autosave.due_in(INTERVAL, &doc), None);
+    for k in 2..6 {
+        assert_eq!(autosave.tick(f64::from(k) * INTERVAL, &doc), Tick::Quiet);
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), written);
+    // A new change is written at the next tick that is due.
+    doc.scenario = edited(&s, 1_600_000_000);
+    assert!(autosave.due_in(6.0 * INTERVAL, &doc).is_some());
+    assert_eq!(autosave.tick(6.0 * INTERVAL, &doc), Tick::Wrote);
+    assert_ne!(std::fs::read_to_string(&file).unwrap(), written);
 }

@@ -24,6 +24,7 @@
 //! (no edit in presenter mode, unsaved changes asked about first) live.
 
 mod assumptions;
+mod autosave;
 mod chart_view;
 mod chrome;
 mod command_handling;

@@ -1,146 +1,23 @@
-//! Recovery in the app: the autosave of this instance's document (on a timer, to its own
-//! recovery file, see [`crate::io::recovery`]) and the dialog that offers back the work of
+//! Recovery in the app: the autosave of this instance's document (in [`super::autosave`],
+//! re-exported here) and the dialog that offers back the work of
 //! instances that ended without saving: when it was autosaved, which file it belongs to, what
 //! differs from that file, and Recover / Discard / Decide later.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use chrono::{DateTime, Local, Utc};
 use eframe::egui::{self, RichText};
 
 use super::document::Document;
 use super::state::{AllianceApp, Modal, Pending};
-use crate::io::recovery::{Instance, Orphan, Record, RecoveryError, Store};
+use crate::io::recovery::{Orphan, Record, RecoveryError, Store};
 use crate::model::Scenario;
 use crate::model::diff::{self, InputChange};
 
-/// How often unsaved work is autosaved, in seconds.
-pub const INTERVAL: f64 = 5.0;
+pub use super::autosave::{Autosave, INTERVAL, Tick};
 
 /// How many input differences the dialog lists before "and N more".
 const SHOWN_CHANGES: usize = 12;
-
-/// This instance's autosave: its recovery file and when it last wrote.
-pub struct Autosave {
-    instance: Option<Instance>,
-    last: Option<f64>,
-    failure: Option<String>,
-}
-
-/// What an autosave tick did, for the status bar.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Tick {
-    /// Not due, or nothing to write.
-    Quiet,
-    /// Wrote the recovery file.
-    Wrote,
-    /// Writing failed: the message for the status bar.
-    Failed(String),
-    /// Writing works again after a failure.
-    Recovered,
-}
-
-impl Autosave {
-    /// An autosave that writes nothing (no data folder).
-    pub fn off() -> Autosave {
-        Autosave { instance: None, last: None, failure: None }
-    }
-
-    /// Registers this instance in `store`. When the folder cannot be used, autosave is off
-    /// and the error says why (for the status bar).
-    pub fn start(store: &Store) -> (Autosave, Option<String>) {
-        match store.start_instance() {
-            Ok(i) => (Autosave { instance: Some(i), last: None, failure: None }, None),
-            Err(e) => (Autosave::off(), Some(format!("autosave is off: {e}"))),
-        }
-    }
-
-    /// Whether autosave is on.
-    pub fn is_on(&self) -> bool {
-        self.instance.is_some()
-    }
-
-    /// The last failure, while it lasts.
-    pub fn failure(&self) -> Option<&str> {
-        self.failure.as_deref()
-    }
-
-    /// The instance's recovery file.
-    pub fn file(&self) -> Option<&Path> {
-        self.instance.as_ref().map(Instance::file)
-    }
-
-    /// How long until the next autosave is due, when `doc` has unsaved work (the app asks
-    /// for a repaint then, and not before).
-    pub fn due_in(&self, now: f64, doc: &Document) -> Option<Duration> {
-        if self.instance.is_none() || !doc.is_dirty() {
-            return None;
-        }
-        let wait = self.last.map_or(INTERVAL, |last| (last + INTERVAL - now).max(0.0));
-        Some(Duration::from_secs_f64(wait.max(0.05)))
-    }
-
-    /// Every frame: at most every [`INTERVAL`] seconds of `now` (the frame's clock), writes the
-    /// document's unsaved work to this instance's own file, or removes that file when there
-    /// is nothing unsaved. Never touches another instance's file.
-    pub fn tick(&mut self, now: f64, doc: &Document) -> Tick {
-        let Some(instance) = self.instance.as_mut() else { return Tick::Quiet };
-        if !doc.is_dirty() {
-            self.last = None;
-            let cleared = instance.clear();
-            return self.outcome(cleared);
-        }
-        let last = *self.last.get_or_insert(now);
-        if now - last < INTERVAL {
-            return Tick::Quiet;
-        }
-        self.last = Some(now);
-        self.write(doc)
-    }
-
-    /// Writes now (after Recover, so the recovered work is safe before the old file goes).
-    pub fn write(&mut self, doc: &Document) -> Tick {
-        let Some(instance) = self.instance.as_mut() else { return Tick::Quiet };
-        let result = match doc.file_text() {
-            Ok(text) => {
-                let record = Record::new(doc.path.as_deref(), Utc::now(), &doc.scenario.title, text);
-                instance.autosave(&record).map(|_| ())
-            }
-            Err(e) => Err(RecoveryError::Unreadable {
-                path: instance.file().to_path_buf(),
-                message: format!("the scenario could not be written as text: {e}"),
-            }),
-        };
-        match self.outcome(result) {
-            Tick::Quiet => Tick::Wrote,
-            other => other,
-        }
-    }
-
-    fn outcome(&mut self, result: Result<(), RecoveryError>) -> Tick {
-        match (result, self.failure.take()) {
-            (Ok(()), Some(_)) => Tick::Recovered,
-            (Ok(()), None) => Tick::Quiet,
-            (Err(e), _) => {
-                let msg = format!("autosave failed: {e}; your work is not protected against a crash until it works");
-                self.failure = Some(msg.clone());
-                Tick::Failed(msg)
-            }
-        }
-    }
-
-    /// The app closes: the recovery file goes (the work is saved, or the user discarded it),
-    /// unless `keep` (unsaved work the user did not decide on), for the next start.
-    pub fn close(&mut self, keep: bool) {
-        if keep {
-            return;
-        }
-        if let Some(i) = self.instance.take() {
-            let _ = i.close();
-        }
-    }
-}
 
 /// What the recovered work is compared with.
 #[derive(Debug, Clone, PartialEq)]
