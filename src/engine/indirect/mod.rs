@@ -21,9 +21,10 @@
 //! players both reduce to the direct oceanic indices (tested).
 //!
 //! Files: `time.rs` (exact times and levels), `network.rs` (the meetings as indexed data),
-//! `propagate.rs` (control and pass times of a coalition, kept up to date), `enumerate.rs`
-//! (exact), `clock.rs` (the game at one float yes-fraction, for sampling), `sample.rs`
-//! (Monte Carlo).
+//! `propagate.rs` (control and pass times of a coalition, kept up to date), `walk.rs` (the
+//! depth-first walk over coalitions and its sums), `enumerate.rs` (exact: the walk cut into
+//! parts for the threads, and the indices from its sums), `clock.rs` (the game at one float
+//! yes-fraction, for sampling), `sample.rs` (Monte Carlo).
 
 mod clock;
 mod enumerate;
@@ -32,6 +33,7 @@ mod network;
 mod propagate;
 mod sample;
 mod time;
+mod walk;
 
 #[cfg(test)]
 mod tests;

@@ -85,11 +85,6 @@ impl<'a> Compound<'a> {
         c
     }
 
-    /// The network.
-    pub fn net(&self) -> &'a Network {
-        self.net
-    }
-
     /// Player `i` joins the coalition.
     pub fn add(&mut self, i: usize) {
         let net = self.net;
@@ -145,15 +140,18 @@ impl<'a> Compound<'a> {
         while let Some(k) = self.work.pop() {
             self.queued[k] = false;
             let r = self.first(k, self.control_level[k]);
+            // Controlled only from 1 on is never controlled within the clock: kept as never, so
+            // that every control time either counts from within [0, 1) or not at all.
+            let time = if r.time.before_one() { r.time } else { Time::NEVER };
             let old = self.control[k];
-            if r.time < old {
+            if time < old {
                 self.log.push(Undo::Control(k, old));
-                self.control[k] = r.time;
+                self.control[k] = time;
                 for &(d, _) in &net.company_holds[k] {
-                    if moves(r.time, old, self.control[d]) {
+                    if moves(time, old, self.control[d]) {
                         self.enqueue(d);
                     }
-                    if !same && moves(r.time, old, self.pass[d].time) {
+                    if !same && moves(time, old, self.pass[d].time) {
                         self.touch(d);
                     }
                 }
@@ -189,7 +187,9 @@ impl<'a> Compound<'a> {
 }
 
 /// Whether a holder whose control time falls from `old` to `new` can move a holder's first
-/// time `at` (of control or of passing), the company's other inputs unchanged.
+/// time `at` (of control or of passing), the company's other inputs unchanged. Control times
+/// are within [0, 1) or never (a time of 1 is kept as never: such a holder counts nowhere on
+/// the clock, and would otherwise pass for one counting before a first time of never).
 ///
 /// A holder counting only from a time at or after `at` changes nothing up to `at`. One already
 /// counting before `at` (`old < at`) changes nothing either: it only adds its votes over

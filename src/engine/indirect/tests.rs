@@ -92,6 +92,42 @@ fn a_cycle_does_not_hold_itself_up() {
     assert_eq!(f.companies[0].holders[0].banzhaf, None);
 }
 
+/// A company controlled only from t = 1 on is never controlled, and a later drop of that time
+/// must reach the companies it holds. A: P 20, float 50, T = 100 (the rest against): without
+/// P the float alone reaches 50 only at t = 1, which is no majority; with P, 20 + 50t > 50
+/// from 3/5. B: A 40, Q 25, no float, T = 100: it passes with A and Q (65 > 50), so for
+/// {P, Q} from 3/5 and never otherwise.
+///
+/// Shapley–Shubik at B (weight t for |S| = 1): P ∫_{3/5}^{1} t dt = 8/25 (S = {Q}), Q the
+/// same (S = {P}), the float 9/25. At A: P ∫_{3/5}^{1} (1−t) dt + ∫_{3/5}^{1} t dt = 2/25 +
+/// 8/25 = 2/5. Nothing passes at t = 1/2: Banzhaf 0. The walk adds Q (heavier) first, then P,
+/// which moves A's time from 1 to 3/5 while B's is still never: the case that was missed.
+#[test]
+fn a_company_controlled_only_from_one_on_counts_nowhere_until_its_time_drops() {
+    let meeting = |company: &str, float: u64, holders: &[(&str, u64)]| Meeting {
+        company: company.into(),
+        float,
+        total: 100,
+        holders: holders.iter().map(|(h, v)| (h.to_string(), *v)).collect(),
+        committed_for: 0,
+    };
+    let a = meeting("a", 50, &[("p", 20)]);
+    let b = meeting("b", 0, &[("a", 40), ("q", 25)]);
+    let net = Network::new(&[a, b]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(net.players(), ["p", "q"]);
+    let e = exact_fractions(&net, ORDINARY).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(e.shapley_shubik[0], vec![r(2, 5), r(0, 1)]);
+    assert_eq!(e.shapley_shubik[1], vec![r(8, 25), r(8, 25)]);
+    assert_eq!(e.banzhaf_absolute[1], vec![r(0, 1), r(0, 1)]);
+    let f = indirect_power(&net, ORDINARY, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
+    let b = &f.companies[1];
+    for h in &b.holders {
+        assert!((h.shapley_shubik - 8.0 / 25.0).abs() < 1e-15, "{b:?}");
+    }
+    assert!((b.float_shapley_shubik - 9.0 / 25.0).abs() < 1e-15);
+    assert!((f.companies[0].holders[0].shapley_shubik - 2.0 / 5.0).abs() < 1e-15);
+}
+
 #[test]
 fn a_company_held_only_by_atomic_players_has_its_direct_oceanic_indices() {
     let cases: [(&[u64], u64); 5] =
@@ -136,8 +172,14 @@ fn next(rng: &mut sample::SplitMix) -> u64 {
 
 /// A random network: 1 to 3 companies, 1 to 4 investors, holdings among all of them.
 fn random_network(seed: &mut sample::SplitMix) -> Network {
-    let k = 1 + (next(seed) % 3) as usize;
-    let m = 1 + (next(seed) % 4) as usize;
+    random_sized(seed, 3, 1..=4)
+}
+
+/// A random network of 1 to `companies` companies and `investors` investors (those with no
+/// votes in play are left out), holdings among all of them.
+fn random_sized(seed: &mut sample::SplitMix, companies: u64, investors: std::ops::RangeInclusive<u64>) -> Network {
+    let k = 1 + (next(seed) % companies) as usize;
+    let m = (investors.start() + next(seed) % (investors.end() - investors.start() + 1)) as usize;
     let mut meetings = Vec::new();
     for c in 0..k {
         let mut holders = Vec::new();
@@ -359,22 +401,47 @@ fn monte_carlo_lies_within_four_standard_errors_of_brute_force_on_random_small_n
 }
 
 #[test]
-fn the_walk_in_two_halves_equals_the_walk_in_one_on_random_small_networks() {
-    // The split (from 12 players in use) forced on every network from one player: the halves'
-    // sums, added in a fixed order, are those of one walk. Both add the players heaviest first;
-    // `exact_equals_brute_force_on_random_small_networks` checks that order against brute force.
+fn the_walk_in_parts_equals_the_walk_in_one_on_random_small_networks() {
+    // The cut into parts (from 12 players in use) forced on every network from one player:
+    // every part a single node or a few, walked on the machine's threads, their sums added in
+    // the parts' order, equal those of one walk.
     let mut seed = sample::SplitMix::new(0x2f2);
     for case in 0..60 {
         let net = random_network(&mut seed);
         for (numer, denom, strict) in [(1, 2, true), (2, 3, false)] {
             let one = enumerate::exact_split_from(&net, numer, denom, strict, usize::MAX);
-            let two = enumerate::exact_split_from(&net, numer, denom, strict, 1);
-            assert_eq!(one.banzhaf_absolute, two.banzhaf_absolute, "case {case}: {net:?}");
-            for (a, b) in one.shapley_shubik.iter().flatten().zip(two.shapley_shubik.iter().flatten()) {
+            let parts = enumerate::exact_split_from(&net, numer, denom, strict, 1);
+            assert_eq!(one.banzhaf_absolute, parts.banzhaf_absolute, "case {case}: {net:?}");
+            for (a, b) in one.shapley_shubik.iter().flatten().zip(parts.shapley_shubik.iter().flatten()) {
                 assert!((a - b).abs() < 1e-13, "case {case}: {a} against {b}");
             }
         }
     }
+}
+
+#[test]
+fn the_reordered_walk_in_parts_equals_exact_fractions_on_random_networks() {
+    // From walk::REORDER_FROM candidates on, a node orders its children by trial, and from
+    // one player on (forced) the walk is cut into parts: with 5 to 9 investors both happen at
+    // several depths. Exact fractions recompute every coalition from scratch, in no order.
+    let mut seed = sample::SplitMix::new(0x5a5);
+    let mut reordered = 0;
+    for case in 0..40 {
+        let net = random_sized(&mut seed, 5, 5..=9);
+        reordered += usize::from(net.players().len() >= walk::REORDER_FROM);
+        for (q, (numer, denom, strict)) in [(ORDINARY, (1, 2, true)), (SPECIAL, (2, 3, false))] {
+            let fractions = exact_fractions(&net, q).unwrap_or_else(|e| panic!("{e}"));
+            let walked = enumerate::exact_split_from(&net, numer, denom, strict, 1);
+            for (j, (bz, ss)) in walked.banzhaf_absolute.iter().zip(&walked.shapley_shubik).enumerate() {
+                for u in 0..bz.len() {
+                    assert_eq!(bz[u], ratio_to_f64(&fractions.banzhaf_absolute[j][u]), "case {case}: {net:?}");
+                    let exact = ratio_to_f64(&fractions.shapley_shubik[j][u]);
+                    assert!((ss[u] - exact).abs() < 1e-12, "case {case}: {} against {exact}", ss[u]);
+                }
+            }
+        }
+    }
+    assert!(reordered >= 20, "only {reordered} networks had enough investors to be reordered");
 }
 
 #[test]
