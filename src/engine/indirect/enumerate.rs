@@ -27,7 +27,7 @@ use num_traits::{One, Zero};
 use super::network::Network;
 use super::propagate::Compound;
 use super::time::Time;
-use super::walk::{Part, Sums, Walk, order_by_trial, walk_order};
+use super::walk::{Part, Sums, Trials, Walk, order_by_trial, walk_order};
 
 /// Absolute Banzhaf and Shapley–Shubik of every player at every company: `[company][player]`.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,7 +81,7 @@ fn cut(c: &mut Compound<'_>, path: &mut Vec<usize>, candidates: Vec<usize>, grai
     let mut from = 0;
     if n > 0 && subtree(0) > grain {
         let mut order = candidates.clone();
-        order_by_trial(c, &mut order, &mut Vec::new());
+        order_by_trial(c, &mut order, &mut Trials::default());
         while from < n && subtree(from) > grain {
             let mark = c.log.len();
             c.add(order[from]);

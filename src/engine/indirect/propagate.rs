@@ -111,6 +111,40 @@ impl<'a> Compound<'a> {
         }
     }
 
+    /// Appends to `out` the values now held by every part of the state changed since `mark`
+    /// (as log entries holding the new values): [`Compound::replay`] sets them again.
+    pub fn changed_since(&self, mark: usize, out: &mut Vec<Undo>) {
+        for e in self.log.iter().skip(mark) {
+            out.push(match *e {
+                Undo::Base(k, _) => Undo::Base(k, self.base[k]),
+                Undo::Control(k, _) => Undo::Control(k, self.control[k]),
+                Undo::Pass(k, ..) => Undo::Pass(k, self.pass[k].time, self.pass[k].closed),
+            });
+        }
+    }
+
+    /// Sets the values recorded by [`Compound::changed_since`], logging those they replace as
+    /// a player's joining does: from the state the record was made in, this is the state that
+    /// joining led to, with no propagation.
+    pub fn replay(&mut self, changes: &[Undo]) {
+        for &change in changes {
+            match change {
+                Undo::Base(k, b) => {
+                    self.log.push(Undo::Base(k, self.base[k]));
+                    self.base[k] = b;
+                }
+                Undo::Control(k, t) => {
+                    self.log.push(Undo::Control(k, self.control[k]));
+                    self.control[k] = t;
+                }
+                Undo::Pass(k, time, closed) => {
+                    self.log.push(Undo::Pass(k, self.pass[k].time, self.pass[k].closed));
+                    self.pass[k] = Reach { time, closed };
+                }
+            }
+        }
+    }
+
     /// Whether the resolution passes at target `j` with each float voting yes with half its
     /// weight (Dubey–Shapley): companies controlled at 1/2 are those with θ < 1/2.
     pub fn passes_at_half(&self, j: usize) -> bool {
