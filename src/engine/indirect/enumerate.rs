@@ -18,6 +18,7 @@
 //! binomial tail kept per target and recomputed only when τ_j changes. [`exact_rational`]
 //! does the same sums in exact fractions (for small m, and for the tests).
 
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use num_bigint::BigInt;
@@ -100,7 +101,10 @@ fn cut(c: &mut Compound<'_>, path: &mut Vec<usize>, candidates: Vec<usize>, grai
 /// not walk (it could not start, or stopped) is walked here.
 fn walk_parts(net: &Network, numer: u64, denom: u64, strict: bool, parts: &[Part]) -> Sums {
     let (m, k) = (net.players.len(), net.companies.len());
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, parts.len().max(1));
+    if let [part] = parts {
+        return Walk::new(net, numer, denom, strict).run(part);
+    }
+    let threads = cores().clamp(1, parts.len().max(1));
     let mut schedule: Vec<usize> = (0..parts.len()).collect();
     schedule.sort_by_key(|&i| std::cmp::Reverse(parts[i].size()));
     let next = AtomicUsize::new(0);
@@ -132,6 +136,13 @@ fn walk_parts(net: &Network, numer: u64, denom: u64, strict: bool, parts: &[Part
         total.add(&sums);
     }
     total
+}
+
+/// The machine's cores, asked once: the answer reads the system's files (tens of
+/// microseconds), and small networks are solved thousands of times.
+fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// The indices from the walk's sums.
