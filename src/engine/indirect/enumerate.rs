@@ -18,8 +18,8 @@
 //! binomial tail kept per target and recomputed only when τ_j changes. [`exact_rational`]
 //! does the same sums in exact fractions (for small m, and for the tests).
 
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -51,7 +51,7 @@ pub(super) fn exact(net: &Network, numer: u64, denom: u64, strict: bool) -> Indi
 pub(super) fn exact_split_from(net: &Network, numer: u64, denom: u64, strict: bool, split_from: usize) -> Indices {
     let m = net.players.len();
     let parts = if m < split_from.max(1) {
-        vec![Part { path: Vec::new(), candidates: walk_order(net), from: 0, visit: true }]
+        vec![Part { path: Vec::new(), candidates: walk_order(net), from: 0 }]
     } else {
         plan(net, numer, denom, strict, ((1u64 << m) / PARTS).max(1))
     };
@@ -93,12 +93,13 @@ fn cut(c: &mut Compound<'_>, path: &mut Vec<usize>, candidates: Vec<usize>, grai
             from += 1;
         }
     }
-    parts.push(Part { path: path.clone(), candidates, from, visit: true });
+    parts.push(Part { path: path.clone(), candidates, from });
 }
 
 /// Walks the parts, the largest first, on as many threads as the machine has cores (each
-/// with its own walk), and adds their sums in the parts' order. A part that a thread could
-/// not walk (it could not start, or stopped) is walked here.
+/// with its own walk), and adds their sums in the parts' order as soon as the parts before
+/// are in (so few parts' sums are held at once). A part that a thread could not walk (it
+/// could not start, or stopped) is walked here.
 fn walk_parts(net: &Network, numer: u64, denom: u64, strict: bool, parts: &[Part]) -> Sums {
     let (m, k) = (net.players.len(), net.companies.len());
     if let [part] = parts {
@@ -108,34 +109,55 @@ fn walk_parts(net: &Network, numer: u64, denom: u64, strict: bool, parts: &[Part
     let mut schedule: Vec<usize> = (0..parts.len()).collect();
     schedule.sort_by_key(|&i| std::cmp::Reverse(parts[i].size()));
     let next = AtomicUsize::new(0);
+    let merge = Mutex::new(Merge { waiting: vec![None; parts.len()], merged: 0, total: Sums::zero(m, k) });
     let work = || {
         let mut walk = Walk::new(net, numer, denom, strict);
-        let mut done = Vec::new();
         while let Some(&i) = schedule.get(next.fetch_add(1, Ordering::Relaxed)) {
-            done.push((i, walk.run(&parts[i])));
+            let sums = walk.run(&parts[i]);
+            merge.lock().unwrap_or_else(PoisonError::into_inner).take(i, sums);
         }
-        done
     };
-    let mut results: Vec<Option<Sums>> = vec![None; parts.len()];
     std::thread::scope(|scope| {
         let helpers: Vec<_> =
             (1..threads).filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok()).collect();
-        let mut done = work();
+        work();
         for helper in helpers {
-            done.extend(helper.join().unwrap_or_default());
-        }
-        for (i, sums) in done {
-            results[i] = Some(sums);
+            // A helper that stopped leaves its part undone: walked below.
+            let _ = helper.join();
         }
     });
+    let mut merge = merge.into_inner().unwrap_or_else(PoisonError::into_inner);
     let mut spare: Option<Walk<'_>> = None;
-    let mut total = Sums::zero(m, k);
-    for (part, result) in parts.iter().zip(results) {
-        let sums =
-            result.unwrap_or_else(|| spare.get_or_insert_with(|| Walk::new(net, numer, denom, strict)).run(part));
-        total.add(&sums);
+    for (i, part) in parts.iter().enumerate() {
+        // Not yet added, and not waiting: never walked.
+        if i >= merge.merged && merge.waiting[i].is_none() {
+            let sums = spare.get_or_insert_with(|| Walk::new(net, numer, denom, strict)).run(part);
+            merge.take(i, sums);
+        }
     }
-    total
+    merge.total
+}
+
+/// The parts' sums, added in the parts' order.
+struct Merge {
+    /// Sums of parts walked before every part ahead of them was.
+    waiting: Vec<Option<Sums>>,
+    /// Parts added into `total` so far (the first ones).
+    merged: usize,
+    total: Sums,
+}
+
+impl Merge {
+    /// Takes part `i`'s sums, and adds every part now in, in order, into the total.
+    fn take(&mut self, i: usize, sums: Sums) {
+        if let Some(slot) = self.waiting.get_mut(i) {
+            *slot = Some(sums);
+        }
+        while let Some(sums) = self.waiting.get_mut(self.merged).and_then(Option::take) {
+            self.total.add(&sums);
+            self.merged += 1;
+        }
+    }
 }
 
 /// The machine's cores, asked once: the answer reads the system's files (tens of
@@ -236,4 +258,34 @@ fn integral(s: usize, n: usize, x: &BigRational) -> BigRational {
 
 fn pow(x: &BigRational, e: usize) -> BigRational {
     (0..e).fold(BigRational::one(), |acc, _| acc * x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sums of one player at one target holding `x` everywhere.
+    fn sums(x: f64) -> Sums {
+        let mut s = Sums::zero(1, 1);
+        s.total_a[0] = x;
+        s.with_ab[0] = x;
+        s.total_pass[0] = 1;
+        s
+    }
+
+    #[test]
+    fn parts_finished_in_any_order_are_added_in_the_parts_order() {
+        // In the parts' order, 1e16 + 1 rounds back to 1e16 and the total is 0; added in the
+        // order they finish (2, then 0, then 1) it would be 1.
+        let mut merge = Merge { waiting: vec![None; 3], merged: 0, total: Sums::zero(1, 1) };
+        merge.take(2, sums(-1e16));
+        assert_eq!((merge.merged, merge.total.total_pass[0]), (0, 0), "part 2 waits for parts 0 and 1");
+        merge.take(0, sums(1e16));
+        assert_eq!(merge.merged, 1);
+        merge.take(1, sums(1.0));
+        assert_eq!(merge.merged, 3);
+        assert_eq!(merge.total.total_a[0], 0.0);
+        assert_eq!(merge.total.total_pass[0], 3);
+        assert!(merge.waiting.iter().all(Option::is_none), "nothing held once added");
+    }
 }

@@ -51,22 +51,20 @@ impl Sums {
     }
 }
 
-/// A part of the walk: at the node reached by adding `path` (in that order) to the empty
-/// coalition, whose candidates are `candidates` (before the node orders them), the subtrees of
-/// its children from the `from`-th on, and the node itself when `visit`.
+/// A part of the walk: the node reached by adding `path` (in that order) to the empty
+/// coalition, whose candidates are `candidates` (before the node orders them), and the
+/// subtrees of its children from the `from`-th on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Part {
     pub path: Vec<usize>,
     pub candidates: Vec<usize>,
     pub from: usize,
-    pub visit: bool,
 }
 
 impl Part {
-    /// Coalitions in this part.
+    /// Coalitions in this part: the node and 2^(n − 1 − d) below each child d ≥ `from`.
     pub fn size(&self) -> u64 {
-        let below = self.candidates.len().saturating_sub(self.from) as u32;
-        (1u64 << below) - 1 + u64::from(self.visit)
+        1u64 << self.candidates.len().saturating_sub(self.from)
     }
 }
 
@@ -182,12 +180,7 @@ impl<'a> Walk<'a> {
         }
         let size = part.path.len();
         let here = size * k;
-        if part.visit {
-            self.visit(size);
-        } else {
-            self.level_ab[here..here + k].fill(0.0);
-            self.level_pass[here..here + k].fill(0);
-        }
+        self.visit(size);
         self.children(size, &part.candidates, part.from);
         for &p in &part.path {
             add_into(&mut self.sums.with_ab[p * k..p * k + k], &self.level_ab[here..here + k]);
