@@ -9,12 +9,14 @@
 //! is the least fixed point of C for every t at once. A player joining only lowers times, so
 //! the new fixed point is reached by iterating downwards from the old one (a worklist over the
 //! companies whose inputs changed); from "never" everywhere for the empty coalition.
-//! Every change is logged so that a depth-first walk over coalitions can undo it.
+//! Every change is logged so that a depth-first walk over coalitions can undo it, or record it
+//! and replay it later from the same state.
 
 use super::network::Network;
 use super::time::{Level, Reach, Time, first_time};
 
-/// One logged change.
+/// One logged change: the value it replaced (in the log), or the value it set (in a record
+/// of changes to replay).
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Undo {
     /// A company's sum of atomic yes votes before a player joined.
