@@ -14,6 +14,7 @@ pub mod kinds;
 pub mod look_through;
 pub mod ownership;
 pub mod power;
+pub mod random;
 mod recent;
 pub mod sensitivity;
 pub mod votes;

@@ -25,6 +25,7 @@ use std::f64::consts::PI;
 
 use super::clock::{Clock, ClockedGame, QuotaParts};
 use super::network::Network;
+use crate::engine::random::SplitMix64;
 
 /// Coalitions drawn together.
 pub const BATCH: u64 = 64;
@@ -38,29 +39,6 @@ pub(super) struct Estimates {
     pub shapley_stderr: Vec<Vec<f64>>,
     /// Coalitions drawn for each index (a multiple of [`BATCH`]).
     pub samples: u64,
-}
-
-/// SplitMix64.
-#[derive(Debug, Clone)]
-pub(super) struct SplitMix(u64);
-
-impl SplitMix {
-    pub fn new(seed: u64) -> SplitMix {
-        SplitMix(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in the open interval (0, 1).
-    pub fn open01(&mut self) -> f64 {
-        ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
-    }
 }
 
 /// Per company and player, the sums over batches of one index's batch values and of their
@@ -123,7 +101,7 @@ pub(super) fn monte_carlo(net: &Network, quota: QuotaParts, samples: u64, seed: 
     let batches = samples.div_ceil(BATCH).max(2);
     let reaching: Vec<Vec<usize>> = (0..k).map(|j| (0..m).filter(|&u| net.reaches(j, u)).collect()).collect();
     let first_batches = batches / 2;
-    let second_seed = SplitMix::new(seed).next_u64();
+    let second_seed = SplitMix64::new(seed).next_u64();
     let run = |seed: u64, batches: u64| sample_part(net, quota, &reaching, seed, batches);
     let (mut a, b) = std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new().spawn_scoped(scope, || run(second_seed, batches - first_batches));
@@ -146,7 +124,7 @@ pub(super) fn monte_carlo(net: &Network, quota: QuotaParts, samples: u64, seed: 
 /// Draws `batches` batches for each index from `seed` and sums their values.
 fn sample_part(net: &Network, quota: QuotaParts, reaching: &[Vec<usize>], seed: u64, batches: u64) -> Part {
     let (m, k) = (net.players.len(), net.companies.len());
-    let mut rng = SplitMix::new(seed);
+    let mut rng = SplitMix64::new(seed);
     let mut half = ClockedGame::new(net, quota, Clock::Half);
     let mut drawn = ClockedGame::new(net, quota, Clock::Half);
     let mut part = Part { bz: Moments::new(k, m), ss: Moments::new(k, m) };
@@ -168,7 +146,7 @@ fn sample_part(net: &Network, quota: QuotaParts, reaching: &[Vec<usize>], seed: 
 /// in coalition `lane`, and of `pass_words[j]` whether the resolution passes at j for it.
 fn draw_batch(
     game: &mut ClockedGame<'_>,
-    rng: &mut SplitMix,
+    rng: &mut SplitMix64,
     clock: Clock,
     members: &mut Vec<usize>,
     member_words: &mut [u64],
@@ -225,13 +203,13 @@ fn add_shapley(ss: &mut Moments<f64>, reaching: &[Vec<usize>], member_words: &[u
 }
 
 /// A t from the arcsine density: sin²(πU/2).
-fn arcsine(rng: &mut SplitMix) -> f64 {
+fn arcsine(rng: &mut SplitMix64) -> f64 {
     let s = (PI * rng.open01() / 2.0).sin();
     (s * s).clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON)
 }
 
 /// A coalition: each player in with probability 1/2 (at the half clock) or t.
-fn draw(rng: &mut SplitMix, clock: Clock, m: usize, out: &mut Vec<usize>) {
+fn draw(rng: &mut SplitMix64, clock: Clock, m: usize, out: &mut Vec<usize>) {
     out.clear();
     match clock {
         Clock::Half => {

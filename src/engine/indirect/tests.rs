@@ -8,6 +8,7 @@ use num_traits::{One, Zero};
 
 use super::*;
 use crate::engine::power::{OceanGame, dubey_shapley, milnor_shapley, ratio_to_f64};
+use crate::engine::random::SplitMix64;
 use crate::model::Fraction;
 
 fn r(a: i64, b: i64) -> BigRational {
@@ -166,18 +167,18 @@ fn a_company_held_only_by_atomic_players_has_its_direct_oceanic_indices() {
 }
 
 /// The random networks' generator.
-fn next(rng: &mut sample::SplitMix) -> u64 {
+fn next(rng: &mut SplitMix64) -> u64 {
     rng.next_u64()
 }
 
 /// A random network: 1 to 3 companies, 1 to 4 investors, holdings among all of them.
-fn random_network(seed: &mut sample::SplitMix) -> Network {
+fn random_network(seed: &mut SplitMix64) -> Network {
     random_sized(seed, 3, 1..=4)
 }
 
 /// A random network of 1 to `companies` companies and `investors` investors (those with no
 /// votes in play are left out), holdings among all of them.
-fn random_sized(seed: &mut sample::SplitMix, companies: u64, investors: std::ops::RangeInclusive<u64>) -> Network {
+fn random_sized(seed: &mut SplitMix64, companies: u64, investors: std::ops::RangeInclusive<u64>) -> Network {
     let k = 1 + (next(seed) % companies) as usize;
     let m = (investors.start() + next(seed) % (investors.end() - investors.start() + 1)) as usize;
     let mut meetings = Vec::new();
@@ -315,7 +316,7 @@ fn brute_force(net: &Network, q: Quota) -> ExactIndices {
 
 #[test]
 fn exact_equals_brute_force_on_random_small_networks() {
-    let mut seed = sample::SplitMix::new(0x1d1);
+    let mut seed = SplitMix64::new(0x1d1);
     for case in 0..60 {
         let net = random_network(&mut seed);
         for q in [ORDINARY, SPECIAL] {
@@ -380,7 +381,7 @@ fn monte_carlo_lies_within_four_standard_errors_of_exact() {
 fn monte_carlo_lies_within_four_standard_errors_of_brute_force_on_random_small_networks() {
     // Zero floats, strict and "at least" quotas, committed votes and cycles: every threshold
     // of the sampled game against the definition read literally.
-    let mut seed = sample::SplitMix::new(0x5eed);
+    let mut seed = SplitMix64::new(0x5eed);
     for case in 0..40 {
         let net = random_network(&mut seed);
         for q in [ORDINARY, SPECIAL] {
@@ -405,7 +406,7 @@ fn the_walk_in_parts_equals_the_walk_in_one_on_random_small_networks() {
     // The cut into parts (from 12 players in use) forced on every network from one player:
     // every part a single node or a few, walked on the machine's threads, their sums added in
     // the parts' order, equal those of one walk.
-    let mut seed = sample::SplitMix::new(0x2f2);
+    let mut seed = SplitMix64::new(0x2f2);
     for case in 0..60 {
         let net = random_network(&mut seed);
         for (numer, denom, strict) in [(1, 2, true), (2, 3, false)] {
@@ -424,7 +425,7 @@ fn the_reordered_walk_in_parts_equals_exact_fractions_on_random_networks() {
     // From walk::REORDER_FROM candidates on, a node orders its children by trial, and from
     // one player on (forced) the walk is cut into parts: with 5 to 9 investors both happen at
     // several depths. Exact fractions recompute every coalition from scratch, in no order.
-    let mut seed = sample::SplitMix::new(0x5a5);
+    let mut seed = SplitMix64::new(0x5a5);
     let mut reordered = 0;
     for case in 0..40 {
         let net = random_sized(&mut seed, 5, 5..=9);

@@ -9,6 +9,7 @@
 
 use super::error::PowerError;
 use super::game::Game;
+use crate::engine::random::SplitMix64;
 
 /// Monte Carlo estimates of the Shapley–Shubik index.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,30 +22,6 @@ pub struct MonteCarloShapley {
     pub samples: u64,
 }
 
-/// SplitMix64: a small, fast, well-mixed generator (Steele, Lea & Flood 2014).
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (`n ≥ 1`), by Lemire's multiply-shift with rejection (unbiased).
-    fn below(&mut self, n: u64) -> u64 {
-        let threshold = n.wrapping_neg() % n;
-        loop {
-            let m = u128::from(self.next()) * u128::from(n);
-            if (m as u64) >= threshold {
-                return (m >> 64) as u64;
-            }
-        }
-    }
-}
-
 /// Estimates the Shapley–Shubik index of every player from `samples` random orderings.
 ///
 /// Errors when `samples` is 0. Players of weight 0 are never pivotal and get 0 with error 0.
@@ -55,7 +32,7 @@ pub fn shapley_shubik_monte_carlo(game: &Game, samples: u64, seed: u64) -> Resul
     let players: Vec<usize> = (0..game.n()).filter(|&i| game.weights()[i] > 0).collect();
     let mut order = players.clone();
     let mut pivots = vec![0u64; game.n()];
-    let mut rng = SplitMix(seed);
+    let mut rng = SplitMix64::new(seed);
     for _ in 0..samples {
         for k in (1..order.len()).rev() {
             let j = rng.below(k as u64 + 1) as usize;
