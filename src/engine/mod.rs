@@ -269,7 +269,7 @@ fn points_of(s: &Scenario, staged: Vec<Staged>, pairs: &[(String, String)]) -> V
             found.extend(indirect::crossings(s, &prev.indirect, &indirect));
         }
         found.extend(findings::blocking_findings(s, &issuers));
-        found.extend(analysis::degenerate_findings(s, &issuers));
+        found.extend(findings::degenerate_findings(s, &issuers));
         found.extend(look_through::findings(s, &ownership));
         found.sort();
         let found = exact_vec(found.into_iter().map(|f| interned(&mut pool, f)));

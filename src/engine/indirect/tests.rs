@@ -409,9 +409,9 @@ fn the_walk_in_parts_equals_the_walk_in_one_on_random_small_networks() {
     let mut seed = SplitMix64::new(0x2f2);
     for case in 0..60 {
         let net = random_network(&mut seed);
-        for (numer, denom, strict) in [(1, 2, true), (2, 3, false)] {
-            let one = enumerate::exact_split_from(&net, numer, denom, strict, usize::MAX);
-            let parts = enumerate::exact_split_from(&net, numer, denom, strict, 1);
+        for quota in [ORDINARY, SPECIAL] {
+            let one = enumerate::exact_split_from(&net, quota, usize::MAX);
+            let parts = enumerate::exact_split_from(&net, quota, 1);
             assert_eq!(one.banzhaf_absolute, parts.banzhaf_absolute, "case {case}: {net:?}");
             for (a, b) in one.shapley_shubik.iter().flatten().zip(parts.shapley_shubik.iter().flatten()) {
                 assert!((a - b).abs() < 1e-13, "case {case}: {a} against {b}");
@@ -430,9 +430,9 @@ fn the_reordered_walk_in_parts_equals_exact_fractions_on_random_networks() {
     for case in 0..40 {
         let net = random_sized(&mut seed, 5, 5..=9);
         reordered += usize::from(net.players().len() >= walk::REORDER_FROM);
-        for (q, (numer, denom, strict)) in [(ORDINARY, (1, 2, true)), (SPECIAL, (2, 3, false))] {
+        for q in [ORDINARY, SPECIAL] {
             let fractions = exact_fractions(&net, q).unwrap_or_else(|e| panic!("{e}"));
-            let walked = enumerate::exact_split_from(&net, numer, denom, strict, 1);
+            let walked = enumerate::exact_split_from(&net, q, 1);
             for (j, (bz, ss)) in walked.banzhaf_absolute.iter().zip(&walked.shapley_shubik).enumerate() {
                 for u in 0..bz.len() {
                     assert_eq!(bz[u], ratio_to_f64(&fractions.banzhaf_absolute[j][u]), "case {case}: {net:?}");
