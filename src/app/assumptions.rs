@@ -2,7 +2,7 @@
 //! float turnout, float model, the cap and quarter-test readings, each holder's behaviour per
 //! kind, the covenants — with its value and its source or reason, and the tornado chart of
 //! the headline balance at the playhead under a low and a high value of each, widest swing
-//! first. The engine lists and tests them ([`crate::engine::sensitivity`]); the window only
+//! first. The engine lists and tests them ([`crate::engine::assumptions`]); the window only
 //! shows what it says, worked out again when the scenario or the playhead changes (not while
 //! a drag is under way).
 
@@ -12,10 +12,10 @@ use egui_plot::{Bar, BarChart as PlotBars, Legend, Plot, VLine};
 
 use super::paint::c32;
 use super::state::AllianceApp;
+use crate::chart::assumptions::{self as assumptions_chart, AssumptionRow, AssumptionsChart};
 use crate::chart::palette;
-use crate::chart::tornado::{self, TornadoChart};
 use crate::chart::{Chart, ChartBody};
-use crate::engine::sensitivity;
+use crate::engine::assumptions;
 use crate::model::Scenario;
 
 /// The window's state: what it shows, and for which scenario and date.
@@ -35,8 +35,9 @@ impl AssumptionsWindow {
         if self.made_for.as_ref().is_some_and(|(a, d)| a == s && *d == date) {
             return;
         }
-        self.rows = sensitivity::assumptions(s).into_iter().map(|a| (a.label, a.value, a.source)).collect();
-        self.chart = Some(tornado::build(s, date));
+        self.rows = assumptions::assumptions(s).into_iter().map(|a| (a.label, a.value, a.source)).collect();
+        // The engine weighs the assumptions here, once per scenario and date (not per frame).
+        self.chart = Some(assumptions_chart::build(s, date, &assumptions::balance_swings(s, date, None)));
         self.made_for = Some((s.clone(), date));
     }
 }
@@ -77,7 +78,7 @@ fn contents(ui: &mut egui::Ui, w: &AssumptionsWindow, band: &mut bool) {
     if let Some(chart) = &w.chart {
         ui.label(RichText::new(&chart.title).strong());
         ui.label(RichText::new(&chart.subtitle).small().weak());
-        if let ChartBody::Tornado(t) = &chart.body {
+        if let ChartBody::Assumptions(t) = &chart.body {
             tornado_plot(ui, t, "assumptions-tornado", (ui.available_height() * 0.55).max(240.0));
         }
     }
@@ -97,7 +98,7 @@ fn contents(ui: &mut egui::Ui, w: &AssumptionsWindow, band: &mut bool) {
 
 /// Draws a tornado chart: one horizontal bar per assumption from its low to its high value,
 /// split at the balance as given, widest swing at the top.
-pub fn tornado_plot(ui: &mut egui::Ui, t: &TornadoChart, id: &str, height: f32) {
+pub fn tornado_plot(ui: &mut egui::Ui, t: &AssumptionsChart, id: &str, height: f32) {
     if t.rows.is_empty() {
         ui.label("No assumption to test on this date.");
         return;
@@ -105,7 +106,7 @@ pub fn tornado_plot(ui: &mut egui::Ui, t: &TornadoChart, id: &str, height: f32) 
     let n = t.rows.len();
     let names: Vec<String> = t.rows.iter().map(|r| r.label.clone()).collect();
     let (x0, x1) = t.x_range();
-    let bars = |pick: fn(&tornado::TornadoRow) -> &(String, Option<f64>)| -> Vec<Bar> {
+    let bars = |pick: fn(&AssumptionRow) -> &(String, Option<f64>)| -> Vec<Bar> {
         t.rows
             .iter()
             .enumerate()
@@ -141,9 +142,11 @@ pub fn tornado_plot(ui: &mut egui::Ui, t: &TornadoChart, id: &str, height: f32) 
             }
         });
     plot.show(ui, |plot_ui| {
-        plot_ui.bar_chart(PlotBars::new("low value", bars(|r| &r.low)).horizontal().color(c32(palette::TORNADO_LOW)));
         plot_ui
-            .bar_chart(PlotBars::new("high value", bars(|r| &r.high)).horizontal().color(c32(palette::TORNADO_HIGH)));
+            .bar_chart(PlotBars::new("low value", bars(|r| &r.low)).horizontal().color(c32(palette::ASSUMPTION_LOW)));
+        plot_ui.bar_chart(
+            PlotBars::new("high value", bars(|r| &r.high)).horizontal().color(c32(palette::ASSUMPTION_HIGH)),
+        );
         plot_ui.add(VLine::new("as given", t.base).color(c32(palette::EXPORT_TEXT)).width(1.5));
     });
 }

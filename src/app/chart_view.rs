@@ -49,7 +49,7 @@ pub fn draw(ui: &mut egui::Ui, shown: &Shown<'_>, look: &Look<'_>) -> Drawn {
         ChartBody::Time(t) => time_plot(ui, t, shown.compared, look),
         ChartBody::Bars(b) => Drawn { rect: bar_plot(ui, b, look), y_range: None },
         ChartBody::Network(n) => Drawn { rect: super::network::draw(ui, n, look.height), y_range: None },
-        ChartBody::Tornado(t) => {
+        ChartBody::Assumptions(t) => {
             let top = ui.cursor().min;
             super::assumptions::tornado_plot(ui, t, look.id, look.height);
             let rect = egui::Rect::from_min_max(top, egui::pos2(ui.max_rect().right(), ui.cursor().min.y));

@@ -12,7 +12,7 @@ use std::sync::mpsc::{Receiver, channel};
 use eframe::egui::{self, RichText};
 
 use super::document::Document;
-use crate::chart::{self, ChartId};
+use crate::chart::ChartId;
 use crate::io::export::csv::{CsvOptions, MAX_DIGITS};
 use crate::io::export::{self, ExportFormat, ExportOptions};
 use crate::model::Scenario;
@@ -85,7 +85,7 @@ impl Running {
 /// `path` on a worker thread.
 pub fn start(doc: &Document, playhead: NaiveDate, d: &ExportDialog, path: &Path) -> Option<Running> {
     let ev = doc.evaluation()?;
-    let chart = chart::build(&d.chart, &doc.scenario, ev, playhead);
+    let chart = export::build_chart(&d.chart, &doc.scenario, ev, playhead);
     let (w, h) = (d.width.saturating_mul(d.scale), d.height.saturating_mul(d.scale));
     let (format, path, csv) = (d.format, path.to_path_buf(), d.csv);
     let (tx, rx) = channel();
@@ -130,7 +130,7 @@ pub fn copy_to_clipboard(
     d: &ExportDialog,
 ) -> Result<(), String> {
     let ev = doc.evaluation().ok_or("the scenario cannot be evaluated")?;
-    let chart = chart::build(&d.chart, &doc.scenario, ev, playhead);
+    let chart = export::build_chart(&d.chart, &doc.scenario, ev, playhead);
     let bytes = export::export_with(
         &chart,
         ExportFormat::Png,

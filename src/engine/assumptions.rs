@@ -3,7 +3,7 @@
 //! [`assumptions`] lists every choice a scenario makes that is not a disclosed fact — float
 //! turnout, float model, the readings of the caps and of the French and Japanese tests, each
 //! holder's behaviour per kind, each cap (the covenants) — with its value and its source or
-//! the reason for it. [`tornado`] re-evaluates the scenario under a low and a high value of
+//! the reason for it. [`balance_swings`] re-evaluates the scenario under a low and a high value of
 //! each and reports the headline balance (the first balance pair, power on one kind of
 //! resolution) on a date, sorted by swing: the data of a tornado chart.
 
@@ -60,9 +60,10 @@ impl Swing {
     }
 }
 
-/// The tornado: the balance as given, and every assumption's swing, widest first.
+/// The balance as given, and every assumption's swing, widest first: what the assumptions
+/// chart (a tornado) draws.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Tornado {
+pub struct BalanceSwings {
     /// The date asked for.
     pub date: NaiveDate,
     /// The pair (A, B): the balance is A at B's meeting minus B at A's.
@@ -281,15 +282,15 @@ fn balance_on(s: &Scenario, date: NaiveDate, kind: &str) -> Result<Option<PairBa
     }))
 }
 
-/// The tornado of the headline balance on `date` for the kind `kind` (the headline kind when
+/// The swings of the headline balance on `date` for the kind `kind` (the headline kind when
 /// `None`). Fails when the scenario itself cannot be evaluated or has no balance pair; a
 /// variant that cannot be evaluated is reported in its swing's note.
-pub fn tornado(s: &Scenario, date: NaiveDate, kind: Option<&str>) -> Result<Tornado, TornadoError> {
+pub fn balance_swings(s: &Scenario, date: NaiveDate, kind: Option<&str>) -> Result<BalanceSwings, SwingsError> {
     let kind = kind.map_or_else(|| s.headline_kind(), str::to_string);
     if !s.resolution_kinds().iter().any(|k| k.id == kind) {
-        return Err(TornadoError::UnknownKind(kind));
+        return Err(SwingsError::UnknownKind(kind));
     }
-    let (pair, base) = balance_on(s, date, &kind)?.ok_or(TornadoError::NoPair)?;
+    let (pair, base) = balance_on(s, date, &kind)?.ok_or(SwingsError::NoPair)?;
     let mut swings: Vec<Swing> = assumptions(s)
         .into_iter()
         .map(|a| {
@@ -315,12 +316,12 @@ pub fn tornado(s: &Scenario, date: NaiveDate, kind: Option<&str>) -> Result<Torn
         })
         .collect();
     swings.sort_by(|x, y| y.width().total_cmp(&x.width()));
-    Ok(Tornado { date, pair, kind, base, swings })
+    Ok(BalanceSwings { date, pair, kind, base, swings })
 }
 
-/// Why a tornado cannot be drawn.
+/// Why the balance cannot be weighed under the assumptions (no assumptions chart).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum TornadoError {
+pub enum SwingsError {
     /// The scenario cannot be evaluated.
     #[error(transparent)]
     Invalid(#[from] ValidationError),

@@ -1,4 +1,4 @@
-//! Tornado charts: one horizontal bar per assumption, from its low to its high value, split
+//! The assumptions chart, drawn as a tornado: one horizontal bar per assumption, from its low to its high value, split
 //! at the balance as given (a vertical line); the alternatives' names at the bar ends.
 
 use plotters::prelude::*;
@@ -8,12 +8,12 @@ use super::frame::{LegendEntry, Swatch, frame};
 use super::style::{AXIS, Area, Drawn, GRID, Scale, anchored, empty_note, fit_text, rgb, text_size};
 use super::ticks::{TickAxis, value_label, value_ticks};
 use crate::chart::Chart;
+use crate::chart::assumptions::AssumptionsChart;
 use crate::chart::palette;
-use crate::chart::tornado::TornadoChart;
 
-/// Draws a tornado chart on the whole image.
-pub(super) fn draw<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, chart: &Chart, t: &TornadoChart) -> Drawn {
-    let (low, high) = (rgb(palette::TORNADO_LOW), rgb(palette::TORNADO_HIGH));
+/// Draws the assumptions chart (a tornado) on the whole image.
+pub(super) fn draw<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, chart: &Chart, t: &AssumptionsChart) -> Drawn {
+    let (low, high) = (rgb(palette::ASSUMPTION_LOW), rgb(palette::ASSUMPTION_HIGH));
     let legend = vec![
         LegendEntry { name: "low value".into(), swatch: Swatch::Square(low) },
         LegendEntry { name: "high value".into(), swatch: Swatch::Square(high) },
