@@ -10,8 +10,8 @@ use std::time::Duration;
 use eframe::egui;
 
 use crate::app::commands;
-use crate::app::state::{AllianceApp, Pending};
 use crate::app::document::recovery::Tick;
+use crate::app::state::{AllianceApp, Pending};
 
 /// How often the frame looks at a running evaluation (the spinner animates meanwhile).
 const EVALUATION_POLL: Duration = Duration::from_millis(100);

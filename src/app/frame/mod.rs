@@ -2,11 +2,12 @@
 //! impl that lays out the panels ([`eframe_app`]), how each command is handled
 //! ([`command_handling`]), the chrome (menu bar, status bar, modals: [`chrome`]), the paths
 //! asked for ([`paths`]), the windows opened and shown ([`windows`]) and recovery
-//! ([`recovery`]). Every method of [`crate::app::AllianceApp`] besides its state lives here.
+//! ([`recovery`]); how the app is launched ([`launch`]). Every method of [`crate::app::AllianceApp`] besides its state lives here.
 
 mod chrome;
 mod command_handling;
 mod eframe_app;
+pub mod launch;
 mod logic;
 mod paths;
 mod recovery;

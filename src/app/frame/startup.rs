@@ -6,9 +6,9 @@ use crate::app::document::evaluation;
 use crate::app::document::files;
 use crate::app::document::settings::Settings;
 use crate::app::file_dialog::Chooser;
+use crate::app::frame::launch::{APP_ID, Launch};
 use crate::app::state::{AllianceApp, Status};
 use crate::app::widgets::fonts::install_fonts;
-use crate::app::{APP_ID, Launch};
 use crate::io::recovery::{LEGACY_FILE, Store};
 
 impl AllianceApp {

@@ -6,9 +6,9 @@
 //! events with their amounts, goal seek, and adding or removing entities and holdings.
 
 mod add;
+mod at_playhead;
 mod row;
 
-use chrono::NaiveDate;
 use eframe::egui::{self, RichText};
 
 use crate::app::editing::event_edit;
@@ -16,10 +16,9 @@ use crate::app::panels::context::PanelCtx;
 use crate::app::panels::goal_seek::GoalSeekPanel;
 use crate::app::widgets::paint;
 use crate::engine::IssuerResult;
-use crate::model::ledger::{self, Register};
-use crate::model::validate::ValidationError;
-use crate::model::{FloatModel, Fraction, MARKET, Scenario, thousands, what_if};
+use crate::model::{FloatModel, Fraction, MARKET, thousands};
 use add::{AddForm, add_section};
+use at_playhead::{AtPlayhead, pct};
 use row::{Choices, holding_row};
 
 /// The holdings panel's own state: the "add" forms, the counterparty chosen for each
@@ -206,71 +205,4 @@ fn issuer_section(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, issuer: &str, at: &A
                 );
             }
         });
-}
-
-fn pct(n: u64, d: u64) -> f64 {
-    if d == 0 { 0.0 } else { n as f64 * 100.0 / d as f64 }
-}
-
-/// The register at the playhead, read once a frame: on the start date the initial holdings,
-/// later the model's replay up to the playhead (an error when an earlier event cannot happen).
-pub struct AtPlayhead {
-    /// The playhead.
-    date: NaiveDate,
-    /// Whether the playhead is on (or before) the start date.
-    initial: bool,
-    /// The register in force at the playhead, or why there is none.
-    register: Result<Register, ValidationError>,
-}
-
-impl AtPlayhead {
-    fn read(s: &Scenario, date: NaiveDate) -> AtPlayhead {
-        let initial = date <= s.start;
-        AtPlayhead { date, initial, register: what_if::register_on(s, date.max(s.start)) }
-    }
-
-    /// Issued and treasury shares of `issuer` at the playhead.
-    fn capital(&self, s: &Scenario, issuer: &str) -> (u64, u64) {
-        match &self.register {
-            Ok(r) if !self.initial => r.capital.get(issuer).map_or((0, 0), |c| (c.issued, c.treasury)),
-            _ => s.start_capital(issuer),
-        }
-    }
-
-    /// Shares of `issuer` that `party` holds at the playhead (the market: the float).
-    fn held(&self, s: &Scenario, party: &str, issuer: &str) -> u64 {
-        match &self.register {
-            Ok(r) if !self.initial => ledger::held(r, party, issuer),
-            _ if party == MARKET => s.start_float(issuer),
-            _ => s.holdings.iter().find(|h| h.holder == party && h.issuer == issuer).map_or(0, |h| h.shares),
-        }
-    }
-
-    /// The holders shown for `issuer`: the initial holdings, then anyone else holding at the
-    /// playhead (a trust that received shares, a what-if buyer).
-    fn holders(&self, s: &Scenario, issuer: &str) -> Vec<String> {
-        let mut out: Vec<String> = s.holdings.iter().filter(|h| h.issuer == issuer).map(|h| h.holder.clone()).collect();
-        if let Ok(r) = &self.register
-            && !self.initial
-        {
-            for (holder, _) in r.holders_of(issuer) {
-                if !out.iter().any(|h| h == holder) {
-                    out.push(holder.to_string());
-                }
-            }
-        }
-        out
-    }
-
-    /// Why the holdings at the playhead cannot be changed, if they cannot.
-    fn blocked(&self) -> Option<String> {
-        match &self.register {
-            Err(e) if !self.initial => Some(format!(
-                "The scenario cannot be replayed to {}: {e}. Fix the conflict above the plots, or move the \
-                playhead before it.",
-                self.date
-            )),
-            _ => None,
-        }
-    }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use eframe::egui::{self, RichText};
 
-use super::{AtPlayhead, pct};
+use super::at_playhead::{AtPlayhead, pct};
 use crate::app::editing::event_form;
 use crate::app::panels::context::PanelCtx;
 use crate::app::widgets::paint;
@@ -42,6 +42,73 @@ pub(super) fn holding_row(
     result: Option<&IssuerResult>,
     choices: &mut Choices,
 ) -> bool {
+    let remove = row_header(ui, cx, issuer, holder, at, result);
+    let (issued, _) = at.capital(cx.scenario, issuer);
+    let now = at.held(cx.scenario, holder, issuer);
+    let existing = (!at.initial).then(|| what_if::adjustment(cx.scenario, holder, issuer, at.date)).flatten();
+    let key = (holder.to_string(), issuer.to_string());
+    let counterparty = choices
+        .get(&key)
+        .cloned()
+        .or_else(|| existing.and_then(|k| what_if::counterparty(&cx.scenario.events[k], holder)))
+        .unwrap_or_else(|| MARKET.to_string());
+    let max_shares = if at.initial {
+        now + at.held(cx.scenario, MARKET, issuer)
+    } else {
+        now + at.held(cx.scenario, &counterparty, issuer)
+    };
+    let blocked = at.blocked();
+    let label = format!("{} in {}", cx.scenario.name_of(holder), cx.scenario.name_of(issuer));
+    let row = Row { editable: cx.editable && blocked.is_none(), blocked, label, issued, now, max_shares };
+    let mut shares = share_slider(ui, cx, at, &row, &counterparty);
+    ui.horizontal(|ui| {
+        if let Some(typed) = share_count(ui, &row, shares) {
+            shares = typed;
+        }
+        if !at.initial && row.editable {
+            counterparty_choice(ui, cx.scenario, issuer, holder, &counterparty, &key, choices);
+        }
+    });
+    if shares != now && row.editable {
+        let date = if at.initial { cx.scenario.start } else { at.date };
+        let cp = (!at.initial).then_some(counterparty.as_str());
+        if let Err(e) = what_if::set_holding_on(cx.scenario, holder, issuer, date, shares, cp) {
+            ui.label(RichText::new(e.to_string()).small().color(ui.visuals().error_fg_color));
+        }
+    }
+    if let Some(k) = existing.filter(|&k| k < cx.scenario.events.len()) {
+        adjustment_line(ui, cx, k);
+    }
+    ui.add_space(4.0);
+    remove && cx.editable
+}
+
+/// What a holding's slider and share count work on.
+struct Row {
+    /// Whether the holding can be changed here (editing allowed and the register readable).
+    editable: bool,
+    /// Why the holding cannot be changed at the playhead, if it cannot.
+    blocked: Option<String>,
+    /// "Holder in Issuer".
+    label: String,
+    /// Shares the issuer has issued at the playhead.
+    issued: u64,
+    /// Shares the holder holds at the playhead.
+    now: u64,
+    /// The most the holder can hold (what it holds and what the counterparty holds).
+    max_shares: u64,
+}
+
+/// The row's first line: colour, holder, status badge and remove. Returns whether remove was
+/// clicked.
+fn row_header(
+    ui: &mut egui::Ui,
+    cx: &PanelCtx<'_>,
+    issuer: &str,
+    holder: &str,
+    at: &AtPlayhead,
+    result: Option<&IssuerResult>,
+) -> bool {
     let holder_name = cx.scenario.name_of(holder).to_string();
     let issuer_name = cx.scenario.name_of(issuer).to_string();
     let color = cx.scenario.entity(holder).map_or_else(|| ui.visuals().text_color(), |e| paint::line(ui, e.color));
@@ -60,34 +127,24 @@ pub(super) fn holding_row(
             });
         }
     });
-    let (issued, _) = at.capital(cx.scenario, issuer);
-    let now = at.held(cx.scenario, holder, issuer);
-    let existing = (!at.initial).then(|| what_if::adjustment(cx.scenario, holder, issuer, at.date)).flatten();
-    let key = (holder.to_string(), issuer.to_string());
-    let counterparty = choices
-        .get(&key)
-        .cloned()
-        .or_else(|| existing.and_then(|k| what_if::counterparty(&cx.scenario.events[k], holder)))
-        .unwrap_or_else(|| MARKET.to_string());
-    let max_shares = if at.initial {
-        now + at.held(cx.scenario, MARKET, issuer)
-    } else {
-        now + at.held(cx.scenario, &counterparty, issuer)
-    };
-    let blocked = at.blocked();
-    let editable = cx.editable && blocked.is_none();
-    let mut value = pct(now, issued);
-    let top = pct(max_shares, issued).max(value);
-    let label = format!("{holder_name} in {issuer_name}");
+    remove
+}
+
+/// The holding's slider, in percent of the issued capital. Returns the shares it sets (the
+/// holding as it is when it was not moved).
+fn share_slider(ui: &mut egui::Ui, cx: &PanelCtx<'_>, at: &AtPlayhead, row: &Row, counterparty: &str) -> u64 {
+    let mut value = pct(row.now, row.issued);
+    let top = pct(row.max_shares, row.issued).max(value);
+    let label = &row.label;
     let r = ui.add_enabled(
-        editable,
+        row.editable,
         egui::Slider::new(&mut value, 0.0..=top)
             .custom_formatter(|v, _| format!("{v:.2}"))
             .custom_parser(|t| t.trim().trim_end_matches('%').trim().parse().ok())
             .suffix("%")
             .text(label.clone()),
     );
-    let r = match &blocked {
+    let r = match &row.blocked {
         Some(why) => r.on_disabled_hover_text(why),
         None if at.initial => {
             r.on_hover_text(format!("{label} on the start date ({}): the initial holding", cx.scenario.start))
@@ -95,46 +152,33 @@ pub(super) fn holding_row(
         None => r.on_hover_text(format!(
             "{label} on {}: dragging sets it with a what-if transfer with {} on that date",
             at.date,
-            cx.scenario.name_of(&counterparty)
+            cx.scenario.name_of(counterparty)
         )),
     };
-    let mut shares = now;
     if r.changed() {
-        shares = ((value / 100.0) * issued as f64).round().clamp(0.0, max_shares as f64) as u64;
+        ((value / 100.0) * row.issued as f64).round().clamp(0.0, row.max_shares as f64) as u64
+    } else {
+        row.now
     }
-    ui.horizontal(|ui| {
-        let mut typed = shares;
-        let d = ui
-            .add_enabled(
-                editable,
-                egui::DragValue::new(&mut typed)
-                    .range(0..=max_shares)
-                    .speed((issued as f64 / 2000.0).max(1.0))
-                    .custom_formatter(|v, _| thousands(v.max(0.0) as u64))
-                    .custom_parser(|t| event_form::parse_shares(t).ok().map(|n| n as f64))
-                    .suffix(" shares"),
-            )
-            .on_hover_text("Drag, or click and type an exact share count");
-        d.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SpinButton, editable, format!("Shares of {label}")));
-        if d.changed() {
-            shares = typed;
-        }
-        if !at.initial && editable {
-            counterparty_choice(ui, cx.scenario, issuer, holder, &counterparty, &key, choices);
-        }
-    });
-    if shares != now && editable {
-        let date = if at.initial { cx.scenario.start } else { at.date };
-        let cp = (!at.initial).then_some(counterparty.as_str());
-        if let Err(e) = what_if::set_holding_on(cx.scenario, holder, issuer, date, shares, cp) {
-            ui.label(RichText::new(e.to_string()).small().color(ui.visuals().error_fg_color));
-        }
-    }
-    if let Some(k) = existing.filter(|&k| k < cx.scenario.events.len()) {
-        adjustment_line(ui, cx, k);
-    }
-    ui.add_space(4.0);
-    remove && cx.editable
+}
+
+/// The exact share count, dragged or typed. Returns the count when it was changed.
+fn share_count(ui: &mut egui::Ui, row: &Row, shares: u64) -> Option<u64> {
+    let mut typed = shares;
+    let d = ui
+        .add_enabled(
+            row.editable,
+            egui::DragValue::new(&mut typed)
+                .range(0..=row.max_shares)
+                .speed((row.issued as f64 / 2000.0).max(1.0))
+                .custom_formatter(|v, _| thousands(v.max(0.0) as u64))
+                .custom_parser(|t| event_form::parse_shares(t).ok().map(|n| n as f64))
+                .suffix(" shares"),
+        )
+        .on_hover_text("Drag, or click and type an exact share count");
+    let label = &row.label;
+    d.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SpinButton, row.editable, format!("Shares of {label}")));
+    d.changed().then_some(typed)
 }
 
 /// The what-if on the playhead's date for a holding: what it does, and remove.
