@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, RichText};
 
-use super::{AmountKind, BehaviourChoice, EventForm, FormKind};
+use super::form::{AmountKind, BehaviourChoice, EventForm, FormKind};
 use crate::app::panels::context::PanelCtx;
 use crate::app::widgets::date_field::date_field;
 use crate::model::{MARKET, RuleName, Scenario};
