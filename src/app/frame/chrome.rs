@@ -11,92 +11,84 @@ use crate::app::state::{AllianceApp, Modal, Pending, Status};
 impl AllianceApp {
     /// The menu bar (hidden in presenter mode).
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        let item = |ui: &mut egui::Ui, queue: &mut Vec<Command>, c: Command, enabled: bool| {
-            // No empty shortcut text: it would add a trailing space to the item's accessible name.
-            let keys = commands::shortcut_text(&ctx, c);
-            let b = egui::Button::new(c.label());
-            let b = if keys.is_empty() { b } else { b.shortcut_text(keys) };
-            if ui.add_enabled(enabled, b).clicked() {
-                queue.push(c);
-                ui.close();
-            }
-        };
         let editable = !self.presenting();
         let comparing = !self.compare.is_empty();
         let (can_undo, can_redo) =
             (self.doc.history.can_undo(&self.doc.scenario), self.doc.history.can_redo(&self.doc.scenario));
-        let mut open_recent = None;
-        let mut show_offers = false;
-        let offers = self.offers.len();
-        let builtin = &mut self.settings.builtin_file_dialog;
-        let q = &mut self.queue;
+        let mut file_answer = FileMenuAnswer::default();
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                item(ui, q, Command::New, editable);
-                item(ui, q, Command::Open, editable);
-                ui.menu_button("Open recent", |ui| {
-                    if self.settings.recent.is_empty() {
-                        ui.label("no recent files");
-                    }
-                    for p in &self.settings.recent {
-                        if ui.add_enabled(editable, egui::Button::new(p.display().to_string())).clicked() {
-                            open_recent = Some(p.clone());
-                            ui.close();
-                        }
-                    }
-                });
-                if offers > 0
-                    && ui
-                        .add_enabled(editable, egui::Button::new(format!("Recover unsaved work… ({offers})")))
-                        .on_hover_text("Work autosaved by an alliance-sim that ended without saving")
-                        .clicked()
-                {
-                    show_offers = true;
-                    ui.close();
-                }
-                ui.separator();
-                item(ui, q, Command::Save, true);
-                item(ui, q, Command::SaveAs, true);
-                item(ui, q, Command::Versions, editable);
-                ui.separator();
-                item(ui, q, Command::Export, true);
-                item(ui, q, Command::ExportSteps, true);
-                ui.separator();
-                ui.checkbox(builtin, "Use the built-in file dialog").on_hover_text(
-                    "Ask for files inside the app instead of with the system's dialog (used anyway where the \
-                     system's cannot open)",
-                );
-                ui.separator();
-                item(ui, q, Command::Quit, true);
-            });
+            ui.menu_button("File", |ui| file_answer = self.file_menu(ui, editable));
+            let queue = &mut self.queue;
             ui.menu_button("Edit", |ui| {
-                item(ui, q, Command::Undo, editable && can_undo);
-                item(ui, q, Command::Redo, editable && can_redo);
+                menu_item(ui, queue, Command::Undo, editable && can_undo);
+                menu_item(ui, queue, Command::Redo, editable && can_redo);
             });
             ui.menu_button("View", |ui| {
-                item(ui, q, Command::ToggleTheme, true);
-                item(ui, q, Command::Present, true);
-                item(ui, q, Command::Assumptions, true);
-                item(ui, q, Command::ThroughNetwork, true);
+                for c in [Command::ToggleTheme, Command::Present, Command::Assumptions, Command::ThroughNetwork] {
+                    menu_item(ui, queue, c, true);
+                }
                 ui.separator();
-                item(ui, q, Command::Compare, true);
-                item(ui, q, Command::NextDifference, comparing);
-                item(ui, q, Command::StopComparing, comparing);
+                menu_item(ui, queue, Command::Compare, true);
+                menu_item(ui, queue, Command::NextDifference, comparing);
+                menu_item(ui, queue, Command::StopComparing, comparing);
             });
             ui.menu_button("Playback", |ui| {
                 for c in [Command::PlayPause, Command::PreviousEvent, Command::NextEvent, Command::Start, Command::End]
                 {
-                    item(ui, q, c, true);
+                    menu_item(ui, queue, c, true);
                 }
             });
         });
-        if let Some(p) = open_recent {
+        if let Some(p) = file_answer.open_recent {
             self.guard(Pending::Open(Some(p)));
         }
-        if show_offers {
+        if file_answer.show_offers {
             self.modal = Some(Modal::Recovery);
         }
+    }
+
+    /// The File menu's items; what cannot wait for the command queue comes back as an answer.
+    fn file_menu(&mut self, ui: &mut egui::Ui, editable: bool) -> FileMenuAnswer {
+        let mut answer = FileMenuAnswer::default();
+        let queue = &mut self.queue;
+        menu_item(ui, queue, Command::New, editable);
+        menu_item(ui, queue, Command::Open, editable);
+        ui.menu_button("Open recent", |ui| {
+            if self.settings.recent.is_empty() {
+                ui.label("no recent files");
+            }
+            for p in &self.settings.recent {
+                if ui.add_enabled(editable, egui::Button::new(p.display().to_string())).clicked() {
+                    answer.open_recent = Some(p.clone());
+                    ui.close();
+                }
+            }
+        });
+        let offers = self.offers.len();
+        if offers > 0
+            && ui
+                .add_enabled(editable, egui::Button::new(format!("Recover unsaved work… ({offers})")))
+                .on_hover_text("Work autosaved by an alliance-sim that ended without saving")
+                .clicked()
+        {
+            answer.show_offers = true;
+            ui.close();
+        }
+        ui.separator();
+        menu_item(ui, queue, Command::Save, true);
+        menu_item(ui, queue, Command::SaveAs, true);
+        menu_item(ui, queue, Command::Versions, editable);
+        ui.separator();
+        menu_item(ui, queue, Command::Export, true);
+        menu_item(ui, queue, Command::ExportSteps, true);
+        ui.separator();
+        ui.checkbox(&mut self.settings.builtin_file_dialog, "Use the built-in file dialog").on_hover_text(
+            "Ask for files inside the app instead of with the system's dialog (used anyway where the \
+             system's cannot open)",
+        );
+        ui.separator();
+        menu_item(ui, queue, Command::Quit, true);
+        answer
     }
 
     /// The status bar: playhead, saved or not, running exports, and the scenario's problem
@@ -187,6 +179,28 @@ impl AllianceApp {
             }
         });
         close
+    }
+}
+
+/// What the File menu asks for that is not a command.
+#[derive(Default)]
+struct FileMenuAnswer {
+    /// A recent file to open (after the unsaved-changes question).
+    open_recent: Option<std::path::PathBuf>,
+    /// Show the recovery dialog.
+    show_offers: bool,
+}
+
+/// A menu item for a command, with its shortcut; a click queues the command and closes the
+/// menu.
+fn menu_item(ui: &mut egui::Ui, queue: &mut Vec<Command>, command: Command, enabled: bool) {
+    // No empty shortcut text: it would add a trailing space to the item's accessible name.
+    let keys = commands::shortcut_text(ui.ctx(), command);
+    let button = egui::Button::new(command.label());
+    let button = if keys.is_empty() { button } else { button.shortcut_text(keys) };
+    if ui.add_enabled(enabled, button).clicked() {
+        queue.push(command);
+        ui.close();
     }
 }
 
