@@ -1,8 +1,9 @@
 //! The glue of a frame: what runs every frame without drawing ([`logic`]), the `eframe::App`
 //! impl that lays out the panels ([`eframe_app`]), how each command is handled
 //! ([`command_handling`]), the chrome (menu bar, status bar, modals: [`chrome`]), the paths
-//! asked for ([`paths`]), the windows opened and shown ([`windows`]) and recovery
-//! ([`recovery`]); how the app is launched ([`launch`]). Every method of [`crate::app::AllianceApp`] besides its state lives here.
+//! asked for ([`paths`]), the windows opened and shown ([`windows`]), recovery ([`recovery`]),
+//! how the app starts ([`startup`]) and is launched ([`launch`]). Every method of
+//! [`crate::app::AllianceApp`] besides its state lives here.
 
 mod chrome;
 mod command_handling;
