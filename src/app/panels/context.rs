@@ -1,6 +1,14 @@
 //! What a panel is given to draw with ([`PanelCtx`]): the narrow borrow of the scenario, the
 //! results, the view and the command queue. A leaf: it imports no panel, so every panel can
-//! import it. The rule of what a panel may change directly is in [`crate::app`]'s module comment.
+//! import it.
+//!
+//! **The panel rule.** A panel draws with a [`PanelCtx`] and its own state, never with the
+//! app. It may change directly: the scenario (when `editable`; every change becomes an undo
+//! step after the frame, one per drag), the view (playhead, playback speed and loop) and its
+//! own state. Everything else is a [`Command`] pushed on `commands`: files (new, open, save,
+//! export), undo and redo, stepping between events, presenter and compare modes, the theme,
+//! windows and modals. Commands are applied at the start of the next frame, where the guards
+//! (no edit in presenter mode, unsaved changes asked about first) live.
 
 use std::sync::Arc;
 

@@ -9,9 +9,9 @@ use crate::app::widgets::paint::c32;
 use crate::chart::palette;
 use crate::chart::tornado::{self, TornadoChart};
 
-/// Draws a tornado chart: one horizontal bar per assumption from its low to its high value,
+/// Draws the assumptions chart (a tornado): one horizontal bar per assumption from its low to its high value,
 /// split at the balance as given, widest swing at the top.
-pub fn tornado_plot(ui: &mut egui::Ui, t: &TornadoChart, id: &str, height: f32) {
+pub fn draw(ui: &mut egui::Ui, t: &TornadoChart, id: &str, height: f32) {
     if t.rows.is_empty() {
         ui.label("No assumption to test on this date.");
         return;

@@ -8,6 +8,7 @@ use eframe::egui::{self, Pos2, RichText, Shape, Stroke, Vec2};
 use egui_plot::{AxisHints, Bar, BarChart as PlotBars, HoverPosition, Line, Plot, PlotPoints, VLine};
 
 use crate::app::widgets::paint::{self, c32};
+use crate::app::widgets::{assumptions_plot, network_graph};
 use crate::chart::palette::{self, Mode};
 use crate::chart::{BarChart, Chart, ChartBody, LineStyle, TimeChart, date_to_x, x_to_date};
 
@@ -48,12 +49,10 @@ pub fn draw(ui: &mut egui::Ui, shown: &Shown<'_>, look: &Look<'_>) -> Drawn {
     match &shown.main.body {
         ChartBody::Time(t) => time_plot(ui, t, shown.compared, look),
         ChartBody::Bars(b) => Drawn { rect: bar_plot(ui, b, look), y_range: None },
-        ChartBody::Network(n) => {
-            Drawn { rect: crate::app::widgets::network_graph::draw(ui, n, look.height), y_range: None }
-        }
+        ChartBody::Network(n) => Drawn { rect: network_graph::draw(ui, n, look.height), y_range: None },
         ChartBody::Tornado(t) => {
             let top = ui.cursor().min;
-            crate::app::widgets::assumptions_plot::tornado_plot(ui, t, look.id, look.height);
+            assumptions_plot::draw(ui, t, look.id, look.height);
             let rect = egui::Rect::from_min_max(top, egui::pos2(ui.max_rect().right(), ui.cursor().min.y));
             Drawn { rect, y_range: None }
         }

@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use eframe::egui::{self, RichText};
 
-use crate::app::widgets::assumptions_plot::tornado_plot;
+use crate::app::widgets::assumptions_plot;
 use crate::app::windows::context::WindowCtx;
 use crate::chart::tornado;
 use crate::chart::{Chart, ChartBody};
@@ -72,7 +72,7 @@ fn contents(ui: &mut egui::Ui, w: &AssumptionsWindow, band: &mut bool) {
         ui.label(RichText::new(&chart.title).strong());
         ui.label(RichText::new(&chart.subtitle).small().weak());
         if let ChartBody::Tornado(t) = &chart.body {
-            tornado_plot(ui, t, "assumptions-tornado", (ui.available_height() * 0.55).max(240.0));
+            assumptions_plot::draw(ui, t, "assumptions-tornado", (ui.available_height() * 0.55).max(240.0));
         }
     }
     ui.separator();
