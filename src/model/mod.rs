@@ -28,7 +28,7 @@ pub mod what_if;
 pub use amount::{Amount, AmountProblem, percent, thousands};
 pub use color::Color;
 pub use event::{Event, SaleProfile};
-pub use fraction::{Fraction, FractionError};
+pub use fraction::{Fraction, FractionError, NumberText, decimal_parts, exact_number};
 pub use kinds::{Behaviour, BehaviourSetting, Quota, ResolutionKind};
 pub use rules::{CapReading, ControlTest, QuarterTest, RuleName, Rules, VoteCap};
 pub use scenario::{Entity, EntityKind, FORMAT_VERSION, FloatModel, Holding, Jurisdiction, MARKET, Meeting, Scenario};

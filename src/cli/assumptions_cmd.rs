@@ -1,5 +1,6 @@
-//! `alliance-sim sensitivity FILE [--date D] [--kind K] [--format table|json|csv]`: the headline
-//! balance under a low and a high value of every modelling choice, widest swing first.
+//! `alliance-sim assumptions FILE [--date D] [--kind K] [--format table|json|csv]`: the headline
+//! balance under a low and a high value of every modelling choice, widest swing first (`sensitivity` is
+//! kept as an alias).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,13 +11,14 @@ use clap::Args;
 use serde::Serialize;
 
 use alliance_sim::engine::sensitivity::{Tornado, tornado};
-use alliance_sim::io::{self, report::csv_field};
+use alliance_sim::io::{self, csv_format::csv_field};
 
-use super::{Format, print_out};
+use super::output::print_out;
+use super::report_cmd::Format;
 
-/// Arguments of `sensitivity`.
+/// Arguments of `assumptions` (alias `sensitivity`).
 #[derive(Debug, Args)]
-pub struct SensitivityArgs {
+pub struct AssumptionsArgs {
     /// The `.ron` scenario file.
     file: PathBuf,
     /// The date (YYYY-MM-DD); the scenario's last date when omitted.
@@ -146,7 +148,7 @@ fn csv(t: &Tornado) -> String {
 }
 
 /// Runs `sensitivity`.
-pub fn run(a: &SensitivityArgs) -> Result<ExitCode> {
+pub fn run(a: &AssumptionsArgs) -> Result<ExitCode> {
     let s = io::load(&a.file)?;
     let date = a.date.unwrap_or(s.end);
     if date < s.start || date > s.end {
