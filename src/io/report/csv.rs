@@ -58,23 +58,23 @@ impl Rows<'_> {
     }
 
     /// An issuer's counts, the float's share and power, each kind's game and each holder.
-    fn issuer(&mut self, date: &str, issuer_id: &str, i: &IssuerReport) {
+    fn issuer(&mut self, date: &str, issuer_id: &str, issuer: &IssuerReport) {
         for (field, value) in [
-            ("issued_shares", i.issued_shares),
-            ("treasury_shares", i.treasury_shares),
-            ("float_shares", i.float_shares),
-            ("theoretical_votes", i.theoretical_votes),
-            ("exercisable_votes", i.exercisable_votes),
-            ("votes_cast", i.votes_cast),
-            ("votes_in_play", i.votes_in_play),
-            ("float_votes", i.float_votes),
-            ("float_votes_cast", i.float_votes_cast),
+            ("issued_shares", issuer.issued_shares),
+            ("treasury_shares", issuer.treasury_shares),
+            ("float_shares", issuer.float_shares),
+            ("theoretical_votes", issuer.theoretical_votes),
+            ("exercisable_votes", issuer.exercisable_votes),
+            ("votes_cast", issuer.votes_cast),
+            ("votes_in_play", issuer.votes_in_play),
+            ("float_votes", issuer.float_votes),
+            ("float_votes_cast", issuer.float_votes_cast),
         ] {
             self.row(date, "issuer", issuer_id, "", field, Cell::Text(value.to_string()));
         }
-        self.row(date, "issuer", issuer_id, "", "float_vote_share", Cell::Share(Some(i.float_vote_share)));
-        self.power(date, issuer_id, "market", &i.float_power);
-        for (kind, k) in &i.kinds {
+        self.row(date, "issuer", issuer_id, "", "float_vote_share", Cell::Share(Some(issuer.float_vote_share)));
+        self.power(date, issuer_id, "market", &issuer.float_power);
+        for (kind, k) in &issuer.kinds {
             for (field, value) in [
                 ("votes_in_play", k.votes_in_play),
                 ("committed_for", k.committed_for),
@@ -83,35 +83,35 @@ impl Rows<'_> {
                 self.row(date, "issuer", issuer_id, "", &format!("{field}_{kind}"), Cell::Text(value.to_string()));
             }
         }
-        for (holder_id, h) in &i.holders {
+        for (holder_id, h) in &issuer.holders {
             self.holder(date, issuer_id, holder_id, h);
         }
     }
 
     /// One holder at one issuer: counts, shares, status, behaviours and power.
-    fn holder(&mut self, date: &str, issuer_id: &str, holder_id: &str, h: &HolderReport) {
+    fn holder(&mut self, date: &str, issuer_id: &str, holder_id: &str, report: &HolderReport) {
         for (field, value) in [
-            ("shares", h.shares),
-            ("theoretical_votes", h.theoretical_votes),
-            ("exercisable_votes", h.exercisable_votes),
+            ("shares", report.shares),
+            ("theoretical_votes", report.theoretical_votes),
+            ("exercisable_votes", report.exercisable_votes),
         ] {
             self.row(date, "holder", issuer_id, holder_id, field, Cell::Text(value.to_string()));
         }
-        self.row(date, "holder", issuer_id, holder_id, "capital", Cell::Share(Some(h.capital)));
-        self.row(date, "holder", issuer_id, holder_id, "vote_share", Cell::Share(Some(h.vote_share)));
-        self.row(date, "holder", issuer_id, holder_id, "status", Cell::Text(h.status.to_string()));
-        let rule = Cell::Text(h.suppressed_by.unwrap_or("").to_string());
+        self.row(date, "holder", issuer_id, holder_id, "capital", Cell::Share(Some(report.capital)));
+        self.row(date, "holder", issuer_id, holder_id, "vote_share", Cell::Share(Some(report.vote_share)));
+        self.row(date, "holder", issuer_id, holder_id, "status", Cell::Text(report.status.to_string()));
+        let rule = Cell::Text(report.suppressed_by.unwrap_or("").to_string());
         self.row(date, "holder", issuer_id, holder_id, "suppressed_by", rule);
-        for (kind, b) in &h.behaviour {
+        for (kind, b) in &report.behaviour {
             self.row(date, "holder", issuer_id, holder_id, &format!("behaviour_{kind}"), Cell::Text(b.clone()));
         }
-        self.power(date, issuer_id, holder_id, &h.power);
+        self.power(date, issuer_id, holder_id, &report.power);
     }
 
     /// The two indices per kind of a holder, or of the float (`market`).
-    fn power(&mut self, date: &str, issuer: &str, holder: &str, p: &PowerReport) {
+    fn power(&mut self, date: &str, issuer: &str, holder: &str, power: &PowerReport) {
         let record = if holder == "market" { "float" } else { "holder" };
-        for (res, ix) in p {
+        for (res, ix) in power {
             let ss = Cell::Share(ix.shapley_shubik);
             self.row(date, record, issuer, holder, &format!("power_{res}_shapley_shubik"), ss);
             self.row(date, record, issuer, holder, &format!("power_{res}_banzhaf"), Cell::Share(ix.banzhaf));
@@ -119,13 +119,13 @@ impl Rows<'_> {
     }
 
     /// The balance of each pair: power, votes and capital, then power per kind.
-    fn balance(&mut self, d: &DateReport) {
-        for b in &d.balance {
+    fn balance(&mut self, date_report: &DateReport) {
+        for b in &date_report.balance {
             for (field, v) in [("power", b.power), ("votes", Some(b.votes)), ("capital", Some(b.capital))] {
-                self.row(&d.date, "balance", &b.b, &b.a, field, Cell::Share(v));
+                self.row(&date_report.date, "balance", &b.b, &b.a, field, Cell::Share(v));
             }
             for (kind, v) in &b.power_by_kind {
-                self.row(&d.date, "balance", &b.b, &b.a, &format!("power_{kind}"), Cell::Share(*v));
+                self.row(&date_report.date, "balance", &b.b, &b.a, &format!("power_{kind}"), Cell::Share(*v));
             }
         }
     }

@@ -9,13 +9,13 @@ use super::indirect;
 use crate::engine::ratio;
 
 /// A fraction as a percentage with two decimals.
-fn pct(x: f64) -> String {
-    format!("{:.2}%", x * 100.0)
+fn pct(fraction: f64) -> String {
+    format!("{:.2}%", fraction * 100.0)
 }
 
 /// A percentage, or a dash when unknown.
-fn opt(x: Option<f64>) -> String {
-    x.map_or("—".to_string(), pct)
+fn opt(fraction: Option<f64>) -> String {
+    fraction.map_or("—".to_string(), pct)
 }
 
 /// A short column name per kind: its initials when it has several words.
@@ -52,27 +52,27 @@ pub fn to_table(r: &Report) -> String {
 }
 
 /// The two indices of each kind, as table columns.
-fn indices(kinds: &[KindReport], p: &PowerReport) -> String {
+fn indices(kinds: &[KindReport], power: &PowerReport) -> String {
     let mut text = String::new();
     for k in kinds {
-        let ix = p.get(&k.id);
+        let ix = power.get(&k.id);
         let _ = write!(text, " {:>8} {:>8}", opt(ix.and_then(|x| x.shapley_shubik)), opt(ix.and_then(|x| x.banzhaf)));
     }
     text
 }
 
 /// One issuer: its counts, a row per holder, the float's row, and each kind's notes.
-fn issuer_table(out: &mut String, kinds: &[KindReport], issuer_id: &str, i: &IssuerReport) {
+fn issuer_table(out: &mut String, kinds: &[KindReport], issuer_id: &str, issuer: &IssuerReport) {
     let _ = writeln!(
         out,
         "\n{issuer_id}: issued {}  treasury {}  float {}  theoretical votes {}  exercisable {}  cast {}  in play {}",
-        i.issued_shares,
-        i.treasury_shares,
-        i.float_shares,
-        i.theoretical_votes,
-        i.exercisable_votes,
-        i.votes_cast,
-        i.votes_in_play
+        issuer.issued_shares,
+        issuer.treasury_shares,
+        issuer.float_shares,
+        issuer.theoretical_votes,
+        issuer.exercisable_votes,
+        issuer.votes_cast,
+        issuer.votes_in_play
     );
     let mut head = format!(
         "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20}",
@@ -82,21 +82,21 @@ fn issuer_table(out: &mut String, kinds: &[KindReport], issuer_id: &str, i: &Iss
         let _ = write!(head, " {:>8} {:>8}", format!("SS {}", short(&k.id)), format!("Bz {}", short(&k.id)));
     }
     let _ = writeln!(out, "{head}");
-    holder_rows(out, kinds, i);
+    holder_rows(out, kinds, issuer);
     let _ = writeln!(
         out,
         "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20}{}",
         "(float)",
-        i.float_shares,
-        pct(ratio(i.float_shares, i.issued_shares)),
-        i.float_votes,
-        i.float_votes,
-        pct(i.float_vote_share),
+        issuer.float_shares,
+        pct(ratio(issuer.float_shares, issuer.issued_shares)),
+        issuer.float_votes,
+        issuer.float_votes,
+        pct(issuer.float_vote_share),
         "",
         "",
-        indices(kinds, &i.float_power)
+        indices(kinds, &issuer.float_power)
     );
-    for (kind, k) in &i.kinds {
+    for (kind, k) in &issuer.kinds {
         if let Some(dec) = k.decided {
             let _ = writeln!(out, "  {kind}: the committed votes decide alone: the resolution {dec}");
         }
@@ -107,8 +107,8 @@ fn issuer_table(out: &mut String, kinds: &[KindReport], issuer_id: &str, i: &Iss
 }
 
 /// A row per holder of the issuer, and a line of its votes where it does not vote freely.
-fn holder_rows(out: &mut String, kinds: &[KindReport], i: &IssuerReport) {
-    for (holder_id, h) in &i.holders {
+fn holder_rows(out: &mut String, kinds: &[KindReport], issuer: &IssuerReport) {
+    for (holder_id, h) in &issuer.holders {
         let _ = writeln!(
             out,
             "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20}{}",
@@ -135,12 +135,12 @@ fn holder_rows(out: &mut String, kinds: &[KindReport], i: &IssuerReport) {
 }
 
 /// The balance of each pair, when there is any.
-fn balance_table(out: &mut String, d: &DateReport) {
-    if d.balance.is_empty() {
+fn balance_table(out: &mut String, date_report: &DateReport) {
+    if date_report.balance.is_empty() {
         return;
     }
     let _ = writeln!(out, "\nbalance (A at B minus B at A):");
-    for b in &d.balance {
+    for b in &date_report.balance {
         let _ = writeln!(
             out,
             "  {} / {}: power {}  votes {:+.4}  capital {:+.4}",

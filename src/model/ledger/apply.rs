@@ -87,8 +87,8 @@ impl Netted {
     }
 
     /// Nets one step; a setting made twice on the date with two values is a conflict.
-    fn add(&mut self, s: &Scenario, step: &Step, date: NaiveDate) -> Result<(), Box<Conflict>> {
-        let clash = |earlier: usize, what: &str| conflict(s, earlier, step.event, date, what);
+    fn add(&mut self, scenario: &Scenario, step: &Step, date: NaiveDate) -> Result<(), Box<Conflict>> {
+        let clash = |earlier: usize, what: &str| conflict(scenario, earlier, step.event, date, what);
         match &step.action {
             Action::Move { issuer, from, to, shares } => self.transfer(issuer, from, to, *shares),
             Action::Cancel { issuer, shares } => self.cancel(issuer, *shares),
@@ -102,7 +102,7 @@ impl Netted {
             }
             Action::Behave { key, behaviour } => {
                 set_once(&mut self.behaviours, key.clone(), behaviour.clone(), step.event)
-                    .map_err(|k| clash(k, "a holder's behaviour"))?;
+                    .map_err(|k| clash(k, "a holder'scenario behaviour"))?;
             }
             Action::Count { issuer, votes } => {
                 set_once(&mut self.counts, issuer.clone(), *votes, step.event)
@@ -166,12 +166,12 @@ pub(super) fn apply_date(s: &Scenario, r: &mut Register, steps: &[Step], date: N
 
 /// Applies the netted changes of holdings; a holder selling more than it holds is a conflict.
 fn apply_holdings(
-    r: &mut Register,
+    register: &mut Register,
     blame: &Blame<'_>,
     holding_delta: BTreeMap<(String, String), i128>,
 ) -> Result<(), Box<Conflict>> {
     for ((holder, issuer), delta) in holding_delta {
-        let block = r.holdings.entry((holder.clone(), issuer.clone())).or_default();
+        let block = register.holdings.entry((holder.clone(), issuer.clone())).or_default();
         let now = i128::from(block.shares) + delta;
         if now < 0 {
             return Err(oversold(blame, holder, issuer, block, delta));
@@ -183,7 +183,7 @@ fn apply_holdings(
         }
         block.shares = now as u64;
     }
-    r.holdings.retain(|_, b| b.shares > 0);
+    register.holdings.retain(|_, b| b.shares > 0);
     Ok(())
 }
 
@@ -192,15 +192,15 @@ fn oversold(blame: &Blame<'_>, holder: String, issuer: String, block: &Block, de
     let (by, events) =
         blame.culprits(&|a| matches!(a, Action::Move { issuer: i, from, .. } if *i == issuer && *from == holder));
     let sold = (-delta) as u64;
-    let s = blame.scenario;
+    let scenario = blame.scenario;
     let error = ValidationError::new(
         by,
         Some(blame.date),
         format!(
             "{} would sell {} shares of {} but holds only {}",
-            s.party_with_id(&holder),
+            scenario.party_with_id(&holder),
             thousands(sold),
-            s.party_with_id(&issuer),
+            scenario.party_with_id(&issuer),
             thousands(block.shares)
         ),
         "reduce the amount sold, or move the sale after the shares are bought",
@@ -211,12 +211,12 @@ fn oversold(blame: &Blame<'_>, holder: String, issuer: String, block: &Block, de
 
 /// Applies the netted changes of treasuries; a treasury going below zero is a conflict.
 fn apply_treasury(
-    r: &mut Register,
+    register: &mut Register,
     blame: &Blame<'_>,
     treasury_delta: BTreeMap<String, i128>,
 ) -> Result<(), Box<Conflict>> {
     for (issuer, delta) in treasury_delta {
-        let capital = r.capital.entry(issuer.clone()).or_default();
+        let capital = register.capital.entry(issuer.clone()).or_default();
         let now = i128::from(capital.treasury) + delta;
         if now < 0 {
             let by = blame.culprits(&|a| match a {
@@ -224,13 +224,13 @@ fn apply_treasury(
                 Action::Cancel { issuer: i, .. } => *i == issuer,
                 _ => false,
             });
-            let s = blame.scenario;
+            let scenario = blame.scenario;
             let error = ValidationError::new(
                 "",
                 Some(blame.date),
                 format!(
                     "{} would cancel or sell {} treasury shares but holds only {}",
-                    s.party_with_id(&issuer),
+                    scenario.party_with_id(&issuer),
                     thousands((-delta) as u64),
                     thousands(capital.treasury)
                 ),
@@ -244,41 +244,41 @@ fn apply_treasury(
 }
 
 /// Applies the netted changes of issued shares (issues and cancellations).
-fn apply_issued(r: &mut Register, issued_delta: BTreeMap<String, i128>) {
+fn apply_issued(register: &mut Register, issued_delta: BTreeMap<String, i128>) {
     for (issuer, delta) in issued_delta {
-        let capital = r.capital.entry(issuer.clone()).or_default();
+        let capital = register.capital.entry(issuer.clone()).or_default();
         capital.issued = (i128::from(capital.issued) + delta).max(0) as u64;
     }
 }
 
 /// Puts the date's caps, rules and behaviours in force.
 fn apply_settings(
-    r: &mut Register,
+    register: &mut Register,
     caps: BTreeMap<(String, String), (Option<CapTerms>, usize)>,
     rules: BTreeMap<RuleName, (bool, usize)>,
     behaviours: BTreeMap<BehaviourKey, (Behaviour, usize)>,
 ) {
     for ((holder, issuer), (terms, _)) in caps {
         match terms {
-            Some(t) => r.caps.insert((holder, issuer), t),
-            None => r.caps.remove(&(holder, issuer)),
+            Some(t) => register.caps.insert((holder, issuer), t),
+            None => register.caps.remove(&(holder, issuer)),
         };
     }
     for (rule, (on, _)) in rules {
-        r.rules.set(rule, on);
+        register.rules.set(rule, on);
     }
     for (key, (behaviour, _)) in behaviours {
-        r.behaviours.insert(key, behaviour);
+        register.behaviours.insert(key, behaviour);
     }
 }
 
 /// Keeps the float's double votes within the float after the date's changes.
-fn clamp_float_double_votes(r: &mut Register) {
+fn clamp_float_double_votes(register: &mut Register) {
     let held: Vec<u64> = {
-        let by_issuer = held_by_issuer(r);
-        r.capital.keys().map(|i| by_issuer.get(i.as_str()).copied().unwrap_or(0)).collect()
+        let by_issuer = held_by_issuer(register);
+        register.capital.keys().map(|i| by_issuer.get(i.as_str()).copied().unwrap_or(0)).collect()
     };
-    for ((_, capital), held) in r.capital.iter_mut().zip(held) {
+    for ((_, capital), held) in register.capital.iter_mut().zip(held) {
         let float = capital.issued.saturating_sub(capital.treasury).saturating_sub(held);
         capital.float_double_voting = capital.float_double_voting.min(float);
     }

@@ -120,17 +120,17 @@ pub(super) fn check_event(
 }
 
 /// The event's dates (both ends of a phased sale's window) are inside the scenario's window.
-fn check_window(s: &Scenario, e: &Event, out: &mut Vec<ValidationError>) {
-    let dates: Vec<NaiveDate> = match e {
+fn check_window(scenario: &Scenario, event: &Event, out: &mut Vec<ValidationError>) {
+    let dates: Vec<NaiveDate> = match event {
         Event::PhasedSale { start, end, .. } => vec![*start, *end],
-        _ => vec![e.date()],
+        _ => vec![event.date()],
     };
     for date in dates {
-        if date < s.start || date > s.end {
+        if date < scenario.start || date > scenario.end {
             out.push(ValidationError::new(
                 UNNAMED,
                 Some(date),
-                format!("the date is outside the scenario's window {} to {}", s.start, s.end),
+                format!("the date is outside the scenario'scenario window {} to {}", scenario.start, scenario.end),
                 "move the event inside the window, or widen the window",
             ));
         }
@@ -138,10 +138,10 @@ fn check_window(s: &Scenario, e: &Event, out: &mut Vec<ValidationError>) {
 }
 
 /// A phased sale has at least one tranche, no empty tranche, and a window in order.
-fn check_phased_sale(check: &EventCheck<'_>, e: &Event, out: &mut Vec<ValidationError>) {
-    let Event::PhasedSale { start, end, tranches, .. } = e else { return };
+fn check_phased_sale(check: &EventCheck<'_>, event: &Event, out: &mut Vec<ValidationError>) {
+    let Event::PhasedSale { start, end, tranches, .. } = event else { return };
     let date = check.date;
-    let shares = e.share_count().unwrap_or(u64::MAX);
+    let shares = event.share_count().unwrap_or(u64::MAX);
     if *tranches == 0 {
         out.push(ValidationError::new(UNNAMED, date, "it has zero tranches", "give at least one tranche"));
     } else if u64::from(*tranches) > shares {
@@ -180,9 +180,9 @@ fn check_whole(date: Option<NaiveDate>, what: &str, fraction: Fraction, out: &mu
 
 /// The amount of a transfer or phased sale: exactly one of `shares`, `down_to` and `part`,
 /// a positive share count, fractions at most one (and a part above zero).
-fn check_amount(check: &EventCheck<'_>, e: &Event, out: &mut Vec<ValidationError>) {
+fn check_amount(check: &EventCheck<'_>, event: &Event, out: &mut Vec<ValidationError>) {
     let date = check.date;
-    match e.amount() {
+    match event.amount() {
         Some(Ok(Amount::Shares(shares))) => check.positive(shares, out),
         Some(Ok(Amount::DownTo(fraction))) => check_whole(date, "down_to", fraction, out),
         Some(Ok(Amount::Part(fraction))) => {
