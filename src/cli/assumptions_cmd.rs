@@ -147,7 +147,7 @@ fn csv(t: &BalanceSwings) -> String {
     out
 }
 
-/// Runs `sensitivity`.
+/// Runs `assumptions`.
 pub fn run(a: &AssumptionsArgs) -> Result<ExitCode> {
     let s = io::load(&a.file)?;
     let date = a.date.unwrap_or(s.end);

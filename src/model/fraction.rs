@@ -93,9 +93,9 @@ impl Fraction {
     pub const HALF: Fraction = Fraction { numer: 1, denom: 2, written: Written::NONE };
     /// Two thirds.
     pub const TWO_THIRDS: Fraction = Fraction { numer: 2, denom: 3, written: Written::NONE };
-    /// Two fifths (40%): the low float turnout of the sensitivity tests and the turnout band.
+    /// Two fifths (40%): the low float turnout of the assumptions tested and the turnout band.
     pub const TWO_FIFTHS: Fraction = Fraction { numer: 2, denom: 5, written: Written::NONE };
-    /// Four fifths (80%): the high float turnout of the sensitivity tests and the turnout band.
+    /// Four fifths (80%): the high float turnout of the assumptions tested and the turnout band.
     pub const FOUR_FIFTHS: Fraction = Fraction { numer: 4, denom: 5, written: Written::NONE };
 
     /// `numer / denom`, reduced. `None` when `denom` is zero.

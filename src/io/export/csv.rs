@@ -37,7 +37,7 @@ pub fn to_csv_with(chart: &Chart, options: &CsvOptions) -> String {
         ChartBody::Time(t) => time_csv(t, options),
         ChartBody::Bars(b) => bars_csv(b, options),
         ChartBody::Network(n) => network_csv(n, options),
-        ChartBody::Assumptions(t) => tornado_csv(t, options),
+        ChartBody::Assumptions(t) => assumptions_csv(t, options),
     };
     if options.bom { format!("{BOM}{body}") } else { body }
 }
@@ -127,7 +127,7 @@ fn network_csv(n: &NetworkChart, options: &CsvOptions) -> String {
     out
 }
 
-fn tornado_csv(t: &AssumptionsChart, options: &CsvOptions) -> String {
+fn assumptions_csv(t: &AssumptionsChart, options: &CsvOptions) -> String {
     let share = unit(options, true);
     let mut out = format!(
         "assumption,value,low,balance_low{share},high,balance_high{share},swing{share},balance_as_given{share}\n"
