@@ -13,6 +13,8 @@ use alliance_sim::engine;
 use alliance_sim::io::{self, export};
 use alliance_sim::model::Scenario;
 
+use super::output::print_out;
+
 /// Arguments of `export`.
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = charts_help())]
@@ -51,7 +53,7 @@ pub struct ExportArgs {
     event_labels: bool,
     /// How CSV writes numbers.
     #[command(flatten)]
-    csv: super::CsvArgs,
+    csv: super::csv_args::CsvArgs,
     /// Print the charts of FILE (or of the embedded scenario), one per line: name, a tab,
     /// and what it shows.
     #[arg(long)]
@@ -112,7 +114,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
     let options = export::ExportOptions { playhead, csv };
     let bytes = export::export_labelled(&chart, format, args.width, args.height, &options, args.event_labels)?;
     export::write_file(out, &bytes)?;
-    super::print_out(&format!("{}: wrote {} ({format}, {} bytes)", file.display(), out.display(), bytes.len()))
+    print_out(&format!("{}: wrote {} ({format}, {} bytes)", file.display(), out.display(), bytes.len()))
 }
 
 /// `export --steps`: one image per presenter step into the folder `out`.
@@ -139,7 +141,7 @@ fn steps(args: &ExportArgs, file: &Path, name: &str, out: &Path) -> Result<ExitC
         written.len(),
         out.display()
     ));
-    super::print_out(&lines.join("\n"))
+    print_out(&lines.join("\n"))
 }
 
 /// The date a chart shows: `--date` if given and in the window; else the end of the window
@@ -162,7 +164,7 @@ fn list(file: Option<&Path>) -> Result<ExitCode> {
         None => io::default_scenario().context("the embedded default scenario does not load")?,
     };
     let lines: Vec<String> = ChartId::all(&s).iter().map(|id| format!("{}\t{}", id.name(), id.describe(&s))).collect();
-    super::print_out(&lines.join("\n"))
+    print_out(&lines.join("\n"))
 }
 
 /// The help text after the options: how charts are named, and those of the embedded scenario.

@@ -9,6 +9,8 @@ use clap::Args;
 
 use alliance_sim::io::{self, scenario_file};
 
+use super::output::print_out;
+
 /// Arguments of `fmt`.
 #[derive(Debug, Args)]
 pub struct FmtArgs {
@@ -55,7 +57,7 @@ fn format_one(file: &Path, check: bool) -> Result<bool> {
     if check {
         let mut out = format!("{}: not in the canonical layout; `alliance-sim fmt` would change:\n", file.display());
         out.push_str(&diff(&text, &formatted));
-        super::print_out(out.trim_end())?;
+        print_out(out.trim_end())?;
         return Ok(false);
     }
     io::write_atomic(file, formatted.as_bytes())?;

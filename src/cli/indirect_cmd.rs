@@ -11,8 +11,10 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use alliance_sim::engine::{self, indirect};
-use alliance_sim::io::{self, indirect_report};
+use alliance_sim::io::{self, report::indirect as indirect_report};
 use alliance_sim::model::{Quota, Scenario};
+
+use super::output::print_out;
 
 /// Arguments of `indirect`.
 #[derive(Debug, Args)]
@@ -101,7 +103,7 @@ pub fn run(args: &IndirectArgs) -> Result<ExitCode> {
         IndirectFormat::Json => serde_json::to_string_pretty(&out).context("could not write the figures as JSON")?,
         IndirectFormat::Table => table(&out),
     };
-    super::print_out(&text)
+    print_out(&text)
 }
 
 /// The scenario's kinds asked for, with their quotas: one by id, or all.

@@ -13,6 +13,8 @@ use alliance_sim::engine::goal_seek::{self, Answer, Method, Question, Target};
 use alliance_sim::io;
 use alliance_sim::model::{Fraction, thousands};
 
+use super::output::print_out;
+
 /// Arguments of `solve`.
 #[derive(Debug, Args)]
 pub struct SolveArgs {
@@ -57,7 +59,7 @@ pub fn run(args: &SolveArgs) -> Result<ExitCode> {
         SolveFormat::Table => to_text(&s, &answer),
         SolveFormat::Json => serde_json::to_string_pretty(&to_json(&answer)).context("could not write JSON")?,
     };
-    super::print_out(&text)
+    print_out(&text)
 }
 
 fn two_ids(text: &str, flag: &str, form: &str) -> Result<(String, String)> {

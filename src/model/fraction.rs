@@ -5,11 +5,17 @@
 //! exact ratio, remembers the text it was written with (`"17.9%"` stays `"17.9%"` when the
 //! file is saved again), and otherwise writes itself in the shortest exact form. Two fractions
 //! are equal when their values are, whatever their written forms.
+//!
+//! The grammar of written numbers ([`NumberText`], [`decimal_parts`]) is the crate's only
+//! one: the command line reads its exact numbers of any size through [`exact_number`].
 
 use std::fmt;
 use std::str::FromStr;
 
+use num_bigint::BigInt;
 use num_integer::Integer;
+use num_rational::BigRational;
+use num_traits::Zero;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A non-negative exact fraction `numer / denom`, always reduced, `denom > 0`, with the text
@@ -87,9 +93,9 @@ impl Fraction {
     pub const HALF: Fraction = Fraction { numer: 1, denom: 2, written: Written::NONE };
     /// Two thirds.
     pub const TWO_THIRDS: Fraction = Fraction { numer: 2, denom: 3, written: Written::NONE };
-    /// Two fifths (40%): the low float turnout of the sensitivity tests and the turnout band.
+    /// Two fifths (40%): the low float turnout of the assumptions tested and the turnout band.
     pub const TWO_FIFTHS: Fraction = Fraction { numer: 2, denom: 5, written: Written::NONE };
-    /// Four fifths (80%): the high float turnout of the sensitivity tests and the turnout band.
+    /// Four fifths (80%): the high float turnout of the assumptions tested and the turnout band.
     pub const FOUR_FIFTHS: Fraction = Fraction { numer: 4, denom: 5, written: Written::NONE };
 
     /// `numer / denom`, reduced. `None` when `denom` is zero.
@@ -198,34 +204,91 @@ impl FromStr for Fraction {
 /// The value of a written fraction, without its text.
 fn parse_value(text: &str) -> Result<Fraction, FractionError> {
     let err = |reason| FractionError { text: text.to_string(), reason };
-    let t = text.trim();
-    if let Some(pct) = t.strip_suffix('%') {
-        let f = parse_decimal(pct.trim()).ok_or_else(|| err("the part before % is not a number"))?;
-        return Fraction::new(f.numer, f.denom.checked_mul(100).ok_or_else(|| err("too many digits"))?)
-            .ok_or_else(|| err("bad denominator"));
+    match NumberText::of(text.trim()) {
+        NumberText::Percent(pct) => {
+            let f = parse_decimal(pct).ok_or_else(|| err("the part before % is not a number"))?;
+            Fraction::new(f.numer, f.denom.checked_mul(100).ok_or_else(|| err("too many digits"))?)
+                .ok_or_else(|| err("bad denominator"))
+        }
+        NumberText::Ratio(p, q) => {
+            let p: u64 = p.parse().map_err(|_| err("the numerator is not a whole number"))?;
+            let q: u64 = q.parse().map_err(|_| err("the denominator is not a whole number"))?;
+            Fraction::new(p, q).ok_or_else(|| err("the denominator is zero"))
+        }
+        NumberText::Decimal(t) => parse_decimal(t).ok_or_else(|| err("it is not a decimal number")),
     }
-    if let Some((p, q)) = t.split_once('/') {
-        let p: u64 = p.trim().parse().map_err(|_| err("the numerator is not a whole number"))?;
-        let q: u64 = q.trim().parse().map_err(|_| err("the denominator is not a whole number"))?;
-        return Fraction::new(p, q).ok_or_else(|| err("the denominator is zero"));
-    }
-    parse_decimal(t).ok_or_else(|| err("it is not a decimal number"))
 }
 
 /// Parses `12`, `0.15` or `.5` exactly (at most 15 decimals).
 fn parse_decimal(t: &str) -> Option<Fraction> {
-    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
-    if (whole.is_empty() && frac.is_empty()) || frac.len() > 15 {
-        return None;
-    }
-    let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if !all_digits(whole) || !all_digits(frac) {
+    let (whole, frac) = decimal_parts(t)?;
+    if frac.len() > 15 {
         return None;
     }
     let scale = 10u64.checked_pow(frac.len() as u32)?;
     let w: u64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
     let fr: u64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
     Fraction::new(w.checked_mul(scale)?.checked_add(fr)?, scale)
+}
+
+/// The shape of a written non-negative number, the one grammar of numbers in the crate: a
+/// percentage (`15%`), a ratio (`3/20`) or a decimal (`0.15`). Scenario files read it as a
+/// [`Fraction`]; the command line reads it as an exact rational of any size
+/// ([`exact_number`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberText<'a> {
+    /// The text before `%`, trimmed.
+    Percent(&'a str),
+    /// The texts before and after `/`, trimmed.
+    Ratio(&'a str, &'a str),
+    /// Anything else: read as a decimal.
+    Decimal(&'a str),
+}
+
+impl<'a> NumberText<'a> {
+    /// The shape of `text` (already trimmed): a trailing `%` first, then a `/`.
+    pub fn of(text: &'a str) -> NumberText<'a> {
+        if let Some(pct) = text.strip_suffix('%') {
+            return NumberText::Percent(pct.trim());
+        }
+        match text.split_once('/') {
+            Some((p, q)) => NumberText::Ratio(p.trim(), q.trim()),
+            None => NumberText::Decimal(text),
+        }
+    }
+}
+
+/// The whole and decimal digits of `12`, `0.15`, `.5` or `3.`; `None` unless both are ASCII
+/// digits and not both empty.
+pub fn decimal_parts(text: &str) -> Option<(&str, &str)> {
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if (whole.is_empty() && frac.is_empty()) || !digits(whole) || !digits(frac) {
+        return None;
+    }
+    Some((whole, frac))
+}
+
+/// Reads a non-negative number exactly, whatever its size and number of digits: a whole
+/// number, a decimal (`0.6666666666666666`), a percentage (`50%`) or a ratio of decimals
+/// (`2/3`, `1.5/4`). `None` when it is none of these, or a ratio over zero.
+pub fn exact_number(text: &str) -> Option<BigRational> {
+    match NumberText::of(text) {
+        NumberText::Percent(pct) => exact_decimal(pct).map(|x| x / BigRational::from_integer(BigInt::from(100))),
+        NumberText::Ratio(p, q) => {
+            let (p, q) = (exact_decimal(p)?, exact_decimal(q)?);
+            (!q.is_zero()).then(|| p / q)
+        }
+        NumberText::Decimal(t) => exact_decimal(t),
+    }
+}
+
+/// `12`, `0.15`, `.5` or `3.` as an exact rational, whatever the number of digits.
+fn exact_decimal(text: &str) -> Option<BigRational> {
+    let (whole, frac) = decimal_parts(text)?;
+    let numer: BigInt = format!("{whole}{frac}").parse().ok()?;
+    let denom = num_traits::pow(BigInt::from(10), frac.len());
+    Some(BigRational::new(numer, denom))
 }
 
 impl Serialize for Fraction {

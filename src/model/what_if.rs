@@ -11,8 +11,8 @@
 
 use chrono::NaiveDate;
 
+use super::error::ValidationError;
 use super::ledger::{self, ConflictKind, Register};
-use super::validate::ValidationError;
 use super::{Amount, Event, Fraction, Holding, MARKET, Scenario};
 
 /// The register in force on `date` (after that date's events). Fails when the scenario

@@ -20,24 +20,8 @@ use chrono::NaiveDate;
 
 use crate::chart::assumptions::AssumptionsChart;
 use crate::chart::{BarChart, Chart, ChartBody, NetworkChart, Series, TimeChart};
-use crate::io::report::csv_field;
-
-/// How a chart's data is written as CSV.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct CsvOptions {
-    /// Shares as percentages (`15` for 15%) instead of fractions (`0.15`); the value columns'
-    /// headers get ` (%)`.
-    pub percent: bool,
-    /// Decimals after the point, rounded; `None`: every digit of the value (the shortest text
-    /// that reads back as the same number, as in the JSON report).
-    pub digits: Option<usize>,
-    /// Begin the file with a UTF-8 byte-order mark, which Excel needs to read names with
-    /// accents correctly.
-    pub bom: bool,
-}
-
-/// The largest number of decimals accepted by [`CsvOptions::digits`].
-pub const MAX_DIGITS: usize = 20;
+use crate::io::csv_format::csv_field;
+pub use crate::io::csv_format::{CsvOptions, MAX_DIGITS, format_number, number};
 
 /// The UTF-8 byte-order mark.
 const BOM: &str = "\u{feff}";
@@ -53,56 +37,9 @@ pub fn to_csv_with(chart: &Chart, options: &CsvOptions) -> String {
         ChartBody::Time(t) => time_csv(t, options),
         ChartBody::Bars(b) => bars_csv(b, options),
         ChartBody::Network(n) => network_csv(n, options),
-        ChartBody::Assumptions(t) => tornado_csv(t, options),
+        ChartBody::Assumptions(t) => assumptions_csv(t, options),
     };
     if options.bom { format!("{BOM}{body}") } else { body }
-}
-
-/// A number as CSV: shortest round-trip text, empty for `None` or a non-finite value.
-pub fn number(v: Option<f64>) -> String {
-    format_number(v, &CsvOptions::default(), false)
-}
-
-/// A number as CSV as `options` say: a share (`share`: a fraction of one) as a percentage
-/// when asked; rounded to `digits` decimals when asked, else every digit; empty for `None`
-/// or a non-finite value; never `-0`.
-///
-/// Percentages are made by moving the decimal point of the decimal text, not by multiplying
-/// in floating point, so `0.15` becomes exactly `15` (not `15.000000000000002`).
-pub fn format_number(v: Option<f64>, options: &CsvOptions, share: bool) -> String {
-    let Some(v) = v.filter(|v| v.is_finite()) else { return String::new() };
-    let shift = if share && options.percent { 2 } else { 0 };
-    let text = match options.digits {
-        Some(n) => format!("{v:.*}", n.min(MAX_DIGITS) + shift),
-        None => v.to_string(),
-    };
-    without_negative_zero(shift_point(&text, shift))
-}
-
-/// Moves the decimal point of a plain decimal text (`-12.345`, no exponent) `places` to
-/// the right: exact, unlike a multiplication in floating point.
-fn shift_point(text: &str, places: usize) -> String {
-    if places == 0 {
-        return text.to_string();
-    }
-    let (sign, digits) = text.strip_prefix('-').map_or(("", text), |rest| ("-", rest));
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let frac = format!("{frac:0<places$}");
-    let (moved, rest) = frac.split_at(places);
-    let int = format!("{int}{moved}");
-    let int = match int.trim_start_matches('0') {
-        "" => "0",
-        trimmed => trimmed,
-    };
-    if rest.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int}.{rest}") }
-}
-
-/// `-0`, `-0.00` and the like without their sign: a value that rounds to zero is zero.
-fn without_negative_zero(text: String) -> String {
-    match text.strip_prefix('-') {
-        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
-        _ => text,
-    }
 }
 
 /// A header field in plain ASCII: letters with accents lose them, dashes and minus signs
@@ -190,7 +127,7 @@ fn network_csv(n: &NetworkChart, options: &CsvOptions) -> String {
     out
 }
 
-fn tornado_csv(t: &AssumptionsChart, options: &CsvOptions) -> String {
+fn assumptions_csv(t: &AssumptionsChart, options: &CsvOptions) -> String {
     let share = unit(options, true);
     let mut out = format!(
         "assumption,value,low,balance_low{share},high,balance_high{share},swing{share},balance_as_given{share}\n"

@@ -146,7 +146,7 @@ pub enum ExportError {
     },
     /// Writing the output file failed or was refused (the original, if any, is unchanged).
     #[error("{0}")]
-    Write(#[from] crate::io::safe_write::WriteError),
+    Write(#[from] crate::io::file::safe_write::WriteError),
 }
 
 impl ExportError {
@@ -212,10 +212,10 @@ pub fn check_size(width: u32, height: u32) -> Result<(), ExportError> {
     }
 }
 
-/// Writes `bytes` to `path` through the safe writer ([`crate::io::safe_write`]): whole or
+/// Writes `bytes` to `path` through the safe writer ([`crate::io::file::safe_write`]): whole or
 /// not at all, a symbolic link followed, a read-only file or a device refused.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    use crate::io::safe_write::{WriteError, write_atomic};
+    use crate::io::file::safe_write::{WriteError, write_atomic};
     write_atomic(path, bytes).map_err(|e| match e {
         WriteError::NoFolder { path, folder } => ExportError::NoFolder { path, folder },
         other => ExportError::Write(other),

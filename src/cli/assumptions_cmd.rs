@@ -1,5 +1,6 @@
-//! `alliance-sim sensitivity FILE [--date D] [--kind K] [--format table|json|csv]`: the headline
-//! balance under a low and a high value of every modelling choice, widest swing first.
+//! `alliance-sim assumptions FILE [--date D] [--kind K] [--format table|json|csv]`: the headline
+//! balance under a low and a high value of every modelling choice, widest swing first (`sensitivity` is
+//! kept as an alias).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,13 +11,14 @@ use clap::Args;
 use serde::Serialize;
 
 use alliance_sim::engine::assumptions::{BalanceSwings, balance_swings};
-use alliance_sim::io::{self, report::csv_field};
+use alliance_sim::io::{self, csv_format::csv_field};
 
-use super::{Format, print_out};
+use super::output::print_out;
+use super::report_cmd::Format;
 
-/// Arguments of `sensitivity`.
+/// Arguments of `assumptions` (alias `sensitivity`).
 #[derive(Debug, Args)]
-pub struct SensitivityArgs {
+pub struct AssumptionsArgs {
     /// The `.ron` scenario file.
     file: PathBuf,
     /// The date (YYYY-MM-DD); the scenario's last date when omitted.
@@ -49,7 +51,7 @@ struct SideJson<'a> {
 }
 
 #[derive(Serialize)]
-struct TornadoJson<'a> {
+struct BalanceSwingsJson<'a> {
     date: String,
     a: &'a str,
     b: &'a str,
@@ -58,8 +60,8 @@ struct TornadoJson<'a> {
     swings: Vec<SwingJson<'a>>,
 }
 
-fn json(t: &BalanceSwings) -> TornadoJson<'_> {
-    TornadoJson {
+fn json(t: &BalanceSwings) -> BalanceSwingsJson<'_> {
+    BalanceSwingsJson {
         date: t.date.to_string(),
         a: &t.pair.0,
         b: &t.pair.1,
@@ -145,8 +147,8 @@ fn csv(t: &BalanceSwings) -> String {
     out
 }
 
-/// Runs `sensitivity`.
-pub fn run(a: &SensitivityArgs) -> Result<ExitCode> {
+/// Runs `assumptions`.
+pub fn run(a: &AssumptionsArgs) -> Result<ExitCode> {
     let s = io::load(&a.file)?;
     let date = a.date.unwrap_or(s.end);
     if date < s.start || date > s.end {

@@ -50,7 +50,7 @@ pub enum RecoveryError {
     },
     /// The autosave could not be written (the safe writer says why; nothing was damaged).
     #[error("{0}")]
-    Write(#[from] super::WriteError),
+    Write(#[from] super::safe_write::WriteError),
     /// A recovery file is not in the expected form.
     #[error("{path}: the autosave could not be read ({message}); it is kept, unchanged")]
     Unreadable {
@@ -91,7 +91,7 @@ impl Record {
 
     /// The recorded scenario, parsed (and migrated) without the semantic checks, since an
     /// edit in progress may be one the checks refuse; `file` names the source in errors.
-    pub fn parse_scenario(&self, file: &Path) -> Result<Scenario, super::FileError> {
+    pub fn parse_scenario(&self, file: &Path) -> Result<Scenario, super::scenario_file::FileError> {
         super::scenario_file::parse_unchecked(&self.scenario, file)
     }
 
@@ -260,7 +260,7 @@ impl Instance {
             action: "writing the autosave",
             source: io::Error::other(e.to_string()),
         })?;
-        super::write_atomic(&self.file, text.as_bytes())?;
+        super::safe_write::write_atomic(&self.file, text.as_bytes())?;
         self.written = Some(key);
         Ok(true)
     }
@@ -404,7 +404,7 @@ mod tests {
     fn the_legacy_recovery_file_is_offered_as_untitled() {
         let dir = tempfile::tempdir().unwrap();
         let legacy = dir.path().join(LEGACY_FILE);
-        fs::write(&legacy, crate::io::DEFAULT_SCENARIO).unwrap();
+        fs::write(&legacy, crate::io::file::embedded::DEFAULT_SCENARIO).unwrap();
         let store = Store::in_data_folder(dir.path());
         let orphans = store.orphans(Some(&legacy));
         assert_eq!(orphans.len(), 1);

@@ -2,7 +2,7 @@
 //! (issuer → kind → method, samples, holders, float), its CSV rows (record `indirect`) and the
 //! plain-text table of the `indirect` command.
 
-use super::report::Cell;
+use crate::io::csv_format::Cell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 

@@ -1,0 +1,140 @@
+//! The report built from an evaluated scenario: every change point, or the state in force on
+//! one date.
+
+use chrono::NaiveDate;
+
+use super::dto::{
+    BalanceReport, DateReport, FindingReport, HolderReport, IndexReport, IssuerReport, KindGameReport, KindReport,
+    OwnershipReport, Report,
+};
+use super::indirect::indirect_by_issuer;
+use crate::engine::{Decided, Evaluation, IssuerResult, KindResult, Point, Power, ratio};
+use crate::model::Scenario;
+
+/// The two indices of one player, `None` where not finite.
+fn index(p: &Power) -> IndexReport {
+    let known = |x: f64| x.is_finite().then_some(x);
+    IndexReport { shapley_shubik: known(p.shapley_shubik), banzhaf: p.banzhaf.and_then(known) }
+}
+
+/// The game of one kind at one issuer.
+fn kind_game_report(k: &KindResult) -> KindGameReport {
+    let g = &k.game;
+    KindGameReport {
+        votes_in_play: g.total,
+        committed_for: g.committed_for,
+        committed_against: g.committed_against,
+        decided: g.decided().map(|d| match d {
+            Decided::Passes => "passes",
+            Decided::Fails => "fails",
+        }),
+        notes: g.notes.clone(),
+    }
+}
+
+/// One issuer: its capital, votes, holders and the float, and each kind's game.
+fn issuer_report(x: &IssuerResult) -> IssuerReport {
+    let v = &x.votes;
+    let holders = v
+        .holders
+        .iter()
+        .enumerate()
+        .map(|(k, h)| {
+            let zero = Power::default();
+            let hr = HolderReport {
+                shares: h.shares,
+                capital: ratio(h.shares, v.issued_shares),
+                theoretical_votes: h.theoretical_votes,
+                exercisable_votes: h.exercisable_votes,
+                vote_share: ratio(h.game_votes, v.game_total),
+                status: h.status.key(),
+                suppressed_by: h.rule.map(|r| r.key()),
+                behaviour: x
+                    .kinds
+                    .iter()
+                    .map(|kr| {
+                        (kr.game.kind.clone(), kr.game.holders.get(k).map_or("free".into(), |p| p.behaviour.key()))
+                    })
+                    .collect(),
+                power: x
+                    .kinds
+                    .iter()
+                    .map(|kr| (kr.game.kind.clone(), index(kr.power.holders.get(k).unwrap_or(&zero))))
+                    .collect(),
+            };
+            (h.holder.clone(), hr)
+        })
+        .collect();
+    IssuerReport {
+        issued_shares: v.issued_shares,
+        treasury_shares: v.treasury_shares,
+        float_shares: v.float_shares,
+        theoretical_votes: v.theoretical_votes,
+        exercisable_votes: v.exercisable_votes,
+        votes_cast: v.votes_cast,
+        votes_in_play: v.game_total,
+        float_votes: v.float_votes,
+        float_votes_cast: v.float_votes_cast,
+        float_vote_share: ratio(v.float_votes_cast, v.game_total),
+        holders,
+        float_power: x.kinds.iter().map(|k| (k.game.kind.clone(), index(&k.power.float))).collect(),
+        kinds: x.kinds.iter().map(|k| (k.game.kind.clone(), kind_game_report(k))).collect(),
+    }
+}
+
+/// Everything on one change point.
+fn date_report(p: &Point) -> DateReport {
+    DateReport {
+        date: p.date.to_string(),
+        issuers: p.issuers.iter().map(|x| (x.votes.issuer.clone(), issuer_report(x))).collect(),
+        findings: p
+            .findings
+            .iter()
+            .map(|f| FindingReport {
+                kind: f.kind.key(),
+                holder: f.holder.clone(),
+                issuer: f.issuer.clone(),
+                detail: f.detail.clone(),
+            })
+            .collect(),
+        balance: p
+            .balance
+            .iter()
+            .map(|b| BalanceReport {
+                a: b.a.clone(),
+                b: b.b.clone(),
+                power: b.power.is_finite().then_some(b.power),
+                power_by_kind: b.power_by_kind.iter().map(|(k, v)| (k.clone(), v.is_finite().then_some(*v))).collect(),
+                votes: b.votes,
+                capital: b.capital,
+            })
+            .collect(),
+        ownership: Some(OwnershipReport {
+            integrated_ownership: p.ownership.unavailable.is_none().then(|| p.ownership.integrated.clone()),
+            ultimate_claims: p.ownership.unavailable.is_none().then(|| p.ownership.ultimate.clone()),
+        }),
+        indirect: indirect_by_issuer(&p.indirect),
+    }
+}
+
+/// The report of every change point, or of the state in force on `date`.
+pub fn report(s: &Scenario, ev: &Evaluation, date: Option<NaiveDate>) -> Report {
+    let dates = match date {
+        Some(d) => ev
+            .at(d)
+            .map(|p| {
+                let mut r = date_report(p);
+                r.date = d.to_string();
+                r
+            })
+            .into_iter()
+            .collect(),
+        None => ev.points.iter().map(date_report).collect(),
+    };
+    let kinds = s
+        .resolution_kinds()
+        .into_iter()
+        .map(|k| KindReport { quota: k.quota.label(), id: k.id, name: k.name, short: k.short, source: k.source })
+        .collect();
+    Report { scenario: s.title.clone(), kinds, dates }
+}

@@ -1,0 +1,176 @@
+//! The report as a plain-text table for people: per date, each issuer's counts and holders,
+//! the balance of each pair, look-through ownership, indirect power and the findings.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use super::dto::{DateReport, IssuerReport, KindReport, OwnershipReport, PowerReport, Report};
+use super::indirect;
+use crate::engine::ratio;
+
+/// A fraction as a percentage with two decimals.
+fn pct(fraction: f64) -> String {
+    format!("{:.2}%", fraction * 100.0)
+}
+
+/// A percentage, or a dash when unknown.
+fn opt(fraction: Option<f64>) -> String {
+    fraction.map_or("—".to_string(), pct)
+}
+
+/// A short column name per kind: its initials when it has several words.
+fn short(kind: &str) -> String {
+    if kind.contains('_') {
+        kind.split('_').filter_map(|w| w.chars().next()).collect::<String>()
+    } else {
+        kind.chars().take(5).collect::<String>()
+    }
+}
+
+/// The report as a plain-text table for people.
+pub fn to_table(r: &Report) -> String {
+    let mut out = format!("{}\n", r.scenario);
+    for d in &r.dates {
+        let _ = writeln!(out, "\n== {} ==", d.date);
+        for (issuer_id, issuer) in &d.issuers {
+            issuer_table(&mut out, &r.kinds, issuer_id, issuer);
+        }
+        balance_table(&mut out, d);
+        ownership_table(&mut out, d.ownership.as_ref());
+        if !d.indirect.is_empty() {
+            let _ = writeln!(out, "\nindirect power through the network:");
+            indirect::table(&mut out, &d.indirect);
+        }
+        if !d.findings.is_empty() {
+            let _ = writeln!(out, "\nfindings:");
+            for f in &d.findings {
+                let _ = writeln!(out, "  [{}] {}", f.kind, f.detail);
+            }
+        }
+    }
+    out
+}
+
+/// The two indices of each kind, as table columns.
+fn indices(kinds: &[KindReport], power: &PowerReport) -> String {
+    let mut text = String::new();
+    for k in kinds {
+        let ix = power.get(&k.id);
+        let _ = write!(text, " {:>8} {:>8}", opt(ix.and_then(|x| x.shapley_shubik)), opt(ix.and_then(|x| x.banzhaf)));
+    }
+    text
+}
+
+/// One issuer: its counts, a row per holder, the float's row, and each kind's notes.
+fn issuer_table(out: &mut String, kinds: &[KindReport], issuer_id: &str, issuer: &IssuerReport) {
+    let _ = writeln!(
+        out,
+        "\n{issuer_id}: issued {}  treasury {}  float {}  theoretical votes {}  exercisable {}  cast {}  in play {}",
+        issuer.issued_shares,
+        issuer.treasury_shares,
+        issuer.float_shares,
+        issuer.theoretical_votes,
+        issuer.exercisable_votes,
+        issuer.votes_cast,
+        issuer.votes_in_play
+    );
+    let mut head = format!(
+        "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20}",
+        "holder", "shares", "capital", "theor. votes", "exercisable", "votes", "status", "rule"
+    );
+    for k in kinds {
+        let _ = write!(head, " {:>8} {:>8}", format!("SS {}", short(&k.id)), format!("Bz {}", short(&k.id)));
+    }
+    let _ = writeln!(out, "{head}");
+    holder_rows(out, kinds, issuer);
+    let _ = writeln!(
+        out,
+        "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20}{}",
+        "(float)",
+        issuer.float_shares,
+        pct(ratio(issuer.float_shares, issuer.issued_shares)),
+        issuer.float_votes,
+        issuer.float_votes,
+        pct(issuer.float_vote_share),
+        "",
+        "",
+        indices(kinds, &issuer.float_power)
+    );
+    for (kind, k) in &issuer.kinds {
+        if let Some(dec) = k.decided {
+            let _ = writeln!(out, "  {kind}: the committed votes decide alone: the resolution {dec}");
+        }
+        for note in &k.notes {
+            let _ = writeln!(out, "  {kind}: {note}");
+        }
+    }
+}
+
+/// A row per holder of the issuer, and a line of its votes where it does not vote freely.
+fn holder_rows(out: &mut String, kinds: &[KindReport], issuer: &IssuerReport) {
+    for (holder_id, h) in &issuer.holders {
+        let _ = writeln!(
+            out,
+            "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20}{}",
+            holder_id,
+            h.shares,
+            pct(h.capital),
+            h.theoretical_votes,
+            h.exercisable_votes,
+            pct(h.vote_share),
+            h.status,
+            h.suppressed_by.unwrap_or(""),
+            indices(kinds, &h.power)
+        );
+        let special: Vec<String> = h
+            .behaviour
+            .iter()
+            .filter(|(_, b)| b.as_str() != "free" && b.as_str() != "neutral")
+            .map(|(k, b)| format!("{b} on {k}"))
+            .collect();
+        if !special.is_empty() {
+            let _ = writeln!(out, "  {:<16} votes {}", "", special.join(", "));
+        }
+    }
+}
+
+/// The balance of each pair, when there is any.
+fn balance_table(out: &mut String, date_report: &DateReport) {
+    if date_report.balance.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nbalance (A at B minus B at A):");
+    for b in &date_report.balance {
+        let _ = writeln!(
+            out,
+            "  {} / {}: power {}  votes {:+.4}  capital {:+.4}",
+            b.a,
+            b.b,
+            b.power.map_or("—".to_string(), |p| format!("{p:+.4}")),
+            b.votes,
+            b.capital
+        );
+    }
+}
+
+/// Integrated ownership and ultimate claims side by side, or why they are missing.
+fn ownership_table(out: &mut String, ownership: Option<&OwnershipReport>) {
+    let tables = ownership.map(|o| (&o.integrated_ownership, &o.ultimate_claims));
+    if let Some((Some(integrated), Some(ultimate))) = tables
+        && !(integrated.is_empty() && ultimate.is_empty())
+    {
+        let _ = writeln!(out, "\nintegrated ownership / ultimate claims (entries that are 0 on both omitted):");
+        let mut pairs: BTreeSet<(&String, &String)> = BTreeSet::new();
+        for table in [integrated, ultimate] {
+            pairs.extend(table.iter().flat_map(|(h, per)| per.keys().map(move |i| (h, i))));
+        }
+        let get = |t: &BTreeMap<String, BTreeMap<String, f64>>, h: &String, i: &String| {
+            t.get(h).and_then(|m| m.get(i)).copied().unwrap_or(0.0)
+        };
+        for (h, i) in pairs {
+            let _ = writeln!(out, "  {h} in {i}: {:.4} / {:.4}", get(integrated, h, i), get(ultimate, h, i));
+        }
+    } else if let Some((None, _)) = tables {
+        let _ = writeln!(out, "\nintegrated ownership / ultimate claims: undefined on this date (see the findings)");
+    }
+}
