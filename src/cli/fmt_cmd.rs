@@ -47,7 +47,7 @@ fn format_one(file: &Path, check: bool) -> Result<bool> {
         action: "reading",
         source,
     })?;
-    let text = scenario_file::read_text(file)?;
+    let text = scenario_file::read_text_with_mark(file)?;
     let formatted = io::format_text(&text, file)?;
     if formatted.as_bytes() == bytes.as_slice() {
         return Ok(true);
