@@ -70,9 +70,9 @@ pub enum WriteError {
     },
     /// Replacing the target would change its owner or group, which the user may not keep.
     #[error(
-        "{path}: the file belongs to user id {owner} and group id {group}, which only they or the superuser \
-         could keep; saving would make it yours, so it was not changed; ask its owner to save it, or save \
-         under another name"
+        "{path}: the file belongs to user id {owner} and group id {group}, and a saved copy would belong to you \
+         and your group instead (only the superuser may give a file away), so it was not changed; ask its owner \
+         to save it, or save under another name"
     )]
     OwnerNotKept {
         /// The file.
