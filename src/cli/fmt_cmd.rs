@@ -1,6 +1,6 @@
 //! `alliance-sim fmt`: rewrites scenario files in the canonical layout (comments, byte-order
-//! mark and CRLF line endings kept), or,
-//! with `--check`, says which would change and shows how, like `rustfmt --check`.
+//! mark and CRLF line endings kept), or, with `--check`, says which would change and shows how,
+//! like `rustfmt --check`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
