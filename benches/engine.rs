@@ -93,7 +93,7 @@ fn bench_engine(c: &mut Criterion) {
                 }
                 found.extend(findings::blocking_findings(&scenario, &analysed[k]));
                 {}
-                found.extend(analysis::degenerate_findings(&scenario, &analysed[k]));
+                found.extend(findings::degenerate_findings(&scenario, &analysed[k]));
                 found.sort();
                 n += found.len() + balance::balances(&scenario, &pairs, &analysed[k]).len();
             }

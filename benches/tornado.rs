@@ -10,8 +10,8 @@
 
 use std::hint::black_box;
 
-use alliance_sim::chart::tornado as tornado_chart;
-use alliance_sim::engine::{self, sensitivity};
+use alliance_sim::chart::assumptions as assumptions_chart;
+use alliance_sim::engine::{self, assumptions};
 use alliance_sim::io;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -24,9 +24,9 @@ fn bench_tornado(c: &mut Criterion) {
     // The app opens with the playhead on the start date; the end date has every later event
     // (the trust, the lifted caps) in force. The work is the same whole evaluation per variant.
     let dates = [("start", scenario.start), ("end", scenario.end)];
-    let assumptions = sensitivity::assumptions(&scenario).len();
+    let assumptions = assumptions::assumptions(&scenario).len();
     for (_, date) in dates {
-        match sensitivity::tornado(&scenario, date, None) {
+        match assumptions::balance_swings(&scenario, date, None) {
             Ok(t) => eprintln!(
                 "tornado on {date}: {assumptions} assumptions, {} swings, balance {:.4} ({} at {})",
                 t.swings.len(),
@@ -42,16 +42,19 @@ fn bench_tornado(c: &mut Criterion) {
     group
         .bench_function("baseline: evaluate (default scenario)", |b| b.iter(|| engine::evaluate(black_box(&scenario))));
     group.bench_function("assumptions (list and variants)", |b| {
-        b.iter(|| sensitivity::assumptions(black_box(&scenario)))
+        b.iter(|| assumptions::assumptions(black_box(&scenario)))
     });
     for (name, date) in dates {
         group.bench_function(format!("tornado at the playhead ({name}, {date})"), |b| {
-            b.iter(|| sensitivity::tornado(black_box(&scenario), date, None))
+            b.iter(|| assumptions::balance_swings(black_box(&scenario), date, None))
         });
     }
     // What the Assumptions window and `export` draw: the tornado and its chart description.
     group.bench_function("tornado chart (build, start)", |b| {
-        b.iter(|| tornado_chart::build(black_box(&scenario), scenario.start))
+        b.iter(|| {
+            let start = scenario.start;
+            assumptions_chart::build(&scenario, start, &assumptions::balance_swings(black_box(&scenario), start, None))
+        })
     });
     group.finish();
 }

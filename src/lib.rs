@@ -13,8 +13,8 @@
 //!   [`chart::render`] (plotters) for the exporters. Every colour is defined in
 //!   [`chart::palette`], and nowhere else.
 //! - [`app`]: the eframe desktop app. A command is declared in [`app::commands`] and handled
-//!   in `app/command_handling.rs`; each panel lives in its own file under `src/app/` and draws
-//!   with an [`app::PanelCtx`] (the rule of what it may change is in [`app`]'s comment).
+//!   in `app/frame/command_handling.rs`; each panel lives in `src/app/panels/` and draws with
+//!   an [`app::PanelCtx`], each window in `src/app/windows/` with an [`app::windows::WindowCtx`].
 
 pub mod app;
 pub mod chart;

@@ -41,7 +41,7 @@ fn charts(s: &Scenario, ev: &Evaluation) -> Vec<(ChartId, Chart)> {
     ChartId::all(s)
         .into_iter()
         .map(|id| {
-            let c = chart::build(&id, s, ev, s.end);
+            let c = export::build_chart(&id, s, ev, s.end);
             (id, c)
         })
         .collect()
@@ -117,7 +117,7 @@ fn svg_of_snapshots_and_networks_names_every_holder_and_entity() {
             let names: Vec<String> = match &c.body {
                 ChartBody::Bars(b) => b.groups.iter().map(|g| g.name.clone()).collect(),
                 ChartBody::Network(n) => n.nodes.iter().map(|x| x.name.clone()).collect(),
-                ChartBody::Tornado(t) => t.rows.iter().map(|r| r.label.clone()).collect(),
+                ChartBody::Assumptions(t) => t.rows.iter().map(|r| r.label.clone()).collect(),
                 ChartBody::Time(_) => continue,
             };
             let texts = svg_texts(&export::export(&c, ExportFormat::Svg, 1600, 900).expect("SVG export"), &what);
@@ -380,7 +380,7 @@ fn expected<'a>(s: &Scenario, id: &ChartId, column: usize, series: &str, date: &
                 _ => Expected::Zero,
             }
         }
-        ChartId::Snapshot { .. } | ChartId::Network | ChartId::IndirectSnapshot { .. } | ChartId::Tornado => {
+        ChartId::Snapshot { .. } | ChartId::Network | ChartId::IndirectSnapshot { .. } | ChartId::Assumptions => {
             unreachable!("not a time chart")
         }
     }
@@ -479,7 +479,7 @@ fn csv_of_snapshots_and_networks_has_the_documented_header_and_a_row_per_item() 
                     "{csv}"
                 );
             }
-            ChartBody::Tornado(t) => {
+            ChartBody::Assumptions(t) => {
                 assert!(lines[0].starts_with("assumption,value,low,balance_low"), "{}", lines[0]);
                 assert_eq!(lines.len(), t.rows.len() + 1);
             }
@@ -625,7 +625,7 @@ fn cli_exports_every_chart_in_every_format() {
                     let first = text.lines().next().unwrap_or_default();
                     let expected = if id == ChartId::Network {
                         "holder,issuer"
-                    } else if id == ChartId::Tornado {
+                    } else if id == ChartId::Assumptions {
                         "assumption,"
                     } else if id.is_dated() {
                         "holder,"

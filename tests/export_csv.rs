@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use alliance_sim::chart::{self, ChartId};
+use alliance_sim::chart::ChartId;
 use alliance_sim::engine;
 use alliance_sim::io::{self, export};
 
@@ -155,7 +155,7 @@ fn headers_are_ascii_for_every_chart_of_every_scenario() {
     for s in scenarios {
         let ev = engine::evaluate(&s).expect("evaluates");
         for id in ChartId::all(&s) {
-            let csv = export::csv::to_csv(&chart::build(&id, &s, &ev, s.end));
+            let csv = export::csv::to_csv(&export::build_chart(&id, &s, &ev, s.end));
             let header = csv.lines().next().unwrap_or_default();
             assert!(header.is_ascii(), "{}, {}: {header:?}", s.title, id.name());
         }

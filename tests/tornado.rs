@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use alliance_sim::chart::tornado::TornadoChart;
+use alliance_sim::chart::assumptions::AssumptionsChart;
 use alliance_sim::chart::{self, ChartBody, ChartId};
-use alliance_sim::engine::sensitivity;
+use alliance_sim::engine::assumptions;
 use alliance_sim::io;
 
 fn bin() -> Command {
@@ -22,11 +22,11 @@ fn date(s: &str) -> chrono::NaiveDate {
     s.parse().unwrap_or_else(|e| panic!("test date {s:?} is not YYYY-MM-DD: {e}"))
 }
 
-fn tornado_of(d: &str) -> TornadoChart {
+fn tornado_of(d: &str) -> AssumptionsChart {
     let s = io::default_scenario().unwrap_or_else(|e| panic!("default scenario: {e}"));
     let ev = alliance_sim::engine::evaluate(&s).unwrap_or_else(|e| panic!("evaluates: {e}"));
-    match chart::build(&ChartId::Tornado, &s, &ev, date(d)).body {
-        ChartBody::Tornado(t) => t,
+    match io::export::build_chart(&ChartId::Assumptions, &s, &ev, date(d)).body {
+        ChartBody::Assumptions(t) => t,
         other => panic!("not a tornado: {other:?}"),
     }
 }
@@ -35,7 +35,7 @@ fn tornado_of(d: &str) -> TornadoChart {
 fn the_tornado_chart_holds_the_engines_swings_widest_first() {
     let t = tornado_of("2024-06-01");
     let s = io::default_scenario().unwrap_or_else(|e| panic!("default scenario: {e}"));
-    let engine = sensitivity::tornado(&s, date("2024-06-01"), None).unwrap_or_else(|e| panic!("tornado: {e}"));
+    let engine = assumptions::balance_swings(&s, date("2024-06-01"), None).unwrap_or_else(|e| panic!("tornado: {e}"));
     assert_eq!(t.base, engine.base);
     assert_eq!(t.rows.len(), engine.swings.len());
     assert!(t.rows.iter().any(|r| r.label == "float turnout" && r.low.0 == "40%" && r.high.0 == "80%"));
@@ -118,7 +118,7 @@ fn the_balance_at_a_date_is_the_full_evaluations() {
         let s = io::load(&dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         let mut unlisted = s.clone();
         unlisted.balance_pairs.clear();
-        let variants = sensitivity::assumptions(&s).into_iter().flat_map(|a| [a.low.1, a.high.1]);
+        let variants = assumptions::assumptions(&s).into_iter().flat_map(|a| [a.low.1, a.high.1]);
         for v in [s.clone(), unlisted].into_iter().chain(variants) {
             let full = alliance_sim::engine::evaluate(&v);
             let mut dates: Vec<chrono::NaiveDate> = vec![v.start - chrono::Days::new(1), v.end + chrono::Days::new(1)];

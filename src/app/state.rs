@@ -1,66 +1,27 @@
-//! The app's state types: the [`AllianceApp`] itself, what the plots and the timeline show
-//! ([`ViewState`]), the modal questions ([`Modal`], [`Pending`]) and the status line
-//! ([`Status`]). How commands change this state is in [`super::command_handling`]; what
-//! runs every frame without drawing is in [`super::logic`].
+//! The app's state types: the [`AllianceApp`] itself (re-exported with what the plots and the
+//! timeline show, [`ViewState`]), the modal questions ([`Modal`], [`Pending`]) and the status
+//! line ([`Status`]). How commands change this state, and what runs every frame, is in
+//! `frame/`.
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use eframe::egui;
 
-use super::commands::Command;
-use super::document::Document;
-use super::evaluation;
-use super::export::{self, ExportDialog};
-use super::file_dialog::Chooser;
-use super::files;
-use super::fonts::install_fonts;
-use super::panel::Panels;
-use super::presenter::Presenter;
-use super::recovery::{Autosave, Offer};
-use super::settings::Settings;
-use crate::io::recovery::{LEGACY_FILE, Store};
+use crate::app::commands::Command;
+use crate::app::document::Document;
+use crate::app::document::files;
+use crate::app::document::recovery::{Autosave, Offer};
+use crate::app::document::settings::Settings;
+use crate::app::file_dialog::Chooser;
+use crate::app::panels::Panels;
+use crate::app::panels::presenter::Presenter;
+use crate::app::widgets::fonts::install_fonts;
+use crate::app::windows::assumptions::AssumptionsWindow;
+use crate::app::windows::export::{self, ExportDialog};
+use crate::app::windows::indirect::IndirectWindow;
+use crate::app::windows::versions::VersionsWindow;
 
-/// What the plots and the timeline show, shared by every panel.
-#[derive(Debug, Clone)]
-pub struct ViewState {
-    /// The playhead date.
-    pub playhead: NaiveDate,
-    /// Whether the timeline plays.
-    pub playing: bool,
-    /// Playback speed, in days per second.
-    pub speed: f32,
-    /// Whether playback loops.
-    pub looping: bool,
-    /// Days accumulated by playback and not yet applied (the playhead moves by whole days).
-    pub play_carry: f64,
-    /// Presenter mode is on: panels show no editing control and chart text is larger.
-    pub presenting: bool,
-    /// The events selected (on the timeline or in the events list), by index; moved
-    /// together. Cleared whenever events are added or removed.
-    pub selected_events: std::collections::BTreeSet<usize>,
-    /// The power plots show the band between a float turnout of 40% and 80%.
-    pub turnout_band: bool,
-    /// The network highlights the chains from this holder to this company's meeting.
-    pub chain: Option<(String, String)>,
-}
-
-impl ViewState {
-    /// The view of a scenario starting on `start`: playhead there, paused at 60 days/s.
-    pub fn at(start: NaiveDate) -> ViewState {
-        ViewState {
-            playhead: start,
-            playing: false,
-            speed: 60.0,
-            looping: false,
-            play_carry: 0.0,
-            presenting: false,
-            selected_events: Default::default(),
-            turnout_band: false,
-            chain: None,
-        }
-    }
-}
+pub use crate::app::view::ViewState;
 
 /// A question or message over the app.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,43 +114,14 @@ pub struct AllianceApp {
     /// Where the last saved versions of each file are kept (none in tests).
     pub(super) versions: Option<crate::io::versions::Versions>,
     /// File → Versions…, while open.
-    pub(super) versions_window: Option<super::versions::VersionsWindow>,
+    pub(super) versions_window: Option<VersionsWindow>,
     /// View → Assumptions…, while open.
-    pub(super) assumptions: Option<super::assumptions::AssumptionsWindow>,
+    pub(super) assumptions: Option<AssumptionsWindow>,
     /// View → Through the network…, while open.
-    pub(super) network_window: Option<super::network_view::NetworkWindow>,
+    pub(super) indirect: Option<IndirectWindow>,
 }
 
 impl AllianceApp {
-    /// The app, from eframe's creation context: opens `file`, or the last scenario, or the
-    /// embedded default; offers a recovery file left by a crash.
-    pub fn new(cc: &eframe::CreationContext<'_>, launch: super::Launch) -> AllianceApp {
-        let super::Launch { file, present, compare } = launch;
-        install_fonts(&cc.egui_ctx);
-        evaluation::set_default_budget(evaluation::FRAME_BUDGET);
-        let (settings, warning) = Settings::load(cc.storage);
-        let mut app = AllianceApp::with_document(files::default_document(), settings);
-        app.versions =
-            eframe::storage_dir(super::APP_ID).map(|d| crate::io::versions::Versions::new(d.join("versions")));
-        app.status = warning.map(Status::Warning);
-        app.chooser = Chooser::from_env();
-        let start = file.or_else(|| app.settings.last_scenario.clone().filter(|p| p.exists()));
-        if let Some(path) = start {
-            app.open_path(&path);
-        }
-        match eframe::storage_dir(super::APP_ID) {
-            Some(data) => app.start_recovery(&Store::in_data_folder(&data), Some(&data.join(LEGACY_FILE))),
-            None => app.warn("autosave is off: this system has no folder for application data"),
-        }
-        if let Some(c) = compare {
-            app.open_compare(&c);
-        }
-        if present {
-            app.command(Command::Present);
-        }
-        app
-    }
-
     /// The app on the embedded default scenario, with default settings and no storage or
     /// recovery file: what a headless harness drives.
     pub fn on_default_scenario(ctx: &egui::Context) -> AllianceApp {
@@ -225,7 +157,7 @@ impl AllianceApp {
             versions: None,
             versions_window: None,
             assumptions: None,
-            network_window: None,
+            indirect: None,
         }
     }
 

@@ -2,10 +2,12 @@
 
 use chrono::NaiveDate;
 
-use super::{
-    BarChart, BarGroup, Chart, ChartBody, ChartId, Edge, FLOAT_COLOR, LineStyle, Marker, NetworkChart, Node, Series,
-    TimeChart,
+use super::description::{
+    BarChart, BarGroup, Chart, ChartBody, Edge, LineStyle, NetworkChart, Node, Series, TimeChart,
 };
+use super::id::{ChartId, kind_name};
+use super::markers::{ConflictMark, event_markers};
+use super::palette::FLOAT as FLOAT_COLOR;
 use crate::engine::{Evaluation, IssuerResult, Measure, ratio};
 use crate::model::{EntityKind, Scenario};
 
@@ -17,7 +19,7 @@ pub fn build(id: &ChartId, s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Ch
                 "{} power at {} — {} resolutions",
                 measure.label(),
                 s.name_of(issuer),
-                super::kind_name(s, resolution)
+                kind_name(s, resolution)
             );
             let mut subtitle = s.title.clone();
             if *measure == Measure::Banzhaf && s.meeting.float_model == crate::model::FloatModel::Ocean {
@@ -53,7 +55,7 @@ pub fn build(id: &ChartId, s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Ch
         ChartId::Balance => balance_chart(s, ev),
         ChartId::Snapshot { issuer } => snapshot_chart(s, ev, issuer, date),
         ChartId::Network => network_chart(s, ev, date),
-        ChartId::Tornado => super::tornado::build(s, date),
+        ChartId::Assumptions => super::assumptions::not_computed(s, date),
         ChartId::Indirect { issuer, measure, resolution } => {
             super::indirect::over_time(s, ev, issuer, *measure, resolution)
         }
@@ -117,34 +119,11 @@ fn time_chart(
             start: s.start,
             end: s.end,
             series,
-            markers: markers(s, ev),
-            conflict: super::ConflictMark::of(s, ev),
+            markers: event_markers(s, ev),
+            conflict: ConflictMark::of(s, ev),
             bands: Vec::new(),
         }),
     }
-}
-
-/// A marker for every event date, labelled with the first caption or event kind.
-pub(super) fn event_markers(s: &Scenario, ev: &Evaluation) -> Vec<Marker> {
-    markers(s, ev)
-}
-
-/// A marker for every event date, labelled with the first caption or event kind.
-fn markers(s: &Scenario, ev: &Evaluation) -> Vec<Marker> {
-    ev.points
-        .iter()
-        .filter(|p| !p.events.is_empty())
-        .map(|p| {
-            let label = p
-                .events
-                .iter()
-                .filter_map(|&k| s.events.get(k))
-                .map(|e| if e.caption().is_empty() { e.kind_label().to_string() } else { e.caption().to_string() })
-                .next()
-                .unwrap_or_default();
-            Marker { date: p.date, label }
-        })
-        .collect()
 }
 
 fn balance_chart(s: &Scenario, ev: &Evaluation) -> Chart {
@@ -178,11 +157,7 @@ fn balance_chart(s: &Scenario, ev: &Evaluation) -> Chart {
     }
     Chart {
         title: "Balance: A at B's meeting minus B at A's (0 = perfect balance)".into(),
-        subtitle: format!(
-            "{} · power is Shapley–Shubik at {} resolutions",
-            s.title,
-            super::kind_name(s, &s.headline_kind())
-        ),
+        subtitle: format!("{} · power is Shapley–Shubik at {} resolutions", s.title, kind_name(s, &s.headline_kind())),
         body: ChartBody::Time(TimeChart {
             y_label: "A at B − B at A".into(),
             y_range: balance_range(&series),
@@ -190,8 +165,8 @@ fn balance_chart(s: &Scenario, ev: &Evaluation) -> Chart {
             start: s.start,
             end: s.end,
             series,
-            markers: markers(s, ev),
-            conflict: super::ConflictMark::of(s, ev),
+            markers: event_markers(s, ev),
+            conflict: ConflictMark::of(s, ev),
             bands: Vec::new(),
         }),
     }

@@ -4,7 +4,10 @@
 
 use chrono::NaiveDate;
 
-use super::{BarChart, BarGroup, Chart, ChartBody, FLOAT_COLOR, LineStyle, Series, TimeChart};
+use super::description::{BarChart, BarGroup, Chart, ChartBody, LineStyle, Series, TimeChart};
+use super::id::kind_name;
+use super::markers::{ConflictMark, event_markers};
+use super::palette::FLOAT as FLOAT_COLOR;
 use crate::engine::indirect::{IndirectPower, of_kind};
 use crate::engine::{Evaluation, Measure, Point};
 use crate::model::Scenario;
@@ -74,7 +77,7 @@ pub fn over_time(s: &Scenario, ev: &Evaluation, issuer: &str, m: Measure, r: &st
         subtitle.push_str(" · Banzhaf normalised over the ultimate holders");
     }
     Chart {
-        title: format!("Indirect {} power at {} — {}", m.label(), s.name_of(issuer), super::kind_name(s, r)),
+        title: format!("Indirect {} power at {} — {}", m.label(), s.name_of(issuer), kind_name(s, r)),
         subtitle,
         body: ChartBody::Time(TimeChart {
             y_label: "power".into(),
@@ -83,8 +86,8 @@ pub fn over_time(s: &Scenario, ev: &Evaluation, issuer: &str, m: Measure, r: &st
             start: s.start,
             end: s.end,
             series,
-            markers: super::build::event_markers(s, ev),
-            conflict: super::ConflictMark::of(s, ev),
+            markers: event_markers(s, ev),
+            conflict: ConflictMark::of(s, ev),
             bands: Vec::new(),
         }),
     }
@@ -125,11 +128,7 @@ pub fn at_date(s: &Scenario, ev: &Evaluation, issuer: &str, r: &str, date: Naive
     }
     let shown = point.map_or(date, |p| p.date);
     Chart {
-        title: format!(
-            "{}: direct and indirect power on {date} — {} resolutions",
-            s.name_of(issuer),
-            super::kind_name(s, r)
-        ),
+        title: format!("{}: direct and indirect power on {date} — {} resolutions", s.name_of(issuer), kind_name(s, r)),
         subtitle: format!(
             "{} · state in force since {shown}; Banzhaf normalised over the holders at the meeting (directly) \
             or the ultimate holders (through the network)",

@@ -58,10 +58,10 @@ pub const FLOAT: Color = Color::rgb(0x7a, 0x7a, 0x7a);
 pub const CONFLICT: Color = Color::rgb(0xe6, 0x51, 0x00);
 /// The conflict band's fill in exports (a pale tint of [`CONFLICT`] on white).
 pub const CONFLICT_FILL: Color = Color::rgb(0xff, 0xec, 0xd9);
-/// A tornado bar's part from the balance as given to the assumption's low value.
-pub const TORNADO_LOW: Color = Color::rgb(0x1e, 0x88, 0xe5);
-/// A tornado bar's part from the balance as given to the assumption's high value.
-pub const TORNADO_HIGH: Color = Color::rgb(0xf4, 0x51, 0x1e);
+/// An assumptions (tornado) bar's part from the balance as given to the assumption's low value.
+pub const ASSUMPTION_LOW: Color = Color::rgb(0x1e, 0x88, 0xe5);
+/// An assumptions (tornado) bar's part from the balance as given to the assumption's high value.
+pub const ASSUMPTION_HIGH: Color = Color::rgb(0xf4, 0x51, 0x1e);
 /// The halo of the chains highlighted on the network (how one holder's votes reach a meeting).
 pub const CHAIN: Color = Color::rgb(0xff, 0xb3, 0x00);
 /// A what-if adjustment made in the app: its marker on the timeline and its tag in lists.
@@ -308,8 +308,8 @@ mod tests {
             ("event line", EXPORT_MARKER),
             ("playhead", PLAYHEAD),
             ("conflict", CONFLICT),
-            ("tornado low", TORNADO_LOW),
-            ("tornado high", TORNADO_HIGH),
+            ("tornado low", ASSUMPTION_LOW),
+            ("tornado high", ASSUMPTION_HIGH),
             ("suppressed", suppressed_line(Mode::Light)),
             ("float", line(FLOAT, Mode::Light)),
             ("yellow series", line(yellow, Mode::Light)),

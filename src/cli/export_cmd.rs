@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use alliance_sim::chart::{self, ChartId};
+use alliance_sim::chart::ChartId;
 use alliance_sim::engine;
 use alliance_sim::io::{self, export};
 use alliance_sim::model::Scenario;
@@ -107,7 +107,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
     let id = ChartId::parse(name, &s).with_context(|| format!("{}", file.display()))?;
     let date = date_of(&s, &id, args.date)?;
     let ev = engine::evaluate(&s).with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
-    let chart = chart::build(&id, &s, &ev, date.unwrap_or(s.end));
+    let chart = export::build_chart(&id, &s, &ev, date.unwrap_or(s.end));
     let playhead = if id.is_dated() { None } else { date };
     let options = export::ExportOptions { playhead, csv };
     let bytes = export::export_labelled(&chart, format, args.width, args.height, &options, args.event_labels)?;

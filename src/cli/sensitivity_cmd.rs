@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
-use alliance_sim::engine::sensitivity::{Tornado, tornado};
+use alliance_sim::engine::assumptions::{BalanceSwings, balance_swings};
 use alliance_sim::io::{self, report::csv_field};
 
 use super::{Format, print_out};
@@ -58,7 +58,7 @@ struct TornadoJson<'a> {
     swings: Vec<SwingJson<'a>>,
 }
 
-fn json(t: &Tornado) -> TornadoJson<'_> {
+fn json(t: &BalanceSwings) -> TornadoJson<'_> {
     TornadoJson {
         date: t.date.to_string(),
         a: &t.pair.0,
@@ -82,7 +82,7 @@ fn json(t: &Tornado) -> TornadoJson<'_> {
     }
 }
 
-fn table(t: &Tornado) -> String {
+fn table(t: &BalanceSwings) -> String {
     let mut out = format!(
         "Balance {} at {}'s meeting minus {} at {}'s, {} resolutions, on {}: {:+.4}\n\n",
         t.pair.0, t.pair.1, t.pair.1, t.pair.0, t.kind, t.date, t.base
@@ -114,7 +114,7 @@ fn table(t: &Tornado) -> String {
     out
 }
 
-fn csv(t: &Tornado) -> String {
+fn csv(t: &BalanceSwings) -> String {
     let mut out = String::from("date,a,b,kind,key,assumption,value,low,low_balance,high,high_balance,swing\n");
     let num = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
     out.push_str(&format!(
@@ -157,7 +157,7 @@ pub fn run(a: &SensitivityArgs) -> Result<ExitCode> {
             s.end
         );
     }
-    let t = tornado(&s, date, a.kind.as_deref()).with_context(|| format!("{}", a.file.display()))?;
+    let t = balance_swings(&s, date, a.kind.as_deref()).with_context(|| format!("{}", a.file.display()))?;
     let text = match a.format {
         Format::Table => table(&t),
         Format::Json => serde_json::to_string_pretty(&json(&t)).context("could not write the result as JSON")?,

@@ -311,43 +311,6 @@ fn equal_holders(
     })
 }
 
-/// Findings for degenerate or unavailable power indices.
-pub fn degenerate_findings(s: &crate::model::Scenario, issuers: &[IssuerResult]) -> Vec<super::Finding> {
-    let mut out = Vec::new();
-    let entities = super::findings::Entities::of(s);
-    for x in issuers {
-        for k in &x.kinds {
-            let (set, kind) = (&k.power, k.game.kind.as_str());
-            let issuer = Some(x.votes.issuer.clone());
-            if set.degenerate {
-                out.push(super::Finding {
-                    kind: super::FindingKind::DegeneratePower,
-                    holder: None,
-                    issuer: issuer.clone(),
-                    detail: format!(
-                        "at {} ({kind} resolutions) a single blockholder faces only the float: its \
-                        normalised Banzhaf index is 1 by construction; read Shapley–Shubik \
-                        instead",
-                        entities.name(&x.votes.issuer)
-                    ),
-                });
-            }
-            if let Some(why) = &set.unavailable {
-                out.push(super::Finding {
-                    kind: super::FindingKind::DegeneratePower,
-                    holder: None,
-                    issuer,
-                    detail: format!(
-                        "power at {} ({kind} resolutions) could not be computed: {why}",
-                        entities.name(&x.votes.issuer),
-                    ),
-                });
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

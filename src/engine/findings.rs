@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 use super::IssuerResult;
-use super::votes::{RuleOutcome, VoteStatus};
+use super::votes::{HolderVotes, IssuerVotes, RuleOutcome, VoteStatus};
 use crate::model::{Entity, EntityKind, Jurisdiction, MARKET, RuleName, Scenario, thousands};
 
 /// The scenario's entities by id, built once per call: [`Scenario::entity`] and
@@ -157,8 +157,23 @@ fn at_least(n: u64, d: u64, p: u64, q: u64) -> bool {
 
 /// The state findings of one date.
 pub fn state_findings(s: &Scenario, issuers: &[IssuerResult], rules: &RuleOutcome) -> Vec<Finding> {
-    let mut out = Vec::new();
     let entities = Entities::of(s);
+    let mut out = rules_findings(rules, &entities);
+    for issuer_votes in issuers.iter().map(|x| &x.votes) {
+        let jurisdiction = entities.jurisdiction(&issuer_votes.issuer);
+        for holder_votes in &issuer_votes.holders {
+            out.extend(vote_status_finding(holder_votes, issuer_votes, &entities));
+            if jurisdiction == Some(Jurisdiction::France) {
+                out.extend(mandatory_bid_finding(holder_votes, issuer_votes, &entities));
+            }
+        }
+    }
+    out
+}
+
+/// What the rules' fixed point found: a failure to settle, and every control relation.
+fn rules_findings(rules: &RuleOutcome, entities: &Entities) -> Vec<Finding> {
+    let mut out = Vec::new();
     let name = |id: &str| entities.name(id).to_string();
     if rules.cycle != 1 {
         let detail = if rules.cycle == 0 {
@@ -182,66 +197,108 @@ pub fn state_findings(s: &Scenario, issuers: &[IssuerResult], rules: &RuleOutcom
             });
         }
     }
-    for iv in issuers.iter().map(|x| &x.votes) {
-        let jurisdiction = entities.jurisdiction(&iv.issuer);
-        for h in &iv.holders {
-            let who = || (Some(h.holder.clone()), Some(iv.issuer.clone()));
-            let (holder, issuer) = who();
-            match (h.status, h.rule) {
-                (VoteStatus::Suppressed, Some(rule)) => out.push(Finding {
-                    kind: FindingKind::VotesOff,
-                    holder,
-                    issuer,
+    out
+}
+
+/// A holder's votes switched off by a rule, neutral, or capped at one meeting, if they are.
+fn vote_status_finding(h: &HolderVotes, iv: &IssuerVotes, entities: &Entities) -> Option<Finding> {
+    let name = |id: &str| entities.name(id).to_string();
+    let (holder, issuer) = (Some(h.holder.clone()), Some(iv.issuer.clone()));
+    match (h.status, h.rule) {
+        (VoteStatus::Suppressed, Some(rule)) => Some(Finding {
+            kind: FindingKind::VotesOff,
+            holder,
+            issuer,
+            detail: format!(
+                "{} votes of {} at {} are switched off by {}",
+                thousands(h.theoretical_votes),
+                name(&h.holder),
+                name(&iv.issuer),
+                rule.label()
+            ),
+        }),
+        (VoteStatus::Neutral, _) => Some(Finding {
+            kind: FindingKind::Neutral,
+            holder,
+            issuer,
+            detail: format!(
+                "{} votes of {} at {} are neutral ({})",
+                thousands(h.exercisable_votes),
+                name(&h.holder),
+                name(&iv.issuer),
+                RuleName::TrustNeutral.label()
+            ),
+        }),
+        (VoteStatus::Capped, _) => Some(Finding {
+            kind: FindingKind::Capped,
+            holder,
+            issuer,
+            detail: format!(
+                "{} of {}'s {} votes at {} are neutral under its vote cap",
+                thousands(h.exercisable_votes - h.game_votes),
+                name(&h.holder),
+                thousands(h.exercisable_votes),
+                name(&iv.issuer)
+            ),
+        }),
+        _ => None,
+    }
+}
+
+/// A holder at or above the 30% mandatory-bid threshold of a French company, in capital or votes.
+fn mandatory_bid_finding(h: &HolderVotes, iv: &IssuerVotes, entities: &Entities) -> Option<Finding> {
+    let capital_at = |p, q| at_least(h.shares, iv.issued_shares, p, q);
+    let votes_at = |p, q| at_least(h.theoretical_votes, iv.theoretical_votes, p, q);
+    if !(capital_at(30, 100) || votes_at(30, 100)) {
+        return None;
+    }
+    let detail = format!(
+        "{} holds {} of {}'s capital and {} of its votes: \
+         at or above the 30% mandatory-bid threshold (CMF L433-3)",
+        entities.name(&h.holder),
+        pct(h.shares, iv.issued_shares),
+        entities.name(&iv.issuer),
+        pct(h.theoretical_votes, iv.theoretical_votes)
+    );
+    Some(Finding {
+        kind: FindingKind::MandatoryBid,
+        holder: Some(h.holder.clone()),
+        issuer: Some(iv.issuer.clone()),
+        detail,
+    })
+}
+
+/// Findings for degenerate or unavailable power indices.
+pub fn degenerate_findings(s: &Scenario, issuers: &[IssuerResult]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let entities = Entities::of(s);
+    for x in issuers {
+        for k in &x.kinds {
+            let (set, kind) = (&k.power, k.game.kind.as_str());
+            let issuer = Some(x.votes.issuer.clone());
+            if set.degenerate {
+                out.push(Finding {
+                    kind: FindingKind::DegeneratePower,
+                    holder: None,
+                    issuer: issuer.clone(),
                     detail: format!(
-                        "{} votes of {} at {} are switched off by {}",
-                        thousands(h.theoretical_votes),
-                        name(&h.holder),
-                        name(&iv.issuer),
-                        rule.label()
+                        "at {} ({kind} resolutions) a single blockholder faces only the float: its \
+                        normalised Banzhaf index is 1 by construction; read Shapley–Shubik \
+                        instead",
+                        entities.name(&x.votes.issuer)
                     ),
-                }),
-                (VoteStatus::Neutral, _) => out.push(Finding {
-                    kind: FindingKind::Neutral,
-                    holder,
-                    issuer,
-                    detail: format!(
-                        "{} votes of {} at {} are neutral ({})",
-                        thousands(h.exercisable_votes),
-                        name(&h.holder),
-                        name(&iv.issuer),
-                        RuleName::TrustNeutral.label()
-                    ),
-                }),
-                (VoteStatus::Capped, _) => out.push(Finding {
-                    kind: FindingKind::Capped,
-                    holder,
-                    issuer,
-                    detail: format!(
-                        "{} of {}'s {} votes at {} are neutral under its vote cap",
-                        thousands(h.exercisable_votes - h.game_votes),
-                        name(&h.holder),
-                        thousands(h.exercisable_votes),
-                        name(&iv.issuer)
-                    ),
-                }),
-                _ => {}
+                });
             }
-            let capital_at = |p, q| at_least(h.shares, iv.issued_shares, p, q);
-            let votes_at = |p, q| at_least(h.theoretical_votes, iv.theoretical_votes, p, q);
-            match jurisdiction {
-                Some(Jurisdiction::France) if capital_at(30, 100) || votes_at(30, 100) => {
-                    let (holder, issuer) = who();
-                    let detail = format!(
-                        "{} holds {} of {}'s capital and {} of its votes: \
-                         at or above the 30% mandatory-bid threshold (CMF L433-3)",
-                        name(&h.holder),
-                        pct(h.shares, iv.issued_shares),
-                        name(&iv.issuer),
-                        pct(h.theoretical_votes, iv.theoretical_votes)
-                    );
-                    out.push(Finding { kind: FindingKind::MandatoryBid, holder, issuer, detail });
-                }
-                _ => {}
+            if let Some(why) = &set.unavailable {
+                out.push(Finding {
+                    kind: FindingKind::DegeneratePower,
+                    holder: None,
+                    issuer,
+                    detail: format!(
+                        "power at {} ({kind} resolutions) could not be computed: {why}",
+                        entities.name(&x.votes.issuer),
+                    ),
+                });
             }
         }
     }

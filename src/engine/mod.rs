@@ -5,6 +5,7 @@
 //! and every series is a step function.
 
 pub mod analysis;
+pub mod assumptions;
 pub mod balance;
 pub mod compare;
 pub mod findings;
@@ -16,7 +17,6 @@ pub mod ownership;
 pub mod power;
 pub mod random;
 mod recent;
-pub mod sensitivity;
 pub mod votes;
 
 use std::collections::BTreeMap;
@@ -215,7 +215,7 @@ pub fn evaluate_on(s: &Scenario, date: NaiveDate) -> Result<(Vec<IssuerResult>, 
 /// The balance of every reported pair in force on `date`, exactly as
 /// `evaluate(s)?.at(date).map(|p| p.balance)` gives it (the same errors, the same pairs, the
 /// last change point on or before `date`, or the first), without the rest of the evaluation:
-/// no power at other dates, no look-through, indirect power or findings. What the tornado
+/// no power at other dates, no look-through, indirect power or findings. What the assumptions
 /// computes for each variant of a scenario. `None` when the scenario has no change point.
 pub fn balances_at(s: &Scenario, date: NaiveDate) -> Result<Option<Vec<Balance>>, ValidationError> {
     if let Some(first) = validate::problems(s).into_iter().next() {
@@ -269,7 +269,7 @@ fn points_of(s: &Scenario, staged: Vec<Staged>, pairs: &[(String, String)]) -> V
             found.extend(indirect::crossings(s, &prev.indirect, &indirect));
         }
         found.extend(findings::blocking_findings(s, &issuers));
-        found.extend(analysis::degenerate_findings(s, &issuers));
+        found.extend(findings::degenerate_findings(s, &issuers));
         found.extend(look_through::findings(s, &ownership));
         found.sort();
         let found = exact_vec(found.into_iter().map(|f| interned(&mut pool, f)));

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
-use super::{Request, with_extension};
+use super::request::{Request, with_extension};
 
 /// The in-app dialog: a folder, its sub-folders and files of the requested kind, a file name.
 pub(super) struct Open {

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::path::Path;
 
-use super::{NativeOutcome, Request};
+use super::request::{NativeOutcome, Request};
 
 /// Whether a system dialog could open here at all (see the module comment).
 pub fn native_possible() -> bool {

@@ -4,12 +4,13 @@
 //! glyph placement spaces letters unevenly).
 //!
 //! This root holds the dispatch on the kind of chart and the two backends. The kinds
-//! ([`time`] with its [`events`] labels, [`bars`], [`network`], [`tornado`]) draw with the
+//! ([`time`] with its [`events`] labels, [`bars`], [`network`], [`assumptions`]) draw with the
 //! leaf helpers ([`frame`]: title and legend; [`stroke`]: dashed and dotted lines; [`ticks`]:
 //! axis ticks; [`style`]: scale, colours, text; [`glyphs`]: text layout and the backends'
 //! text), which import nothing back from here or from the kinds: no import circle.
 //! File formats, sizes and writing are [`crate::io::export`]'s.
 
+mod assumptions;
 mod bars;
 mod events;
 mod frame;
@@ -19,7 +20,6 @@ mod stroke;
 mod style;
 mod ticks;
 mod time;
-mod tornado;
 
 use chrono::NaiveDate;
 use plotters::prelude::*;
@@ -74,7 +74,7 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, chart: &Chart, options: &Options) -
         ChartBody::Time(t) => time::draw(root, scale, chart, t, options.playhead, options.event_labels),
         ChartBody::Bars(b) => bars::draw(root, scale, chart, b),
         ChartBody::Network(n) => network::draw(root, scale, chart, n),
-        ChartBody::Tornado(t) => tornado::draw(root, scale, chart, t),
+        ChartBody::Assumptions(t) => assumptions::draw(root, scale, chart, t),
     }
 }
 

@@ -13,7 +13,7 @@ use super::frame::{LegendEntry, Swatch, frame};
 use super::stroke::{Pt, stroke};
 use super::style::{AXIS, Area, BACKGROUND, Drawn, GRID, Px, Scale, anchored, empty_note, line, rgb, text_size};
 use super::ticks::{TickAxis, date_label, date_ticks, value_label, value_ticks};
-use crate::chart::{Chart, TimeChart, date_to_x, palette};
+use crate::chart::{Chart, ConflictMark, TimeChart, date_to_x, palette};
 
 /// Stroke width of series, in pixels at 1600×900.
 const LINE_WIDTH: f64 = 3.5;
@@ -80,19 +80,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     let strip = labels.as_ref().map_or(0, |l| l.height);
     let (above, plot_area) = area.split_vertically(strip);
     let mut cc = build(&plot_area)?;
-    let x_fmt = |x: &f64| date_label(crate::chart::x_to_date(*x), with_day);
-    let y_fmt = |y: &f64| value_label(*y, y_step, t.percent);
-    cc.configure_mesh()
-        .x_label_formatter(&x_fmt)
-        .y_label_formatter(&y_fmt)
-        .y_desc(t.y_label.as_str())
-        .label_style(label_font.clone())
-        .axis_desc_style(scale.font(16.0))
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(TRANSPARENT)
-        .axis_style(AXIS.stroke_width(1))
-        .set_all_tick_mark_size(scale.int(5.0, 2))
-        .draw()?;
+    draw_mesh(&mut cc, scale, t, &label_font, (with_day, y_step))?;
     let to_px = |x: f64, y: f64| cc.backend_coord(&(x.clamp(x0, x1), y.clamp(y0, y1)));
     if y0 < 0.0 && y1 > 0.0 {
         root.draw(&PathElement::new(
@@ -109,26 +97,51 @@ pub(super) fn draw<DB: DrawingBackend>(
         l.draw(root, bottom, to_px(x0, y1).1, MARKER)?;
     }
     if let Some(c) = &t.conflict {
-        let x = date_to_x(c.date);
-        root.draw(&Rectangle::new([to_px(x, y1), to_px(x1, y0)], CONFLICT_FILL.filled()))?;
-        root.draw(&PathElement::new(
-            vec![to_px(x, y0), to_px(x, y1)],
-            CONFLICT.stroke_width(scale.int(2.0, 1) as u32),
-        ))?;
-        let ink = rgb(palette::text(palette::CONFLICT, palette::Mode::Light));
-        let style = anchored(&scale.font(13.0), HPos::Left, VPos::Top).color(&ink);
-        let (px, py) = to_px(x, y1);
-        root.draw_text(&format!("conflict on {}", c.date), &style, (px + scale.int(4.0, 2), py + scale.int(4.0, 2)))?;
+        draw_conflict(root, scale, c, &to_px, (x1, y0, y1))?;
     }
-    for b in &t.bands {
-        let fill = rgb(palette::mix(b.color, palette::WHITE, 0.75)).filled();
-        for (a, z, lo, hi) in b.step_rects(t.data_end()) {
-            root.draw(&Rectangle::new([to_px(a, hi), to_px(z, lo)], fill))?;
-        }
-    }
+    draw_bands(root, t, &to_px)?;
     if t.series.is_empty() {
         return empty_note(&plot_area, scale, "no series to draw");
     }
+    draw_series(root, scale, t, &to_px)?;
+    if let Some(p) = playhead.filter(|p| *p >= t.start && *p <= t.end) {
+        draw_playhead(root, scale, to_px(date_to_x(p), y1), to_px(date_to_x(p), y0), p)?;
+    }
+    Ok(())
+}
+
+/// The grid, the axes and their labels: dates (`with_day`: to the day) below, values (in steps
+/// of `y_step`) on the left.
+fn draw_mesh<DB: DrawingBackend>(
+    cc: &mut ChartContext<DB, Cartesian2d<TickAxis, TickAxis>>,
+    scale: Scale,
+    t: &TimeChart,
+    label_font: &TextStyle,
+    (with_day, y_step): (bool, f64),
+) -> Drawn {
+    let x_fmt = |x: &f64| date_label(crate::chart::x_to_date(*x), with_day);
+    let y_fmt = |y: &f64| value_label(*y, y_step, t.percent);
+    cc.configure_mesh()
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&y_fmt)
+        .y_desc(t.y_label.as_str())
+        .label_style(label_font.clone())
+        .axis_desc_style(scale.font(16.0))
+        .bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .axis_style(AXIS.stroke_width(1))
+        .set_all_tick_mark_size(scale.int(5.0, 2))
+        .draw()?;
+    Ok(())
+}
+
+/// Every series as step lines, cut where a value is undefined.
+fn draw_series<DB: DrawingBackend>(
+    root: &Area<DB>,
+    scale: Scale,
+    t: &TimeChart,
+    to_px: &impl Fn(f64, f64) -> (i32, i32),
+) -> Drawn {
     for s in &t.series {
         for run in s.step_runs(t.data_end()) {
             let pixels: Vec<Pt> =
@@ -136,8 +149,39 @@ pub(super) fn draw<DB: DrawingBackend>(
             stroke(root, &pixels, line(s.color), scale.px(LINE_WIDTH), s.style, scale)?;
         }
     }
-    if let Some(p) = playhead.filter(|p| *p >= t.start && *p <= t.end) {
-        draw_playhead(root, scale, to_px(date_to_x(p), y1), to_px(date_to_x(p), y0), p)?;
+    Ok(())
+}
+
+/// The band of a conflict: tinted from its date to the window's end, a line at its date and
+/// its label; `to_px` maps chart coordinates to pixels, `(x1, y0, y1)` are the plot's edges.
+fn draw_conflict<DB: DrawingBackend>(
+    root: &Area<DB>,
+    scale: Scale,
+    conflict: &ConflictMark,
+    to_px: &impl Fn(f64, f64) -> (i32, i32),
+    (x1, y0, y1): (f64, f64, f64),
+) -> Drawn {
+    let x = date_to_x(conflict.date);
+    root.draw(&Rectangle::new([to_px(x, y1), to_px(x1, y0)], CONFLICT_FILL.filled()))?;
+    root.draw(&PathElement::new(vec![to_px(x, y0), to_px(x, y1)], CONFLICT.stroke_width(scale.int(2.0, 1) as u32)))?;
+    let ink = rgb(palette::text(palette::CONFLICT, palette::Mode::Light));
+    let style = anchored(&scale.font(13.0), HPos::Left, VPos::Top).color(&ink);
+    let (px, py) = to_px(x, y1);
+    root.draw_text(
+        &format!("conflict on {}", conflict.date),
+        &style,
+        (px + scale.int(4.0, 2), py + scale.int(4.0, 2)),
+    )?;
+    Ok(())
+}
+
+/// The bands behind the series, tinted with their series' colour.
+fn draw_bands<DB: DrawingBackend>(root: &Area<DB>, t: &TimeChart, to_px: &impl Fn(f64, f64) -> (i32, i32)) -> Drawn {
+    for b in &t.bands {
+        let fill = rgb(palette::mix(b.color, palette::WHITE, 0.75)).filled();
+        for (a, z, lo, hi) in b.step_rects(t.data_end()) {
+            root.draw(&Rectangle::new([to_px(a, hi), to_px(z, lo)], fill))?;
+        }
     }
     Ok(())
 }

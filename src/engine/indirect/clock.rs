@@ -9,6 +9,7 @@
 //! companies.
 
 use super::network::Network;
+use crate::model::Quota;
 
 /// The float's yes-fraction shared by the coalitions of one batch.
 #[derive(Debug, Clone, Copy)]
@@ -20,19 +21,11 @@ pub(super) enum Clock {
     At(f64),
 }
 
-/// The resolution's quota: `numer/denom` of the votes in play, "more than" when `strict`.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct QuotaParts {
-    pub numer: u64,
-    pub denom: u64,
-    pub strict: bool,
-}
-
 /// The compound game at one clock, with the empty coalition's state and scratch space for one
 /// coalition at a time.
 pub(super) struct ClockedGame<'a> {
     net: &'a Network,
-    quota: QuotaParts,
+    quota: Quota,
     /// Yes votes of holders (committed, atomic and controlled companies) from which company
     /// k is controlled, at this clock; `u64::MAX` for never.
     control_need: Vec<u64>,
@@ -52,7 +45,7 @@ pub(super) struct ClockedGame<'a> {
 
 impl<'a> ClockedGame<'a> {
     /// The game on `net` for `quota`, at `clock`.
-    pub fn new(net: &'a Network, quota: QuotaParts, clock: Clock) -> ClockedGame<'a> {
+    pub fn new(net: &'a Network, quota: Quota, clock: Clock) -> ClockedGame<'a> {
         let k = net.companies.len();
         let mut g = ClockedGame {
             net,
@@ -164,23 +157,23 @@ fn control_need(total: u64, float: u64, clock: Clock) -> u64 {
 }
 
 /// The fewest holders' yes votes `s` with which `s + t·f` meets the quota of `total`.
-fn pass_need(total: u64, float: u64, q: QuotaParts, clock: Clock) -> u64 {
-    let (numer, denom) = (u128::from(q.numer), u128::from(q.denom.max(1)));
+fn pass_need(total: u64, float: u64, quota: Quota, clock: Clock) -> u64 {
+    let (numer, denom, strict) = (u128::from(quota.numer()), u128::from(quota.denom().max(1)), quota.is_strict());
     match clock {
         Clock::Half => {
             // denom·(2s + f) against 2·numer·T: s against R/(2·denom), R = 2·numer·T − denom·f.
             let r = 2 * numer * u128::from(total);
             let r = r.saturating_sub(denom * u128::from(float));
-            let need = if q.strict { r / (2 * denom) + 1 } else { r.div_ceil(2 * denom) };
+            let need = if strict { r / (2 * denom) + 1 } else { r.div_ceil(2 * denom) };
             // With R = 0 only a strict quota needs a vote: s > 0, or s ≥ 0.
             u64::try_from(need).unwrap_or(u64::MAX)
         }
         Clock::At(_) if float == 0 => {
             let r = numer * u128::from(total);
-            let need = if q.strict { r / denom + 1 } else { r.div_ceil(denom) };
+            let need = if strict { r / denom + 1 } else { r.div_ceil(denom) };
             u64::try_from(need).unwrap_or(u64::MAX)
         }
-        Clock::At(t) => above(q.numer as f64 * total as f64 / q.denom.max(1) as f64 - t * float as f64),
+        Clock::At(t) => above(numer as f64 * total as f64 / denom as f64 - t * float as f64),
     }
 }
 
@@ -198,6 +191,7 @@ fn above(x: f64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Fraction;
 
     #[test]
     fn half_clock_thresholds_are_exact() {
@@ -205,14 +199,14 @@ mod tests {
         assert_eq!(control_need(100, 40, Clock::Half), 31);
         assert_eq!(control_need(100, 41, Clock::Half), 30); // 2·30 + 41 = 101 > 100
         // At least 2/3 of 99 with f = 30: 3(2s + 30) ≥ 2·2·99 ⟺ s ≥ 51.
-        let two_thirds = QuotaParts { numer: 2, denom: 3, strict: false };
+        let two_thirds = Quota::TWO_THIRDS;
         assert_eq!(pass_need(99, 30, two_thirds, Clock::Half), 51);
         // More than 2/3: 6s + 90 > 396 ⟺ s ≥ 52 (51 gives 396, not more).
-        assert_eq!(pass_need(99, 30, QuotaParts { strict: true, ..two_thirds }, Clock::Half), 52);
+        assert_eq!(pass_need(99, 30, Quota::MoreThan(two_thirds.fraction()), Clock::Half), 52);
         // Half of a float of 100 is 50 yes votes: 17 more reach 2/3 (3·(34 + 100) ≥ 400).
         assert_eq!(pass_need(100, 100, two_thirds, Clock::Half), 17);
         // ... and alone it is already at least half.
-        assert_eq!(pass_need(100, 100, QuotaParts { numer: 1, denom: 2, strict: false }, Clock::Half), 0);
+        assert_eq!(pass_need(100, 100, Quota::AtLeast(Fraction::HALF), Clock::Half), 0);
     }
 
     #[test]
@@ -223,8 +217,8 @@ mod tests {
             assert!(meets(need) && (need == 0 || !meets(need - 1)), "t {t} f {f} T {total}");
         }
         // Without a float the quota is exact whatever the clock.
-        let q = QuotaParts { numer: 2, denom: 3, strict: false };
+        let q = Quota::TWO_THIRDS;
         assert_eq!(pass_need(99, 0, q, Clock::At(0.37)), 66);
-        assert_eq!(pass_need(99, 0, QuotaParts { strict: true, ..q }, Clock::At(0.37)), 67);
+        assert_eq!(pass_need(99, 0, Quota::MoreThan(q.fraction()), Clock::At(0.37)), 67);
     }
 }

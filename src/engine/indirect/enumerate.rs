@@ -29,6 +29,7 @@ use super::network::Network;
 use super::propagate::Compound;
 use super::time::Time;
 use super::walk::{Part, Sums, Trials, Walk, order_by_trial, walk_order};
+use crate::model::Quota;
 
 /// Absolute Banzhaf and Shapley–Shubik of every player at every company: `[company][player]`.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,20 +43,20 @@ pub(super) struct Indices {
 /// From [`SPLIT_FROM`] players on, the walk is cut into about [`PARTS`] parts ([`plan`]),
 /// walked on as many threads as the machine has cores, and their sums added in the parts'
 /// order: the figures do not depend on the machine or on which thread walked which part.
-pub(super) fn exact(net: &Network, numer: u64, denom: u64, strict: bool) -> Indices {
-    exact_split_from(net, numer, denom, strict, SPLIT_FROM)
+pub(super) fn exact(net: &Network, quota: Quota) -> Indices {
+    exact_split_from(net, quota, SPLIT_FROM)
 }
 
 /// [`exact`], with the walk cut into parts from `split_from` players on (tests cut small
 /// networks, which brute force can check).
-pub(super) fn exact_split_from(net: &Network, numer: u64, denom: u64, strict: bool, split_from: usize) -> Indices {
+pub(super) fn exact_split_from(net: &Network, quota: Quota, split_from: usize) -> Indices {
     let m = net.players.len();
     let parts = if m < split_from.max(1) {
         vec![Part { path: Vec::new(), candidates: walk_order(net), from: 0 }]
     } else {
-        plan(net, numer, denom, strict, ((1u64 << m) / PARTS).max(1))
+        plan(net, quota, ((1u64 << m) / PARTS).max(1))
     };
-    finish(net, &walk_parts(net, numer, denom, strict, &parts))
+    finish(net, &walk_parts(net, quota, &parts))
 }
 
 /// The number of players from which the walk is cut into parts.
@@ -68,8 +69,8 @@ const PARTS: u64 = 64;
 /// larger walks its largest children's subtrees as parts of their own (cut further in turn),
 /// and itself with the rest of its children as one part. The children are ordered as the walk
 /// orders them, from the same state, so the parts cover every coalition once.
-fn plan(net: &Network, numer: u64, denom: u64, strict: bool, grain: u64) -> Vec<Part> {
-    let mut c = Compound::new(net, numer, denom, strict);
+fn plan(net: &Network, quota: Quota, grain: u64) -> Vec<Part> {
+    let mut c = Compound::new(net, quota);
     let mut parts = Vec::new();
     cut(&mut c, &mut Vec::new(), walk_order(net), grain, &mut parts);
     parts
@@ -100,10 +101,10 @@ fn cut(c: &mut Compound<'_>, path: &mut Vec<usize>, candidates: Vec<usize>, grai
 /// with its own walk), and adds their sums in the parts' order as soon as the parts before
 /// are in (so few parts' sums are held at once). A part that a thread could not walk (it
 /// could not start, or stopped) is walked here.
-fn walk_parts(net: &Network, numer: u64, denom: u64, strict: bool, parts: &[Part]) -> Sums {
+fn walk_parts(net: &Network, quota: Quota, parts: &[Part]) -> Sums {
     let (m, k) = (net.players.len(), net.companies.len());
     if let [part] = parts {
-        return Walk::new(net, numer, denom, strict).run(part);
+        return Walk::new(net, quota).run(part);
     }
     let threads = cores().clamp(1, parts.len().max(1));
     let mut schedule: Vec<usize> = (0..parts.len()).collect();
@@ -111,7 +112,7 @@ fn walk_parts(net: &Network, numer: u64, denom: u64, strict: bool, parts: &[Part
     let next = AtomicUsize::new(0);
     let merge = Mutex::new(Merge { waiting: vec![None; parts.len()], merged: 0, total: Sums::zero(m, k) });
     let work = || {
-        let mut walk = Walk::new(net, numer, denom, strict);
+        let mut walk = Walk::new(net, quota);
         while let Some(&i) = schedule.get(next.fetch_add(1, Ordering::Relaxed)) {
             let sums = walk.run(&parts[i]);
             merge.lock().unwrap_or_else(PoisonError::into_inner).take(i, sums);
@@ -131,7 +132,7 @@ fn walk_parts(net: &Network, numer: u64, denom: u64, strict: bool, parts: &[Part
     for (i, part) in parts.iter().enumerate() {
         // Not yet added, and not waiting: never walked.
         if i >= merge.merged && merge.waiting[i].is_none() {
-            let sums = spare.get_or_insert_with(|| Walk::new(net, numer, denom, strict)).run(part);
+            let sums = spare.get_or_insert_with(|| Walk::new(net, quota)).run(part);
             merge.take(i, sums);
         }
     }
@@ -193,14 +194,14 @@ pub struct ExactIndices {
 
 /// The indices in exact fractions, coalition by coalition from scratch: slow, for small
 /// networks (at most 16 atomic players).
-pub(super) fn exact_rational(net: &Network, numer: u64, denom: u64, strict: bool) -> ExactIndices {
+pub(super) fn exact_rational(net: &Network, quota: Quota) -> ExactIndices {
     let (m, k) = (net.players.len(), net.companies.len());
     let zero = || vec![vec![BigRational::zero(); m]; k];
     let mut out = ExactIndices { banzhaf_absolute: zero(), shapley_shubik: zero() };
     let mut total_a = vec![BigRational::zero(); k];
     let mut swings = vec![vec![0i64; m]; k];
     let mut passes = vec![0i64; k];
-    let empty = Compound::new(net, numer, denom, strict);
+    let empty = Compound::new(net, quota);
     for mask in 0u64..(1u64 << m) {
         let mut c = empty.clone();
         let members: Vec<usize> = (0..m).filter(|&u| mask >> u & 1 == 1).collect();

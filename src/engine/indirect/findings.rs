@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{HolderPower, IndirectPower, KindPower, Method};
+use super::results::{HolderPower, IndirectPower, KindPower, Method};
 use crate::engine::findings::Entities;
 use crate::engine::{Finding, FindingKind, Measure};
 use crate::model::Scenario;

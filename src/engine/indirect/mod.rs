@@ -20,7 +20,8 @@
 //! estimated by Monte Carlo with standard errors (`sample`). For a company held only by atomic
 //! players both reduce to the direct oceanic indices (tested).
 //!
-//! Files: `time.rs` (exact times and levels), `network.rs` (the meetings as indexed data),
+//! Files: `error.rs` ([`IndirectError`]), `results.rs` (the indices as read elsewhere),
+//! `time.rs` (exact times and levels), `network.rs` (the meetings as indexed data),
 //! `propagate.rs` (control and pass times of a coalition, kept up to date), `walk.rs` (the
 //! depth-first walk over coalitions and its sums), `enumerate.rs` (exact: the walk cut into
 //! parts for the threads, and the indices from its sums), `clock.rs` (the game at one float
@@ -28,9 +29,11 @@
 
 mod clock;
 mod enumerate;
+mod error;
 mod findings;
 mod network;
 mod propagate;
+mod results;
 mod sample;
 mod time;
 mod walk;
@@ -39,8 +42,10 @@ mod walk;
 mod tests;
 
 pub use enumerate::ExactIndices;
+pub use error::IndirectError;
 pub use findings::{crossings, state_findings};
 pub use network::{Meeting, Network};
+pub use results::{CompanyPower, HolderPower, IndirectPower, KindPower, Method, StdErr};
 pub use sample::BATCH;
 
 use crate::model::Quota;
@@ -56,59 +61,6 @@ pub const DEFAULT_SAMPLES: u64 = 100_000;
 
 /// The seed used by default (fixed, so that every run gives the same figures).
 pub const DEFAULT_SEED: u64 = 0x1d1e_c7ed;
-
-/// What went wrong.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum IndirectError {
-    /// Two meetings of the same company.
-    #[error("the same company appears twice among the meetings: give each company's meeting once")]
-    DuplicateCompany,
-    /// The holders and the float have more votes in play than the total.
-    #[error(
-        "at {company}'s meeting the holders and the float have more votes in play than the total: the total \
-        must include every vote in play"
-    )]
-    VotesAboveTotal {
-        /// The company.
-        company: String,
-    },
-    /// Vote counts too large for exact times.
-    #[error(
-        "at {company}'s meeting the votes in play times the quota's denominator exceed 2^62, too large for \
-        exact times: use a quota with a smaller denominator"
-    )]
-    TooManyVotes {
-        /// The company.
-        company: String,
-    },
-    /// A quota that is not a fraction between 0 and 1.
-    #[error(
-        "the quota {numer}/{denom} is not a fraction between 0 and 1: give a positive denominator and numerator \
-        at most the denominator"
-    )]
-    InvalidQuota {
-        /// Numerator.
-        numer: u64,
-        /// Denominator.
-        denom: u64,
-    },
-    /// A meeting has no game of the kind asked for.
-    #[error(
-        "a meeting has no game of the {kind} resolutions: every company's meeting plays every kind of the scenario"
-    )]
-    KindMissing {
-        /// The kind's id.
-        kind: String,
-    },
-    /// Too many players for exact fractions.
-    #[error("{players} atomic players are too many for exact fractions (at most {max})")]
-    TooManyForFractions {
-        /// Atomic players in the network.
-        players: usize,
-        /// The limit.
-        max: usize,
-    },
-}
 
 /// How the indices are computed when the network is too large to enumerate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,106 +80,15 @@ impl Default for Options {
     }
 }
 
-/// How the figures were obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    /// Every coalition enumerated; times exact.
-    Exact,
-    /// Estimated from this many coalitions per index.
-    MonteCarlo {
-        /// Coalitions drawn for each index.
-        samples: u64,
-        /// The seed.
-        seed: u64,
-    },
-}
-
-impl Method {
-    /// The name used in reports.
-    pub fn key(self) -> &'static str {
-        match self {
-            Method::Exact => "exact",
-            Method::MonteCarlo { .. } => "monte_carlo",
-        }
-    }
-
-    /// Coalitions drawn, for a Monte Carlo estimate.
-    pub fn samples(self) -> Option<u64> {
-        match self {
-            Method::Exact => None,
-            Method::MonteCarlo { samples, .. } => Some(samples),
-        }
-    }
-}
-
-/// Standard errors of a Monte Carlo estimate.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct StdErr {
-    /// Of the absolute Banzhaf index.
-    pub banzhaf_absolute: f64,
-    /// Of the Shapley–Shubik index.
-    pub shapley_shubik: f64,
-}
-
-/// One atomic player's indirect power at one company.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct HolderPower {
-    /// Absolute Banzhaf (Dubey–Shapley floats).
-    pub banzhaf_absolute: f64,
-    /// Banzhaf normalised over the atomic players; `None` when none of them ever swings.
-    pub banzhaf: Option<f64>,
-    /// Shapley–Shubik (Milnor–Shapley floats).
-    pub shapley_shubik: f64,
-    /// Standard errors, for a Monte Carlo estimate.
-    pub stderr: Option<StdErr>,
-}
-
-/// Indirect power at one company.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CompanyPower {
-    /// The company's id.
-    pub company: String,
-    /// Aligned with [`IndirectPower::players`].
-    pub holders: Vec<HolderPower>,
-    /// The floats together: 1 − Σ Shapley–Shubik of the atomic players.
-    pub float_shapley_shubik: f64,
-}
-
-/// Indirect power of every atomic player at every company, for one kind of resolution.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IndirectPower {
-    /// How the figures were obtained.
-    pub method: Method,
-    /// The atomic players, by id.
-    pub players: Vec<String>,
-    /// One per company, in the network's order.
-    pub companies: Vec<CompanyPower>,
-}
-
-impl IndirectPower {
-    /// The power at one company.
-    pub fn company(&self, id: &str) -> Option<&CompanyPower> {
-        self.companies.iter().find(|c| c.company == id)
-    }
-
-    /// One player's power at one company.
-    pub fn holder(&self, company: &str, player: &str) -> Option<&HolderPower> {
-        let u = self.players.iter().position(|p| p == player)?;
-        self.company(company)?.holders.get(u)
-    }
-}
-
 /// Indirect power in the network for a resolution passing with `quota`: exact when the
 /// network has at most `opts.max_exact` atomic players, by Monte Carlo beyond.
 pub fn indirect_power(net: &Network, quota: Quota, opts: &Options) -> Result<IndirectPower, IndirectError> {
     check(net, quota)?;
-    let (numer, denom, strict) = (quota.numer(), quota.denom(), quota.is_strict());
     let m = net.players.len();
     let (method, bz, ss, se) = if m <= opts.max_exact.min(MAX_EXACT_PLAYERS) {
-        let e = enumerate::exact(net, numer, denom, strict);
+        let e = enumerate::exact(net, quota);
         (Method::Exact, e.banzhaf_absolute, e.shapley_shubik, None)
     } else {
-        let quota = clock::QuotaParts { numer, denom, strict };
         let e = sample::monte_carlo(net, quota, opts.samples, opts.seed);
         let se = (e.banzhaf_stderr, e.shapley_stderr);
         (Method::MonteCarlo { samples: e.samples, seed: opts.seed }, e.banzhaf_absolute, e.shapley_shubik, Some(se))
@@ -259,7 +120,7 @@ pub fn exact_fractions(net: &Network, quota: Quota) -> Result<ExactIndices, Indi
     if net.players.len() > MAX_FRACTION_PLAYERS {
         return Err(IndirectError::TooManyForFractions { players: net.players.len(), max: MAX_FRACTION_PLAYERS });
     }
-    Ok(enumerate::exact_rational(net, quota.numer(), quota.denom(), quota.is_strict()))
+    Ok(enumerate::exact_rational(net, quota))
 }
 
 /// Checks the quota, and that the vote counts are small enough for exact times.
@@ -273,22 +134,6 @@ fn check(net: &Network, quota: Quota) -> Result<(), IndirectError> {
         return Err(IndirectError::TooManyVotes { company: net.companies[k].clone() });
     }
     Ok(())
-}
-
-/// Indirect power for one kind of resolution on one date, or why it could not be computed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct KindPower {
-    /// The kind of resolution (its id).
-    pub kind: String,
-    /// The indices, or what prevented them.
-    pub result: Result<IndirectPower, IndirectError>,
-}
-
-impl KindPower {
-    /// The indices, if they could be computed.
-    pub fn power(&self) -> Option<&IndirectPower> {
-        self.result.as_ref().ok()
-    }
 }
 
 /// Indirect power on one date for every kind of resolution of the scenario, each on its own

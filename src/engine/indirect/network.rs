@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::IndirectError;
+use super::error::IndirectError;
 use crate::engine::IssuerResult;
 
 /// One company's meeting on one kind of resolution: its float's votes cast, the total in

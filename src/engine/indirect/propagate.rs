@@ -14,6 +14,7 @@
 
 use super::network::Network;
 use super::time::{Level, Reach, Time, first_time};
+use crate::model::Quota;
 
 /// One logged change: the value it replaced (in the log), or the value it set (in a record
 /// of changes to replay).
@@ -54,12 +55,12 @@ pub(super) struct Compound<'a> {
 }
 
 impl<'a> Compound<'a> {
-    /// The state of the empty coalition, for a resolution passing with `numer/denom` of the
-    /// votes in play (`strict`: more than that).
-    pub fn new(net: &'a Network, numer: u64, denom: u64, strict: bool) -> Compound<'a> {
+    /// The state of the empty coalition, for a resolution passing with `quota` of the votes in
+    /// play.
+    pub fn new(net: &'a Network, quota: Quota) -> Compound<'a> {
         let n = net.companies.len();
         let control_level: Vec<Level> = net.total.iter().map(|&t| Level::majority(t)).collect();
-        let pass_level: Vec<Level> = net.total.iter().map(|&t| Level::quota(t, numer, denom, strict)).collect();
+        let pass_level: Vec<Level> = net.total.iter().map(|&t| Level::quota(t, quota)).collect();
         let same_levels = control_level.iter().zip(&pass_level).all(|(c, p)| c.same(p));
         let mut c = Compound {
             net,

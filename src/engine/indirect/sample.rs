@@ -23,9 +23,10 @@
 
 use std::f64::consts::PI;
 
-use super::clock::{Clock, ClockedGame, QuotaParts};
+use super::clock::{Clock, ClockedGame};
 use super::network::Network;
 use crate::engine::random::SplitMix64;
+use crate::model::Quota;
 
 /// Coalitions drawn together.
 pub const BATCH: u64 = 64;
@@ -96,7 +97,7 @@ struct Part {
 /// from the first's first draw), walked on two threads when a second one can be started (in
 /// turn otherwise), and their sums added in a fixed order: the figures depend only on the
 /// seed and the number of samples.
-pub(super) fn monte_carlo(net: &Network, quota: QuotaParts, samples: u64, seed: u64) -> Estimates {
+pub(super) fn monte_carlo(net: &Network, quota: Quota, samples: u64, seed: u64) -> Estimates {
     let (m, k) = (net.players.len(), net.companies.len());
     let batches = samples.div_ceil(BATCH).max(2);
     let reaching: Vec<Vec<usize>> = (0..k).map(|j| (0..m).filter(|&u| net.reaches(j, u)).collect()).collect();
@@ -122,7 +123,7 @@ pub(super) fn monte_carlo(net: &Network, quota: QuotaParts, samples: u64, seed: 
 }
 
 /// Draws `batches` batches for each index from `seed` and sums their values.
-fn sample_part(net: &Network, quota: QuotaParts, reaching: &[Vec<usize>], seed: u64, batches: u64) -> Part {
+fn sample_part(net: &Network, quota: Quota, reaching: &[Vec<usize>], seed: u64, batches: u64) -> Part {
     let (m, k) = (net.players.len(), net.companies.len());
     let mut rng = SplitMix64::new(seed);
     let mut half = ClockedGame::new(net, quota, Clock::Half);

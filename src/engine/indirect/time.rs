@@ -10,6 +10,8 @@
 
 use std::cmp::Ordering;
 
+use crate::model::Quota;
+
 /// Largest `T · max(2, quota denominator)` accepted: every numerator and denominator of a time
 /// then fits an `i64`, and every product formed to compare them fits an `i128`.
 pub const MAX_SCALE: u128 = 1 << 62;
@@ -119,8 +121,9 @@ impl Level {
         Level { num: small(u128::from(total)), den: 2, strict: true }
     }
 
-    /// The quota `numer/denom` of `total` votes.
-    pub fn quota(total: u64, numer: u64, denom: u64, strict: bool) -> Level {
+    /// The level `quota` sets on `total` votes.
+    pub fn quota(total: u64, quota: Quota) -> Level {
+        let (numer, denom, strict) = (quota.numer(), quota.denom(), quota.is_strict());
         Level { num: small(u128::from(total) * u128::from(numer)), den: small(u128::from(denom)), strict }
     }
 
@@ -248,6 +251,12 @@ pub fn first_time(base: u64, float: u64, holders: &[(Time, u64)], level: Level) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Fraction;
+    use crate::model::kinds::QuotaRule;
+
+    fn quota(numer: u64, denom: u64) -> Quota {
+        Quota::new(numer, denom, QuotaRule::AtLeast).unwrap()
+    }
 
     fn t(n: i64, d: i64) -> Time {
         Time { num: n, den: d }
@@ -323,8 +332,11 @@ mod tests {
             holders.sort_by_key(|h| h.0);
             let level = match next(3) {
                 0 => Level::majority(total),
-                1 => Level::quota(total, 2, 3, next(2) == 0),
-                _ => Level::quota(total, 1, 2, false),
+                1 => Level::quota(
+                    total,
+                    if next(2) == 0 { Quota::MoreThan(Fraction::TWO_THIRDS) } else { Quota::TWO_THIRDS },
+                ),
+                _ => Level::quota(total, Quota::AtLeast(Fraction::HALF)),
             };
             let (a, b) = (first_time(base, float, &holders, level), first_time_reference(base, float, &holders, level));
             assert_eq!((a.time, a.closed), (b.time, b.closed), "case {case}: {base} {float} {holders:?} {level:?}");
@@ -345,7 +357,7 @@ mod tests {
         let r = first_time(40, 60, &[], Level::majority(100));
         assert_eq!(r, Reach { time: t(1, 6), closed: false });
         // At least 2/3 of 100: 40 + 60t ≥ 200/3 from t = 4/9, reached at 4/9 itself.
-        let r = first_time(40, 60, &[], Level::quota(100, 2, 3, false));
+        let r = first_time(40, 60, &[], Level::quota(100, Quota::TWO_THIRDS));
         assert_eq!(r, Reach { time: t(4, 9), closed: true });
         // Without a float the level is met from the start or never.
         assert_eq!(first_time(51, 0, &[], Level::majority(100)).time, Time::ZERO);
@@ -362,7 +374,7 @@ mod tests {
         let r = first_time(30, 45, &[(Time::NEVER, 25)], Level::majority(100));
         assert_eq!(r.time, t(4, 9));
         // The float reaches "at least 1/2" exactly when the holder joins: met at 1/10 itself.
-        let r = first_time(0, 500, &[(t(1, 10), 10)], Level::quota(1000, 1, 20, false));
+        let r = first_time(0, 500, &[(t(1, 10), 10)], Level::quota(1000, quota(1, 20)));
         assert_eq!(r, Reach { time: t(1, 10), closed: true });
     }
 

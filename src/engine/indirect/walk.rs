@@ -22,6 +22,7 @@
 use super::network::Network;
 use super::propagate::{Compound, Undo};
 use super::time::{Reach, Time};
+use crate::model::Quota;
 
 /// Candidates from which a node orders them by trial (below, they keep the order received).
 pub(super) const REORDER_FROM: usize = 3;
@@ -142,9 +143,9 @@ pub(super) struct Walk<'a> {
 
 impl<'a> Walk<'a> {
     /// A walk at the empty coalition.
-    pub fn new(net: &'a Network, numer: u64, denom: u64, strict: bool) -> Walk<'a> {
+    pub fn new(net: &'a Network, quota: Quota) -> Walk<'a> {
         let (m, k) = (net.players.len(), net.companies.len());
-        let c = Compound::new(net, numer, denom, strict);
+        let c = Compound::new(net, quota);
         let ratios = pmf_ratios(m);
         let mut cache = TailCache::new(k, m);
         let slot = (0..k).map(|j| cache.slot(j, c.pass[j], &ratios)).collect();

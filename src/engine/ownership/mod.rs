@@ -38,8 +38,10 @@ mod exact;
 mod graph;
 mod labels;
 mod sparse;
+mod sparse_matrix;
 
 pub use self::error::OwnershipError;
 pub use self::exact::{ExactOwnership, exact_ownership, exact_ownership_from_shares};
 pub use self::labels::{Claim, CompanyLabels};
-pub use self::sparse::{SparseColumnIter, SparseMatrix, SparseOptions, SparseOwnership, sparse_ownership};
+pub use self::sparse::{SparseOptions, SparseOwnership, sparse_ownership};
+pub use self::sparse_matrix::{SparseColumnIter, SparseMatrix};

@@ -76,7 +76,7 @@ fn classes(weights: &[u64]) -> Vec<u64> {
 }
 
 /// A weight as a table offset (weights beyond the table behave alike).
-fn offset(w: u64) -> usize {
+pub(super) fn offset(w: u64) -> usize {
     usize::try_from(w).unwrap_or(usize::MAX)
 }
 
@@ -184,7 +184,7 @@ pub fn shapley_shubik_exact(game: &Game) -> Result<Vec<BigRational>, PowerError>
 
 /// For each distinct weight, the number of pivotal coalitions by size (`0..m` for `m` players):
 /// coalitions `S` of the other players with `|S| = s` and `q − w ≤ w(S) < q`.
-pub(crate) fn ss_counts_by_weight(weights: &[u64], q: usize) -> BTreeMap<u64, Vec<BigUint>> {
+pub(super) fn ss_counts_by_weight(weights: &[u64], q: usize) -> BTreeMap<u64, Vec<BigUint>> {
     let m = weights.len();
     let moduli = Moduli::for_bits(m);
     let classes = classes(weights);
@@ -214,7 +214,7 @@ pub(crate) fn ss_counts_by_weight(weights: &[u64], q: usize) -> BTreeMap<u64, Ve
 
 /// For each coalition size `s` that can weigh less than `q`, the least weight of `s` players
 /// (sum of the `s` smallest weights): entries of row `s` below it are zero.
-fn size_rows(weights: &[u64], q: usize) -> Vec<usize> {
+pub(super) fn size_rows(weights: &[u64], q: usize) -> Vec<usize> {
     let mut sorted = weights.to_vec();
     sorted.sort_unstable();
     let mut rows = vec![0usize];
@@ -276,39 +276,6 @@ fn size_window_of_quotient(pre: &[u64], stride: usize, rows: usize, s: usize, q:
     acc
 }
 
-/// The work of each way of computing a game's indices, in table updates (an estimate of the
-/// time they take, before they start).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PowerCost {
-    /// Exact swing counts ([`banzhaf_exact`]): `K·m·q` for `m` non-null players and `K` primes.
-    pub banzhaf_exact: u128,
-    /// Exact Shapley–Shubik ([`shapley_shubik_exact`]): `K·r²·q/2` with `r` the coalition sizes
-    /// that can stay below the quota (at most `m + 1`).
-    pub shapley_shubik_exact: u128,
-    /// `f64` Banzhaf (`banzhaf_f64`): about `4·m·q`.
-    pub banzhaf_f64: u128,
-    /// `f64` Shapley–Shubik (`shapley_shubik_f64`): `p·m·L`, `L = max(q, T − q + 1)`, for its `p`
-    /// passes over the tables (the quadrature nodes it keeps, at most `m/4 + 1`; 0 for a game
-    /// small enough for exact counts).
-    pub shapley_shubik_f64: u128,
-}
-
-/// The cost of each way of computing the indices of `game`, without computing them.
-pub fn power_cost(game: &Game) -> PowerCost {
-    let nonnull: Vec<u64> = game.weights().iter().copied().filter(|&w| w > 0).collect();
-    let m = nonnull.len() as u128;
-    let k = Moduli::count_for_bits(nonnull.len()) as u128;
-    let q = u128::from(game.quota());
-    let rows = size_rows(&nonnull, offset(game.quota())).len() as u128;
-    let l = q.max(u128::from(game.total() - game.quota()) + 1);
-    PowerCost {
-        banzhaf_exact: k * m * q,
-        shapley_shubik_exact: k * rows * rows * q / 2 + k * m * m,
-        banzhaf_f64: 4 * m * q,
-        shapley_shubik_f64: super::fast::shapley_shubik_f64_passes(game) as u128 * m * l,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,7 +323,7 @@ mod tests {
         }
         assert!(banzhaf_swings(&g).unwrap().iter().all(|s| *s == c));
         assert!(shapley_shubik_exact(&g).unwrap().iter().all(|x| *x == r(1, 200)));
-        let cost = power_cost(&g);
+        let cost = crate::engine::power::power_cost(&g);
         assert_eq!(cost.banzhaf_exact, 4 * 200 * 101);
     }
 

@@ -13,9 +13,13 @@
 //!   deconvolution.
 //! - `fast.rs`: the same indices as `f64`, computed with forward convolutions
 //!   only (prefix/suffix tables with checkpoints, Gauss–Legendre quadrature
-//!   for Shapley–Shubik), for large games.
+//!   for Shapley–Shubik), for large games; `swing_tables.rs` holds those tables.
+//! - `cost.rs`: [`power_cost`], the work of each way before it starts.
 //! - `ocean.rs`: the float as an "ocean" of infinitesimal holders:
 //!   Milnor–Shapley (Shapley–Shubik) and Dubey–Shapley (Banzhaf).
+//! - `ocean_f64.rs`: both oceanic indices in `f64` straight from vote counts, by subsets of the
+//!   majors (and by `ocean_units.rs` above [`MAX_OCEAN_MAJORS`] majors); `ocean_votes.rs` holds
+//!   their result, [`OceanVotesF64`].
 //! - `ocean_units.rs`: the same oceanic indices for any number of majors, by a dynamic
 //!   programme over vote units with exact counts (what the engine uses above 20 majors).
 //! - `float_holders.rs`: the float as `N` equal holders, either as a finite
@@ -33,6 +37,7 @@
 //! - `numeric.rs`: small shared helpers (rational to `f64`, Gauss–Legendre
 //!   nodes, binomial and factorial tables).
 
+mod cost;
 mod error;
 mod exact;
 mod fast;
@@ -44,21 +49,27 @@ mod modular;
 mod monte_carlo;
 mod numeric;
 mod ocean;
+mod ocean_f64;
 mod ocean_units;
+mod ocean_votes;
+mod swing_tables;
 mod units;
 
+pub use self::cost::{PowerCost, power_cost};
 pub use self::error::PowerError;
-pub use self::exact::{ExactBanzhaf, PowerCost, banzhaf_exact, banzhaf_swings, power_cost, shapley_shubik_exact};
+pub use self::exact::{ExactBanzhaf, banzhaf_exact, banzhaf_swings, shapley_shubik_exact};
 pub use self::fast::{FloatBanzhaf, banzhaf_f64, shapley_shubik_f64};
 pub use self::float_crowd::{CrowdPower, FloatCrowd, MAX_CROWD, equal_holders_f64};
 pub use self::game::{Game, MAX_TABLE_CELLS, checked_quota};
 pub use self::monte_carlo::{MonteCarloShapley, shapley_shubik_monte_carlo};
 pub use self::numeric::ratio_to_f64;
 pub use self::ocean::{
-    MAX_OCEAN_MAJORS, OceanBanzhaf, OceanBanzhafF64, OceanGame, OceanShapley, OceanShapleyF64, OceanVotesF64,
-    dubey_shapley, dubey_shapley_f64, milnor_shapley, milnor_shapley_f64, ocean_votes_f64,
+    MAX_OCEAN_MAJORS, OceanBanzhaf, OceanBanzhafF64, OceanGame, OceanShapley, OceanShapleyF64, dubey_shapley,
+    dubey_shapley_f64, milnor_shapley, milnor_shapley_f64,
 };
+pub use self::ocean_f64::ocean_votes_f64;
 pub use self::ocean_units::{OceanUnits, ocean_votes_units};
+pub use self::ocean_votes::OceanVotesF64;
 pub use self::units::{ScaledVotes, scale_votes};
 pub use crate::model::kinds::{Quota, QuotaRule};
 

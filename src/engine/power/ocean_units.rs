@@ -22,7 +22,7 @@ use num_traits::ToPrimitive;
 use super::error::PowerError;
 use super::game::quota_parts;
 use super::modular::{Moduli, add_mod, sub_mod};
-use super::ocean::OceanVotesF64;
+use super::ocean_votes::OceanVotesF64;
 use crate::model::kinds::{Quota, QuotaRule};
 
 /// Work budget in table updates per game (some milliseconds: a scenario has many games).
@@ -246,6 +246,19 @@ fn solve(weights: &[usize], scale: &Scale, rule: QuotaRule, has_ocean: bool) -> 
         swings_by_class.push(moduli.rebuild(&residues));
     }
     tables.clear();
+    indices_from_classes(weights, &classes, &shapley_by_class, &swings_by_class, has_ocean)
+}
+
+/// The indices of every major from those of its weight class (`classes` sorted): Shapley values
+/// as they are, swing counts turned into absolute and normalised Banzhaf.
+fn indices_from_classes(
+    weights: &[usize],
+    classes: &[usize],
+    shapley_by_class: &[f64],
+    swings_by_class: &[num_bigint::BigUint],
+    has_ocean: bool,
+) -> Result<OceanVotesF64, PowerError> {
+    let m = weights.len();
     let class_of = |w: usize| classes.binary_search(&w).map_err(|_| PowerError::Internal("missing weight class"));
     let mut shapley = Vec::with_capacity(m);
     let mut swings = Vec::with_capacity(m);

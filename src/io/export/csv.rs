@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::chart::tornado::TornadoChart;
+use crate::chart::assumptions::AssumptionsChart;
 use crate::chart::{BarChart, Chart, ChartBody, NetworkChart, Series, TimeChart};
 use crate::io::report::csv_field;
 
@@ -53,7 +53,7 @@ pub fn to_csv_with(chart: &Chart, options: &CsvOptions) -> String {
         ChartBody::Time(t) => time_csv(t, options),
         ChartBody::Bars(b) => bars_csv(b, options),
         ChartBody::Network(n) => network_csv(n, options),
-        ChartBody::Tornado(t) => tornado_csv(t, options),
+        ChartBody::Assumptions(t) => tornado_csv(t, options),
     };
     if options.bom { format!("{BOM}{body}") } else { body }
 }
@@ -190,7 +190,7 @@ fn network_csv(n: &NetworkChart, options: &CsvOptions) -> String {
     out
 }
 
-fn tornado_csv(t: &TornadoChart, options: &CsvOptions) -> String {
+fn tornado_csv(t: &AssumptionsChart, options: &CsvOptions) -> String {
     let share = unit(options, true);
     let mut out = format!(
         "assumption,value,low,balance_low{share},high,balance_high{share},swing{share},balance_as_given{share}\n"

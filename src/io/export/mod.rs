@@ -18,8 +18,21 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::chart::Chart;
 use crate::chart::render::{self, RenderError};
+use crate::chart::{self, Chart, ChartId};
+use crate::engine::{Evaluation, assumptions};
+use crate::model::Scenario;
+
+/// The chart `id` of `s` (evaluated as `ev`) on `date`, as the exporters draw it:
+/// [`chart::build`] from the evaluation, and for the assumptions chart the engine's balance
+/// under each assumption ([`assumptions::balance_swings`]), computed here because building a
+/// chart runs no engine.
+pub fn build_chart(id: &ChartId, s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Chart {
+    match id {
+        ChartId::Assumptions => chart::assumptions::build(s, date, &assumptions::balance_swings(s, date, None)),
+        _ => chart::build(id, s, ev, date),
+    }
+}
 
 /// Smallest width or height accepted, in pixels.
 pub const MIN_SIDE: u32 = 64;

@@ -73,7 +73,7 @@ pub fn slides(id: &ChartId, s: &Scenario, ev: &Evaluation, format: ExportFormat)
 /// The chart of step `k` (from 0) of `n`: built on the step's date, subtitled with the step
 /// number, the date and the caption (its lines joined).
 fn slide_chart(id: &ChartId, s: &Scenario, ev: &Evaluation, step: &Step, k: usize, n: usize) -> Chart {
-    let mut chart = chart::build(id, s, ev, step.date);
+    let mut chart = super::build_chart(id, s, ev, step.date);
     let caption = step.caption.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" · ");
     chart.subtitle = format!("Step {} of {n} · {} · {caption}", k + 1, step.date.format("%-d %B %Y"));
     chart

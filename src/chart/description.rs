@@ -1,0 +1,272 @@
+//! The description of a chart that the screen and the exporters draw alike: [`Chart`] and its
+//! [`ChartBody`] (step series over dates, grouped bars, a network, the assumptions' swings).
+
+use chrono::NaiveDate;
+
+use super::date_axis::date_to_x;
+use super::markers::{ConflictMark, Marker};
+use crate::engine::VoteStatus;
+use crate::model::Color;
+
+/// A chart: a title and what to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// Title.
+    pub title: String,
+    /// A subtitle (scenario, date, notes such as a degenerate index).
+    pub subtitle: String,
+    /// What to draw.
+    pub body: ChartBody,
+}
+
+/// The three kinds of chart.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartBody {
+    /// Step series over dates.
+    Time(TimeChart),
+    /// Grouped bars.
+    Bars(BarChart),
+    /// Nodes and arrows.
+    Network(NetworkChart),
+    /// The balance under each assumption's low and high value.
+    Assumptions(AssumptionsChart),
+}
+
+/// How a line is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineStyle {
+    /// Solid.
+    Solid,
+    /// Dashed (compared scenario, or the second measure of a pair).
+    Dashed,
+    /// Dotted.
+    Dotted,
+}
+
+/// A step series: each value holds from its date until the next point; the last holds to
+/// the end of the window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// Name in the legend (an entity's name).
+    pub name: String,
+    /// Colour (the entity's).
+    pub color: Color,
+    /// Line style.
+    pub style: LineStyle,
+    /// (date, value) at every change point; `None` where undefined.
+    pub points: Vec<(NaiveDate, Option<f64>)>,
+}
+
+impl Series {
+    /// The step polylines that draw the series, as (x, y) with x = [`date_to_x`]: each value
+    /// holds until the next point (the last until `end`); undefined or non-finite values split
+    /// the runs. Used by the screen and by the exporters alike.
+    pub fn step_runs(&self, end: NaiveDate) -> Vec<Vec<(f64, f64)>> {
+        let mut runs = Vec::new();
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        for (k, (date, value)) in self.points.iter().enumerate() {
+            let Some(v) = value.filter(|v| v.is_finite()) else {
+                runs.push(std::mem::take(&mut run));
+                continue;
+            };
+            let next = self.points.get(k + 1).map_or(end, |p| p.0).max(*date);
+            run.push((date_to_x(*date), v));
+            run.push((date_to_x(next), v));
+        }
+        runs.push(run);
+        runs.retain(|r| r.len() >= 2);
+        runs
+    }
+}
+
+/// A chart of step series over the scenario's window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeChart {
+    /// Label of the y axis.
+    pub y_label: String,
+    /// Range of the y axis.
+    pub y_range: (f64, f64),
+    /// Whether values are fractions shown as percentages.
+    pub percent: bool,
+    /// First date.
+    pub start: NaiveDate,
+    /// Last date.
+    pub end: NaiveDate,
+    /// Series.
+    pub series: Vec<Series>,
+    /// Event markers.
+    pub markers: Vec<Marker>,
+    /// Where the results stop because an event cannot happen, if one cannot.
+    pub conflict: Option<ConflictMark>,
+    /// Ranges drawn behind the series (a series under a low and a high assumption).
+    pub bands: Vec<Band>,
+}
+
+/// A series' range under a low and a high value of an assumption, drawn as a tinted area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    /// Name in the legend.
+    pub name: String,
+    /// Colour (the series').
+    pub color: Color,
+    /// (date, lower, upper) at every change point; `None` where either is undefined.
+    pub points: Vec<(NaiveDate, Option<(f64, f64)>)>,
+}
+
+impl Band {
+    /// The band as rectangles (x from, x to, lower, upper) with x = [`date_to_x`]: each
+    /// range holds until the next point (the last until `end`); undefined ranges are left out.
+    pub fn step_rects(&self, end: NaiveDate) -> Vec<(f64, f64, f64, f64)> {
+        self.points
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (d, range))| {
+                let (a, b) = range.filter(|(a, b)| a.is_finite() && b.is_finite())?;
+                let next = self.points.get(k + 1).map_or(end, |(n, _)| *n).max(*d);
+                Some((date_to_x(*d), date_to_x(next), a, b))
+            })
+            .collect()
+    }
+}
+
+impl TimeChart {
+    /// The last date the series cover: the scenario's end, or the day before a conflict.
+    pub fn data_end(&self) -> NaiveDate {
+        match &self.conflict {
+            Some(c) => c.date.pred_opt().unwrap_or(c.date).max(self.start),
+            None => self.end,
+        }
+    }
+}
+
+/// One group of bars (a holder): one value per category.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarGroup {
+    /// Holder name.
+    pub name: String,
+    /// Colour.
+    pub color: Color,
+    /// One value per category.
+    pub values: Vec<f64>,
+}
+
+/// Grouped bars.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarChart {
+    /// Category names (capital, votes, power…), as in CSV headers.
+    pub categories: Vec<String>,
+    /// The same categories in a word or two, for an axis where room is short (a resolution
+    /// kind's `short` name); one per category.
+    pub labels: Vec<String>,
+    /// One group per holder.
+    pub groups: Vec<BarGroup>,
+    /// Label of the y axis.
+    pub y_label: String,
+    /// The date shown.
+    pub date: NaiveDate,
+}
+
+/// A node of the network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Entity id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Colour.
+    pub color: Color,
+    /// Position in [-1, 1]².
+    pub pos: (f64, f64),
+    /// Whether it is an issuer.
+    pub is_company: bool,
+}
+
+/// A holding drawn as an arrow from holder to issuer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    /// Index of the holder node.
+    pub from: usize,
+    /// Index of the issuer node.
+    pub to: usize,
+    /// Share of issued capital.
+    pub capital: f64,
+    /// Share of the votes in the game.
+    pub votes: f64,
+    /// Voting status.
+    pub status: VoteStatus,
+    /// Label: capital and votes in percent, and the rule if any.
+    pub label: String,
+}
+
+/// The network of holdings at one date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkChart {
+    /// Nodes.
+    pub nodes: Vec<Node>,
+    /// Arrows.
+    pub edges: Vec<Edge>,
+    /// The date shown.
+    pub date: NaiveDate,
+    /// The chains highlighted, if any ([`highlight_chains`]).
+    pub chain: Option<Chain>,
+}
+
+/// The chains through which one holder's votes reach one company's meeting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chain {
+    /// The holder's node.
+    pub from: usize,
+    /// The company's node.
+    pub to: usize,
+    /// The arrows on some path from the holder to the company along votes in play, by index.
+    pub edges: Vec<usize>,
+}
+
+/// The assumptions chart's data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssumptionsChart {
+    /// The date of the balance.
+    pub date: NaiveDate,
+    /// The balance in the scenario as given (the bars' common base).
+    pub base: f64,
+    /// What the x axis measures.
+    pub x_label: String,
+    /// One row per assumption, widest swing first.
+    pub rows: Vec<AssumptionRow>,
+}
+
+/// One assumption's bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssumptionRow {
+    /// The assumption, for people.
+    pub label: String,
+    /// Its value in the scenario.
+    pub value: String,
+    /// Its source or the reason for it.
+    pub source: String,
+    /// The low alternative's label and the balance under it (`None`: it cannot be evaluated).
+    pub low: (String, Option<f64>),
+    /// The high alternative's label and the balance under it.
+    pub high: (String, Option<f64>),
+}
+
+impl AssumptionRow {
+    /// |high − low| (0 when either is missing).
+    pub fn swing(&self) -> f64 {
+        match (self.low.1, self.high.1) {
+            (Some(a), Some(b)) => (b - a).abs(),
+            _ => 0.0,
+        }
+    }
+}
+
+impl AssumptionsChart {
+    /// The x range covering the base and every finite value, with a margin.
+    pub fn x_range(&self) -> (f64, f64) {
+        let values = self.rows.iter().flat_map(|r| [r.low.1, r.high.1]).flatten().filter(|v| v.is_finite());
+        let (lo, hi) = values.fold((self.base, self.base), |(a, b), v| (a.min(v), b.max(v)));
+        // Room beyond the longest bars for the alternatives' names.
+        let pad = ((hi - lo) * 0.2).max(0.02);
+        (lo - pad, hi + pad)
+    }
+}
