@@ -1,5 +1,6 @@
-//! `alliance-sim fmt`: rewrites scenario files in the canonical layout (comments kept), or,
-//! with `--check`, says which would change and shows how, like `rustfmt --check`.
+//! `alliance-sim fmt`: rewrites scenario files in the canonical layout (comments, byte-order
+//! mark and CRLF line endings kept), or, with `--check`, says which would change and shows how,
+//! like `rustfmt --check`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -49,7 +50,7 @@ fn format_one(file: &Path, check: bool) -> Result<bool> {
         action: "reading",
         source,
     })?;
-    let text = scenario_file::read_text(file)?;
+    let text = scenario_file::read_text_with_mark(file)?;
     let formatted = io::format_text(&text, file)?;
     if formatted.as_bytes() == bytes.as_slice() {
         return Ok(true);

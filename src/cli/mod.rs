@@ -74,8 +74,8 @@ enum Command {
     Power(power_cmd::PowerArgs),
     /// Export a chart as PNG or SVG, or the data behind it as CSV, without a window.
     Export(export_cmd::ExportArgs),
-    /// Rewrite scenario files in the canonical layout, comments kept (`--check`: only say
-    /// which would change, and how).
+    /// Rewrite scenario files in the canonical layout, comments, byte-order mark and CRLF line
+    /// endings kept (`--check`: only say which would change, and how).
     Fmt(fmt_cmd::FmtArgs),
     /// Goal seek: the stake of a holding on a date that brings a balance or a vote share to a target.
     Solve(solve_cmd::SolveArgs),

@@ -2,18 +2,49 @@
 //!
 //! Every write (Save, `fmt`, autosave, versions, exports) goes through [`write_atomic`]: the
 //! bytes go to a temporary file with a unique name in the same folder, which is flushed to the
-//! disk (fsync) and renamed over the target, and the folder is flushed too. The original's
-//! permissions (and, when allowed, its owner) are kept; a symbolic link is followed and its
-//! target written, so the link stays a link; a read-only file is refused, never overwritten;
-//! a folder, a device or a pipe is refused; and on any failure the temporary file is removed
-//! and the original is left as it was.
+//! disk (fsync) and renamed over the target, and the folder is flushed too. On any failure the
+//! temporary file is removed and the original is left as it was. What is kept, and what is
+//! refused rather than changed (every refusal names the file, says what was wrong and what to
+//! do):
+//!
+//! - **Access, not bits.** A file the user may not write, by the operating system's own check
+//!   (`access(W_OK)`: owner, group, ACLs, immutable files), is refused; so is a file with no
+//!   write bit, even for the superuser.
+//! - **Owner.** The replacement gets the original's owner and group. Only the superuser may
+//!   give a file away, so when the original belongs to someone else (or to a group the user
+//!   cannot give it), the write is refused instead of silently making the file the user's.
+//! - **Permissions.** The replacement gets the original's mode.
+//! - **Symbolic links.** A link is followed and its target written, so the link stays a link;
+//!   except a link in a shared folder (sticky and writable by everyone, like `/tmp`) that belongs
+//!   neither to the user nor to the folder's owner, which is refused. That is the rule of the
+//!   kernel's `protected_symlinks`, applied here because the writer follows links itself and
+//!   renames over their target, where the kernel cannot apply it.
+//! - **Hard links.** A file with more than one name is refused, never split nor written in
+//!   place. Replacing it would quietly cut this name off from the others (they keep the old
+//!   contents); writing into it would change every name at once without the whole-or-nothing
+//!   promise (a failure half-way leaves all of them half written), and would change the
+//!   copies that hard-link backups (`cp -al`, rsnapshot) share with it. Which of the two the user
+//!   wants only the user knows: the message says how to get either.
+//! - **Names.** The temporary name fits beside any legal name (255 bytes): a long name is
+//!   shortened in it; a sibling's name ([`with_suffix`], the `.bak`) is shortened the same way.
+//! - A folder, a device or a pipe is refused.
 
+use std::ffi::{OsStr, OsString};
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// How many symbolic links are followed before giving up (as the OS does).
 const MAX_LINKS: usize = 40;
+
+/// The longest file name (in bytes) the usual file systems accept.
+const NAME_MAX: usize = 255;
+
+/// How many random characters make a temporary name unique.
+const RANDOM_CHARACTERS: usize = 6;
+
+/// The end of every temporary file's name.
+const TEMPORARY_SUFFIX: &str = ".tmp";
 
 /// Why a file was not written. The original, if there was one, is unchanged.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +54,59 @@ pub enum WriteError {
     ReadOnly {
         /// The file.
         path: PathBuf,
+    },
+    /// The user may not write the target (the operating system says so).
+    #[error(
+        "{path}: you may not write this file (it belongs to user id {owner} and its permissions are {mode:o}), \
+         so it was not changed; ask its owner for write access or save under another name"
+    )]
+    NotWritable {
+        /// The file.
+        path: PathBuf,
+        /// Its owner's user id.
+        owner: u32,
+        /// Its permission bits.
+        mode: u32,
+    },
+    /// Replacing the target would change its owner or group, which the user may not keep.
+    #[error(
+        "{path}: the file belongs to user id {owner} and group id {group}, and a saved copy would belong to you \
+         and your group instead (only the superuser may give a file away), so it was not changed; ask its owner \
+         to save it, or save under another name"
+    )]
+    OwnerNotKept {
+        /// The file.
+        path: PathBuf,
+        /// Its owner's user id.
+        owner: u32,
+        /// Its group id.
+        group: u32,
+    },
+    /// The path is a symbolic link another user put in a shared folder.
+    #[error(
+        "{path}: this is a symbolic link made by another user (user id {owner}) in {folder}, a folder everyone \
+         may write in; following it could overwrite a file it was never meant to reach, so nothing was written; \
+         remove the link or choose another name"
+    )]
+    ForeignLink {
+        /// The link.
+        path: PathBuf,
+        /// Its shared folder.
+        folder: PathBuf,
+        /// The link's owner's user id.
+        owner: u32,
+    },
+    /// The target has more than one name (hard links).
+    #[error(
+        "{path}: the file has {links} names (hard links); replacing it would cut this name off from the others, \
+         so it was not changed; save under another name, or first make this name a file of its own (copy it, \
+         then rename the copy over it)"
+    )]
+    HardLinks {
+        /// The file.
+        path: PathBuf,
+        /// How many names it has.
+        links: u64,
     },
     /// The target is a folder.
     #[error("{path}: this is a folder, not a file; choose a file name inside it")]
@@ -67,6 +151,10 @@ impl WriteError {
     pub fn path(&self) -> &Path {
         match self {
             WriteError::ReadOnly { path }
+            | WriteError::NotWritable { path, .. }
+            | WriteError::OwnerNotKept { path, .. }
+            | WriteError::ForeignLink { path, .. }
+            | WriteError::HardLinks { path, .. }
             | WriteError::Folder { path }
             | WriteError::NotAFile { path }
             | WriteError::NoFolder { path, .. }
@@ -102,13 +190,17 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut File) -> io::Result
         return Err(WriteError::NoFolder { path: path.to_path_buf(), folder });
     }
     let io_err = |action| move |source| WriteError::Io { path: path.to_path_buf(), action, source };
-    let mut tmp = temporary_in(&folder, &target).map_err(io_err("create a temporary file in its folder"))?;
-    fill(tmp.as_file_mut()).map_err(io_err("write the new contents"))?;
-    if let Some(meta) = &existing {
-        keep_permissions(tmp.path(), meta).map_err(io_err("keep the file's permissions"))?;
+    let mut temporary = temporary_in(&folder, &target).map_err(io_err("create a temporary file in its folder"))?;
+    if let Some(original) = &existing {
+        keep_owner(temporary.as_file(), original, &target)?;
     }
-    tmp.as_file().sync_all().map_err(io_err("flush the new contents to the disk"))?;
-    tmp.persist(&target).map_err(|e| WriteError::Io {
+    fill(temporary.as_file_mut()).map_err(io_err("write the new contents"))?;
+    if let Some(original) = &existing {
+        // After the owner: giving a file away clears its set-user-id and set-group-id bits.
+        temporary.as_file().set_permissions(original.permissions()).map_err(io_err("keep the file's permissions"))?;
+    }
+    temporary.as_file().sync_all().map_err(io_err("flush the new contents to the disk"))?;
+    temporary.persist(&target).map_err(|e| WriteError::Io {
         path: path.to_path_buf(),
         action: "replace the file",
         source: e.error,
@@ -117,7 +209,8 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut File) -> io::Result
 }
 
 /// Copies the file at `path` (as it is now) to `NAME.bak` beside it, by the same safe write.
-/// Returns the backup's path, or `None` when there is no file to back up.
+/// Returns the backup's path, or `None` when there is no file to back up. A file the safe
+/// writer would refuse to replace is refused here already, before any backup is made.
 pub fn write_backup(path: &Path) -> Result<Option<PathBuf>, WriteError> {
     let target = resolve_links(path)?;
     if check_target(&target)?.is_none() {
@@ -133,34 +226,66 @@ pub fn write_backup(path: &Path) -> Result<Option<PathBuf>, WriteError> {
     Ok(Some(bak))
 }
 
-/// `dir/NAME.ron` → `dir/NAME.ron.SUFFIX`.
+/// `dir/NAME.ron` → `dir/NAME.ron.SUFFIX`. When that name would be longer than a file name
+/// may be, NAME is cut short and ends in `~` and a hash of the whole name (so that two long
+/// names that begin alike keep apart).
 pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let name = path.file_name().map(OsStr::to_os_string).unwrap_or_default();
+    let room = NAME_MAX.saturating_sub(1 + suffix.len());
+    let mut name = if name.len() <= room { name } else { shortened_name(&name, room) };
     name.push(".");
     name.push(suffix);
     path.with_file_name(name)
 }
 
-/// Follows symbolic links to the file they name (which may not exist yet).
+/// A name of at most `bytes` bytes that stands for the longer `name`: its beginning, `~` and
+/// eight hexadecimal digits of a hash of the whole.
+fn shortened_name(name: &OsStr, bytes: usize) -> OsString {
+    let tag = format!("~{:08x}", fnv1a(name.as_encoded_bytes()));
+    let mut short = OsString::from(cut_at_character(&name.to_string_lossy(), bytes.saturating_sub(tag.len())));
+    short.push(tag);
+    short
+}
+
+/// `text` cut to at most `bytes` bytes, between two characters.
+fn cut_at_character(text: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The 32-bit FNV-1a hash of `bytes`: stable from one run and one version to the next.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |hash, byte| (hash ^ u32::from(*byte)).wrapping_mul(0x0100_0193))
+}
+
+/// Follows symbolic links to the file they name (which may not exist yet); refuses a link
+/// another user put in a shared folder (see the module comment).
 fn resolve_links(path: &Path) -> Result<PathBuf, WriteError> {
-    let mut p = path.to_path_buf();
+    let mut current = path.to_path_buf();
     for _ in 0..MAX_LINKS {
-        match fs::symlink_metadata(&p) {
-            Ok(m) if m.file_type().is_symlink() => {
-                let link = fs::read_link(&p).map_err(|source| WriteError::Io {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let folder = folder_of(&current);
+                #[cfg(unix)]
+                access::check_link(path, &meta, &folder)?;
+                let link = fs::read_link(&current).map_err(|source| WriteError::Io {
                     path: path.to_path_buf(),
                     action: "read the symbolic link",
                     source,
                 })?;
-                p = if link.is_absolute() { link } else { folder_of(&p).join(link) };
+                current = if link.is_absolute() { link } else { folder.join(link) };
             }
-            _ => return Ok(p),
+            _ => return Ok(current),
         }
     }
     Err(WriteError::LinkLoop { path: path.to_path_buf() })
 }
 
-/// The metadata of an existing regular, writable target; `None` when there is no file yet.
+/// The metadata of an existing regular target the user may replace; `None` when there is no
+/// file yet.
 fn check_target(target: &Path) -> Result<Option<fs::Metadata>, WriteError> {
     let meta = match fs::metadata(target) {
         Ok(m) => m,
@@ -177,6 +302,8 @@ fn check_target(target: &Path) -> Result<Option<fs::Metadata>, WriteError> {
     if meta.permissions().readonly() {
         return Err(WriteError::ReadOnly { path });
     }
+    #[cfg(unix)]
+    access::check_replaceable(target, &meta)?;
     Ok(Some(meta))
 }
 
@@ -190,10 +317,9 @@ fn folder_of(path: &Path) -> PathBuf {
 
 /// A new temporary file with a unique name beside `target`, removed when dropped unpersisted.
 fn temporary_in(folder: &Path, target: &Path) -> io::Result<tempfile::NamedTempFile> {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let prefix = format!(".{name}.");
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
+    let prefix = temporary_prefix(target);
+    builder.prefix(&prefix).rand_bytes(RANDOM_CHARACTERS).suffix(TEMPORARY_SUFFIX);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -203,19 +329,24 @@ fn temporary_in(folder: &Path, target: &Path) -> io::Result<tempfile::NamedTempF
     builder.tempfile_in(folder)
 }
 
-/// Gives the temporary file the original's permissions and, when allowed, its owner.
-fn keep_permissions(tmp: &Path, original: &fs::Metadata) -> io::Result<()> {
-    fs::set_permissions(tmp, original.permissions())?;
+/// The start of the temporary name, `.NAME.`, with NAME cut short so that the whole name
+/// (random characters and suffix included) fits in [`NAME_MAX`] bytes.
+fn temporary_prefix(target: &Path) -> String {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let room = NAME_MAX - ".".len() * 2 - RANDOM_CHARACTERS - TEMPORARY_SUFFIX.len();
+    format!(".{}.", cut_at_character(&name, room))
+}
+
+/// Gives the new file the original's owner and group, or refuses when the OS does not allow
+/// it (only the superuser may give a file away).
+fn keep_owner(file: &File, original: &fs::Metadata, target: &Path) -> Result<(), WriteError> {
     #[cfg(unix)]
+    return access::keep_owner(file, original, target);
+    #[cfg(not(unix))]
     {
-        use std::os::unix::fs::MetadataExt;
-        let now = fs::metadata(tmp)?;
-        if (now.uid(), now.gid()) != (original.uid(), original.gid()) {
-            // Only the superuser may give a file away; anyone else keeps their own ownership.
-            let _ = std::os::unix::fs::chown(tmp, Some(original.uid()), Some(original.gid()));
-        }
+        let _ = (file, original, target);
+        Ok(())
     }
-    Ok(())
 }
 
 /// Flushes a folder's entries (the rename) to the disk, where the OS allows it.
@@ -231,121 +362,84 @@ fn sync_folder(folder: &Path) -> io::Result<()> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Who may write what, on Unix: the OS's access check, owners, and shared folders' links.
+#[cfg(unix)]
+mod access {
+    use std::fs::{self, File};
+    use std::io;
+    use std::os::unix::fs::MetadataExt;
+    use std::path::Path;
 
-    fn leftovers(dir: &Path) -> Vec<String> {
-        let names = fs::read_dir(dir).map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()));
-        names.map(|n| n.filter(|n| n.ends_with(".tmp")).collect()).unwrap_or_default()
+    use super::WriteError;
+
+    /// The mode bits of a shared folder: sticky, and writable by everyone.
+    const SHARED_FOLDER: u32 = 0o1002;
+
+    /// The user this program runs as (its effective user id).
+    fn caller() -> u32 {
+        rustix::process::geteuid().as_raw()
     }
 
-    fn dir() -> tempfile::TempDir {
-        tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}"))
-    }
-
-    #[test]
-    fn writes_a_new_file_and_replaces_an_old_one_without_leftovers() {
-        let d = dir();
-        let p = d.path().join("a.ron");
-        assert!(write_atomic(&p, b"one").is_ok());
-        assert!(write_atomic(&p, b"two").is_ok());
-        assert_eq!(fs::read(&p).ok().as_deref(), Some(&b"two"[..]));
-        assert!(leftovers(d.path()).is_empty());
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn keeps_the_mode_of_the_original() {
-        use std::os::unix::fs::PermissionsExt;
-        let d = dir();
-        let p = d.path().join("secret.ron");
-        assert!(fs::write(&p, "old").is_ok());
-        assert!(fs::set_permissions(&p, fs::Permissions::from_mode(0o600)).is_ok());
-        assert!(write_atomic(&p, b"new").is_ok());
-        let mode = fs::metadata(&p).map(|m| m.permissions().mode() & 0o777).unwrap_or(0);
-        assert_eq!(mode, 0o600);
-        assert_eq!(fs::read_to_string(&p).ok().as_deref(), Some("new"));
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn writes_through_a_symlink_and_keeps_the_link() {
-        let d = dir();
-        let real = d.path().join("real.ron");
-        let link = d.path().join("link.ron");
-        assert!(fs::write(&real, "old").is_ok());
-        assert!(std::os::unix::fs::symlink("real.ron", &link).is_ok());
-        assert!(write_atomic(&link, b"new").is_ok());
-        assert!(fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()));
-        assert_eq!(fs::read_to_string(&real).ok().as_deref(), Some("new"));
-        assert!(leftovers(d.path()).is_empty());
-    }
-
-    #[test]
-    fn refuses_a_read_only_file() {
-        let d = dir();
-        let p = d.path().join("locked.ron");
-        assert!(fs::write(&p, "old").is_ok());
-        let mut perms = fs::metadata(&p).map(|m| m.permissions()).unwrap_or_else(|e| panic!("{e}"));
-        perms.set_readonly(true);
-        assert!(fs::set_permissions(&p, perms).is_ok());
-        let e = write_atomic(&p, b"new");
-        assert!(matches!(e, Err(WriteError::ReadOnly { .. })), "{e:?}");
-        assert!(e.err().is_some_and(|e| e.to_string().contains("read-only")));
-        assert_eq!(fs::read_to_string(&p).ok().as_deref(), Some("old"));
-        assert!(leftovers(d.path()).is_empty());
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn refuses_a_fifo_and_a_folder() {
-        let d = dir();
-        let fifo = d.path().join("pipe");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        if made.is_ok_and(|s| s.success()) {
-            let e = write_atomic(&fifo, b"x");
-            assert!(matches!(e, Err(WriteError::NotAFile { .. })), "{e:?}");
-            assert!(fs::symlink_metadata(&fifo).is_ok_and(|m| !m.is_file()));
+    /// Refuses a target the user may not write, one with more than one name, and one whose
+    /// owner a replacement could not keep.
+    pub(super) fn check_replaceable(target: &Path, meta: &fs::Metadata) -> Result<(), WriteError> {
+        let path = target.to_path_buf();
+        if let Err(errno) = rustix::fs::access(target, rustix::fs::Access::WRITE_OK) {
+            let source = io::Error::from(errno);
+            return Err(match source.kind() {
+                io::ErrorKind::PermissionDenied => {
+                    WriteError::NotWritable { path, owner: meta.uid(), mode: meta.mode() & 0o7777 }
+                }
+                _ => WriteError::Io { path, action: "check that you may write the file", source },
+            });
         }
-        let e = write_atomic(d.path(), b"x");
-        assert!(matches!(e, Err(WriteError::Folder { .. })), "{e:?}");
-        let e = write_atomic(Path::new("/dev/null"), b"x");
-        assert!(matches!(e, Err(WriteError::NotAFile { .. })), "{e:?}");
-        assert!(leftovers(d.path()).is_empty());
+        if meta.nlink() > 1 {
+            return Err(WriteError::HardLinks { path, links: meta.nlink() });
+        }
+        let user = caller();
+        if user != 0 && meta.uid() != user {
+            return Err(WriteError::OwnerNotKept { path, owner: meta.uid(), group: meta.gid() });
+        }
+        Ok(())
     }
 
-    #[test]
-    fn a_failed_write_leaves_the_original_and_no_temporary() {
-        let d = dir();
-        let p = d.path().join("a.ron");
-        assert!(fs::write(&p, "original").is_ok());
-        let full = write_atomic_with(&p, |f| {
-            f.write_all(b"half")?;
-            Err(io::Error::from(io::ErrorKind::StorageFull))
-        });
-        let message = full.err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(message.contains("the disk is full") && message.contains("unchanged"), "{message}");
-        assert_eq!(fs::read_to_string(&p).ok().as_deref(), Some("original"));
-        assert!(leftovers(d.path()).is_empty());
+    /// Refuses to follow `link` (`path` as the user gave it) when it sits in a shared folder
+    /// and belongs neither to the user nor to the folder's owner.
+    pub(super) fn check_link(path: &Path, link: &fs::Metadata, folder: &Path) -> Result<(), WriteError> {
+        let folder_meta = fs::metadata(folder).map_err(|source| WriteError::Io {
+            path: path.to_path_buf(),
+            action: "look at the folder of the symbolic link",
+            source,
+        })?;
+        let shared = folder_meta.mode() & SHARED_FOLDER == SHARED_FOLDER;
+        if shared && link.uid() != caller() && link.uid() != folder_meta.uid() {
+            return Err(WriteError::ForeignLink {
+                path: path.to_path_buf(),
+                folder: folder.to_path_buf(),
+                owner: link.uid(),
+            });
+        }
+        Ok(())
     }
 
-    #[test]
-    fn a_missing_folder_is_named() {
-        let d = dir();
-        let e = write_atomic(&d.path().join("no/such/a.ron"), b"x");
-        assert!(matches!(e, Err(WriteError::NoFolder { .. })), "{e:?}");
-    }
-
-    #[test]
-    fn the_backup_is_a_copy_of_the_file_as_it_is() {
-        let d = dir();
-        let p = d.path().join("a.ron");
-        assert!(matches!(write_backup(&p), Ok(None)));
-        assert!(fs::write(&p, "first").is_ok());
-        let bak = write_backup(&p).ok().flatten();
-        assert_eq!(bak.as_deref(), Some(d.path().join("a.ron.bak").as_path()));
-        assert_eq!(fs::read_to_string(d.path().join("a.ron.bak")).ok().as_deref(), Some("first"));
-        assert!(leftovers(d.path()).is_empty());
+    /// Gives `file` the owner and group of `original`, or refuses.
+    pub(super) fn keep_owner(file: &File, original: &fs::Metadata, target: &Path) -> Result<(), WriteError> {
+        let io_error = |source| WriteError::Io { path: target.to_path_buf(), action: "keep the file's owner", source };
+        let now = file.metadata().map_err(io_error)?;
+        if (now.uid(), now.gid()) == (original.uid(), original.gid()) {
+            return Ok(());
+        }
+        match std::os::unix::fs::fchown(file, Some(original.uid()), Some(original.gid())) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Err(WriteError::OwnerNotKept {
+                path: target.to_path_buf(),
+                owner: original.uid(),
+                group: original.gid(),
+            }),
+            Err(source) => Err(io_error(source)),
+        }
     }
 }
+
+#[cfg(test)]
+mod tests;

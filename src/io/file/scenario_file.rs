@@ -5,7 +5,8 @@
 //! unknown fields refused, and validates. Saving writes the canonical layout
 //! ([`super::layout`]) with the comments of the text the scenario was read from, through the
 //! safe writer ([`super::safe_write`]); the first save of a document in a session keeps the
-//! file as it was as `NAME.ron.bak`, and later saves leave that backup alone.
+//! file as it was as `NAME.ron.bak`, and later saves leave that backup alone. Saving and `fmt`
+//! keep the text's byte-order mark and CRLF line endings as found ([`TextStyle`]).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -191,7 +192,7 @@ pub fn load(path: &Path) -> Result<Scenario, FileError> {
 
 /// Loads and validates a scenario file, with what a later save of it needs to remember.
 pub fn load_with_state(path: &Path) -> Result<(Scenario, FileState), FileError> {
-    let text = read_text(path)?;
+    let text = read_text_with_mark(path)?;
     let scenario = parse(&text, path)?;
     Ok((scenario, FileState::from_text(&text)))
 }
@@ -200,7 +201,7 @@ pub fn load_with_state(path: &Path) -> Result<(Scenario, FileState), FileError> 
 /// cannot happen on its date does not refuse the file (the app shows it as a conflict, with
 /// its fixes, rather than losing the work). Every other problem still refuses it.
 pub fn load_for_editing(path: &Path) -> Result<(Scenario, FileState), FileError> {
-    let text = read_text(path)?;
+    let text = read_text_with_mark(path)?;
     let scenario = parse_unchecked(&text, path)?;
     if let Some(error) = validate::problems(&scenario).into_iter().next() {
         return Err(FileError::Invalid { path: path.to_path_buf(), error });
@@ -210,34 +211,81 @@ pub fn load_for_editing(path: &Path) -> Result<(Scenario, FileState), FileError>
 
 /// The file's text: UTF-8, with a byte-order mark accepted and removed.
 pub fn read_text(path: &Path) -> Result<String, FileError> {
+    let mut text = read_text_with_mark(path)?;
+    if text.starts_with(BYTE_ORDER_MARK) {
+        text.replace_range(..BYTE_ORDER_MARK.len(), "");
+    }
+    Ok(text)
+}
+
+/// The file's text as it is, a byte-order mark included: what a rewrite keeps ([`TextStyle`]).
+pub fn read_text_with_mark(path: &Path) -> Result<String, FileError> {
     limits::check_file_size(path).map_err(|error| FileError::TooLarge { path: path.to_path_buf(), error })?;
     let bytes =
         fs::read(path).map_err(|source| FileError::Io { path: path.to_path_buf(), action: "reading", source })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(e) => {
-            let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-            let line = good.matches('\n').count() + 1;
-            let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err(FileError::NotUtf8 { path: path.to_path_buf(), line, column, byte: bytes[e.valid_up_to()] })
-        }
+    String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes()))
+}
+
+/// The error for `bytes` that are not UTF-8: where the first bad byte is (a byte-order mark
+/// at the start not counted).
+fn not_utf8(path: &Path, bytes: &[u8]) -> FileError {
+    let bytes = bytes.strip_prefix(BYTE_ORDER_MARK.as_bytes()).unwrap_or(bytes);
+    let valid = std::str::from_utf8(bytes).err().map_or(bytes.len(), |e| e.valid_up_to());
+    let good = String::from_utf8_lossy(&bytes[..valid]);
+    let line = good.matches('\n').count() + 1;
+    let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    FileError::NotUtf8 { path: path.to_path_buf(), line, column, byte: bytes.get(valid).copied().unwrap_or(0) }
+}
+
+/// The byte-order mark a file may start with.
+const BYTE_ORDER_MARK: &str = "\u{feff}";
+
+/// How a scenario file's text is written byte for byte, kept when the file is rewritten (Save,
+/// `fmt`): with or without a byte-order mark, and with CRLF or LF line endings, as its first
+/// line ends.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextStyle {
+    byte_order_mark: bool,
+    crlf: bool,
+}
+
+impl TextStyle {
+    /// The style of `text` as read (its byte-order mark, if any, still at the start).
+    pub fn of(text: &str) -> TextStyle {
+        let crlf = text.find('\n').is_some_and(|end| text[..end].ends_with('\r'));
+        TextStyle { byte_order_mark: text.starts_with(BYTE_ORDER_MARK), crlf }
+    }
+
+    /// `text` without its byte-order mark and with LF line endings: what the layout reads.
+    pub fn plain(text: &str) -> String {
+        text.strip_prefix(BYTE_ORDER_MARK).unwrap_or(text).replace("\r\n", "\n")
+    }
+
+    /// `text` (LF line endings, no byte-order mark) written in this style.
+    pub fn apply(self, text: &str) -> String {
+        let mark = if self.byte_order_mark { BYTE_ORDER_MARK } else { "" };
+        let body = if self.crlf { text.replace('\n', "\r\n") } else { text.to_string() };
+        format!("{mark}{body}")
     }
 }
 
 /// What a document's saves remember between them: the text last read or written (whose
-/// comments the next save keeps) and the file whose `.bak` this session already made.
+/// comments the next save keeps, and whose byte-order mark and line endings it writes) and
+/// the file whose `.bak` this session already made.
 #[derive(Debug, Clone, Default)]
 pub struct FileState {
     comments: Option<Tree>,
+    style: TextStyle,
     backed_up: Option<PathBuf>,
 }
 
 impl FileState {
-    /// The state of a document read from `text` (its comments will be kept).
+    /// The state of a document read from `text` (its comments, byte-order mark and line
+    /// endings will be kept).
     pub fn from_text(text: &str) -> FileState {
         FileState {
-            comments: layout::read_comments(text.strip_prefix('\u{feff}').unwrap_or(text)).ok(),
+            comments: layout::read_comments(&TextStyle::plain(text)).ok(),
+            style: TextStyle::of(text),
             backed_up: None,
         }
     }
@@ -262,16 +310,19 @@ pub fn to_text_keeping(s: &Scenario, state: &FileState) -> Result<String, Layout
 
 /// Saves `s` to `path` in the canonical layout with the remembered comments, through the
 /// safe writer. The first save to `path` in this state keeps the file as it was as
-/// `NAME.ron.bak` (written the same safe way); later saves leave that backup alone. The state
+/// `NAME.ron.bak` (written the same safe way); later saves leave that backup alone. The
+/// byte-order mark and line endings of the text the state was read from are kept. The state
 /// then remembers the text written, which is returned (for the saved versions).
 pub fn save_with_state(s: &Scenario, path: &Path, state: &mut FileState) -> Result<String, FileError> {
-    let text = to_text_keeping(s, state).map_err(|error| FileError::Serialize { path: path.to_path_buf(), error })?;
+    let canonical =
+        to_text_keeping(s, state).map_err(|error| FileError::Serialize { path: path.to_path_buf(), error })?;
+    let text = state.style.apply(&canonical);
     if !state.has_backup_of(path) {
         safe_write::write_backup(path)?;
     }
     safe_write::write_atomic(path, text.as_bytes())?;
     state.backed_up = Some(path.to_path_buf());
-    state.comments = layout::read_comments(&text).ok();
+    state.comments = layout::read_comments(&canonical).ok();
     Ok(text)
 }
 
@@ -283,12 +334,15 @@ pub fn save(s: &Scenario, path: &Path) -> Result<(), FileError> {
 }
 
 /// `text` (a scenario file's contents) in the canonical layout, with its comments kept:
-/// what `alliance-sim fmt` writes. The text must be a readable scenario; it is not
-/// validated beyond that, so that a file with a mistake in its figures can still be tidied.
+/// what `alliance-sim fmt` writes, with the byte-order mark and line endings of `text` kept
+/// ([`TextStyle`]). The text must be a readable scenario; it is not validated beyond that, so
+/// that a file with a mistake in its figures can still be tidied.
 pub fn format_text(text: &str, path: &Path) -> Result<String, FileError> {
     let scenario = parse_unchecked(text, path)?;
-    to_text_keeping(&scenario, &FileState::from_text(text))
-        .map_err(|error| FileError::Serialize { path: path.to_path_buf(), error })
+    let state = FileState::from_text(text);
+    let canonical =
+        to_text_keeping(&scenario, &state).map_err(|error| FileError::Serialize { path: path.to_path_buf(), error })?;
+    Ok(state.style.apply(&canonical))
 }
 
 /// `dir/NAME.ron` → `dir/NAME.ron.EXT`.
