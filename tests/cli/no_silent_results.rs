@@ -1,15 +1,13 @@
-//! No silent wrong result (issue 14, points 3 and 5): power for many blockholders against an
+//! No silent wrong result: power for many blockholders against an
 //! independent oracle, unknown values as null with a finding, a closed group of companies, dates
 //! outside the window, and errors said once in the user's words (the file limits are tested
 //! with `io::limits`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use common::{company, holding, investor, scenario_text};
+use crate::support::{company, holding, investor, scenario_text};
 use serde_json::Value;
 
 fn bin() -> Command {
@@ -102,7 +100,7 @@ fn forty_blockholders_and_the_float_against_an_oracle() {
         }
     }
     let float = issued - classes.iter().map(|&(w, n)| w * n as u64).sum::<u64>();
-    let ev = common::eval(&scenario_text("", &entities, &holdings, &[], &[]));
+    let ev = crate::support::eval(&scenario_text("", &entities, &holdings, &[], &[]));
     let p = ev.points.first().unwrap();
     let x = p.issuer("x").unwrap();
     let ordinary = x.power("ordinary").unwrap();

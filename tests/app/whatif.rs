@@ -4,12 +4,10 @@
 //! selected together and moved together; a phased sale's window is typed; goal seek applies
 //! its answer as a what-if.
 
-mod common;
-
 use alliance_sim::app::AllianceApp;
 use alliance_sim::model::{Event, ledger, what_if};
 use chrono::NaiveDate;
-use common::app::drag;
+use crate::support::app::drag;
 use eframe::egui::{self, Key, Modifiers, Role, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};

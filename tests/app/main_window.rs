@@ -1,12 +1,10 @@
 //! The app driven headless through its accessibility tree (egui_kittest): sliders, the
 //! playhead, dragging an event, undo/redo, opening a broken file, the unsaved-changes prompt.
 
-mod common;
-
 use alliance_sim::app::AllianceApp;
 use alliance_sim::app::Modal;
 use chrono::NaiveDate;
-use common::app::drag;
+use crate::support::app::drag;
 use eframe::egui::Role;
 use eframe::egui::{self, Key, Modifiers, Vec2};
 use egui_kittest::Harness;

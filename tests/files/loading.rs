@@ -4,15 +4,13 @@
 // Helpers outside #[test] functions may panic too: this is a test crate.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
-
 use std::path::Path;
 
 use alliance_sim::engine::{self, FindingKind, VoteStatus};
 use alliance_sim::io::{self, FileError};
 use alliance_sim::model::RuleName;
 use alliance_sim::model::validate::ValidationError;
-use common::{broken, d, shipped};
+use crate::support::{broken, d, shipped};
 
 #[test]
 fn the_four_scenarios_worth_shipping_are_shipped() {
@@ -212,7 +210,7 @@ fn a_newer_version_is_too_new() {
 #[test]
 fn every_broken_file_is_an_error() {
     let mut n = 0;
-    for entry in std::fs::read_dir(common::root().join("scenarios/broken")).expect("readable") {
+    for entry in std::fs::read_dir(crate::support::root().join("scenarios/broken")).expect("readable") {
         let path = entry.expect("entry").path();
         assert!(io::load(&path).is_err(), "{} loads", path.display());
         n += 1;
@@ -229,7 +227,7 @@ fn a_missing_file_is_an_io_error() {
 // ---------------------------------------------------------------- the shipped stories
 
 fn load(name: &str) -> alliance_sim::engine::Evaluation {
-    let s = io::load(&common::root().join("scenarios").join(name)).unwrap_or_else(|e| panic!("{e}"));
+    let s = io::load(&crate::support::root().join("scenarios").join(name)).unwrap_or_else(|e| panic!("{e}"));
     engine::evaluate(&s).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -238,16 +236,16 @@ fn status_quo_keeps_the_2022_holdings_and_control() {
     let ev = load("status-quo-2022.ron");
     for p in &ev.points {
         let date = p.date.to_string();
-        let r = common::holder(&ev, &date, "renault", "nissan");
+        let r = crate::support::holder(&ev, &date, "renault", "nissan");
         assert_eq!((r.shares, r.status), (1_831_837_000, VoteStatus::Full), "{date}");
-        let n = common::holder(&ev, &date, "nissan", "renault");
+        let n = crate::support::holder(&ev, &date, "nissan", "renault");
         assert_eq!(
             (n.shares, n.status, n.rule),
             (44_358_343, VoteStatus::Suppressed, Some(RuleName::ControlSuppression)),
             "{date}"
         );
         assert_eq!(
-            common::holder(&ev, &date, "french-state", "renault").status,
+            crate::support::holder(&ev, &date, "french-state", "renault").status,
             VoteStatus::Capped,
             "{date}: the covenant stays"
         );
@@ -260,15 +258,15 @@ fn nissan_25_percent_has_the_three_consequences() {
     // The quarter of Renault's votes is crossed by the tranche of 2019-06-07 (about 18.75% of
     // the capital: Nissan's original shares carry double votes).
     let before = "2019-06-06";
-    assert_eq!(common::holder(&ev, before, "renault", "nissan").status, VoteStatus::Full);
-    assert_eq!(common::holder(&ev, before, "nissan", "renault").rule, Some(RuleName::ControlSuppression));
+    assert_eq!(crate::support::holder(&ev, before, "renault", "nissan").status, VoteStatus::Full);
+    assert_eq!(crate::support::holder(&ev, before, "nissan", "renault").rule, Some(RuleName::ControlSuppression));
     let after = "2019-06-07";
-    let r = common::holder(&ev, after, "renault", "nissan");
+    let r = crate::support::holder(&ev, after, "renault", "nissan");
     assert_eq!((r.status, r.rule, r.exercisable_votes), (VoteStatus::Suppressed, Some(RuleName::MutualQuarter), 0));
-    assert!(common::point(&ev, after).rules.control.get("renault").is_none_or(|c| !c.contains("nissan")));
-    let n = common::holder(&ev, after, "nissan", "renault");
+    assert!(crate::support::point(&ev, after).rules.control.get("renault").is_none_or(|c| !c.contains("nissan")));
+    let n = crate::support::holder(&ev, after, "nissan", "renault");
     assert_eq!((n.status, n.exercisable_votes), (VoteStatus::Full, n.theoretical_votes));
-    let renault = common::issuer(&ev, after, "renault");
+    let renault = crate::support::issuer(&ev, after, "renault");
     // At least a quarter of Renault's votes, treasury aside.
     assert!(u128::from(n.theoretical_votes) * 4 >= u128::from(renault.theoretical_votes - renault.treasury_shares));
 }
@@ -278,8 +276,8 @@ fn lockup_scenario_ends_at_ten_percent_each_way() {
     let ev = load("lockup-10-percent.ron");
     let end = "2026-12-31";
     let pct = |holder: &str, issuer: &str| {
-        let h = common::holder(&ev, end, holder, issuer);
-        let i = common::issuer(&ev, end, issuer);
+        let h = crate::support::holder(&ev, end, holder, issuer);
+        let i = crate::support::issuer(&ev, end, issuer);
         (h.shares, i.issued_shares)
     };
     let (r, ni) = pct("renault", "nissan");
@@ -291,8 +289,8 @@ fn lockup_scenario_ends_at_ten_percent_each_way() {
     let default = load("renault-nissan-2023.ron");
     for date in ["2023-11-08", "2024-10-31", "2025-09-30"] {
         assert_eq!(
-            format!("{:?}", common::point(&ev, date).issuers.iter().map(|x| &x.votes).collect::<Vec<_>>()),
-            format!("{:?}", common::point(&default, date).issuers.iter().map(|x| &x.votes).collect::<Vec<_>>()),
+            format!("{:?}", crate::support::point(&ev, date).issuers.iter().map(|x| &x.votes).collect::<Vec<_>>()),
+            format!("{:?}", crate::support::point(&default, date).issuers.iter().map(|x| &x.votes).collect::<Vec<_>>()),
             "{date}"
         );
     }

@@ -2,8 +2,6 @@
 //! writes one image per presenter step into a folder chosen in the in-app dialog, with the
 //! files counted in the status bar; the CSV options of the export dialog reach the file.
 
-mod common;
-
 use std::path::Path;
 
 use alliance_sim::app::AllianceApp;

@@ -3,14 +3,12 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
-
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_alliance-sim"))
         .args(args)
-        .current_dir(common::root())
+        .current_dir(crate::support::root())
         .output()
         .expect("the binary runs")
 }

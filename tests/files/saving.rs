@@ -5,15 +5,13 @@
 // Helpers outside #[test] functions may panic too: this is a test crate.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use alliance_sim::engine;
 use alliance_sim::io::{self, FileError, report};
 use alliance_sim::model::{Event, Holding};
-use common::shipped;
+use crate::support::shipped;
 
 fn every_shipped_file() -> Vec<PathBuf> {
     let mut files = shipped();
@@ -141,7 +139,7 @@ fn comments_stay_with_their_items_through_edits_and_fractions_stay_as_written() 
         Holding { holder: "state".into(), issuer: "beta".into(), shares: 5, double_voting_shares: 0, source: None },
     );
     s.events.remove(1);
-    s.events[0].set_date(common::d("2024-09-01"));
+    s.events[0].set_date(crate::support::d("2024-09-01"));
     io::save_with_state(&s, &path, &mut state).unwrap();
     let text = read(&path);
     let expect_in_order = [

@@ -6,8 +6,6 @@
 // Helpers outside #[test] functions may panic too: this is a test crate.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
-
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::panic::{self, AssertUnwindSafe};
@@ -16,7 +14,7 @@ use std::sync::Once;
 
 use alliance_sim::engine;
 use alliance_sim::io::{self, FileError};
-use common::{Rng, shipped};
+use crate::support::{Rng, shipped};
 
 thread_local! {
     /// Set while a mutant runs, so that its expected panics (if any) are not printed.
@@ -209,7 +207,7 @@ fn random_mutations_of_shipped_files_never_panic() {
 
 #[test]
 fn every_truncation_of_a_small_file_is_an_error_not_a_panic() {
-    let text = std::fs::read_to_string(common::root().join("scenarios/nissan-25-percent.ron")).expect("readable");
+    let text = std::fs::read_to_string(crate::support::root().join("scenarios/nissan-25-percent.ron")).expect("readable");
     let cuts = (0..text.len())
         .step_by(7)
         .filter(|&k| text.is_char_boundary(k))

@@ -1,4 +1,4 @@
-//! The tornado chart (issue 12, point 7): the headline balance at a date under a low and a
+//! The assumptions (tornado) chart: the headline balance at a date under a low and a
 //! high value of each assumption, widest swing first, in `export --list`, as CSV, SVG and
 //! PNG, and the same figures as `alliance-sim sensitivity`.
 

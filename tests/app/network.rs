@@ -1,4 +1,4 @@
-//! "Through the network" (issue 13, point 3): the chains through which a holder's votes reach
+//! Power through the network: the chains through which a holder's votes reach
 //! a meeting, marked on the network chart, and the app's window with direct and indirect
 //! power at the playhead and over time.
 

@@ -4,12 +4,10 @@
 // Helpers outside #[test] functions may panic too: this is a test crate.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use common::{broken, root, shipped};
+use crate::support::{broken, root, shipped};
 use serde_json::Value;
 
 fn run(args: &[&str]) -> Output {

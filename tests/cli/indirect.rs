@@ -5,11 +5,9 @@
 // Helpers outside #[test] functions may panic too: this is a test crate.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
-
 use std::process::{Command, Output};
 
-use common::{root, shipped};
+use crate::support::{root, shipped};
 use serde_json::Value;
 
 fn run(args: &[&str]) -> Output {

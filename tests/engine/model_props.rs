@@ -11,8 +11,6 @@
 // Helpers outside #[test] functions may panic too: this is a test crate.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -119,11 +117,11 @@ fn raw_scenario() -> impl Strategy<Value = RawScenario> {
 }
 
 fn start() -> NaiveDate {
-    common::d("2024-01-01")
+    crate::support::d("2024-01-01")
 }
 
 fn end() -> NaiveDate {
-    common::d("2024-12-31")
+    crate::support::d("2024-12-31")
 }
 
 /// Ids: companies `c0`…, then the investor and the trust.
@@ -713,7 +711,7 @@ proptest! {
         parties.push(MARKET.into());
         let to = to_pick.get(&parties).clone();
         let n = (h.shares * permille / 1000).max(1);
-        let date = common::d("2024-06-01");
+        let date = crate::support::d("2024-06-01");
         s.events.push(Event::transfer(date, &h.issuer, &h.holder, &to, Amount::Shares(n)));
         let entries = ledger::replay(&s).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(entries.len(), 2);
@@ -753,7 +751,7 @@ proptest! {
         days in 0u64..800,
         profile in 0usize..3,
     ) {
-        let start = common::d("2026-01-01");
+        let start = crate::support::d("2026-01-01");
         let end = start + Days::new(days);
         let profile = [SaleProfile::Even, SaleProfile::FrontLoaded, SaleProfile::BackLoaded][profile];
         let t = ledger::tranche_schedule(start, end, shares, tranches, profile);
@@ -769,7 +767,7 @@ proptest! {
     /// 1e-12 (see `power_is_bit_for_bit_deterministic` for the exact comparison).
     #[test]
     fn order_does_not_change_any_result(s in scenario(), seed in any::<u64>()) {
-        let mut rng = common::Rng::new(seed);
+        let mut rng = crate::support::Rng::new(seed);
         let mut t = s.clone();
         rng.shuffle(&mut t.entities);
         rng.shuffle(&mut t.holdings);

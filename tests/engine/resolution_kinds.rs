@@ -6,11 +6,9 @@
 // Helpers outside #[test] functions may panic too: this is a test crate.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
-
 use alliance_sim::engine::{Counted, Evaluation};
 use alliance_sim::io;
-use common::{d, eval};
+use crate::support::{d, eval};
 
 /// `b` (Other, 10,000 shares): `a` holds 2,000 capped at 10% of the votes (before capping),
 /// a trust holds 3,000, investor `x` 1,000; the float 4,000 at 50% turnout.
@@ -159,7 +157,7 @@ fn the_report_keys_power_by_kind() {
 // ---------------------------------------------------------------- the shipped scenarios
 
 fn shipped(name: &str) -> (alliance_sim::model::Scenario, Evaluation) {
-    let s = io::load(&common::root().join("scenarios").join(name)).unwrap();
+    let s = io::load(&crate::support::root().join("scenarios").join(name)).unwrap();
     let ev = alliance_sim::engine::evaluate(&s).unwrap();
     (s, ev)
 }

@@ -3,12 +3,10 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{company, holding, investor, root, scenario_text};
+use crate::support::{company, holding, investor, root, scenario_text};
 use serde_json::Value;
 
 fn run(args: &[&str]) -> Output {
