@@ -2,19 +2,9 @@
 //! values and sources, the tornado at the playhead, and the float turnout band on the power
 //! plots.
 
-use alliance_sim::app::AllianceApp;
+use crate::support::app::harness;
 use alliance_sim::app::commands::Command;
-use eframe::egui::Vec2;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-fn harness() -> Harness<'static, AllianceApp> {
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1560.0, 960.0))
-        .build_eframe(|cc| AllianceApp::on_default_scenario(&cc.egui_ctx));
-    h.run_steps(3);
-    h
-}
 
 #[test]
 fn the_assumptions_window_lists_the_choices_and_their_tornado() {

@@ -1,29 +1,18 @@
 //! The app driven headless through its accessibility tree (egui_kittest): sliders, the
 //! playhead, dragging an event, undo/redo, opening a broken file, the unsaved-changes prompt.
 
+use crate::support::app::drag;
+use crate::support::app::harness;
+use crate::support::date;
 use alliance_sim::app::AllianceApp;
 use alliance_sim::app::Modal;
-use chrono::NaiveDate;
-use crate::support::app::drag;
 use eframe::egui::Role;
 use eframe::egui::{self, Key, Modifiers, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn harness() -> Harness<'static, AllianceApp> {
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1560.0, 960.0))
-        .build_eframe(|cc| AllianceApp::on_default_scenario(&cc.egui_ctx));
-    h.run_steps(3);
-    h
-}
-
 fn shares(h: &Harness<'_, AllianceApp>, holder: &str, issuer: &str) -> u64 {
     h.state().doc.scenario.holdings.iter().find(|x| x.holder == holder && x.issuer == issuer).map_or(0, |x| x.shares)
-}
-
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap_or_else(|e| panic!("test date {s:?} is not YYYY-MM-DD: {e}"))
 }
 
 #[test]

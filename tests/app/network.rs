@@ -2,6 +2,7 @@
 //! a meeting, marked on the network chart, and the app's window with direct and indirect
 //! power at the playhead and over time.
 
+use crate::support::date;
 use alliance_sim::app::AllianceApp;
 use alliance_sim::app::commands::Command;
 use alliance_sim::chart::{self, ChartBody, ChartId};
@@ -9,10 +10,6 @@ use alliance_sim::io;
 use eframe::egui::{Role, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-fn date(s: &str) -> chrono::NaiveDate {
-    s.parse().unwrap_or_else(|e| panic!("test date {s:?} is not YYYY-MM-DD: {e}"))
-}
 
 /// The (holder, issuer) ids of the arrows highlighted from `holder` to `issuer` on `d`.
 fn chain(holder: &str, issuer: &str, d: &str) -> Vec<(String, String)> {

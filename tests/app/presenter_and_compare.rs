@@ -3,10 +3,10 @@
 //! step to step; compare's Δ labelled B − A, "next difference", and the status cleared when
 //! comparing stops; time plots whose y range follows the data.
 
+use crate::support::date;
 use alliance_sim::app::{AllianceApp, Command};
 use alliance_sim::chart::{self, ChartBody, ChartId};
 use alliance_sim::engine::compare;
-use chrono::NaiveDate;
 use eframe::egui::{Key, Modifiers, Role, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -16,10 +16,6 @@ fn harness(w: f32, h: f32) -> Harness<'static, AllianceApp> {
         Harness::builder().with_size(Vec2::new(w, h)).build_eframe(|cc| AllianceApp::on_default_scenario(&cc.egui_ctx));
     h.run_steps(3);
     h
-}
-
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap_or_else(|e| panic!("`{s}` is not a date (YYYY-MM-DD): {e}"))
 }
 
 fn set_playhead(h: &mut Harness<'_, AllianceApp>, d: &str) {

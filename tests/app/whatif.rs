@@ -4,25 +4,14 @@
 //! selected together and moved together; a phased sale's window is typed; goal seek applies
 //! its answer as a what-if.
 
+use crate::support::app::drag;
+use crate::support::app::harness;
+use crate::support::date;
 use alliance_sim::app::AllianceApp;
 use alliance_sim::model::{Event, ledger, what_if};
-use chrono::NaiveDate;
-use crate::support::app::drag;
 use eframe::egui::{self, Key, Modifiers, Role, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-fn harness() -> Harness<'static, AllianceApp> {
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1560.0, 960.0))
-        .build_eframe(|cc| AllianceApp::on_default_scenario(&cc.egui_ctx));
-    h.run_steps(3);
-    h
-}
-
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap_or_else(|e| panic!("test date {s:?} is not YYYY-MM-DD: {e}"))
-}
 
 /// Moves the playhead with its slider.
 fn playhead_to(h: &mut Harness<'_, AllianceApp>, d: &str) {
@@ -211,10 +200,14 @@ fn an_event_is_added_from_the_timeline() {
 fn two_selected_events_move_together() {
     let mut h = harness();
     let s = h.state().doc.scenario.clone();
-    let buyback =
-        s.events.iter().position(|e| matches!(e, Event::Buyback { date, .. } if *date == date_of("2023-12-13")));
-    let cancel =
-        s.events.iter().position(|e| matches!(e, Event::Cancellation { date, .. } if *date == date_of("2023-12-15")));
+    let buyback = s
+        .events
+        .iter()
+        .position(|e| matches!(e, Event::Buyback { date, .. } if *date == crate::support::date("2023-12-13")));
+    let cancel = s
+        .events
+        .iter()
+        .position(|e| matches!(e, Event::Cancellation { date, .. } if *date == crate::support::date("2023-12-15")));
     let (Some(a), Some(b)) = (buyback, cancel) else { panic!("the 2023 buyback and its cancellation") };
     h.get_by_label(&format!("Event {} ({})", a + 1, s.events[a].kind_label())).click();
     // A person's second click comes a moment later (here a third of a second of frames):
@@ -232,10 +225,6 @@ fn two_selected_events_move_together() {
     assert!(db.num_days() > 0, "the dragged event moved");
     assert_eq!(da, db, "both moved by the same number of days");
     assert!(h.state().doc.conflict().is_none(), "moved together, the buyback and its cancellation still fit");
-}
-
-fn date_of(s: &str) -> NaiveDate {
-    date(s)
 }
 
 #[test]

@@ -3,15 +3,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_alliance-sim"))
-        .args(args)
-        .current_dir(crate::support::root())
-        .output()
-        .expect("the binary runs")
-}
+use crate::support::run;
 
 const DEFAULT: &str = "scenarios/renault-nissan-2023.ron";
 

@@ -7,12 +7,8 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use crate::support::{broken, root, shipped};
+use crate::support::{broken, root, run, shipped};
 use serde_json::Value;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_alliance-sim")).args(args).current_dir(root()).output().expect("the binary runs")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 on stdout")

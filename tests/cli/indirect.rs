@@ -5,14 +5,8 @@
 // Helpers outside #[test] functions may panic too: this is a test crate.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::process::{Command, Output};
-
-use crate::support::{root, shipped};
+use crate::support::{run, shipped};
 use serde_json::Value;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_alliance-sim")).args(args).current_dir(root()).output().expect("the binary runs")
-}
 
 fn json(args: &[&str]) -> Value {
     let o = run(args);

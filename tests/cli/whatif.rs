@@ -4,14 +4,9 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use crate::support::{company, holding, investor, root, scenario_text};
+use crate::support::{company, holding, investor, run, scenario_text};
 use serde_json::Value;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_alliance-sim")).args(args).current_dir(root()).output().expect("the binary runs")
-}
 
 fn text(b: &[u8]) -> String {
     String::from_utf8(b.to_vec()).expect("UTF-8")

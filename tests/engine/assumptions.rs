@@ -2,25 +2,13 @@
 //! high value of each assumption, widest swing first, in `export --list`, as CSV, SVG and
 //! PNG, and the same figures as `alliance-sim sensitivity`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
+use crate::support::{bin, date, default_file};
 use alliance_sim::chart::tornado::TornadoChart;
 use alliance_sim::chart::{self, ChartBody, ChartId};
 use alliance_sim::engine::sensitivity;
 use alliance_sim::io;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_alliance-sim"))
-}
-
-fn default_file() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join("renault-nissan-2023.ron")
-}
-
-fn date(s: &str) -> chrono::NaiveDate {
-    s.parse().unwrap_or_else(|e| panic!("test date {s:?} is not YYYY-MM-DD: {e}"))
-}
 
 fn tornado_of(d: &str) -> TornadoChart {
     let s = io::default_scenario().unwrap_or_else(|e| panic!("default scenario: {e}"));

@@ -24,7 +24,7 @@ fn base(issued: u64, held: u64) -> alliance_sim::model::Scenario {
 fn after(s: &alliance_sim::model::Scenario) -> Result<u64, TestCaseError> {
     let entries = ledger::replay(s).map_err(|e| TestCaseError::fail(e.to_string()))?;
     let last = entries.last().ok_or_else(|| TestCaseError::fail("no entry"))?;
-    prop_assert_eq!(last.date, crate::support::d("2024-06-01"));
+    prop_assert_eq!(last.date, crate::support::date("2024-06-01"));
     Ok(last.register.block("x", "a").shares)
 }
 
@@ -47,7 +47,7 @@ proptest! {
         let held = target + ((issued - target) as f64 * extra) as u64;
         let mut s = base(issued, held);
         let to = if to_market { MARKET } else { "y" };
-        s.events.push(Event::transfer(crate::support::d("2024-06-01"), "a", "x", to, Amount::DownTo(f)));
+        s.events.push(Event::transfer(crate::support::date("2024-06-01"), "a", "x", to, Amount::DownTo(f)));
         prop_assert_eq!(after(&s)?, target);
         // Nearest share: |target − f·issued| ≤ 1/2, in exact integers.
         let (n, d) = (i128::from(f.numer()), i128::from(f.denom()));
@@ -61,10 +61,10 @@ proptest! {
         let target = f.round_mul(issued);
         prop_assume!(target >= short);
         let mut s = base(issued, target - short);
-        s.events.push(Event::transfer(crate::support::d("2024-06-01"), "a", "x", MARKET, Amount::DownTo(f)));
+        s.events.push(Event::transfer(crate::support::date("2024-06-01"), "a", "x", MARKET, Amount::DownTo(f)));
         let r = ledger::replay_partial(&s).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let c = r.conflict.ok_or_else(|| TestCaseError::fail("no conflict"))?;
-        prop_assert_eq!(c.date, crate::support::d("2024-06-01"));
+        prop_assert_eq!(c.date, crate::support::date("2024-06-01"));
         prop_assert_eq!(c.events, vec![0]);
         prop_assert_eq!(r.entries.len(), 1, "results up to the day before");
     }
@@ -74,7 +74,7 @@ proptest! {
     fn part_sells_its_fraction(held in 0u64..=1_000_000_000, numer in 1u64..=100, denom in 1u64..=100) {
         let f = Fraction::new(numer.min(denom), denom).unwrap();
         let mut s = base(held.max(1), held);
-        s.events.push(Event::transfer(crate::support::d("2024-06-01"), "a", "x", "y", Amount::Part(f)));
+        s.events.push(Event::transfer(crate::support::date("2024-06-01"), "a", "x", "y", Amount::Part(f)));
         prop_assert_eq!(after(&s)?, held - f.round_mul(held));
     }
 }

@@ -117,11 +117,11 @@ fn raw_scenario() -> impl Strategy<Value = RawScenario> {
 }
 
 fn start() -> NaiveDate {
-    crate::support::d("2024-01-01")
+    crate::support::date("2024-01-01")
 }
 
 fn end() -> NaiveDate {
-    crate::support::d("2024-12-31")
+    crate::support::date("2024-12-31")
 }
 
 /// Ids: companies `c0`…, then the investor and the trust.
@@ -711,7 +711,7 @@ proptest! {
         parties.push(MARKET.into());
         let to = to_pick.get(&parties).clone();
         let n = (h.shares * permille / 1000).max(1);
-        let date = crate::support::d("2024-06-01");
+        let date = crate::support::date("2024-06-01");
         s.events.push(Event::transfer(date, &h.issuer, &h.holder, &to, Amount::Shares(n)));
         let entries = ledger::replay(&s).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(entries.len(), 2);
@@ -751,7 +751,7 @@ proptest! {
         days in 0u64..800,
         profile in 0usize..3,
     ) {
-        let start = crate::support::d("2026-01-01");
+        let start = crate::support::date("2026-01-01");
         let end = start + Days::new(days);
         let profile = [SaleProfile::Even, SaleProfile::FrontLoaded, SaleProfile::BackLoaded][profile];
         let t = ledger::tranche_schedule(start, end, shares, tranches, profile);

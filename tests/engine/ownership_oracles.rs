@@ -4,6 +4,7 @@ use alliance_sim::engine::ownership::{
     CompanyLabels, ExactOwnership, OwnershipError, SparseOptions, exact_ownership, exact_ownership_from_shares,
     sparse_ownership,
 };
+use alliance_sim::engine::random::SplitMix64;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, ToPrimitive, Zero};
@@ -247,25 +248,17 @@ fn hundred_percent_cycle_is_an_error_in_both_paths() {
     assert!(matches!(e, Err(OwnershipError::ClosedGroup { .. })));
 }
 
-/// SplitMix64, for a deterministic medium-size network.
-fn splitmix(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 #[test]
 fn medium_sparse_network_satisfies_the_defining_equation() {
     let n = 600;
-    let mut s = 7u64;
+    // SplitMix64 seeded with 7, for a deterministic medium-size network.
+    let mut rng = SplitMix64::new(7);
     let mut stakes = Vec::new();
     for j in 0..n {
-        let holders = 1 + (splitmix(&mut s) % 4) as usize;
-        let total = 0.05 + 0.4 * (splitmix(&mut s) % 1000) as f64 / 1000.0;
+        let holders = 1 + (rng.next_u64() % 4) as usize;
+        let total = 0.05 + 0.4 * (rng.next_u64() % 1000) as f64 / 1000.0;
         for _ in 0..holders {
-            let mut h = (splitmix(&mut s) % n as u64) as usize;
+            let mut h = (rng.next_u64() % n as u64) as usize;
             if h == j {
                 h = (h + 1) % n;
             }

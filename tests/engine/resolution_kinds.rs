@@ -6,9 +6,9 @@
 // Helpers outside #[test] functions may panic too: this is a test crate.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+use crate::support::{date, eval};
 use alliance_sim::engine::{Counted, Evaluation};
 use alliance_sim::io;
-use crate::support::{d, eval};
 
 /// `b` (Other, 10,000 shares): `a` holds 2,000 capped at 10% of the votes (before capping),
 /// a trust holds 3,000, investor `x` 1,000; the float 4,000 at 50% turnout.
@@ -48,13 +48,13 @@ const DIRECTOR: &str = r#"
 "#;
 
 fn game<'a>(ev: &'a Evaluation, date: &str, kind: &str) -> &'a alliance_sim::engine::KindGame {
-    &ev.at(d(date)).unwrap().issuer("b").unwrap().kind(kind).unwrap().game
+    &ev.at(crate::support::date(date)).unwrap().issuer("b").unwrap().kind(kind).unwrap().game
 }
 
 #[test]
 fn a_scenario_without_kinds_has_ordinary_and_special() {
     let ev = eval(&text("", "", ""));
-    let b = ev.at(d("2024-01-01")).unwrap().issuer("b").unwrap();
+    let b = ev.at(date("2024-01-01")).unwrap().issuer("b").unwrap();
     let ids: Vec<&str> = b.kinds.iter().map(|k| k.game.kind.as_str()).collect();
     assert_eq!(ids, ["ordinary", "special"]);
     // Exercisable 10,000 (no treasury); a's cap before capping: floor(10% × 10,000) = 1,000.
@@ -80,7 +80,7 @@ fn the_trust_follows_its_beneficiary_on_one_kind_and_the_cap_limits_only_the_lea
     assert_eq!(director.total, 7000);
     assert_eq!(director.holders[1].counted, Counted::WithLeader("a".into()));
     assert!(director.passes(4000), "4,000 of 7,000 is more than half: a decides alone");
-    let p = ev.at(d("2024-01-01")).unwrap().issuer("b").unwrap();
+    let p = ev.at(date("2024-01-01")).unwrap().issuer("b").unwrap();
     assert_eq!(p.power_of("a", "director").unwrap().shapley_shubik, 1.0);
     assert_eq!(p.power_of("t", "director").unwrap().shapley_shubik, 0.0);
     assert!(p.power_of("a", "ordinary").unwrap().shapley_shubik < 1.0);
@@ -141,7 +141,7 @@ fn the_report_keys_power_by_kind() {
     )
     .unwrap();
     let ev = alliance_sim::engine::evaluate(&s).unwrap();
-    let r = io::report::report(&s, &ev, Some(d("2024-01-01")));
+    let r = io::report::report(&s, &ev, Some(date("2024-01-01")));
     let json: serde_json::Value = serde_json::from_str(&io::report::to_json(&r).unwrap()).unwrap();
     let holder = &json["dates"][0]["issuers"]["b"]["holders"]["a"];
     let keys: Vec<&str> = holder["power"].as_object().unwrap().keys().map(String::as_str).collect();
@@ -165,7 +165,7 @@ fn shipped(name: &str) -> (alliance_sim::model::Scenario, Evaluation) {
 #[test]
 fn the_default_scenario_reproduces_each_corrected_disclosure() {
     let (_, ev) = shipped("renault-nissan-2023.ron");
-    let issuer = |date: &str, id: &str| ev.at(d(date)).unwrap().issuer(id).unwrap().votes.clone();
+    let issuer = |date: &str, id: &str| ev.at(crate::support::date(date)).unwrap().issuer(id).unwrap().votes.clone();
     // Nissan, 2024-03-27 release: 100,242,900 shares bought on 2024-03-28 (99,132,100 from the
     // trust, 1,110,800 from others), all cancelled on 2024-04-03.
     let before = issuer("2024-03-27", "nissan");
@@ -199,7 +199,7 @@ fn the_default_scenario_reproduces_each_corrected_disclosure() {
     // With Mitsubishi Corporation in the game, Nissan's Shapley–Shubik power at MMC is near 57%
     // at 60% turnout (it was 85.8% without it).
     let p = ev
-        .at(d("2024-06-01"))
+        .at(date("2024-06-01"))
         .unwrap()
         .issuer("mitsubishi")
         .unwrap()
@@ -212,7 +212,7 @@ fn the_default_scenario_reproduces_each_corrected_disclosure() {
 #[test]
 fn on_the_trusts_exceptions_about_a_fifth_of_nissans_votes_are_not_neutral() {
     let (_, ev) = shipped("renault-nissan-2023.ron");
-    let nissan = ev.at(d("2024-06-01")).unwrap().issuer("nissan").unwrap();
+    let nissan = ev.at(date("2024-06-01")).unwrap().issuer("nissan").unwrap();
     let renault_ordinary = nissan.power_of("renault", "ordinary").unwrap().shapley_shubik;
     let renault_director = nissan.power_of("renault", "director_renault_nominee").unwrap().shapley_shubik;
     assert!(renault_ordinary < 0.5 && renault_director == 1.0, "{renault_ordinary} {renault_director}");
@@ -237,7 +237,7 @@ fn the_2019_quarter_is_crossed_near_18_5_percent_of_capital_and_the_covenant_lap
         })
         .expect("the quarter is crossed");
     let (before, at) = (&ev.points[crossing - 1], &ev.points[crossing]);
-    assert_eq!(at.date, d("2019-06-07"));
+    assert_eq!(at.date, date("2019-06-07"));
     let capital = |p: &alliance_sim::engine::Point| {
         let r = &p.issuer("renault").unwrap().votes;
         r.holder("nissan").unwrap().shares as f64 / r.issued_shares as f64
@@ -269,7 +269,13 @@ fn a_tender_offer_finding_needs_an_acquisition_across_the_threshold() {
     let text = text("", "", r#"Transfer(date: "2025-01-01", issuer: "b", from: "market", to: "x", shares: 3000)"#)
         .replace("jurisdiction: Other, issued_shares: 10000", "jurisdiction: Japan, issued_shares: 10000");
     let ev = eval(&text);
-    let on =
-        |date: &str| ev.at(d(date)).unwrap().findings.iter().filter(|f| f.kind == FindingKind::TenderOffer).count();
+    let on = |date: &str| {
+        ev.at(crate::support::date(date))
+            .unwrap()
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::TenderOffer)
+            .count()
+    };
     assert_eq!((on("2024-06-01"), on("2025-01-01")), (0, 1));
 }

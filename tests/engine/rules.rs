@@ -6,9 +6,9 @@
 // Helpers outside #[test] functions may panic too: this is a test crate.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+use crate::support::{cap, company, eval, holder, holding, holding2, investor, issuer, point, scenario_text, trust};
 use alliance_sim::engine::{FindingKind, VoteStatus};
 use alliance_sim::model::RuleName;
-use crate::support::{cap, company, eval, holder, holding, holding2, investor, issuer, point, scenario_text, trust};
 
 fn has_finding(ev: &alliance_sim::engine::Evaluation, date: &str, kind: FindingKind, h: &str, i: &str) -> bool {
     point(ev, date)
@@ -553,7 +553,7 @@ fn published_vote_count_calibrates_the_floats_double_votes() {
     let bad = text.replace("theoretical_votes: 1080", "theoretical_votes: 5000");
     match alliance_sim::io::parse(&bad, std::path::Path::new("t.ron")) {
         Err(alliance_sim::io::FileError::Invalid { error, .. }) => {
-            assert_eq!(error.date, Some(crate::support::d("2024-06-01")))
+            assert_eq!(error.date, Some(crate::support::date("2024-06-01")))
         }
         other => panic!("expected an invalid scenario, got {other:?}"),
     }
@@ -694,7 +694,7 @@ fn conflicting_rule_events_on_one_date_are_refused() {
     );
     match alliance_sim::io::parse(&text, std::path::Path::new("t.ron")) {
         Err(alliance_sim::io::FileError::Invalid { error, .. }) => {
-            assert_eq!(error.date, Some(crate::support::d("2024-03-01")))
+            assert_eq!(error.date, Some(crate::support::date("2024-03-01")))
         }
         other => panic!("expected an invalid scenario, got {other:?}"),
     }

@@ -6,8 +6,8 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use crate::support::{bin, default_file};
 use alliance_sim::chart::{self, Chart, ChartBody, ChartId, palette};
 use alliance_sim::engine::{self, Evaluation};
 use alliance_sim::io::export::{ExportError, ExportFormat};
@@ -575,14 +575,6 @@ fn write_file_replaces_the_file_and_names_a_missing_folder() {
     let e = export::write_file(&missing, b"x").expect_err("missing folder");
     assert!(matches!(e, ExportError::NoFolder { .. }), "{e}");
     assert!(e.to_string().contains("no-such-folder"), "{e}");
-}
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_alliance-sim"))
-}
-
-fn default_file() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join("renault-nissan-2023.ron")
 }
 
 #[test]

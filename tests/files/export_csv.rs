@@ -4,19 +4,12 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // helpers of the tests panic on purpose, with a message
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
+use crate::support::{bin, default_file};
 use alliance_sim::chart::{self, ChartId};
 use alliance_sim::engine;
 use alliance_sim::io::{self, export};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_alliance-sim"))
-}
-
-fn default_file() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join("renault-nissan-2023.ron")
-}
 
 fn ok(o: &Output, what: &str) {
     assert!(o.status.success(), "{what}: {}", String::from_utf8_lossy(&o.stderr));

@@ -3,15 +3,12 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // helpers of the tests panic on purpose, with a message
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
+use crate::support::default_file;
 use alliance_sim::chart;
 use alliance_sim::io;
-
-fn default_file() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join("renault-nissan-2023.ron")
-}
 
 fn export(args: &[&str], out: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_alliance-sim"))

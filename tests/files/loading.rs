@@ -6,11 +6,11 @@
 
 use std::path::Path;
 
+use crate::support::{broken, date, shipped};
 use alliance_sim::engine::{self, FindingKind, VoteStatus};
 use alliance_sim::io::{self, FileError};
 use alliance_sim::model::RuleName;
 use alliance_sim::model::validate::ValidationError;
-use crate::support::{broken, d, shipped};
 
 #[test]
 fn the_four_scenarios_worth_shipping_are_shipped() {
@@ -158,7 +158,7 @@ fn an_unknown_entity_id_names_the_event_and_its_date() {
     let e = invalid("unknown-entity.ron");
     assert!(e.item.contains("event 1"), "{e:?}");
     assert!(e.problem.contains("gamma"), "{e:?}");
-    assert_eq!(e.date, Some(d("2024-05-02")));
+    assert_eq!(e.date, Some(date("2024-05-02")));
 }
 
 #[test]
@@ -166,7 +166,7 @@ fn a_negative_float_names_the_event_and_its_date() {
     let e = invalid("negative-float.ron");
     assert!(e.item.contains("event 1"), "{e:?}");
     assert!(e.problem.contains("negative"), "{e:?}");
-    assert_eq!(e.date, Some(d("2024-06-03")));
+    assert_eq!(e.date, Some(date("2024-06-03")));
 }
 
 #[test]
@@ -174,7 +174,7 @@ fn a_sale_of_shares_not_held_names_the_event_and_its_date() {
     let e = invalid("sale-not-held.ron");
     assert!(e.item.contains("event 1"), "{e:?}");
     assert!(e.problem.contains("holds only 300"), "{e:?}");
-    assert_eq!(e.date, Some(d("2024-07-04")));
+    assert_eq!(e.date, Some(date("2024-07-04")));
 }
 
 #[test]
@@ -182,7 +182,7 @@ fn a_date_outside_the_window_is_named() {
     let e = invalid("date-outside-window.ron");
     assert!(e.item.contains("event 1"), "{e:?}");
     assert!(e.problem.contains("outside"), "{e:?}");
-    assert_eq!(e.date, Some(d("2025-02-01")));
+    assert_eq!(e.date, Some(date("2025-02-01")));
 }
 
 #[test]
@@ -190,7 +190,7 @@ fn zero_tranches_are_refused() {
     let e = invalid("zero-tranches.ron");
     assert!(e.item.contains("phased sale"), "{e:?}");
     assert!(e.problem.contains("zero tranches"), "{e:?}");
-    assert_eq!(e.date, Some(d("2024-08-01")));
+    assert_eq!(e.date, Some(date("2024-08-01")));
 }
 
 #[test]

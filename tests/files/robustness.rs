@@ -12,9 +12,9 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Once;
 
+use crate::support::{Rng, shipped};
 use alliance_sim::engine;
 use alliance_sim::io::{self, FileError};
-use crate::support::{Rng, shipped};
 
 thread_local! {
     /// Set while a mutant runs, so that its expected panics (if any) are not printed.
@@ -96,16 +96,16 @@ const TOKENS: [&str; 14] = [",", "(", ")", "[", "]", "\"", ":", "-", "0", "Some(
 fn mutate(text: &str, rng: &mut Rng) -> (String, String) {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    match rng.below(8) {
+    match rng.below_usize(8) {
         0 => {
-            let at = rng.below(n);
-            let len = 1 + rng.below(20).min(n - at - 1);
+            let at = rng.below_usize(n);
+            let len = 1 + rng.below_usize(20).min(n - at - 1);
             let mut b = bytes.to_vec();
             b.drain(at..at + len);
             (String::from_utf8_lossy(&b).into_owned(), format!("cut {len} bytes at {at}"))
         }
         1 => {
-            let (i, j) = (rng.below(n), rng.below(n));
+            let (i, j) = (rng.below_usize(n), rng.below_usize(n));
             let mut b = bytes.to_vec();
             b.swap(i, j);
             (String::from_utf8_lossy(&b).into_owned(), format!("swapped bytes {i} and {j}"))
@@ -114,40 +114,40 @@ fn mutate(text: &str, rng: &mut Rng) -> (String, String) {
             let digits: Vec<usize> =
                 bytes.iter().enumerate().filter(|(_, c)| c.is_ascii_digit()).map(|(k, _)| k).collect();
             let mut b = bytes.to_vec();
-            let changes = 1 + rng.below(3);
+            let changes = 1 + rng.below_usize(3);
             for _ in 0..changes {
-                let at = digits[rng.below(digits.len())];
-                b[at] = b'0' + rng.below(10) as u8;
+                let at = digits[rng.below_usize(digits.len())];
+                b[at] = b'0' + rng.below_usize(10) as u8;
             }
             (String::from_utf8_lossy(&b).into_owned(), format!("changed {changes} digits"))
         }
         4 => {
-            let from = IDS[rng.below(5)];
-            let to = IDS[rng.below(IDS.len())];
+            let from = IDS[rng.below_usize(5)];
+            let to = IDS[rng.below_usize(IDS.len())];
             let hits: Vec<usize> = text.match_indices(&format!("\"{from}\"")).map(|(k, _)| k).collect();
             if hits.is_empty() {
                 return (text.to_string(), "nothing".into());
             }
-            let at = hits[rng.below(hits.len())];
+            let at = hits[rng.below_usize(hits.len())];
             let mut t = text.to_string();
             t.replace_range(at..at + from.len() + 2, &format!("\"{to}\""));
             (t, format!("renamed \"{from}\" to \"{to}\" at {at}"))
         }
         5 => {
             let mut lines: Vec<&str> = text.lines().collect();
-            let k = rng.below(lines.len());
+            let k = rng.below_usize(lines.len());
             lines.remove(k);
             (lines.join("\n"), format!("deleted line {}", k + 1))
         }
         6 => {
             let mut lines: Vec<&str> = text.lines().collect();
-            let k = rng.below(lines.len());
+            let k = rng.below_usize(lines.len());
             lines.insert(k, lines[k]);
             (lines.join("\n"), format!("duplicated line {}", k + 1))
         }
         _ => {
-            let at = rng.below(n);
-            let tok = TOKENS[rng.below(TOKENS.len())];
+            let at = rng.below_usize(n);
+            let tok = TOKENS[rng.below_usize(TOKENS.len())];
             let mut b = bytes.to_vec();
             b.splice(at..at, tok.bytes());
             (String::from_utf8_lossy(&b).into_owned(), format!("inserted {tok:?} at {at}"))
@@ -189,7 +189,7 @@ fn random_mutations_of_shipped_files_never_panic() {
             // One to three mutations on top of each other.
             let mut text = t.clone();
             let mut what = Vec::new();
-            for _ in 0..1 + r.below(3) {
+            for _ in 0..1 + r.below_usize(3) {
                 let (next, w) = mutate(&text, &mut r);
                 text = next;
                 what.push(w);
@@ -207,7 +207,8 @@ fn random_mutations_of_shipped_files_never_panic() {
 
 #[test]
 fn every_truncation_of_a_small_file_is_an_error_not_a_panic() {
-    let text = std::fs::read_to_string(crate::support::root().join("scenarios/nissan-25-percent.ron")).expect("readable");
+    let text =
+        std::fs::read_to_string(crate::support::root().join("scenarios/nissan-25-percent.ron")).expect("readable");
     let cuts = (0..text.len())
         .step_by(7)
         .filter(|&k| text.is_char_boundary(k))

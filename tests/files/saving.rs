@@ -8,10 +8,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support::bin;
+use crate::support::shipped;
 use alliance_sim::engine;
 use alliance_sim::io::{self, FileError, report};
 use alliance_sim::model::{Event, Holding};
-use crate::support::shipped;
 
 fn every_shipped_file() -> Vec<PathBuf> {
     let mut files = shipped();
@@ -139,7 +140,7 @@ fn comments_stay_with_their_items_through_edits_and_fractions_stay_as_written() 
         Holding { holder: "state".into(), issuer: "beta".into(), shares: 5, double_voting_shares: 0, source: None },
     );
     s.events.remove(1);
-    s.events[0].set_date(crate::support::d("2024-09-01"));
+    s.events[0].set_date(crate::support::date("2024-09-01"));
     io::save_with_state(&s, &path, &mut state).unwrap();
     let text = read(&path);
     let expect_in_order = [
@@ -267,10 +268,6 @@ fn deep_nesting_is_explained_without_internal_names() {
     for internal in ["ron::", "recursion_limit", "serde_stacker"] {
         assert!(!message.contains(internal), "{message}");
     }
-}
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_alliance-sim"))
 }
 
 #[test]

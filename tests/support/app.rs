@@ -1,4 +1,4 @@
-//! Helpers for the app's kittests: a mouse drag over several frames.
+//! Helpers for the app's kittests: the app on the default scenario, a mouse drag over several frames.
 
 use alliance_sim::app::AllianceApp;
 use eframe::egui;
@@ -17,4 +17,13 @@ pub fn drag(h: &mut Harness<'_, AllianceApp>, from: egui::Pos2, to: egui::Pos2) 
     }
     h.drop_at(to);
     h.run_steps(3);
+}
+
+/// The app on the embedded default scenario in a 1560×960 window, after three frames.
+pub fn harness() -> Harness<'static, AllianceApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::Vec2::new(1560.0, 960.0))
+        .build_eframe(|cc| AllianceApp::on_default_scenario(&cc.egui_ctx));
+    h.run_steps(3);
+    h
 }

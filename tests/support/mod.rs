@@ -1,11 +1,18 @@
-//! Helpers shared by the integration tests: the shipped scenarios, small hand-made scenarios
-//! written as RON, look-ups into evaluation results and a small seeded PRNG.
+//! Helpers shared by every test binary: the shipped scenarios, the built binary, dates, small
+//! hand-made scenarios written as RON, look-ups into evaluation results, and (in `random`) the
+//! tests' seeded generator, (in `app`) the headless app's harness. Each binary includes this
+//! folder once (`#[path = "../support/mod.rs"] mod support;`) and uses what it needs.
 
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 pub mod app;
+pub mod random;
+
+#[allow(unused_imports)] // not every test binary draws random cases
+pub use random::Rng;
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use alliance_sim::engine::{self, Evaluation, HolderVotes, IssuerVotes, Point};
 use alliance_sim::io;
@@ -33,9 +40,19 @@ pub fn broken(name: &str) -> PathBuf {
     root().join("scenarios").join("broken").join(name)
 }
 
-/// A date from `YYYY-MM-DD`.
-pub fn d(s: &str) -> NaiveDate {
-    s.parse().expect("a valid date")
+/// The default scenario's file, `scenarios/renault-nissan-2023.ron`.
+pub fn default_file() -> PathBuf {
+    root().join("scenarios").join("renault-nissan-2023.ron")
+}
+
+/// The built `alliance-sim` binary, as a command to which the test adds its arguments.
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_alliance-sim"))
+}
+
+/// A date from `YYYY-MM-DD`, panicking with the text when it is no date.
+pub fn date(text: &str) -> NaiveDate {
+    text.parse().unwrap_or_else(|e| panic!("test date {text:?} is not YYYY-MM-DD: {e}"))
 }
 
 /// A company entity in RON.
@@ -110,7 +127,7 @@ pub fn eval(text: &str) -> Evaluation {
 
 /// The point in force on `date`.
 pub fn point<'a>(ev: &'a Evaluation, date: &str) -> &'a Point {
-    ev.at(d(date)).expect("a point in force on that date")
+    ev.at(self::date(date)).expect("a point in force on that date")
 }
 
 /// The votes at `issuer` on `date`.
@@ -123,40 +140,7 @@ pub fn holder<'a>(ev: &'a Evaluation, date: &str, holder: &str, at: &str) -> &'a
     issuer(ev, date, at).holder(holder).unwrap_or_else(|| panic!("`{holder}` does not hold `{at}` on {date}"))
 }
 
-/// A small, seeded, deterministic PRNG (SplitMix64).
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    /// A generator from a seed.
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-
-    /// True with probability `p`/`q`.
-    pub fn chance(&mut self, p: u64, q: u64) -> bool {
-        self.next_u64() % q < p
-    }
-
-    /// Shuffles a slice (Fisher–Yates).
-    pub fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = self.below(i + 1);
-            v.swap(i, j);
-        }
-    }
+/// Runs the built binary with `args` in the crate's root directory and waits for its output.
+pub fn run(args: &[&str]) -> std::process::Output {
+    bin().args(args).current_dir(root()).output().expect("the binary runs")
 }
