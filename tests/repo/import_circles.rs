@@ -134,7 +134,11 @@ impl Tree {
             }
         }
         let mut imports = Vec::new();
-        for (statement, _) in use_statements(code, module.body.clone()) {
+        for (statement, range) in use_statements(code, module.body.clone()) {
+            // A `use` inside an inline module belongs to that module.
+            if self.scope_at(&module.file, range.start) != Some(key) {
+                continue;
+            }
             for (path, binding) in use_tree(&statement) {
                 if let Some((start, rest)) = self.start(key, &path) {
                     imports.push(Import { start, rest, binding });
