@@ -1,4 +1,5 @@
-//! The README's complete example is the file the tests load, and it is valid.
+//! The README is a front door that starts with the two commands, and the manual's complete example
+//! (docs/file-format.md) is the file the tests load, and it is valid.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
@@ -8,14 +9,14 @@ fn root() -> &'static Path {
 }
 
 #[test]
-fn the_readme_example_is_the_shipped_example_and_it_evaluates() {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let start = readme.find("```ron\n").expect("the README has a ```ron block") + "```ron\n".len();
-    let len = readme[start..].find("\n```").expect("the block ends");
-    let block = &readme[start..start + len];
+fn the_manual_example_is_the_shipped_example_and_it_evaluates() {
+    let manual = std::fs::read_to_string(root().join("docs/file-format.md")).unwrap();
+    let start = manual.find("```ron\n").expect("docs/file-format.md has a ```ron block") + "```ron\n".len();
+    let len = manual[start..].find("\n```").expect("the block ends");
+    let block = &manual[start..start + len];
     let file = std::fs::read_to_string(root().join("scenarios/examples/every-event.ron")).unwrap();
-    assert_eq!(block.trim_end(), file.trim_end(), "README and scenarios/examples/every-event.ron differ");
-    let s = alliance_sim::io::parse(block, Path::new("README.md")).unwrap();
+    assert_eq!(block.trim_end(), file.trim_end(), "docs/file-format.md and scenarios/examples/every-event.ron differ");
+    let s = alliance_sim::io::parse(block, Path::new("docs/file-format.md")).unwrap();
     let ev = alliance_sim::engine::evaluate(&s).unwrap();
     // Every kind of event is in it.
     let kinds: std::collections::BTreeSet<&str> = s.events.iter().map(|e| e.kind_label()).collect();
