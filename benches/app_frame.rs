@@ -12,7 +12,7 @@
 //! - "hover frame" (a breakdown): the pointer alternates between the same two positions over
 //!   the slider with no button pressed: input and hover handling, no edit.
 //! - "slider drag frame at a later playhead": the same drag with the playhead on 2025-01-15, so
-//!   every frame updates one what-if transfer on that date (issue 9) and re-evaluates.
+//!   every frame updates one what-if transfer on that date and re-evaluates.
 //! - "tessellate one drag frame": egui's tessellation of the shapes of a drag frame (a clone
 //!   of the shapes included), which a real window adds before the GPU; kittest does not
 //!   tessellate when it does not render.
@@ -169,7 +169,7 @@ fn bench_frame(c: &mut Criterion) {
     });
 
     // Slider drag at a later playhead: each frame updates one what-if transfer on the
-    // playhead's date (issue 9), and the engine re-evaluates the whole scenario.
+    // playhead's date, and the engine re-evaluates the whole scenario.
     let mut later = harness();
     playhead_to(&mut later, LATER);
     let positions = start_drag(&mut later);

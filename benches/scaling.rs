@@ -1,4 +1,4 @@
-//! Criterion benchmarks of how the cost grows with the network (issue 14, point 4): what
+//! Criterion benchmarks of how the cost grows with the network: what
 //! `alliance-sim check` does (read the file, validate, replay the register, evaluate every
 //! change point) and what `report --format json` does on top of it, on generated networks of
 //! n and 10·n companies, in the same group so that the ratio is measured in one run:

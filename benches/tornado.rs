@@ -1,4 +1,4 @@
-//! Criterion benchmark of the tornado at the playhead (issue 12, point 7): what the Assumptions
+//! Criterion benchmark of the tornado at the playhead: what the Assumptions
 //! window and the `tornado` chart compute — every modelling choice of the default scenario
 //! re-evaluated under its low and its high value, the headline balance read on the playhead's
 //! date — against one plain evaluation of the same scenario in the same group (the tornado is

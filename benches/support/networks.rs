@@ -13,22 +13,12 @@
 
 use std::fmt::Write as _;
 
-/// SplitMix64: a small, fixed generator, so every run builds the same files.
-struct Rng(u64);
+use alliance_sim::engine::random::SplitMix64;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `lo..=hi`.
-    fn between(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo + 1)
-    }
+/// A number in `low..=high` from the shipped generator (by modulo, so that each seed keeps
+/// giving the same files).
+fn between(rng: &mut SplitMix64, low: u64, high: u64) -> u64 {
+    low + rng.next_u64() % (high - low + 1)
 }
 
 /// Shares issued by every company.
@@ -66,10 +56,10 @@ fn holding(t: &mut String, holder: &str, issuer: usize, shares: u64) {
 }
 
 /// The investors' stakes and the dated events, then the end of the file.
-fn footer(t: &mut String, n: usize, rng: &mut Rng) {
+fn footer(t: &mut String, n: usize, rng: &mut SplitMix64) {
     for k in 0..INVESTORS {
         for i in (k * 7..n).step_by(97) {
-            holding(t, &format!("fund{k}"), i, rng.between(ISSUED / 100, ISSUED * 3 / 100));
+            holding(t, &format!("fund{k}"), i, between(rng, ISSUED / 100, ISSUED * 3 / 100));
         }
     }
     t.push_str("    ],\n    vote_caps: [],\n    events: [\n");
@@ -89,15 +79,15 @@ fn footer(t: &mut String, n: usize, rng: &mut Rng) {
 
 /// A sparse, alliance-like network of `n` companies (see the module comment).
 pub fn sparse(n: usize) -> String {
-    let mut rng = Rng(n as u64);
+    let mut rng = SplitMix64::new(n as u64);
     let mut t = header(n, "Sparse alliances");
     for i in 0..n {
         let base = i - i % 5;
         let mut allies: Vec<usize> = (base..(base + 5).min(n)).filter(|&j| j != i).collect();
-        let k = (rng.between(1, 4) as usize).min(allies.len());
+        let k = (between(&mut rng, 1, 4) as usize).min(allies.len());
         for _ in 0..k {
-            let j = allies.swap_remove(rng.next() as usize % allies.len());
-            holding(&mut t, &format!("c{j}"), i, rng.between(ISSUED / 50, ISSUED / 5));
+            let j = allies.swap_remove(rng.next_u64() as usize % allies.len());
+            holding(&mut t, &format!("c{j}"), i, between(&mut rng, ISSUED / 50, ISSUED / 5));
         }
     }
     footer(&mut t, n, &mut rng);
@@ -107,7 +97,7 @@ pub fn sparse(n: usize) -> String {
 /// A network of `n` companies in which each is held by `holders` companies of
 /// its neighbourhood (see the module comment).
 pub fn crowded(n: usize, holders: usize) -> String {
-    let mut rng = Rng(n as u64 ^ 0x5eed);
+    let mut rng = SplitMix64::new(n as u64 ^ 0x5eed);
     let mut t = header(n, "Crowded registers");
     for i in 0..n {
         let mut near: Vec<usize> = (1..=60).flat_map(|d| [(i + d) % n, (i + n - d) % n]).collect();
@@ -115,8 +105,8 @@ pub fn crowded(n: usize, holders: usize) -> String {
         near.sort_unstable();
         near.dedup();
         for _ in 0..holders.min(near.len()) {
-            let j = near.swap_remove(rng.next() as usize % near.len());
-            holding(&mut t, &format!("c{j}"), i, rng.between(ISSUED / 200, ISSUED / 50));
+            let j = near.swap_remove(rng.next_u64() as usize % near.len());
+            holding(&mut t, &format!("c{j}"), i, between(&mut rng, ISSUED / 200, ISSUED / 50));
         }
     }
     footer(&mut t, n, &mut rng);

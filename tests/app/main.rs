@@ -1,0 +1,25 @@
+//! The app driven headless (egui_kittest), one binary. Where a test goes:
+//!
+//! - `assumptions`: View → Assumptions…, the tornado at the playhead and the turnout band.
+//! - `export`: File → Export steps… and the export dialog's CSV options.
+//! - `fonts`: every character the UI writes has a glyph in the app's fonts.
+//! - `main_window`: sliders, the playhead, dragging events, undo/redo, broken files, prompts.
+//! - `network`: the chains of votes through the network, on the chart and in their window.
+//! - `presenter_and_compare`: presenter mode, compare mode and the time plots' y range.
+//! - `recovery`: recovery per document, the in-app file dialog, progress of long evaluations.
+//! - `versions`: File → Versions…: listed, compared and restored.
+//! - `whatif`: what-if adjustments, conflicts and their fixes, timeline edits, goal seek.
+//! - `support` (shared with every test binary): scenarios, RON builders, look-ups, the PRNG.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod assumptions;
+mod export;
+mod fonts;
+mod main_window;
+mod network;
+mod presenter_and_compare;
+mod recovery;
+mod versions;
+mod whatif;
