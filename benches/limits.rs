@@ -17,7 +17,7 @@ use alliance_sim::io::{self, limits};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-/// The README's example with its events replaced by `events` (RON lines) and its window
+/// The manual's complete example with its events replaced by `events` (RON lines) and its window
 /// stretched to `end`.
 fn with_events(events: &str, end: &str) -> String {
     let example = include_str!("../scenarios/examples/every-event.ron");

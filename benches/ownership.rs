@@ -6,24 +6,19 @@
 use std::hint::black_box;
 
 use alliance_sim::engine::ownership::{SparseOptions, exact_ownership_from_shares, sparse_ownership};
+use alliance_sim::engine::random::SplitMix64;
 use criterion::{Criterion, criterion_group, criterion_main};
 
-/// SplitMix64: a tiny deterministic generator.
-struct SplitMix(u64);
+/// Draws for the generated networks, from the crate's SplitMix64 (the same stream as before it
+/// moved into the crate).
+struct Draws(SplitMix64);
 
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
+impl Draws {
     fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
+        self.0.next_u64() % n
     }
     fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        (self.0.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
 
@@ -32,7 +27,7 @@ impl SplitMix {
 /// company. Many cross-holdings and cycles, one giant strongly connected
 /// component.
 fn sparse_network(n: usize, in_group: f64, seed: u64) -> Vec<(usize, usize, f64)> {
-    let mut rng = SplitMix(seed);
+    let mut rng = Draws(SplitMix64::new(seed));
     let mut stakes = Vec::new();
     for issuer in 0..n {
         let holders = 1 + rng.below(4) as usize;
@@ -59,7 +54,7 @@ fn sparse_network(n: usize, in_group: f64, seed: u64) -> Vec<(usize, usize, f64)
 /// Every company holds shares of every other; up to ~50% of each is held
 /// inside the network.
 fn dense_shares(n: usize, seed: u64) -> (Vec<u64>, Vec<(usize, usize, u64)>) {
-    let mut rng = SplitMix(seed);
+    let mut rng = Draws(SplitMix64::new(seed));
     let issued: Vec<u64> = (0..n).map(|_| 100_000 + rng.below(900_000)).collect();
     let mut holdings = Vec::new();
     for (j, &s) in issued.iter().enumerate() {

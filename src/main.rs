@@ -1,5 +1,5 @@
 //! The command line: no arguments opens the app; `open`, `check`, `report`, `power`,
-//! `export` and `fmt` as documented in the README.
+//! `export` and `fmt` as documented in docs/command-line.md.
 
 mod cli;
 

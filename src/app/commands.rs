@@ -78,7 +78,7 @@ commands! {
     /// The modelling choices that move power, and the tornado of their weight.
     Assumptions => "Assumptions…", [];
     /// Direct and indirect power of the ultimate holders, and the chains of one of them.
-    ThroughNetwork => "Through the network…", [];
+    Indirect => "Through the network…", [];
     /// Quit.
     Quit => "Quit", [cmd(Key::Q)];
     /// Undo the last edit.

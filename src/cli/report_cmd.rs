@@ -19,7 +19,7 @@ use super::output::print_out;
 pub enum Format {
     /// Plain text for people.
     Table,
-    /// JSON, documented in the README.
+    /// JSON, documented in docs/json.md.
     Json,
     /// CSV, one figure a row.
     Csv,

@@ -43,7 +43,7 @@ pub struct SolveArgs {
 enum SolveFormat {
     /// Sentences for people.
     Table,
-    /// JSON, documented in the README.
+    /// JSON, documented in docs/json.md.
     Json,
 }
 

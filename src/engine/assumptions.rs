@@ -151,7 +151,7 @@ pub fn assumptions(s: &Scenario) -> Vec<Assumption> {
         label: "reading of the vote caps".into(),
         value: cap_readings(s),
         source: "\"15% of the total exercisable voting rights\" (Nissan Finance's AMF declaration, 2023-11-10): \
-            read as before capping by default; see the README"
+            read as before capping by default; see docs/model.md"
             .into(),
         low: ("after capping".into(), cap_reading(s, CapReading::OfTotalAfterCap)),
         high: ("before capping".into(), cap_reading(s, CapReading::OfTotalBeforeCap)),

@@ -4,7 +4,7 @@
 //! - `export`: File → Export steps… and the export dialog's CSV options.
 //! - `fonts`: every character the UI writes has a glyph in the app's fonts.
 //! - `main_window`: sliders, the playhead, dragging events, undo/redo, broken files, prompts.
-//! - `network`: the chains of votes through the network, on the chart and in their window.
+//! - `indirect`: the chains of votes through the network, on the chart and in their window.
 //! - `presenter_and_compare`: presenter mode, compare mode and the time plots' y range.
 //! - `recovery`: recovery per document, the in-app file dialog, progress of long evaluations.
 //! - `versions`: File → Versions…: listed, compared and restored.
@@ -17,8 +17,8 @@ mod support;
 mod assumptions;
 mod export;
 mod fonts;
+mod indirect;
 mod main_window;
-mod network;
 mod presenter_and_compare;
 mod recovery;
 mod versions;

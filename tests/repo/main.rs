@@ -4,7 +4,8 @@
 //! - `function_lengths`: no function of `src/` over 80 lines.
 //! - `import_circles`: no import circle between the files of `src/`.
 //! - `palette`: every colour is defined in `src/chart/palette.rs` and nowhere else.
-//! - `readme`: the README's example is the shipped example file, and it evaluates.
+//! - `readme`: the README is a front door whose links resolve, and the manual's complete example
+//!   (docs/file-format.md) is the shipped example file, and it evaluates.
 //! - `rust_source`: reading `src/` for these checks (comments, literals and test code left out).
 //! - `test_layout`: the tests stay in a few binaries, each with its index of modules.
 //! - `support` (shared with every test binary): scenarios, RON builders, look-ups, the PRNG.

@@ -24,7 +24,7 @@ impl AllianceApp {
                 menu_item(ui, queue, Command::Redo, editable && can_redo);
             });
             ui.menu_button("View", |ui| {
-                for c in [Command::ToggleTheme, Command::Present, Command::Assumptions, Command::ThroughNetwork] {
+                for c in [Command::ToggleTheme, Command::Present, Command::Assumptions, Command::Indirect] {
                     menu_item(ui, queue, c, true);
                 }
                 ui.separator();

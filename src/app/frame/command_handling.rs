@@ -47,7 +47,7 @@ impl AllianceApp {
             Command::ToggleTheme => self.settings.dark = !self.settings.dark,
             Command::Compare => self.ask_compare(),
             Command::StopComparing => self.stop_comparing(),
-            Command::ThroughNetwork => {
+            Command::Indirect => {
                 self.indirect = match self.indirect.take() {
                     Some(_) => None,
                     None => Some(IndirectWindow::new(&self.doc.scenario)),

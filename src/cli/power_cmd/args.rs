@@ -46,6 +46,6 @@ pub struct PowerArgs {
 pub(super) enum PowerFormat {
     /// Plain text.
     Table,
-    /// JSON, documented in the README.
+    /// JSON, documented in docs/json.md.
     Json,
 }

@@ -1,4 +1,4 @@
-//! What `power` prints: the JSON document (documented in the README) and the plain-text
+//! What `power` prints: the JSON document (documented in docs/json.md) and the plain-text
 //! table of the same figures.
 
 use serde::Serialize;

@@ -3,7 +3,7 @@
 //! Every limit is checked before any work that grows with it starts (replaying the register,
 //! expanding phased sales, evaluating, drawing), so that any file that is accepted is
 //! evaluated in seconds and in bounded memory, and a file that is not is refused at once with
-//! a message that names the limit. The README lists them; `benches/limits.rs` measures the
+//! a message that names the limit. docs/safety-and-limits.md lists them; `benches/limits.rs` measures the
 //! largest accepted file.
 
 use std::path::Path;
@@ -55,7 +55,7 @@ pub struct LimitError {
     pub fix: &'static str,
 }
 
-const SPLIT: &str = "split the scenario into smaller ones (see the README's limits)";
+const SPLIT: &str = "split the scenario into smaller ones (see the limits in docs/safety-and-limits.md)";
 const SHORTEN: &str = "shorten it (long notes belong in the description or a separate document)";
 
 /// Checks the size of a file before it is read.

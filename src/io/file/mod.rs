@@ -10,6 +10,7 @@ pub mod migrate;
 pub mod recovery;
 pub mod safe_write;
 pub mod scenario_file;
+pub mod stable_hash;
 #[cfg(test)]
 mod tests;
 pub mod versions;

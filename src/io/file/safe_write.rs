@@ -34,6 +34,8 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::stable_hash::fnv1a;
+
 /// How many symbolic links are followed before giving up (as the OS does).
 const MAX_LINKS: usize = 40;
 
@@ -241,7 +243,7 @@ pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 /// A name of at most `bytes` bytes that stands for the longer `name`: its beginning, `~` and
 /// eight hexadecimal digits of a hash of the whole.
 fn shortened_name(name: &OsStr, bytes: usize) -> OsString {
-    let tag = format!("~{:08x}", fnv1a(name.as_encoded_bytes()));
+    let tag = format!("~{:08x}", fnv1a(name.as_encoded_bytes()) as u32);
     let mut short = OsString::from(cut_at_character(&name.to_string_lossy(), bytes.saturating_sub(tag.len())));
     short.push(tag);
     short
@@ -254,11 +256,6 @@ fn cut_at_character(text: &str, bytes: usize) -> &str {
         end -= 1;
     }
     &text[..end]
-}
-
-/// The 32-bit FNV-1a hash of `bytes`: stable from one run and one version to the next.
-fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5, |hash, byte| (hash ^ u32::from(*byte)).wrapping_mul(0x0100_0193))
 }
 
 /// Follows symbolic links to the file they name (which may not exist yet); refuses a link

@@ -144,9 +144,11 @@ fn explain(code: &ron::Error) -> String {
     let base = code.to_string();
     match code {
         ron::Error::NoSuchStructField { .. } => {
-            format!("{base}; remove the field or check its spelling against the README's format")
+            format!("{base}; remove the field or check its spelling against the format in docs/file-format.md")
         }
-        ron::Error::MissingStructField { .. } => format!("{base}; add the field (see the README's complete example)"),
+        ron::Error::MissingStructField { .. } => {
+            format!("{base}; add the field (see the complete example in docs/file-format.md)")
+        }
         ron::Error::NoSuchEnumVariant { .. } => format!("{base}; use one of the names listed"),
         ron::Error::ExceededRecursionLimit => format!(
             "brackets are nested more than {MAX_NESTING} levels deep here, far more than a scenario needs; \
@@ -177,9 +179,10 @@ fn syntax_advice(code: &ron::Error) -> &'static str {
         E::UnclosedBlockComment => "close the comment with */",
         E::TrailingCharacters => "remove what follows the scenario's closing parenthesis",
         E::Message(_) => {
-            "a date is written \"YYYY-MM-DD\", for example \"2026-02-16\"; see the README's complete example"
+            "a date is written \"YYYY-MM-DD\", for example \"2026-02-16\"; \
+             see the complete example in docs/file-format.md"
         }
-        _ => "correct the text here; the README's complete example shows the format",
+        _ => "correct the text here; the complete example in docs/file-format.md shows the format",
     }
 }
 

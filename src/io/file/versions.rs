@@ -13,6 +13,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 
 use super::safe_write::{self, WriteError};
 use super::scenario_file::{self, FileError};
+use super::stable_hash::fnv1a;
 
 /// How many versions of each file are kept.
 pub const KEEP: usize = 20;
@@ -133,11 +134,6 @@ fn unused_name(folder: &Path, at: DateTime<Utc>) -> PathBuf {
         k += 1;
     }
     path
-}
-
-/// FNV-1a, 64 bits: a stable hash (the same in every run and build) of a path.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]

@@ -181,7 +181,7 @@ pub struct IndexReport {
 /// One finding.
 #[derive(Debug, Serialize)]
 pub struct FindingReport {
-    /// Kind (see the README).
+    /// Kind (see docs/json.md).
     pub kind: &'static str,
     /// Holder id or null.
     pub holder: Option<String>,

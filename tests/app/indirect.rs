@@ -54,7 +54,7 @@ fn the_window_shows_direct_and_indirect_power_and_highlights_a_chain() {
         .with_size(Vec2::new(1560.0, 960.0))
         .build_eframe(|cc| AllianceApp::on_default_scenario(&cc.egui_ctx));
     h.run_steps(3);
-    h.state_mut().command(Command::ThroughNetwork);
+    h.state_mut().command(Command::Indirect);
     h.run_steps(3);
     assert!(h.query_by_label("Through the network").is_some());
     assert!(h.query_by_label_contains("Indirect").is_some(), "the charts' titles are shown");
@@ -67,7 +67,7 @@ fn the_window_shows_direct_and_indirect_power_and_highlights_a_chain() {
     let chain = h.state().view.chain.clone();
     assert_eq!(chain.as_ref().map(|(a, _)| a.as_str()), Some("french-state"));
     assert!(h.query_by_label_contains("reach").is_some());
-    h.state_mut().command(Command::ThroughNetwork);
+    h.state_mut().command(Command::Indirect);
     h.run_steps(3);
     assert!(h.state().view.chain.is_none(), "closing the window ends the highlight");
 }

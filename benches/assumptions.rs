@@ -1,11 +1,11 @@
-//! Criterion benchmark of the tornado at the playhead: what the Assumptions
-//! window and the `tornado` chart compute — every modelling choice of the default scenario
-//! re-evaluated under its low and its high value, the headline balance read on the playhead's
-//! date — against one plain evaluation of the same scenario in the same group (the tornado is
-//! about 2 × assumptions + 1 such evaluations).
+//! Criterion benchmark of the assumptions at the playhead: what the Assumptions window and the
+//! assumptions chart (`tornado` on the command line) compute — every modelling choice of the
+//! default scenario re-evaluated under its low and its high value, the headline balance read on
+//! the playhead's date — against one plain evaluation of the same scenario in the same group (the
+//! swings cost about 2 × assumptions + 1 such evaluations).
 //!
-//! Target: the tornado under 50 ms. Run with
-//! `cargo bench --bench tornado -- --warm-up-time 1 --measurement-time 3`.
+//! Target: under 50 ms. Run with
+//! `cargo bench --bench assumptions -- --warm-up-time 1 --measurement-time 3`.
 #![allow(missing_docs)] // criterion_group! generates an undocumented function
 
 use std::hint::black_box;
@@ -16,7 +16,7 @@ use alliance_sim::io;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-fn bench_tornado(c: &mut Criterion) {
+fn bench_assumptions(c: &mut Criterion) {
     let scenario = match io::default_scenario() {
         Ok(s) => s,
         Err(e) => panic!("the embedded default scenario does not load: {e}"),
@@ -28,16 +28,16 @@ fn bench_tornado(c: &mut Criterion) {
     for (_, date) in dates {
         match assumptions::balance_swings(&scenario, date, None) {
             Ok(t) => eprintln!(
-                "tornado on {date}: {assumptions} assumptions, {} swings, balance {:.4} ({} at {})",
+                "balance swings on {date}: {assumptions} assumptions, {} swings, balance {:.4} ({} at {})",
                 t.swings.len(),
                 t.base,
                 t.pair.0,
                 t.pair.1
             ),
-            Err(e) => panic!("the default scenario has no tornado on {date}: {e}"),
+            Err(e) => panic!("the default scenario has no balance swings on {date}: {e}"),
         }
     }
-    let mut group = c.benchmark_group("tornado");
+    let mut group = c.benchmark_group("assumptions");
     group.sample_size(20);
     group
         .bench_function("baseline: evaluate (default scenario)", |b| b.iter(|| engine::evaluate(black_box(&scenario))));
@@ -45,12 +45,12 @@ fn bench_tornado(c: &mut Criterion) {
         b.iter(|| assumptions::assumptions(black_box(&scenario)))
     });
     for (name, date) in dates {
-        group.bench_function(format!("tornado at the playhead ({name}, {date})"), |b| {
+        group.bench_function(format!("balance swings at the playhead ({name}, {date})"), |b| {
             b.iter(|| assumptions::balance_swings(black_box(&scenario), date, None))
         });
     }
-    // What the Assumptions window and `export` draw: the tornado and its chart description.
-    group.bench_function("tornado chart (build, start)", |b| {
+    // What the Assumptions window and `export` draw: the swings and their chart description.
+    group.bench_function("assumptions chart (swings and build, start)", |b| {
         b.iter(|| {
             let start = scenario.start;
             assumptions_chart::build(&scenario, start, &assumptions::balance_swings(black_box(&scenario), start, None))
@@ -59,5 +59,5 @@ fn bench_tornado(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_tornado);
+criterion_group!(benches, bench_assumptions);
 criterion_main!(benches);
