@@ -15,7 +15,7 @@ fn main() -> ExitCode {
         // wrong and nobody is left to tell, so end quietly, for every command.
         Err(e) if cli::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", message(&e));
+            cli::print_err(&format!("error: {}", message(&e)));
             ExitCode::FAILURE
         }
     }

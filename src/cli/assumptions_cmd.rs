@@ -22,7 +22,7 @@ pub struct AssumptionsArgs {
     /// The `.ron` scenario file.
     file: PathBuf,
     /// The date (YYYY-MM-DD); the scenario's last date when omitted.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     date: Option<NaiveDate>,
     /// The resolution kind whose balance is tested (default: ordinary, or the first kind).
     #[arg(long)]

@@ -40,7 +40,7 @@ pub struct ExportArgs {
     height: u32,
     /// The date shown by `snapshot-*` and `network` (default: the scenario's end); on the
     /// charts over time, a playhead line at this date (default: none). YYYY-MM-DD.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     date: Option<NaiveDate>,
     /// Write one image per presenter step (the scenario's start, then every date with a
     /// captioned event) into the folder --out, each with the step's caption as subtitle and

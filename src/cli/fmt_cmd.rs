@@ -10,7 +10,7 @@ use clap::Args;
 
 use alliance_sim::io::{self, scenario_file};
 
-use super::output::print_out;
+use super::output::{is_closed_pipe, print_err, print_out};
 
 /// Arguments of `fmt`.
 #[derive(Debug, Args)]
@@ -34,8 +34,11 @@ pub fn run(args: &FmtArgs) -> Result<ExitCode> {
         match format_one(file, args.check) {
             Ok(true) => {}
             Ok(false) => ok = false,
+            // The reader of the difference has gone (`fmt --check FILE | head -1`): end quietly;
+            // the file still needed formatting.
+            Err(e) if is_closed_pipe(&e) => return Ok(ExitCode::FAILURE),
             Err(e) => {
-                eprintln!("error: {e}");
+                print_err(&format!("error: {e}"));
                 ok = false;
             }
         }

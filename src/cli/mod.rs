@@ -2,6 +2,7 @@
 
 mod assumptions_cmd;
 mod csv_args;
+mod dates;
 mod export_cmd;
 mod fmt_cmd;
 mod indirect_cmd;
@@ -21,7 +22,7 @@ use alliance_sim::app::Launch;
 use alliance_sim::io::report;
 
 use csv_args::CsvArgs;
-pub use output::is_closed_pipe;
+pub use output::{is_closed_pipe, print_err};
 use report_cmd::Format;
 
 /// Cross-shareholdings between allied companies and the voting power that results, date by
@@ -56,7 +57,7 @@ enum Command {
         /// The `.ron` scenario file.
         file: PathBuf,
         /// Only the state in force on this date (YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = crate::cli::dates::parse_date)]
         date: Option<NaiveDate>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]

@@ -1,4 +1,5 @@
-//! Standard output for every command, and the closed pipe that ends a command quietly.
+//! Standard output and standard error for every command, and the closed pipe that ends a
+//! command quietly.
 
 use std::process::ExitCode;
 
@@ -12,6 +13,15 @@ pub fn print_out(text: &str) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{text}").and_then(|()| out.flush()).context("could not write to standard output")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a line to standard error. A failed write is ignored: standard error is where failures
+/// are told, so there is nowhere left to tell this one (`2>/dev/full`), and the exit code still
+/// says that the command failed. Never `eprintln!`, which panics there.
+pub fn print_err(text: &str) {
+    use std::io::Write as _;
+    let mut err = std::io::stderr().lock();
+    let _ignored = writeln!(err, "{text}").and_then(|()| err.flush());
 }
 
 /// Whether an error comes from writing to a pipe whose reader has closed it.

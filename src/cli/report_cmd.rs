@@ -12,7 +12,7 @@ use alliance_sim::engine;
 use alliance_sim::io::{self, report};
 
 use super::csv_args::CsvArgs;
-use super::output::print_out;
+use super::output::{print_err, print_out};
 
 /// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -40,7 +40,7 @@ pub fn check(file: &Path) -> Result<ExitCode> {
             ))
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            print_err(&format!("error: {e}"));
             Ok(ExitCode::FAILURE)
         }
     }

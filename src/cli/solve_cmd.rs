@@ -24,7 +24,7 @@ pub struct SolveArgs {
     #[arg(long)]
     holding: String,
     /// The date on which the stake is set and the measure read (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     date: NaiveDate,
     /// What to reach: balance-power=V, balance-votes=V, balance-capital=V (V a signed decimal
     /// or percentage; 0 is the perfect balance), or vote-share=ISSUER:F (F such as 25%, 1/4).

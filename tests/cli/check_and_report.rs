@@ -287,3 +287,38 @@ fn every_command_ends_quietly_with_success_when_the_reader_closes_the_pipe() {
         assert!(stderr(&o).is_empty(), "{args:?} said something: {}", stderr(&o));
     }
 }
+
+#[test]
+fn an_error_that_cannot_be_written_to_a_full_standard_error_still_exits_1_without_a_panic() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: this system has no /dev/full");
+        return;
+    };
+    let o = crate::support::bin()
+        .args(["check", "/nonexistent/scenario.ron"])
+        .stderr(Stdio::from(full))
+        .output()
+        .expect("the binary runs");
+    assert_eq!(o.status.code(), Some(1), "a failed check exits 1, not with a panic's 101");
+}
+
+#[test]
+fn fmt_check_into_a_closed_pipe_ends_quietly() {
+    // A scenario indented otherwise on every line, its difference read by nobody: the reader's
+    // end is closed as soon as the program starts, so its first write meets a closed pipe.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("spread.ron");
+    let shipped = std::fs::read_to_string(root().join("scenarios/examples/every-event.ron")).expect("the example");
+    std::fs::write(&file, shipped.replace("    ", "      ")).expect("written");
+    let mut child = crate::support::bin()
+        .args(["fmt", "--check"])
+        .arg(&file)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take());
+    let o = child.wait_with_output().expect("it ends");
+    assert_eq!(stderr(&o), "", "nothing is said about the closed pipe");
+    assert_eq!(o.status.code(), Some(1), "the file still needed formatting");
+}

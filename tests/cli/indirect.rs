@@ -126,6 +126,19 @@ fn the_indirect_command_estimates_with_a_seed_and_explains_mistakes() {
     let err = String::from_utf8(o.stderr).unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(err.contains("director-election") && err.contains("ordinary") && err.contains("special"), "{err}");
-    let o = run(&["indirect", DEFAULT, "--date", "1999-01-01"]);
-    assert!(String::from_utf8(o.stderr).unwrap().contains("before the scenario starts"));
+    for date in ["1999-01-01", "9999-12-31"] {
+        let o = run(&["indirect", DEFAULT, "--date", date]);
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(o.status.code(), Some(1), "{date}: {err}");
+        assert!(err.contains("outside the scenario's window") && err.contains(date), "{date}: {err}");
+    }
+}
+
+#[test]
+fn samples_near_two_to_the_sixty_four_are_refused_at_once_with_the_limit() {
+    let o = run(&["indirect", DEFAULT, "--monte-carlo", "--samples", "18446744073709551615"]);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("18,446,744,073,709,551,615") && err.contains("at most 1,000,000,000"), "{err}");
+    assert!(o.stdout.is_empty());
 }

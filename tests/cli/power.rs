@@ -91,6 +91,14 @@ fn mistakes_are_explained() {
 }
 
 #[test]
+fn orderings_near_two_to_the_sixty_four_are_refused_at_once_with_the_time_they_would_take() {
+    let (ok, out, err) = power(&["--weights", "4,3,2", "--quota", "5", "--monte-carlo", "18446744073709551615"]);
+    assert!(!ok);
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("at most 1,000,000,000") && err.contains("would take about"), "{err}");
+}
+
+#[test]
 fn the_table_format_and_timing() {
     let (ok, out, _) = power(&["--weights", "51,49", "--quota", "51", "--repeat", "3"]);
     assert!(ok);

@@ -32,6 +32,10 @@ pub(super) const SECONDS_PER_ORDERING_STEP: f64 = 3.1e-9;
 /// starts, with the faster alternatives.
 pub(super) const LONG_REQUEST_SECONDS: f64 = 2.0;
 
+/// The most random orderings `--monte-carlo` takes: a billion already gives each value to within
+/// about ±0.00006 (four standard errors), and more would run for hours or, near 2⁶⁴, for ever.
+pub(super) const MAX_ORDERINGS: u64 = 1_000_000_000;
+
 /// What the finite game's solve will compute, decided from its cost before it starts.
 pub(super) struct Plan {
     /// How Banzhaf is computed.
@@ -80,7 +84,7 @@ impl Plan {
     /// Says on standard error, before the work starts, when it will take long, and what is faster.
     pub(super) fn warn_if_long(&self, game: &Game, a: &PowerArgs) {
         if let Some(note) = self.long_request_note(game, a) {
-            eprintln!("{note}");
+            crate::cli::print_err(&note);
         }
     }
 
@@ -117,6 +121,20 @@ impl Plan {
             seconds_text(bz + ss)
         ))
     }
+}
+
+/// Refuses more random orderings than [`MAX_ORDERINGS`], saying how long they would take.
+pub(super) fn refuse_too_many_orderings(game: &Game, orderings: u64) -> anyhow::Result<()> {
+    if orderings <= MAX_ORDERINGS {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "--monte-carlo {}: at most {} random orderings are drawn (these would take about {}); \
+         100,000 already give each value with a standard error below 0.002",
+        alliance_sim::model::thousands(orderings),
+        alliance_sim::model::thousands(MAX_ORDERINGS),
+        seconds_text(monte_carlo_seconds(game, orderings))
+    )
 }
 
 /// Estimated seconds of `orderings` Monte Carlo orderings.

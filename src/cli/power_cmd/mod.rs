@@ -34,6 +34,7 @@ pub fn run(a: &PowerArgs) -> Result<ExitCode> {
         Some(f) => ocean(&weights, parse(f, "--ocean")?, a)?,
         None => {
             let game = finite_game(&weights, a)?;
+            estimate::refuse_too_many_orderings(&game, a.monte_carlo.unwrap_or(0))?;
             let plan = Plan::of(&game, a);
             plan.warn_if_long(&game, a);
             finite(&game, &plan, a)?

@@ -76,3 +76,13 @@ fn real_games_on_each_side_of_the_threshold() {
     let (game, a) = game_of(5_000, &["--banzhaf-only"]);
     assert_eq!(Plan::of(&game, &a).long_request_note(&game, &a), None);
 }
+
+#[test]
+fn the_orderings_limit_itself_is_accepted_and_one_more_is_refused() -> Result<()> {
+    use super::estimate::{MAX_ORDERINGS, refuse_too_many_orderings};
+    let game = Game::new(vec![4, 3, 2], 5)?;
+    assert!(refuse_too_many_orderings(&game, MAX_ORDERINGS).is_ok());
+    let err = refuse_too_many_orderings(&game, MAX_ORDERINGS + 1).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("1,000,000,001") && err.contains("at most 1,000,000,000"), "{err}");
+    Ok(())
+}
