@@ -105,3 +105,10 @@ fn the_table_format_and_timing() {
     assert!(out.contains("S-S exact") && out.contains("1/1"), "{out}");
     assert!(out.contains("3 solves: Banzhaf"), "{out}");
 }
+
+#[test]
+fn weights_that_are_all_zero_are_named_as_such() {
+    let (ok, _, err) = power(&["--weights", "0,0", "--quota", "1"]);
+    assert!(!ok);
+    assert!(err.contains("every weight is 0") && !err.contains("..="), "{err}");
+}

@@ -134,6 +134,23 @@ fn every_syntax_error_says_what_to_do() {
 }
 
 #[test]
+fn an_empty_file_or_one_of_comments_says_what_a_scenario_is_not_an_internal_name() {
+    for (what, text) in [("empty", ""), ("blank", "\n  \n"), ("comments only", "// nothing here yet\n")] {
+        match io::parse(text, Path::new("new.ron")) {
+            Err(FileError::Syntax { message, line, column, .. }) => {
+                assert!(line >= 1 && column >= 1, "{what}");
+                assert!(!message.contains("Header"), "{what}: {message}");
+                assert!(
+                    message.contains("docs/file-format.md") || message.contains("opens the scenario"),
+                    "{what}: {message}"
+                );
+            }
+            other => panic!("{what}: expected a syntax error, got {other:?}"),
+        }
+    }
+}
+
+#[test]
 fn an_unknown_field_is_refused() {
     let (line, column, message) = syntax("unknown-field.ron");
     assert_eq!((line, column), (19, 57));

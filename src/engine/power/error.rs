@@ -10,10 +10,13 @@ pub enum PowerError {
     /// A game needs at least one player.
     #[error("the game has no players: supply at least one weight")]
     NoPlayers,
+    /// Every weight is 0: no coalition can reach any quota.
+    #[error("every weight is 0, so no coalition can reach a quota: give at least one player a positive weight")]
+    NoWeight,
     /// The quota is 0 or larger than the total weight.
     #[error(
-        "quota {quota} is outside 1..={total} (total weight {total}): choose a quota of at least 1 and at most \
-        the total weight"
+        "quota {quota} is outside 1 to {total}, the total weight: choose a quota of at least 1 and at most the \
+        total weight"
     )]
     QuotaOutOfRange {
         /// The quota that was asked for.

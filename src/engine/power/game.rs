@@ -61,6 +61,9 @@ impl Game {
         if weights.is_empty() {
             return Err(PowerError::NoPlayers);
         }
+        if total == 0 {
+            return Err(PowerError::NoWeight);
+        }
         if quota == 0 || quota > u128::from(total) {
             return Err(PowerError::QuotaOutOfRange { quota, total });
         }
@@ -127,6 +130,7 @@ mod tests {
     #[test]
     fn rejects_bad_quotas() {
         assert!(matches!(Game::new(vec![1, 2], 0), Err(PowerError::QuotaOutOfRange { .. })));
+        assert!(matches!(Game::new(vec![0, 0], 1), Err(PowerError::NoWeight)));
         assert!(matches!(Game::new(vec![1, 2], 4), Err(PowerError::QuotaOutOfRange { .. })));
         assert!(matches!(
             checked_quota(1, 1, QuotaRule::MoreThan).and_then(|q| Game::with_quota(vec![1, 2], q)),

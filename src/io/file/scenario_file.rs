@@ -121,6 +121,16 @@ pub fn parse_unchecked(text: &str, path: &Path) -> Result<Scenario, FileError> {
         column: e.span.start.col,
         message: explain(&e.code),
     };
+    if text.trim().is_empty() {
+        return Err(FileError::Syntax {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: "the file is empty; a scenario is one `( … )` with its version, title, dates and entities: \
+                      start from the complete example in docs/file-format.md"
+                .into(),
+        });
+    }
     let header: Header = options().from_str(text).map_err(syntax)?;
     let version = header.version.unwrap_or(FORMAT_VERSION);
     if version > FORMAT_VERSION {
@@ -141,7 +151,9 @@ struct Header {
 
 /// The parser's message, with a hint for the usual mistakes.
 fn explain(code: &ron::Error) -> String {
-    let base = code.to_string();
+    // The version is read first through a struct of this file's own; its name is no word of
+    // the format, so a message about it speaks of the scenario instead.
+    let base = code.to_string().replace(" for struct `Header`", " that opens the scenario");
     match code {
         ron::Error::NoSuchStructField { .. } => {
             format!("{base}; remove the field or check its spelling against the format in docs/file-format.md")
