@@ -206,29 +206,71 @@ fn parse_value(text: &str) -> Result<Fraction, FractionError> {
     let err = |reason| FractionError { text: text.to_string(), reason };
     match NumberText::of(text.trim()) {
         NumberText::Percent(pct) => {
-            let f = parse_decimal(pct).ok_or_else(|| err("the part before % is not a number"))?;
-            Fraction::new(f.numer, f.denom.checked_mul(100).ok_or_else(|| err("too many digits"))?)
+            let f = parse_decimal(pct).map_err(|why| err(why.before_percent()))?;
+            Fraction::new(f.numer, f.denom.checked_mul(100).ok_or_else(|| err(TOO_PRECISE))?)
                 .ok_or_else(|| err("bad denominator"))
         }
         NumberText::Ratio(p, q) => {
-            let p: u64 = p.parse().map_err(|_| err("the numerator is not a whole number"))?;
-            let q: u64 = q.parse().map_err(|_| err("the denominator is not a whole number"))?;
+            let p = whole(p).map_err(|why| err(why.of("numerator")))?;
+            let q = whole(q).map_err(|why| err(why.of("denominator")))?;
             Fraction::new(p, q).ok_or_else(|| err("the denominator is zero"))
         }
-        NumberText::Decimal(t) => parse_decimal(t).ok_or_else(|| err("it is not a decimal number")),
+        NumberText::Decimal(t) => parse_decimal(t).map_err(|why| err(why.of("number"))),
     }
 }
 
-/// Parses `12`, `0.15` or `.5` exactly (at most 15 decimals).
-fn parse_decimal(t: &str) -> Option<Fraction> {
-    let (whole, frac) = decimal_parts(t)?;
-    if frac.len() > 15 {
-        return None;
+/// More decimals, or larger numbers, than a file's fractions keep exactly.
+const TOO_PRECISE: &str = "it has more digits than a fraction of a file keeps exactly (at most 15 decimals, \
+                           and a numerator and a denominator of at most 19 digits), so round it";
+
+/// Why a written number is not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NotRead {
+    /// Not digits with at most one point.
+    NotANumber,
+    /// Digits that a fraction cannot hold exactly.
+    TooPrecise,
+}
+
+impl NotRead {
+    /// The reason, for the part of the fraction named `what` ("numerator", "number").
+    fn of(self, what: &str) -> &'static str {
+        match (self, what) {
+            (NotRead::TooPrecise, _) => TOO_PRECISE,
+            (NotRead::NotANumber, "numerator") => "the numerator is not a whole number",
+            (NotRead::NotANumber, "denominator") => "the denominator is not a whole number",
+            (NotRead::NotANumber, _) => "it is not a decimal number",
+        }
     }
-    let scale = 10u64.checked_pow(frac.len() as u32)?;
-    let w: u64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
-    let fr: u64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
-    Fraction::new(w.checked_mul(scale)?.checked_add(fr)?, scale)
+
+    /// The reason, for the part before `%`.
+    fn before_percent(self) -> &'static str {
+        match self {
+            NotRead::TooPrecise => TOO_PRECISE,
+            NotRead::NotANumber => "the part before % is not a number",
+        }
+    }
+}
+
+/// A whole number of a ratio.
+fn whole(t: &str) -> Result<u64, NotRead> {
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit()) {
+        return Err(NotRead::NotANumber);
+    }
+    t.parse().map_err(|_| NotRead::TooPrecise)
+}
+
+/// Parses `12`, `0.15` or `.5` exactly (at most 15 decimals).
+fn parse_decimal(t: &str) -> Result<Fraction, NotRead> {
+    let (whole_part, frac) = decimal_parts(t).ok_or(NotRead::NotANumber)?;
+    if frac.len() > 15 {
+        return Err(NotRead::TooPrecise);
+    }
+    let scale = 10u64.checked_pow(frac.len() as u32).ok_or(NotRead::TooPrecise)?;
+    let w: u64 = if whole_part.is_empty() { 0 } else { whole_part.parse().map_err(|_| NotRead::TooPrecise)? };
+    let fr: u64 = if frac.is_empty() { 0 } else { frac.parse().map_err(|_| NotRead::TooPrecise)? };
+    let numer = w.checked_mul(scale).and_then(|n| n.checked_add(fr)).ok_or(NotRead::TooPrecise)?;
+    Fraction::new(numer, scale).ok_or(NotRead::TooPrecise)
 }
 
 /// The shape of a written non-negative number, the one grammar of numbers in the crate: a
@@ -358,5 +400,18 @@ mod tests {
         assert!(a > b);
         assert_eq!(a.floor_mul(10), 3);
         assert_eq!(a.round_mul(5), 2);
+    }
+
+    #[test]
+    fn a_number_with_too_many_digits_is_refused_as_such_not_as_no_number() {
+        for text in
+            ["0.1234567890123456789", "123456789012345678901%", "123456789012345678901/3", "1/123456789012345678901"]
+        {
+            let err = text.parse::<Fraction>().err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(err.contains("more digits than a fraction"), "{text}: {err}");
+            assert!(!err.contains("not a decimal number") && !err.contains("not a whole number"), "{text}: {err}");
+        }
+        let err = "1.2.3".parse::<Fraction>().err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("not a decimal number"), "{err}");
     }
 }
