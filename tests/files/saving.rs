@@ -290,3 +290,26 @@ fn fmt_checks_rewrites_and_shows_what_would_change() {
     assert!(out.status.success());
     assert_eq!(read(&copy), shipped_text);
 }
+
+#[test]
+fn comments_written_inside_some_are_kept_when_some_is_left_out() {
+    let path = crate::support::root().join("scenarios/examples/every-event.ron");
+    let shipped = std::fs::read_to_string(&path).expect("the example");
+    let text = shipped.replacen(
+        "            color: \"#f2b705\",",
+        "            color: \"#f2b705\",\n            source: Some(\n                // checked twice\n                \
+         \"Alpha annual report\", // page 12\n                // before the bracket\n            ),",
+        1,
+    );
+    assert_ne!(text, shipped);
+    let formatted = io::format_text(&text, &path).unwrap_or_else(|e| panic!("{e}"));
+    for kept in ["// checked twice", "// page 12", "// before the bracket", "source: \"Alpha annual report\""] {
+        assert!(formatted.contains(kept), "{kept} is lost:\n{formatted}");
+    }
+    assert!(!formatted.contains("Some("), "Some is left out");
+    assert_eq!(
+        io::format_text(&formatted, &path).unwrap_or_else(|e| panic!("{e}")),
+        formatted,
+        "formatting is idempotent"
+    );
+}

@@ -15,6 +15,7 @@
 //! `Some(…)` left out; texts quoted with only `"`, `\` and control characters escaped; a
 //! final newline.
 
+mod tokens;
 pub mod tree;
 
 use std::collections::HashMap;

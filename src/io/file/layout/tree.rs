@@ -6,6 +6,9 @@
 
 use std::fmt::Write;
 
+pub use super::tokens::ScanError;
+use super::tokens::{Kind, Token, tokenize};
+
 /// A comment or a blank line before an item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Trivia {
@@ -61,34 +64,6 @@ pub struct Tree {
     pub tail: Vec<Trivia>,
 }
 
-/// Where the scanner could not follow the text (1-based line).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {what}")]
-pub struct ScanError {
-    /// The line.
-    pub line: usize,
-    /// What was unexpected.
-    pub what: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Kind {
-    Open(char),
-    Close(char),
-    Comma,
-    Colon,
-    Atom,
-    Comment,
-}
-
-#[derive(Debug, Clone)]
-struct Token {
-    kind: Kind,
-    text: String,
-    line: usize,
-    end_line: usize,
-}
-
 impl Group {
     /// True when the items are named fields (a struct or a struct variant).
     pub fn is_struct(&self) -> bool {
@@ -123,173 +98,41 @@ pub fn scan(text: &str) -> Result<Tree, ScanError> {
 fn unwrap_some(node: Node) -> Node {
     match node {
         Node::Group(mut g) => {
-            if g.name.as_deref() == Some("Some") && g.items.len() == 1 && g.items[0].key.is_none() {
+            if is_some(&g) {
                 return unwrap_some(g.items.remove(0).value);
             }
-            g.items = g.items.into_iter().map(|i| Item { value: unwrap_some(i.value), ..i }).collect();
+            g.items = g.items.into_iter().map(unwrap_item).collect();
             Node::Group(g)
         }
         atom => atom,
     }
 }
 
-fn tokenize(text: &str) -> Result<Vec<Token>, ScanError> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut tokens = Vec::new();
-    let (mut i, mut line) = (0, 1);
-    while i < chars.len() {
-        let c = chars[i];
-        let start_line = line;
-        let start = i;
-        let kind = match c {
-            '\n' => {
-                line += 1;
-                i += 1;
-                continue;
-            }
-            c if c.is_whitespace() || c == '\u{feff}' => {
-                i += 1;
-                continue;
-            }
-            '(' | '[' | '{' => {
-                i += 1;
-                Kind::Open(c)
-            }
-            ')' | ']' | '}' => {
-                i += 1;
-                Kind::Close(c)
-            }
-            ',' => {
-                i += 1;
-                Kind::Comma
-            }
-            ':' => {
-                i += 1;
-                Kind::Colon
-            }
-            '/' if chars.get(i + 1) == Some(&'/') => {
-                while i < chars.len() && chars[i] != '\n' {
-                    i += 1;
+/// An item whose `Some( … )` is left out, keeping what was written inside it: the comments above
+/// or before the closing bracket go above the item, one beside the value goes beside the item.
+fn unwrap_item(item: Item) -> Item {
+    let Item { key, value, mut before, after } = item;
+    match value {
+        Node::Group(mut g) if is_some(&g) => {
+            let inner = g.items.remove(0);
+            before.extend(inner.before);
+            before.extend(g.end);
+            let after = match (after, inner.after) {
+                (Some(outer), Some(inside)) => {
+                    before.push(Trivia::Comment(inside));
+                    Some(outer)
                 }
-                Kind::Comment
-            }
-            '/' if chars.get(i + 1) == Some(&'*') => {
-                i = block_comment_end(&chars, i, &mut line)
-                    .ok_or_else(|| ScanError { line: start_line, what: "a /* comment is not closed".into() })?;
-                Kind::Comment
-            }
-            '#' => {
-                while i < chars.len() && chars[i] != ']' {
-                    line += usize::from(chars[i] == '\n');
-                    i += 1;
-                }
-                i += 1;
-                Kind::Comment
-            }
-            '"' | '\'' => {
-                i = quoted_end(&chars, i, &mut line)
-                    .ok_or_else(|| ScanError { line: start_line, what: "a quoted text is not closed".into() })?;
-                Kind::Atom
-            }
-            'r' | 'b' if is_raw_start(&chars, i) => {
-                i = raw_end(&chars, i, &mut line)
-                    .ok_or_else(|| ScanError { line: start_line, what: "a raw text is not closed".into() })?;
-                Kind::Atom
-            }
-            _ => {
-                while i < chars.len() && !is_delimiter(chars[i]) {
-                    i += 1;
-                }
-                Kind::Atom
-            }
-        };
-        let text: String = chars[start..i.min(chars.len())].iter().collect();
-        tokens.push(Token { kind, text, line: start_line, end_line: line });
-    }
-    Ok(tokens)
-}
-
-fn is_delimiter(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '{' | '}' | ',' | ':' | '"' | '/' | '\u{feff}')
-}
-
-fn block_comment_end(chars: &[char], mut i: usize, line: &mut usize) -> Option<usize> {
-    let mut depth = 0usize;
-    while i + 1 < chars.len() {
-        match (chars[i], chars[i + 1]) {
-            ('/', '*') => {
-                depth += 1;
-                i += 2;
-            }
-            ('*', '/') => {
-                depth -= 1;
-                i += 2;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            (c, _) => {
-                *line += usize::from(c == '\n');
-                i += 1;
-            }
+                (outer, inside) => outer.or(inside),
+            };
+            unwrap_item(Item { key, value: inner.value, before, after })
         }
+        value => Item { key, value: unwrap_some(value), before, after },
     }
-    None
 }
 
-fn quoted_end(chars: &[char], mut i: usize, line: &mut usize) -> Option<usize> {
-    let quote = chars[i];
-    i += 1;
-    while i < chars.len() {
-        match chars[i] {
-            '\\' => i += 2,
-            c if c == quote => return Some(i + 1),
-            c => {
-                *line += usize::from(c == '\n');
-                i += 1;
-            }
-        }
-    }
-    None
-}
-
-fn is_raw_start(chars: &[char], i: usize) -> bool {
-    let mut j = i + usize::from(chars[i] == 'b');
-    if chars.get(j) == Some(&'"') && chars[i] == 'b' {
-        return true;
-    }
-    if chars.get(j) != Some(&'r') {
-        return false;
-    }
-    j += 1;
-    while chars.get(j) == Some(&'#') {
-        j += 1;
-    }
-    chars.get(j) == Some(&'"')
-}
-
-fn raw_end(chars: &[char], mut i: usize, line: &mut usize) -> Option<usize> {
-    if chars[i] == 'b' {
-        i += 1;
-        if chars.get(i) == Some(&'"') {
-            return quoted_end(chars, i, line);
-        }
-    }
-    i += 1;
-    let mut hashes = 0;
-    while chars.get(i) == Some(&'#') {
-        hashes += 1;
-        i += 1;
-    }
-    i += 1;
-    while i < chars.len() {
-        if chars[i] == '"' && (1..=hashes).all(|k| chars.get(i + k) == Some(&'#')) {
-            return Some(i + 1 + hashes);
-        }
-        *line += usize::from(chars[i] == '\n');
-        i += 1;
-    }
-    None
+/// Whether a group is `Some(x)`.
+fn is_some(g: &Group) -> bool {
+    g.name.as_deref() == Some("Some") && g.items.len() == 1 && g.items[0].key.is_none()
 }
 
 /// The deepest nesting the scanner follows (the serde reader stops well before).
