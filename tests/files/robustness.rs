@@ -1,7 +1,9 @@
 //! Thousands of random mutations of the shipped scenarios (bytes cut, swapped or inserted,
 //! digits changed, ids renamed, lines deleted or duplicated, numbers made extreme) are fed to
-//! `io::parse` and, when they parse, to `engine::evaluate`: each must give a result or an
-//! error, never a panic. A seeded PRNG makes every run the same.
+//! `io::parse` and, when they parse, to `fmt` and `engine::evaluate`: each must give a result or
+//! an error, never a panic; `fmt` must be idempotent and keep the scenario (so its report) as it
+//! was. A seeded PRNG makes every run the same; `ALLIANCE_SIM_MUTANTS=N` runs N mutants of each
+//! shipped file instead of the 600 of CI (more on demand).
 
 // Helpers outside #[test] functions may panic too: this is a test crate.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -61,6 +63,7 @@ fn run(text: &str, seen: &mut HashMap<String, Outcome>) -> Result<Outcome, Strin
                 Outcome::FileError
             }
             Ok(s) => {
+                formats_to_the_same_scenario(text, &s);
                 let key = format!("{s:?}");
                 if let Some(&outcome) = seen.get(&key) {
                     return outcome;
@@ -87,6 +90,20 @@ fn run(text: &str, seen: &mut HashMap<String, Outcome>) -> Result<Outcome, Strin
             .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_else(|| "a panic".into())
     })
+}
+
+/// `fmt` on a text that parses: it formats, formatting again changes nothing, and the formatted
+/// text reads back as the same scenario, but for its format version (so every report of it is
+/// the same).
+fn formats_to_the_same_scenario(text: &str, scenario: &alliance_sim::model::Scenario) {
+    let path = Path::new("mutant.ron");
+    let formatted = io::format_text(text, path).unwrap_or_else(|e| panic!("fmt refused a file that parses: {e}"));
+    let again = io::format_text(&formatted, path).unwrap_or_else(|e| panic!("fmt refused its own output: {e}"));
+    assert!(again == formatted, "fmt is not idempotent");
+    let read_back = io::parse(&formatted, path).unwrap_or_else(|e| panic!("the formatted text does not parse: {e}"));
+    // fmt writes the current format version: an older file is migrated, as Save does.
+    let read_back = alliance_sim::model::Scenario { version: scenario.version, ..read_back };
+    assert!(&read_back == scenario, "fmt changed the scenario");
 }
 
 const IDS: [&str; 8] = ["renault", "nissan", "mitsubishi", "french-state", "trust", "market", "ghost", ""];
@@ -180,7 +197,7 @@ fn random_mutations_of_shipped_files_never_panic() {
     assert!(files.len() >= 4);
     let mut rng = Rng::new(0x5EED_2023);
     let texts: Vec<String> = files.iter().map(|p| std::fs::read_to_string(p).expect("readable")).collect();
-    let per_file = 600;
+    let per_file = std::env::var("ALLIANCE_SIM_MUTANTS").ok().and_then(|n| n.parse().ok()).unwrap_or(600);
     let mutants = texts.iter().flat_map(|t| {
         let mut seeds: Vec<u64> = (0..per_file).map(|_| rng.next_u64()).collect();
         seeds.sort_unstable();
