@@ -33,7 +33,7 @@ fn bench_power(c: &mut Criterion) {
     group.finish();
 }
 
-/// Issue 8's game: 150 players with integer weights 1–60 (total ≈ 4,300), majority quota. What
+/// The reference game of the exact path: 150 players with integer weights 1–60 (total ≈ 4,300), majority quota. What
 /// `alliance-sim power` computes by default (both exact indices) against the `f64` paths.
 fn bench_exact_150(c: &mut Criterion) {
     let g = Game::with_quota(weights(150, 60, 150), Quota::MAJORITY).expect("valid benchmark game");

@@ -65,7 +65,7 @@ fn the_note_comes_above_the_threshold_and_not_below() {
 
 #[test]
 fn real_games_on_each_side_of_the_threshold() {
-    // Issue 8's size (150 players, weights 1–60): a fraction of a second, no note.
+    // The exact path's reference size (150 players, weights 1–60): a fraction of a second, no note.
     let (game, a) = game_of(150, &[]);
     assert_eq!(Plan::of(&game, &a).long_request_note(&game, &a), None);
     // 5,000 such players: Shapley–Shubik counted exactly costs far more than the threshold.
