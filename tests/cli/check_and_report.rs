@@ -244,15 +244,7 @@ fn report_refuses_a_broken_file_and_a_bad_format() {
 #[test]
 
 fn report_into_a_closed_pipe_does_not_panic() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_alliance-sim"))
-        .args(["report", DEFAULT, "--format", "json"])
-        .current_dir(root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawns");
-    drop(child.stdout.take());
-    let o = child.wait_with_output().expect("finishes");
+    let o = into_closed_pipe(&["report", DEFAULT, "--format", "json"]);
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
     assert_ne!(o.status.code(), Some(101));
 }
@@ -310,15 +302,7 @@ fn fmt_check_into_a_closed_pipe_ends_quietly() {
     let file = dir.path().join("spread.ron");
     let shipped = std::fs::read_to_string(root().join("scenarios/examples/every-event.ron")).expect("the example");
     std::fs::write(&file, shipped.replace("    ", "      ")).expect("written");
-    let mut child = crate::support::bin()
-        .args(["fmt", "--check"])
-        .arg(&file)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    drop(child.stdout.take());
-    let o = child.wait_with_output().expect("it ends");
+    let o = into_closed_pipe(&["fmt", "--check", file.to_str().expect("a UTF-8 temporary path")]);
     assert_eq!(stderr(&o), "", "nothing is said about the closed pipe");
     assert_eq!(o.status.code(), Some(1), "the file still needed formatting");
 }
