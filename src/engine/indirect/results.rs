@@ -3,6 +3,7 @@
 //! ([`Method`], [`StdErr`]) and, per kind of resolution, [`KindPower`].
 
 use super::error::IndirectError;
+use super::robust::DecisiveRange;
 
 /// How the figures were obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,10 @@ pub struct HolderPower {
     pub shapley_shubik: f64,
     /// Standard errors, for a Monte Carlo estimate.
     pub stderr: Option<StdErr>,
+    /// The floats' yes-fractions over which this player's vote alone settles the outcome,
+    /// counting only the companies it controls outright (always exact, see
+    /// [`super::robust`]); `None` when it decides at none.
+    pub decisive: Option<DecisiveRange>,
 }
 
 /// Indirect power at one company.
