@@ -11,7 +11,11 @@ use std::collections::BTreeMap;
 
 use super::IssuerResult;
 use super::votes::{HolderVotes, IssuerVotes, RuleOutcome, VoteStatus};
+
+mod power;
+
 use crate::model::{Entity, EntityKind, Jurisdiction, MARKET, RuleName, Scenario, thousands};
+pub use power::{blocking_findings, degenerate_findings};
 
 /// The scenario's entities by id, built once per call: [`Scenario::entity`] and
 /// [`Scenario::name_of`] scan the list, and findings ask for a name per holder and issuer,
@@ -146,7 +150,7 @@ pub fn japan_tender_offer_change() -> NaiveDate {
 }
 
 /// Percent with two decimals, for details.
-fn pct(n: u64, d: u64) -> String {
+pub(crate) fn pct(n: u64, d: u64) -> String {
     if d == 0 { "0%".into() } else { format!("{:.2}%", n as f64 * 100.0 / d as f64) }
 }
 
@@ -268,86 +272,9 @@ fn mandatory_bid_finding(h: &HolderVotes, iv: &IssuerVotes, entities: &Entities)
     })
 }
 
-/// Findings for degenerate or unavailable power indices.
-pub fn degenerate_findings(s: &Scenario, issuers: &[IssuerResult]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let entities = Entities::of(s);
-    for x in issuers {
-        for k in &x.kinds {
-            let (set, kind) = (&k.power, k.game.kind.as_str());
-            let issuer = Some(x.votes.issuer.clone());
-            if set.degenerate {
-                out.push(Finding {
-                    kind: FindingKind::DegeneratePower,
-                    holder: None,
-                    issuer: issuer.clone(),
-                    detail: format!(
-                        "at {} ({kind} resolutions) a single blockholder faces only the float: its \
-                        normalised Banzhaf index is 1 by construction; read Shapley–Shubik \
-                        instead",
-                        entities.name(&x.votes.issuer)
-                    ),
-                });
-            }
-            if let Some(why) = &set.unavailable {
-                out.push(Finding {
-                    kind: FindingKind::DegeneratePower,
-                    holder: None,
-                    issuer,
-                    detail: format!(
-                        "power at {} ({kind} resolutions) could not be computed: {why}",
-                        entities.name(&x.votes.issuer),
-                    ),
-                });
-            }
-        }
-    }
-    out
-}
-
 /// Japan's tender-offer threshold in force on `date`, as (numerator, denominator, label).
 fn tender_offer_threshold(date: NaiveDate) -> (u64, u64, &'static str) {
     if date >= japan_tender_offer_change() { (30, 100, "30%") } else { (1, 3, "one third") }
-}
-
-/// Blocking minorities per kind of resolution whose quota is above one half: a player (with
-/// the votes that follow it) whose votes alone keep the others below the quota.
-pub fn blocking_findings(s: &Scenario, issuers: &[IssuerResult]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let kinds = s.resolution_kinds();
-    let entities = Entities::of(s);
-    for x in issuers {
-        for kr in &x.kinds {
-            let g = &kr.game;
-            let f = g.quota.fraction();
-            if u128::from(f.numer()) * 2 <= u128::from(f.denom()) || g.total == 0 {
-                continue;
-            }
-            let name = kinds.iter().find(|k| k.id == g.kind).map_or(g.kind.clone(), |k| k.name.to_lowercase());
-            for (k, w) in g.players() {
-                // Every other free vote yes (committed yes votes are added by `passes`).
-                if g.passes(u128::from(g.total - w - g.committed_against - g.committed_for)) {
-                    continue;
-                }
-                let h = &x.votes.holders[k].holder;
-                let with = if w > g.holders[k].votes { " with the votes that follow it" } else { "" };
-                out.push(Finding {
-                    kind: FindingKind::BlockingMinority,
-                    holder: Some(h.clone()),
-                    issuer: Some(x.votes.issuer.clone()),
-                    detail: format!(
-                        "{}{with} has {} of the votes in play at {} on {name} resolutions: enough to block them \
-                        alone (they need {})",
-                        entities.name(h),
-                        pct(w, g.total),
-                        entities.name(&x.votes.issuer),
-                        g.quota.label()
-                    ),
-                });
-            }
-        }
-    }
-    out
 }
 
 /// Japan's tender-offer rule: a finding when an acquisition (a holder's shares grow) takes a
