@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use super::IssuerResult;
 use super::votes::{HolderVotes, IssuerVotes, RuleOutcome, VoteStatus};
 
+pub(crate) mod group;
 mod power;
 
 use crate::model::{Entity, EntityKind, Jurisdiction, MARKET, RuleName, Scenario, thousands};
@@ -84,14 +85,19 @@ pub enum FindingKind {
     ThresholdVotes,
     /// The rules' fixed point fell into a cycle.
     Cycle,
-    /// A power index is degenerate (a single major facing only an ocean).
+    /// A power index is degenerate (one holder tips every outcome with the float split
+    /// evenly, so its normalised Banzhaf index is 1 and the others' 0), or could not be
+    /// computed.
     DegeneratePower,
     /// Look-through ownership is undefined on this date (a closed group of companies owning
     /// one another wholly), or could not be computed.
     LookThroughUndefined,
-    /// An ultimate holder decides at a company through the network of meetings.
+    /// An ultimate holder decides at a company through the network of meetings, counting only
+    /// the companies it controls outright, over a band of float splits around one half or with
+    /// more than half of the Shapley–Shubik power.
     IndirectDecides,
-    /// An ultimate holder's indirect power crossed 50% since the previous date.
+    /// An ultimate holder's indirect Shapley–Shubik power crossed 50% since the previous date,
+    /// where it commands votes (its own or through companies it controls outright).
     IndirectThreshold,
 }
 
@@ -115,6 +121,26 @@ impl FindingKind {
             FindingKind::IndirectThreshold => "indirect_threshold",
         }
     }
+
+    /// A few words for people, where a list of findings shows the kind of each.
+    pub fn label(self) -> &'static str {
+        match self {
+            FindingKind::VotesOff => "votes switched off",
+            FindingKind::Neutral => "neutral votes",
+            FindingKind::Capped => "vote cap",
+            FindingKind::Control => "control",
+            FindingKind::BlockingMinority => "blocking minority",
+            FindingKind::MandatoryBid => "mandatory bid",
+            FindingKind::TenderOffer => "tender offer",
+            FindingKind::ThresholdCapital => "capital threshold",
+            FindingKind::ThresholdVotes => "votes threshold",
+            FindingKind::Cycle => "rules do not settle",
+            FindingKind::DegeneratePower => "degenerate power",
+            FindingKind::LookThroughUndefined => "look-through undefined",
+            FindingKind::IndirectDecides => "decides through the network",
+            FindingKind::IndirectThreshold => "power through the network",
+        }
+    }
 }
 
 /// One finding.
@@ -126,7 +152,10 @@ pub struct Finding {
     pub holder: Option<String>,
     /// The issuer concerned, if any.
     pub issuer: Option<String>,
-    /// A sentence for people.
+    /// The resolution kinds (ids, in the scenario's order) the finding holds on; empty when
+    /// it does not depend on the kind of resolution (a holding, a rule, a crossing).
+    pub kinds: Vec<String>,
+    /// A sentence for people, in the scenario's names and percentages.
     pub detail: String,
 }
 
@@ -189,7 +218,7 @@ fn rules_findings(rules: &RuleOutcome, entities: &Entities) -> Vec<Finding> {
                 rules.cycle
             )
         };
-        out.push(Finding { kind: FindingKind::Cycle, holder: None, issuer: None, detail });
+        out.push(Finding { kind: FindingKind::Cycle, holder: None, issuer: None, kinds: Vec::new(), detail });
     }
     for (a, controlled) in &rules.control {
         for b in controlled {
@@ -197,6 +226,7 @@ fn rules_findings(rules: &RuleOutcome, entities: &Entities) -> Vec<Finding> {
                 kind: FindingKind::Control,
                 holder: Some(a.clone()),
                 issuer: Some(b.clone()),
+                kinds: Vec::new(),
                 detail: format!("{} controls {} (L233-3 test on votes)", name(a), name(b)),
             });
         }
@@ -213,6 +243,7 @@ fn vote_status_finding(h: &HolderVotes, iv: &IssuerVotes, entities: &Entities) -
             kind: FindingKind::VotesOff,
             holder,
             issuer,
+            kinds: Vec::new(),
             detail: format!(
                 "{} votes of {} at {} are switched off by {}",
                 thousands(h.theoretical_votes),
@@ -225,6 +256,7 @@ fn vote_status_finding(h: &HolderVotes, iv: &IssuerVotes, entities: &Entities) -
             kind: FindingKind::Neutral,
             holder,
             issuer,
+            kinds: Vec::new(),
             detail: format!(
                 "{} votes of {} at {} are neutral ({})",
                 thousands(h.exercisable_votes),
@@ -237,6 +269,7 @@ fn vote_status_finding(h: &HolderVotes, iv: &IssuerVotes, entities: &Entities) -
             kind: FindingKind::Capped,
             holder,
             issuer,
+            kinds: Vec::new(),
             detail: format!(
                 "{} of {}'s {} votes at {} are neutral under its vote cap",
                 thousands(h.exercisable_votes - h.game_votes),
@@ -268,6 +301,7 @@ fn mandatory_bid_finding(h: &HolderVotes, iv: &IssuerVotes, entities: &Entities)
         kind: FindingKind::MandatoryBid,
         holder: Some(h.holder.clone()),
         issuer: Some(iv.issuer.clone()),
+        kinds: Vec::new(),
         detail,
     })
 }
@@ -302,6 +336,7 @@ fn tender_offer_crossings(
         kind: FindingKind::TenderOffer,
         holder: Some(holder.to_string()),
         issuer: Some(iv.issuer.clone()),
+        kinds: Vec::new(),
         detail: format!(
             "{how}: {} goes from {} to {} of {}'s votes, across Japan's tender-offer threshold of {label} in \
             force on {d1}",
@@ -338,50 +373,65 @@ pub fn crossings(
             if japanese {
                 out.extend(tender_offer_crossings(&entities, (d0, prev), (d1, iv), h));
             }
-            let old = prev.holder(h);
-            let new = iv.holder(h);
-            let shares = |x: Option<&super::votes::HolderVotes>| x.map_or(0, |x| x.shares);
-            let votes = |x: Option<&super::votes::HolderVotes>| x.map_or(0, |x| x.theoretical_votes);
-            let measures = [
-                (
-                    FindingKind::ThresholdCapital,
-                    "capital",
-                    shares(old),
-                    prev.issued_shares,
-                    shares(new),
-                    iv.issued_shares,
-                ),
-                (
-                    FindingKind::ThresholdVotes,
-                    "votes",
-                    votes(old),
-                    prev.theoretical_votes,
-                    votes(new),
-                    iv.theoretical_votes,
-                ),
-            ];
-            for (kind, what, n0, d0, n1, d1) in measures {
-                for (p, q, label) in THRESHOLDS {
-                    let was = at_least(n0, d0, p, q);
-                    let is = at_least(n1, d1, p, q);
-                    if was != is {
-                        out.push(Finding {
-                            kind,
-                            holder: Some(h.to_string()),
-                            issuer: Some(iv.issuer.clone()),
-                            detail: format!(
-                                "{} crossed {label} of {}'s {what} {} ({} → {})",
-                                entities.name(h),
-                                entities.name(&iv.issuer),
-                                if is { "upward" } else { "downward" },
-                                pct(n0, d0),
-                                pct(n1, d1)
-                            ),
-                        });
-                    }
-                }
-            }
+            out.extend(threshold_crossings(&entities, h, prev, iv));
         }
     }
     out
+}
+
+/// The thresholds one holder crossed at one issuer between two dates, one finding per measure
+/// (every threshold crossed in one line: they are all crossed the same way). Where the votes
+/// moved exactly as the capital did (one vote a share), one line says both.
+fn threshold_crossings(
+    entities: &Entities,
+    holder: &str,
+    prev: &super::votes::IssuerVotes,
+    iv: &super::votes::IssuerVotes,
+) -> Vec<Finding> {
+    let (old, new) = (prev.holder(holder), iv.holder(holder));
+    let shares = |x: Option<&HolderVotes>| x.map_or(0, |x| x.shares);
+    let votes = |x: Option<&HolderVotes>| x.map_or(0, |x| x.theoretical_votes);
+    let measures = [
+        (FindingKind::ThresholdCapital, (shares(old), prev.issued_shares), (shares(new), iv.issued_shares)),
+        (FindingKind::ThresholdVotes, (votes(old), prev.theoretical_votes), (votes(new), iv.theoretical_votes)),
+    ];
+    // Per measure: the thresholds crossed, whether upward, and the shares before and after.
+    let crossed: Vec<(FindingKind, Vec<String>, bool, String, String)> = measures
+        .into_iter()
+        .filter_map(|(kind, (n0, d0), (n1, d1))| {
+            let labels: Vec<(u64, u64, &str)> =
+                THRESHOLDS.into_iter().filter(|&(p, q, _)| at_least(n0, d0, p, q) != at_least(n1, d1, p, q)).collect();
+            let &(p, q, _) = labels.first()?;
+            let labels = labels.iter().map(|l| l.2.to_string()).collect();
+            Some((kind, labels, at_least(n1, d1, p, q), pct(n0, d0), pct(n1, d1)))
+        })
+        .collect();
+    let same = crossed.len() == 2
+        && crossed[0].1 == crossed[1].1
+        && crossed[0].3 == crossed[1].3
+        && crossed[0].4 == crossed[1].4;
+    crossed
+        .iter()
+        .take(if same { 1 } else { 2 })
+        .map(|(kind, labels, upward, from, to)| {
+            let what = match (same, kind) {
+                (true, _) => "capital and votes",
+                (false, FindingKind::ThresholdCapital) => "capital",
+                (false, _) => "votes",
+            };
+            Finding {
+                kind: *kind,
+                holder: Some(holder.to_string()),
+                issuer: Some(iv.issuer.clone()),
+                kinds: Vec::new(),
+                detail: format!(
+                    "{} crossed {} of {}'s {what} {} ({from} → {to})",
+                    entities.name(holder),
+                    group::join(labels),
+                    entities.name(&iv.issuer),
+                    if *upward { "upward" } else { "downward" },
+                ),
+            }
+        })
+        .collect()
 }

@@ -108,7 +108,8 @@ pub fn indirect_power(net: &Network, quota: Quota, opts: &Options) -> Result<Ind
                     banzhaf: (sum != 0.0).then(|| bz[j][u] / sum),
                     shapley_shubik: ss[j][u],
                     stderr: se.as_ref().map(|(b, s)| StdErr { banzhaf_absolute: b[j][u], shapley_shubik: s[j][u] }),
-                    decisive: decisive[j][u],
+                    decisive: decisive[j][u].decisive,
+                    votes_through_companies: decisive[j][u].votes,
                 })
                 .collect();
             CompanyPower { company: id.clone(), holders, float_shapley_shubik: 1.0 - ss[j].iter().sum::<f64>() }

@@ -42,11 +42,20 @@ pub struct DecisiveRange {
     pub through_companies: bool,
 }
 
-/// For every company (in the network's order) and every atomic player, the range over which the
-/// player alone decides there; `None` where it decides at no yes-fraction.
-pub(super) fn decisive_ranges(net: &Network, quota: Quota) -> Vec<Vec<Option<DecisiveRange>>> {
+/// One player at one company, on the reading of this module.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(super) struct Outright {
+    /// The votes in play there of the companies it controls outright.
+    pub votes: u64,
+    /// The range over which it alone decides there, if any.
+    pub decisive: Option<DecisiveRange>,
+}
+
+/// For every company (in the network's order) and every atomic player, the votes it commands
+/// there and the range over which it alone decides.
+pub(super) fn decisive_ranges(net: &Network, quota: Quota) -> Vec<Vec<Outright>> {
     let (m, n) = (net.players.len(), net.companies.len());
-    let mut out = vec![vec![None; m]; n];
+    let mut out = vec![vec![Outright::default(); m]; n];
     let [lo, hi] = ROBUST_BAND.map(|(num, den)| Time::fraction(num, den));
     // At each company: every atomic player's votes together, and every company holder's.
     let players_total: Vec<u64> = net.player_votes.iter().map(|h| h.iter().map(|x| x.1).sum()).collect();
@@ -61,7 +70,8 @@ pub(super) fn decisive_ranges(net: &Network, quota: Quota) -> Vec<Vec<Option<Dec
             let with = first_time(committed + own + held, net.float[j], &[], level);
             let others = players_total[j] - own + companies_total[j] - held;
             let without = first_time(committed + others, net.float[j], &[], level);
-            row[u] = range(with, without, lo, hi).map(|r| DecisiveRange { through_companies: held > 0, ..r });
+            let decisive = range(with, without, lo, hi).map(|r| DecisiveRange { through_companies: held > 0, ..r });
+            row[u] = Outright { votes: held, decisive };
         }
     }
     out
@@ -127,8 +137,9 @@ mod tests {
         let net = network(&[meeting("a", 40, &[("x", 60)]), meeting("b", 40, &[("a", 60)])]);
         let ranges = decisive_ranges(&net, Quota::MAJORITY);
         let expected = |through| Some(DecisiveRange { from: 0.0, to: 1.0, robust: true, through_companies: through });
-        assert_eq!(ranges[0][0], expected(false));
-        assert_eq!(ranges[1][0], expected(true));
+        assert_eq!(ranges[0][0].decisive, expected(false));
+        assert_eq!(ranges[1][0].decisive, expected(true));
+        assert_eq!((ranges[0][0].votes, ranges[1][0].votes), (0, 60));
     }
 
     #[test]
@@ -141,8 +152,8 @@ mod tests {
         let b = meeting("b", 40, &[("y", 30), ("a", 30)]);
         let ranges = decisive_ranges(&network(&[a, b]), Quota::MAJORITY);
         let x_at_a = DecisiveRange { from: 0.25, to: 0.75, robust: true, through_companies: false };
-        assert_eq!(ranges[0], vec![Some(x_at_a), None]);
-        assert_eq!(ranges[1], vec![None, None]);
+        assert_eq!((ranges[0][0].decisive, ranges[0][1].decisive), (Some(x_at_a), None));
+        assert_eq!((ranges[1][0], ranges[1][1].decisive), (Outright::default(), None));
     }
 
     #[test]
@@ -151,9 +162,9 @@ mod tests {
         // decides over (4/9, 5/9], which holds [0.45, 0.55]. With X at 4 and a float of 96
         // the range is (23/48, 25/48], about 0.479 to 0.521: decisive at one half, not robust.
         let wide = decisive_ranges(&network(&[meeting("a", 90, &[("x", 10)])]), Quota::MAJORITY);
-        assert!(wide[0][0].is_some_and(|r| r.robust));
+        assert!(wide[0][0].decisive.is_some_and(|r| r.robust));
         let narrow = decisive_ranges(&network(&[meeting("a", 96, &[("x", 4)])]), Quota::MAJORITY);
-        let r = narrow[0][0].unwrap_or_else(|| panic!("x decides at one half"));
+        let r = narrow[0][0].decisive.unwrap_or_else(|| panic!("x decides at one half"));
         assert!(!r.robust && r.from > 0.45 && r.to < 0.55, "{r:?}");
     }
 
@@ -167,6 +178,7 @@ mod tests {
         b.total += 60;
         b.committed_for = 60;
         let ranges = decisive_ranges(&network(&[a, b]), Quota::MAJORITY);
-        assert_eq!(ranges[1], vec![None, None]);
+        assert_eq!((ranges[1][0].decisive, ranges[1][1].decisive), (None, None));
+        assert_eq!(ranges[1][0].votes, 0);
     }
 }

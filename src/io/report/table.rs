@@ -44,7 +44,7 @@ pub fn to_table(r: &Report) -> String {
         if !d.findings.is_empty() {
             let _ = writeln!(out, "\nfindings:");
             for f in &d.findings {
-                let _ = writeln!(out, "  [{}] {}", f.kind, f.detail);
+                let _ = writeln!(out, "  [{}] {}", f.label, f.detail);
             }
         }
     }
