@@ -25,7 +25,8 @@
 //! `propagate.rs` (control and pass times of a coalition, kept up to date), `walk.rs` (the
 //! depth-first walk over coalitions and its sums), `enumerate.rs` (exact: the walk cut into
 //! parts for the threads, and the indices from its sums), `clock.rs` (the game at one float
-//! yes-fraction, for sampling), `sample.rs` (Monte Carlo).
+//! yes-fraction, for sampling), `sample.rs` (Monte Carlo), `robust.rs` (the exact range of float
+//! splits over which a holder decides on the votes it commands outright, for the findings).
 
 mod clock;
 mod enumerate;
