@@ -3,7 +3,7 @@
 //! ("on all resolutions", "on ordinary and special resolutions", "on all but special
 //! resolutions") instead of one near-identical line per kind.
 
-use super::{Finding, FindingKind};
+use super::finding::{Finding, FindingKind};
 use crate::model::{ResolutionKind, Scenario};
 
 /// One observation on one kind of resolution, before grouping.

@@ -2,8 +2,8 @@
 //! above one half, and power indices that are degenerate or could not be computed. Each is
 //! observed kind by kind and grouped ([`super::group`]): one line per holder and issuer.
 
+use super::finding::{Entities, Finding, FindingKind, pct};
 use super::group::{OnKind, grouped, join};
-use super::{Entities, Finding, FindingKind, pct};
 use crate::engine::{IssuerResult, KindResult};
 use crate::model::Scenario;
 
