@@ -398,3 +398,62 @@ impl AssumptionsChart {
         (lo - pad, hi + pad)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(low: Option<f64>, high: Option<f64>) -> AssumptionRow {
+        AssumptionRow {
+            label: "turnout".into(),
+            value: "60%".into(),
+            source: String::new(),
+            low: ("40%".into(), low),
+            high: ("80%".into(), high),
+        }
+    }
+
+    #[test]
+    fn each_alternatives_name_goes_beyond_its_bars_end_on_its_side() {
+        let sides = |r: &AssumptionRow| r.ends(0.1).iter().map(|e| (e.label.clone(), e.left)).collect::<Vec<_>>();
+        assert_eq!(sides(&row(Some(0.0), Some(0.3))), [("40%".into(), true), ("80%".into(), false)]);
+        assert_eq!(sides(&row(Some(0.2), Some(0.3))), [("40%".into(), false), ("80%".into(), false)]);
+        // At no change: away from the other alternative; both at no change: the low one left.
+        assert_eq!(sides(&row(Some(0.1), Some(0.3))), [("40%".into(), true), ("80%".into(), false)]);
+        assert_eq!(sides(&row(Some(0.1), Some(0.1))), [("40%".into(), true), ("80%".into(), false)]);
+        assert_eq!(sides(&row(None, Some(0.0))), [("80%".into(), true)]);
+    }
+
+    #[test]
+    fn notes_at_a_date_group_the_names_by_what_their_values_say() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap_or_else(|e| panic!("{s}: {e}"));
+        let control = Some(ValueNote::Reading(BanzhafReading::WorkingControl));
+        let series = |name: &str, notes: Vec<Option<ValueNote>>| Series {
+            name: name.into(),
+            color: crate::chart::palette::FLOAT,
+            style: LineStyle::Solid,
+            points: vec![(d("2024-01-01"), Some(1.0)), (d("2024-06-01"), Some(0.5))],
+            notes,
+        };
+        let time = TimeChart {
+            y_label: "power".into(),
+            y_range: (0.0, 1.0),
+            percent: true,
+            start: d("2024-01-01"),
+            end: d("2024-12-31"),
+            series: vec![series("A", vec![control, None]), series("B", vec![control, None]), series("C", vec![])],
+            markers: Vec::new(),
+            conflict: None,
+            bands: Vec::new(),
+        };
+        let chart = Chart {
+            title: String::new(),
+            subtitle: String::new(),
+            reading: String::new(),
+            body: ChartBody::Time(time),
+        };
+        assert_eq!(chart.notes_at(d("2024-03-01")), ["working control if the float splits evenly: A, B"]);
+        assert!(chart.notes_at(d("2024-07-01")).is_empty(), "the value in force then has no note");
+        assert!(chart.notes_at(d("2023-07-01")).is_empty(), "before the first point");
+    }
+}

@@ -1,6 +1,7 @@
 //! Indirect power in reports: the `indirect` object of each date of `report --format json`
 //! (issuer → kind → method, samples, holders, float), its CSV rows (record `indirect`) and the
-//! plain-text table of the `indirect` command.
+//! plain-text table of the `indirect` command. JSON keeps a Monte Carlo estimate as it comes,
+//! with its standard error; the CSV and the table show it inside [0, 1] with its 95% interval.
 
 use crate::io::csv_format::Cell;
 use std::collections::BTreeMap;
@@ -131,7 +132,11 @@ pub(crate) fn csv_rows(
                 issuer,
                 "",
                 &format!("{kind}_float_shapley_shubik"),
-                Cell::Share(Some(r.float.shapley_shubik.clamp(0.0, 1.0))),
+                Cell::Share(Some(if r.samples.is_some() {
+                    r.float.shapley_shubik.clamp(0.0, 1.0)
+                } else {
+                    r.float.shapley_shubik
+                })),
             );
             for (holder, h) in &r.holders {
                 let mut cell =
@@ -140,12 +145,13 @@ pub(crate) fn csv_rows(
                 let se = h.stderr.as_ref();
                 let absolute = Estimate { value: h.banzhaf_absolute, standard_error: se.map(|e| e.banzhaf_absolute) };
                 let shapley = Estimate { value: h.shapley_shubik, standard_error: se.map(|e| e.shapley_shubik) };
-                cell("banzhaf_absolute", Cell::Share(Some(absolute.clipped())));
-                cell("banzhaf", Cell::Share(h.banzhaf.map(|b| b.clamp(0.0, 1.0))));
+                cell("banzhaf_absolute", Cell::Share(Some(absolute.shown().value(absolute))));
+                let clip = |b: f64| if se.is_some() { b.clamp(0.0, 1.0) } else { b };
+                cell("banzhaf", Cell::Share(h.banzhaf.map(clip)));
                 if let Some(reading) = h.banzhaf_reading.and_then(BanzhafReading::from_key) {
                     cell("banzhaf_reading", Cell::Text(reading.words().to_string()));
                 }
-                cell("shapley_shubik", Cell::Share(Some(shapley.clipped())));
+                cell("shapley_shubik", Cell::Share(Some(shapley.shown().value(shapley))));
                 cell("stderr_banzhaf_absolute", Cell::Share(se.map(|e| e.banzhaf_absolute)));
                 cell("stderr_shapley_shubik", Cell::Share(se.map(|e| e.shapley_shubik)));
                 for (name, e) in [("banzhaf_absolute", absolute), ("shapley_shubik", shapley)] {
