@@ -161,6 +161,14 @@ fn value_text(v: f64, percent: bool) -> String {
     if percent { format!("{:.3}%", v * 100.0) } else { format!("{v:.4}") }
 }
 
+/// The hover's text for a series' value on a date, with its note in words when it has one.
+fn hover_label(noted: &[crate::chart::Series], name: &str, date: NaiveDate, value: String) -> String {
+    match noted.iter().find(|s| s.name == name).and_then(|s| s.note_at(date)) {
+        Some(n) => format!("{name}\n{date}: {} ({value})", n.words()),
+        None => format!("{name}\n{date}: {value}"),
+    }
+}
+
 fn time_plot(ui: &mut egui::Ui, t: &TimeChart, compared: &[(String, Chart)], look: &Look<'_>) -> Drawn {
     let mode = paint::mode(ui);
     let percent = t.percent;
@@ -187,13 +195,7 @@ fn time_plot(ui: &mut egui::Ui, t: &TimeChart, compared: &[(String, Chart)], loo
             // The nearest series, its date and its value (with what it says beyond its figure:
             // a Banzhaf reading, an estimate's interval); never the pointer's own position.
             HoverPosition::NearDataPoint { plot_name, position, .. } => {
-                let date = x_to_date(position.x);
-                let value = value_text(position.y, percent);
-                let note = noted.iter().find(|s| s.name == *plot_name).and_then(|s| s.note_at(date));
-                Some(match note {
-                    Some(n) => format!("{plot_name}\n{date}: {} ({value})", n.words()),
-                    None => format!("{plot_name}\n{date}: {value}"),
-                })
+                Some(hover_label(&noted, plot_name, x_to_date(position.x), value_text(position.y, percent)))
             }
             HoverPosition::Elsewhere { .. } => None,
         });

@@ -113,6 +113,11 @@ fn contents(ui: &mut egui::Ui, s: &Scenario) {
                 .to_string(),
         ],
     );
+    limits(ui);
+}
+
+/// What "degenerate" means, power through the network, estimates and the known limits.
+fn limits(ui: &mut egui::Ui) {
     section(
         ui,
         "Degenerate",
