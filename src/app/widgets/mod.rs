@@ -1,4 +1,5 @@
-//! Drawing pieces with no state of the app: charts on screen ([`chart_view`]), the tornado of
+//! Drawing pieces with no state of the app: charts on screen ([`chart_view`]) with their
+//! legends ([`legend`]), the tornado of
 //! the assumptions ([`assumptions_plot`]), the network painter ([`network_graph`]), the date
 //! field ([`date_field`]), colours ([`paint`]) and fonts ([`fonts`]). A widget imports no panel
 //! and no window.
@@ -7,5 +8,6 @@ pub mod assumptions_plot;
 pub mod chart_view;
 pub mod date_field;
 pub mod fonts;
+pub mod legend;
 pub mod network_graph;
 pub mod paint;

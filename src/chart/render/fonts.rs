@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use ab_glyph::{Font, FontArc};
+use ab_glyph::{Font, FontArc, GlyphId, PxScale};
 use eframe::epaint::text::{FallbackRequest, FontFamily};
 use egui_system_font_provider::SystemFontProvider;
 
@@ -43,6 +43,24 @@ impl Face {
     pub fn has(&self, c: char) -> bool {
         self.font.glyph_id(c).0 != 0
     }
+
+    /// The scale that gives the face an em of `em` pixels.
+    pub fn scale(&self, em: f32) -> PxScale {
+        let units = self.font.units_per_em().unwrap_or(2048.0);
+        PxScale::from(em * self.font.height_unscaled() / units)
+    }
+}
+
+/// One glyph of a line of text: its font, its id there, and its pen position from the line's
+/// start.
+#[derive(Debug, Clone, Copy)]
+pub struct Glyph {
+    /// The font that sets it.
+    pub face: &'static Face,
+    /// The glyph in that font.
+    pub id: GlyphId,
+    /// The pen position, in pixels from the line's start (kerning included).
+    pub pen: f32,
 }
 
 /// DejaVu Sans, parsed once; `None` if it cannot be read (a broken build).

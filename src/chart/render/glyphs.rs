@@ -22,14 +22,14 @@ mod outline;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use ab_glyph::{Font, GlyphId, PxScale, ScaleFont, point};
+use ab_glyph::{Font, ScaleFont, point};
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily,
     FontStyle, FontTransform,
 };
 
-use super::fonts::{self, Face};
+use super::fonts::{self, Face, Glyph};
 
 /// The font family SVG text names: the embedded font first, then any sans-serif.
 pub(super) const SVG_FAMILY: &str = "DejaVu Sans, sans-serif";
@@ -46,23 +46,6 @@ const BASELINE: f32 = 0.76;
 /// The embedded DejaVu Sans, parsed once; `None` if it cannot be read (a broken build).
 pub(super) fn face() -> Option<&'static Face> {
     fonts::primary()
-}
-
-/// One glyph of a line: its font, its id there, and its pen position from the line's start.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Glyph {
-    /// The font that sets it.
-    pub face: &'static Face,
-    /// The glyph in that font.
-    pub id: GlyphId,
-    /// The pen position, in pixels from the line's start (kerning included).
-    pub pen: f32,
-}
-
-/// The scale that gives `face` an em of `em` pixels.
-fn scale_of(face: &Face, em: f32) -> PxScale {
-    let units = face.font.units_per_em().unwrap_or(2048.0);
-    PxScale::from(em * face.font.height_unscaled() / units)
 }
 
 /// A line of text laid out at a size: each glyph with its pen position, in pixels from the
@@ -85,7 +68,7 @@ pub(super) fn set(text: &str, size: f64) -> Line {
     let mut pen = 0.0f32;
     for c in text.chars() {
         let Some(face) = fonts::face_for(c) else { continue };
-        let scaled = face.font.as_scaled(scale_of(face, em));
+        let scaled = face.font.as_scaled(face.scale(em));
         let id = scaled.glyph_id(c);
         // Kerning between two glyphs of the same font only.
         if let Some(prev) = glyphs.last().filter(|g| std::ptr::eq(g.face, face)) {
@@ -131,7 +114,7 @@ impl Line {
         let (x0, y) = (self.start(anchor.h_pos), self.baseline(anchor.v_pos));
         let mut out = Vec::new();
         for g in &self.glyphs {
-            let glyph = g.id.with_scale_and_position(scale_of(g.face, self.em), point(x0 + g.pen, y));
+            let glyph = g.id.with_scale_and_position(g.face.scale(self.em), point(x0 + g.pen, y));
             let Some(outline) = g.face.font.outline_glyph(glyph) else {
                 continue;
             };
@@ -227,7 +210,8 @@ impl<DB: DrawingBackend> Typeset<DB> {
         if let Some(sink) = &self.outlines
             && line.glyphs.iter().any(|g| !std::ptr::eq(g.face, primary))
         {
-            let path = outline::svg(&line, text, style, pos, (line.start(anchor.h_pos), line.baseline(anchor.v_pos)));
+            let origin = (line.start(anchor.h_pos), line.baseline(anchor.v_pos));
+            let path = outline::svg(&line.glyphs, line.em, text, style, pos, origin);
             sink.borrow_mut().push(path);
             return Ok(());
         }

@@ -7,12 +7,13 @@ use std::fmt::Write;
 use ab_glyph::{Font, OutlineCurve, ScaleFont};
 use plotters_backend::{BackendCoord, BackendTextStyle, FontTransform};
 
-use super::{Line, scale_of};
+use crate::chart::render::fonts::Glyph;
 
-/// `line` (the layout of `text`) as an SVG group of filled paths in `style`'s colour, anchored
+/// `glyphs` (the layout of `text` with an em of `em` pixels) as an SVG group of filled paths in `style`'s colour, anchored
 /// at `pos` with its start and baseline at `origin` from the anchor, turned as `style` says.
 pub(super) fn svg<S: BackendTextStyle>(
-    line: &Line,
+    glyphs: &[Glyph],
+    em: f32,
     text: &str,
     style: &S,
     pos: BackendCoord,
@@ -34,9 +35,9 @@ pub(super) fn svg<S: BackendTextStyle>(
     };
     let text = escape(text);
     let mut d = String::new();
-    for glyph in &line.glyphs {
+    for glyph in glyphs {
         let Some(outline) = glyph.face.font.outline(glyph.id) else { continue };
-        let scaled = glyph.face.font.as_scaled(scale_of(glyph.face, line.em));
+        let scaled = glyph.face.font.as_scaled(glyph.face.scale(em));
         let (sx, sy) = (scaled.h_scale_factor(), scaled.v_scale_factor());
         let x0 = origin.0 + glyph.pen;
         // Font units (y up) to the line's pixels (y down), the baseline at origin.1.

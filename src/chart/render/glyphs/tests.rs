@@ -50,7 +50,7 @@ fn column_runs(cov: &[Vec<f32>]) -> Vec<(i32, i32)> {
 fn expected_ink(text: &str, x0: f32) -> Vec<(f32, f32)> {
     let f = font();
     let line = set(text, SIZE);
-    let sf = f.as_scaled(scale_of(face().unwrap_or_else(|| panic!("no font")), line.em)).h_scale_factor();
+    let sf = f.as_scaled(face().unwrap_or_else(|| panic!("no font")).scale(line.em)).h_scale_factor();
     line.glyphs
         .iter()
         .filter_map(|g| f.outline(g.id).map(|o| (o.bounds, g.pen)))
