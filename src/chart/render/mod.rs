@@ -105,7 +105,33 @@ pub fn svg(chart: &Chart, width: u32, height: u32, options: &Options) -> Result<
     // Lines set as outlines (names in scripts DejaVu Sans lacks), over the rest as text is.
     let end = out.rfind("</svg>").unwrap_or(out.len());
     out.insert_str(end, &outlines.borrow().concat());
+    // The alt text: the title, the subtitle and every label in full (a cut axis label too).
+    if let Some(open) = out.find("<svg").and_then(|k| out[k..].find('>').map(|e| k + e + 1)) {
+        out.insert_str(
+            open,
+            &format!("\n<title>{}</title>\n<desc>{}</desc>", xml(&chart.title), xml(&alt_text(chart))),
+        );
+    }
     Ok(out)
+}
+
+/// What a chart shows, in words, for its alt text: the subtitle and, for bars, every category
+/// and group in full.
+pub fn alt_text(chart: &Chart) -> String {
+    match &chart.body {
+        ChartBody::Bars(b) => format!(
+            "{}. Categories: {}. Bars: {}.",
+            chart.subtitle,
+            b.categories.join("; "),
+            b.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join("; ")
+        ),
+        _ => chart.subtitle.clone(),
+    }
+}
+
+/// `text` safe inside XML.
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// `chart` as a PNG file of `width` × `height` pixels.
