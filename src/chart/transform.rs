@@ -121,14 +121,15 @@ pub fn compare_runs(runs: &[(&str, &Chart)], mode: palette::Mode) -> Option<Char
                     let ChartBody::Bars(b) = &c.body else { continue };
                     let Some(g) = b.groups.iter().find(|g| g.name == *name) else { continue };
                     // The first run's categories; one another run lacks is left empty (NaN).
-                    let value = |cat: &String| {
-                        let at = b.categories.iter().position(|x| x == cat);
-                        at.and_then(|i| g.values.get(i)).copied().unwrap_or(f64::NAN)
-                    };
+                    let at = |cat: &String| b.categories.iter().position(|x| x == cat);
+                    let value = |cat: &String| at(cat).and_then(|i| g.values.get(i)).copied().unwrap_or(f64::NAN);
+                    let note = |cat: &String| at(cat).and_then(|i| g.notes.get(i)).cloned().flatten();
+                    let notes = if g.notes.is_empty() { Vec::new() } else { a.categories.iter().map(note).collect() };
                     groups.push(BarGroup {
                         name: run_series_name(name, letter),
                         color: palette::run(k, j, mode),
                         values: a.categories.iter().map(value).collect(),
+                        notes,
                     });
                 }
             }
@@ -177,6 +178,7 @@ mod tests {
                 color: red,
                 style,
                 points: vec![(date(2023), Some(0.1))],
+                notes: Vec::new(),
             })
             .collect();
         let time = TimeChart {
@@ -190,7 +192,7 @@ mod tests {
             conflict: None,
             bands: Vec::new(),
         };
-        Chart { title: "Balance".into(), subtitle: String::new(), body: ChartBody::Time(time) }
+        Chart { title: "Balance".into(), subtitle: String::new(), reading: String::new(), body: ChartBody::Time(time) }
     }
 
     #[test]
@@ -226,12 +228,23 @@ mod tests {
         let bars = |values: [f64; 2]| Chart {
             title: "Snapshot".into(),
             subtitle: String::new(),
+            reading: String::new(),
             body: ChartBody::Bars(BarChart {
                 categories: vec!["capital".into(), "votes".into()],
                 labels: vec!["capital".into(), "votes".into()],
                 groups: vec![
-                    BarGroup { name: "Renault".into(), color: palette::CHAIN, values: values.to_vec() },
-                    BarGroup { name: "Public float".into(), color: palette::FLOAT, values: values.to_vec() },
+                    BarGroup {
+                        name: "Renault".into(),
+                        color: palette::CHAIN,
+                        values: values.to_vec(),
+                        notes: Vec::new(),
+                    },
+                    BarGroup {
+                        name: "Public float".into(),
+                        color: palette::FLOAT,
+                        values: values.to_vec(),
+                        notes: Vec::new(),
+                    },
                 ],
                 y_label: "share".into(),
                 date: date(2024),
