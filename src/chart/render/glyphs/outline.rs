@@ -10,8 +10,8 @@ use plotters_backend::{BackendCoord, BackendTextStyle, FontTransform};
 use crate::chart::render::fonts::Glyph;
 
 /// `glyphs` (the layout of `text` with an em of `em` pixels) as an SVG group of filled paths in
-/// `style`'s colour, anchored
-/// at `pos` with its start and baseline at `origin` from the anchor, turned as `style` says.
+/// `style`'s colour, anchored at `pos` with its start and baseline at `origin` from the anchor,
+/// turned as `style` says.
 pub(super) fn svg<S: BackendTextStyle>(
     glyphs: &[Glyph],
     em: f32,
