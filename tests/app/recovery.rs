@@ -268,9 +268,9 @@ fn an_edit_is_autosaved_while_no_frame_runs_and_goes_when_the_work_is_saved() {
     let mut h = harness(Document::open(&path).unwrap(), &store, dir.path());
     let file = h.state().recovery_file().unwrap().to_path_buf();
 
-    // An edit through the window; two frames hand it over (the edit's frame and the next).
+    // An edit through the window, handed over at the end of the very frame that makes it.
     h.get_by_role_and_label(Role::Slider, "Float turnout").set_value_accesskit(80.0);
-    h.run_steps(2);
+    h.run_steps(1);
     assert!(h.state().doc.is_dirty());
     // No frame from here on, as for a covered or minimised window: the autosave's own thread
     // writes the work anyway.

@@ -7,6 +7,7 @@
 //! worker sleeps on a condition variable: no timer, no wake-up. The dialog that offers the
 //! work back after a crash is in [`crate::app::windows::recovery`].
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
@@ -371,8 +372,14 @@ fn run(shared: &Shared, mut instance: Instance, timing: Timing) {
                 slot = shared.lock();
                 slot.done = slot.done.max(generation);
                 slot.writes += u64::from(wrote);
-                report(&mut slot, result);
+                let wake = report(&mut slot, result);
                 shared.changed.notify_all();
+                if let Some(wake) = wake {
+                    // Not under the lock: the app's repaint request takes locks of its own.
+                    drop(slot);
+                    wake();
+                    slot = shared.lock();
+                }
             }
             Next::Stop(stop) => {
                 let job = slot.job.take();
@@ -383,8 +390,9 @@ fn run(shared: &Shared, mut instance: Instance, timing: Timing) {
                     (Stop::Remove, _) => instance.close(),
                 };
                 if let Err(e) = result {
-                    // No frame will show it any more: the terminal is the last place to say it.
-                    eprintln!("alliance-sim: {}", failure_message(&e));
+                    // No frame will show it any more: the terminal is the last place to say it (and
+                    // a closed terminal is no reason to panic).
+                    let _ = writeln!(std::io::stderr(), "alliance-sim: {}", failure_message(&e));
                 }
                 let mut slot = shared.lock();
                 (slot.stop, slot.done) = (None, slot.handed);
@@ -422,18 +430,16 @@ fn work(instance: &mut Instance, job: Job) -> (Result<(), RecoveryError>, bool) 
 }
 
 /// Keeps the outcome of a job for the next frame when it changes the state (fails, or works
-/// again), and wakes the app for it.
-fn report(slot: &mut Slot, result: Result<(), RecoveryError>) {
+/// again); returns what wakes the app for it.
+fn report(slot: &mut Slot, result: Result<(), RecoveryError>) -> Option<Arc<dyn Fn() + Send + Sync>> {
     let tick = match (result, slot.failing) {
         (Ok(()), true) => Tick::Recovered,
-        (Ok(()), false) => return,
+        (Ok(()), false) => return None,
         (Err(e), _) => Tick::Failed(failure_message(&e)),
     };
     slot.failing = matches!(tick, Tick::Failed(_));
     slot.report = Some(tick);
-    if let Some(wake) = &slot.waker {
-        wake();
-    }
+    slot.waker.clone()
 }
 
 fn failure_message(e: &RecoveryError) -> String {

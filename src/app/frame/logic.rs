@@ -1,8 +1,9 @@
 //! What the app does every frame without drawing (`App::logic`): commit the last frame's
 //! edits to the undo history, read the shortcuts, apply the queued commands, play the
 //! timeline, glide the presenter's playhead, refresh the engine's results (once), collect
-//! finished exports, take dropped files, handle the window's close request, hand the autosave
-//! the work (it writes on its own thread), and set the theme and the title.
+//! finished exports, take dropped files, handle the window's close request, and set the theme and
+//! the title. (The autosave is handed the work at the end of each frame's drawing, see
+//! `eframe_app.rs`.)
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -48,7 +49,6 @@ impl AllianceApp {
         self.watch_evaluation(ctx);
         self.poll_exports(ctx);
         self.handle_close(ctx);
-        self.feed_autosave(ctx);
         self.set_title(ctx);
     }
 

@@ -66,6 +66,9 @@ impl RecoveryWindow {
             if self.offers.len() > 1 {
                 ui.add_space(6.0);
                 self.list(ui);
+            } else if self.offers.own() == 0 {
+                let open = self.offers.document().map_or_else(|| "an untitled scenario".into(), file_name);
+                ui.label(format!("This work is not on the file open here ({open}); Recover opens it in this window."));
             }
             if let Some(offer) = self.offers.get(self.selected) {
                 ui.add_space(6.0);
