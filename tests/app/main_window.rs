@@ -186,7 +186,7 @@ fn presenter_mode_steps_through_the_captioned_events_and_allows_no_edit() {
     let before = h.state().doc.scenario.clone();
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(2);
-    let center = h.get_by_label("Event 4 (transfer)").rect().center();
+    let center = h.get_by_label("Event 2 (transfer)").rect().center();
     drag(&mut h, center, center + Vec2::new(150.0, 0.0));
     assert_eq!(h.state().doc.scenario, before);
     assert!(h.state().modal.is_none());
