@@ -47,8 +47,8 @@ fn replay_errors_group_digits_and_name_each_party_with_its_id() {
         first(&s)
     );
     let mut s = scenario();
-    let Some(Event::VoteCount { theoretical_votes, .. }) = s.events.get_mut(14) else {
-        panic!("event 15 of the default scenario is a vote count")
+    let Some(Event::VoteCount { theoretical_votes, .. }) = s.events.get_mut(20) else {
+        panic!("event 21 of the default scenario is a vote count (2024-10-31)")
     };
     *theoretical_votes = 1_000_000;
     assert!(
