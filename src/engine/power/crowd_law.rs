@@ -77,8 +77,9 @@ pub(super) fn normalise_ln(majors_ln: &[f64], float_ln: f64) -> (Vec<f64>, f64) 
 }
 
 /// Below this many terms a window's probability is summed directly; above, it is the
-/// difference of two tails (relative error about `1e-16·σ/SHORT_WINDOW`).
-const SHORT_WINDOW: usize = 32;
+/// difference of two tails (relative error about `1e-16·σ/width` for a window of `width` terms
+/// near the mode, σ the law's spread: below 1e-13 for N up to 10⁶).
+const SHORT_WINDOW: usize = 2;
 
 /// The distribution of the number of yes-votes among N float holders, each voting yes with
 /// probability 1/2, in log space: with many holders the probabilities that matter for Banzhaf
