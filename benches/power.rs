@@ -66,8 +66,8 @@ fn bench_ocean(c: &mut Criterion) {
 
 /// The worst meetings of each float model: blockholders of 1–3% of 10⁹ votes with no common
 /// divisor, at the last size enumerated (13 blockholders), the first sizes given to the dynamic
-/// programme, and 60 and 120; the float as an ocean on the same blockholders is the baseline in the same run. The law of the float's
-/// holders is built once per evaluation (its own row).
+/// programme, and 60 and 120; the float as an ocean on the same blockholders is the baseline in
+/// the same run. The law of the float's holders is built once per evaluation (its own row).
 fn bench_crowd(c: &mut Criterion) {
     let mut group = c.benchmark_group("crowd");
     group.sample_size(10);
