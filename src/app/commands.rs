@@ -79,6 +79,8 @@ commands! {
     Assumptions => "Assumptions…", [];
     /// Direct and indirect power of the ultimate holders, and the chains of one of them.
     Indirect => "Through the network…", [];
+    /// What the indices, the float model and the readings mean, and the model's known limits.
+    HowToRead => "How to read this…", [plain(Key::F1)];
     /// Quit.
     Quit => "Quit", [cmd(Key::Q)];
     /// Undo the last edit.

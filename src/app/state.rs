@@ -18,6 +18,7 @@ use crate::app::panels::presenter::Presenter;
 use crate::app::widgets::fonts::install_fonts;
 use crate::app::windows::assumptions::AssumptionsWindow;
 use crate::app::windows::export::{self, ExportDialog};
+use crate::app::windows::how_to_read::HowToReadWindow;
 use crate::app::windows::indirect::IndirectWindow;
 use crate::app::windows::versions::VersionsWindow;
 
@@ -119,6 +120,8 @@ pub struct AllianceApp {
     pub(super) assumptions: Option<AssumptionsWindow>,
     /// View → Through the network…, while open.
     pub(super) indirect: Option<IndirectWindow>,
+    /// Help → How to read this…, while open.
+    pub(super) how_to_read: Option<HowToReadWindow>,
 }
 
 impl AllianceApp {
@@ -158,6 +161,7 @@ impl AllianceApp {
             versions_window: None,
             assumptions: None,
             indirect: None,
+            how_to_read: None,
         }
     }
 

@@ -7,8 +7,9 @@
 use chrono::NaiveDate;
 
 pub use super::description::{AssumptionRow, AssumptionsChart};
-use super::description::{Chart, ChartBody};
+use super::description::{Chart, ChartBody, reading_of};
 use super::id::kind_name;
+use crate::engine::Measure;
 use crate::engine::assumptions::{BalanceSwings, SwingsError};
 use crate::model::Scenario;
 
@@ -24,6 +25,7 @@ pub fn chart(s: &Scenario, t: &BalanceSwings) -> Chart {
             kind_name(s, &t.kind),
             t.base * 100.0
         ),
+        reading: reading_of(Measure::ShapleyShubik),
         body: ChartBody::Assumptions(AssumptionsChart {
             date: t.date,
             base: t.base,
@@ -65,6 +67,7 @@ fn empty(s: &Scenario, date: NaiveDate, e: &str) -> Chart {
     Chart {
         title: format!("What moves the balance on {date}"),
         subtitle: format!("{} · no tornado: {e}", s.title),
+        reading: String::new(),
         body: ChartBody::Assumptions(AssumptionsChart { date, base: 0.0, x_label: "balance".into(), rows: Vec::new() }),
     }
 }

@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 
 use super::description::{
-    BarChart, BarGroup, Chart, ChartBody, Edge, LineStyle, NetworkChart, Node, Series, TimeChart,
+    BarChart, BarGroup, Chart, ChartBody, Edge, LineStyle, NetworkChart, Node, Series, TimeChart, ValueNote, notes,
+    reading_of,
 };
 use super::id::{ChartId, kind_name};
 use super::markers::{ConflictMark, event_markers};
@@ -25,24 +26,46 @@ pub fn build(id: &ChartId, s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Ch
             if *measure == Measure::Banzhaf && s.meeting.float_model == crate::model::FloatModel::Ocean {
                 subtitle.push_str(" · float as an ocean: its Banzhaf share is undefined and not drawn");
             }
-            let series = issuer_series(s, ev, issuer, |x, holder| match holder {
+            let value = |x: &IssuerResult, holder: Option<&str>| match holder {
                 Some(h) => x.power_of(h, resolution).and_then(|p| p.get(*measure)),
                 None => x.power(resolution).and_then(|p| p.float.get(*measure)),
-            });
-            time_chart(title, subtitle, "power", s, ev, series)
+            };
+            // A Banzhaf figure at its extremes carries its reading (the engine's).
+            let note = |x: &IssuerResult, holder: &str| match measure {
+                Measure::Banzhaf => {
+                    x.power_of(holder, resolution).and_then(|p| p.banzhaf_reading()).map(ValueNote::Reading)
+                }
+                Measure::ShapleyShubik => None,
+            };
+            let series = issuer_series(s, ev, issuer, value, note);
+            let mut chart = time_chart(title, subtitle, "power", s, ev, series);
+            chart.reading = reading_of(*measure);
+            chart
         }
         ChartId::Capital { issuer } => {
-            let series = issuer_series(s, ev, issuer, |x, holder| match holder {
-                Some(h) => x.votes.holder(h).map(|v| ratio(v.shares, x.votes.issued_shares)),
-                None => Some(ratio(x.votes.float_shares, x.votes.issued_shares)),
-            });
+            let series = issuer_series(
+                s,
+                ev,
+                issuer,
+                |x, holder| match holder {
+                    Some(h) => x.votes.holder(h).map(|v| ratio(v.shares, x.votes.issued_shares)),
+                    None => Some(ratio(x.votes.float_shares, x.votes.issued_shares)),
+                },
+                |_, _| None,
+            );
             time_chart(format!("Share of {}'s capital", s.name_of(issuer)), s.title.clone(), "capital", s, ev, series)
         }
         ChartId::Votes { issuer } => {
-            let series = issuer_series(s, ev, issuer, |x, holder| match holder {
-                Some(h) => x.votes.holder(h).map(|v| ratio(v.game_votes, x.votes.game_total)),
-                None => Some(ratio(x.votes.float_votes_cast, x.votes.game_total)),
-            });
+            let series = issuer_series(
+                s,
+                ev,
+                issuer,
+                |x, holder| match holder {
+                    Some(h) => x.votes.holder(h).map(|v| ratio(v.game_votes, x.votes.game_total)),
+                    None => Some(ratio(x.votes.float_votes_cast, x.votes.game_total)),
+                },
+                |_, _| None,
+            );
             time_chart(
                 format!("Share of the votes in play at {}", s.name_of(issuer)),
                 s.title.clone(),
@@ -59,16 +82,20 @@ pub fn build(id: &ChartId, s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Ch
         ChartId::Indirect { issuer, measure, resolution } => {
             super::indirect::over_time(s, ev, issuer, *measure, resolution)
         }
-        ChartId::IndirectSnapshot { issuer, resolution } => super::indirect::at_date(s, ev, issuer, resolution, date),
+        ChartId::IndirectSnapshot { issuer, measure, resolution } => {
+            super::indirect::at_date(s, ev, issuer, *measure, resolution, date)
+        }
     }
 }
 
-/// One series per holder that ever holds shares of `issuer`, then the float.
+/// One series per holder that ever holds shares of `issuer`, then the float; `note` gives what
+/// a holder's value says beyond its figure.
 fn issuer_series(
     s: &Scenario,
     ev: &Evaluation,
     issuer: &str,
     value: impl Fn(&IssuerResult, Option<&str>) -> Option<f64>,
+    note: impl Fn(&IssuerResult, &str) -> Option<ValueNote>,
 ) -> Vec<Series> {
     let mut holders: Vec<String> = ev
         .points
@@ -89,6 +116,7 @@ fn issuer_series(
                 .iter()
                 .map(|p| (p.date, p.issuer(issuer).map(|x| value(x, Some(h)).unwrap_or(0.0))))
                 .collect(),
+            notes: notes(ev.points.iter().map(|p| p.issuer(issuer).and_then(|x| note(x, h)))),
         })
         .collect();
     out.push(Series {
@@ -96,6 +124,7 @@ fn issuer_series(
         color: FLOAT_COLOR,
         style: LineStyle::Dotted,
         points: ev.points.iter().map(|p| (p.date, p.issuer(issuer).and_then(|x| value(x, None)))).collect(),
+        notes: Vec::new(),
     });
     out.retain(|s| s.points.iter().any(|(_, v)| v.is_some()));
     out
@@ -112,6 +141,7 @@ fn time_chart(
     Chart {
         title,
         subtitle,
+        reading: String::new(),
         body: ChartBody::Time(TimeChart {
             y_label: y_label.into(),
             y_range: (0.0, 1.0),
@@ -141,23 +171,27 @@ fn balance_chart(s: &Scenario, ev: &Evaluation) -> Chart {
             color,
             style: LineStyle::Solid,
             points: pick(|x| x.power),
+            notes: Vec::new(),
         });
         series.push(Series {
             name: format!("votes: {label}"),
             color,
             style: LineStyle::Dashed,
             points: pick(|x| x.votes),
+            notes: Vec::new(),
         });
         series.push(Series {
             name: format!("capital: {label}"),
             color,
             style: LineStyle::Dotted,
             points: pick(|x| x.capital),
+            notes: Vec::new(),
         });
     }
     Chart {
         title: "Balance: A at B's meeting minus B at A's (0 = perfect balance)".into(),
         subtitle: format!("{} · power is Shapley–Shubik at {} resolutions", s.title, kind_name(s, &s.headline_kind())),
+        reading: reading_of(Measure::ShapleyShubik),
         body: ChartBody::Time(TimeChart {
             y_label: "A at B − B at A".into(),
             y_range: balance_range(&series),
@@ -191,6 +225,7 @@ fn snapshot_chart(s: &Scenario, ev: &Evaluation, issuer: &str, date: NaiveDate) 
                 name: s.name_of(&h.holder).to_string(),
                 color: s.entity(&h.holder).map_or(FLOAT_COLOR, |e| e.color),
                 values,
+                notes: Vec::new(),
             });
         }
         let mut values = vec![
@@ -198,12 +233,13 @@ fn snapshot_chart(s: &Scenario, ev: &Evaluation, issuer: &str, date: NaiveDate) 
             ratio(x.votes.float_votes_cast, x.votes.game_total),
         ];
         values.extend(kinds.iter().map(|kind| x.power(&kind.id).map_or(0.0, |p| p.float.shapley_shubik)));
-        groups.push(BarGroup { name: "Public float".into(), color: FLOAT_COLOR, values });
+        groups.push(BarGroup { name: "Public float".into(), color: FLOAT_COLOR, values, notes: Vec::new() });
     }
     let shown = ev.at(date).map_or(date, |p| p.date);
     Chart {
         title: format!("{}: capital, votes and power on {date}", s.name_of(issuer)),
         subtitle: format!("{} · state in force since {shown}; power is Shapley–Shubik", s.title),
+        reading: reading_of(Measure::ShapleyShubik),
         body: ChartBody::Bars(BarChart { categories, labels, groups, y_label: "share".into(), date }),
     }
 }
@@ -236,6 +272,7 @@ fn network_chart(s: &Scenario, ev: &Evaluation, date: NaiveDate) -> Chart {
             "{} · arrow from holder to issuer; thickness by stake; dashed: capped; dotted: neutral; grey: suppressed",
             s.title
         ),
+        reading: String::new(),
         body: ChartBody::Network(NetworkChart { nodes, edges, date, chain: None }),
     }
 }

@@ -49,6 +49,8 @@ pub enum ChartId {
     IndirectSnapshot {
         /// Issuer id.
         issuer: String,
+        /// Which index.
+        measure: Measure,
         /// Which resolution kind (its id).
         resolution: String,
     },
@@ -89,8 +91,10 @@ impl ChartId {
                     out.push(ChartId::Indirect { issuer: issuer.to_string(), measure, resolution: kind.id });
                 }
             }
-            for kind in s.resolution_kinds() {
-                out.push(ChartId::IndirectSnapshot { issuer: issuer.to_string(), resolution: kind.id });
+            for measure in Measure::ALL {
+                for kind in s.resolution_kinds() {
+                    out.push(ChartId::IndirectSnapshot { issuer: issuer.to_string(), measure, resolution: kind.id });
+                }
             }
         }
         out
@@ -127,9 +131,10 @@ impl ChartId {
                 }
                 n
             }
-            ChartId::IndirectSnapshot { issuer, resolution } => {
+            ChartId::IndirectSnapshot { issuer, measure, resolution } => {
+                let index = if *measure == Measure::Banzhaf { "-banzhaf" } else { "" };
                 let kind = if resolution == ORDINARY { String::new() } else { format!("-{resolution}") };
-                format!("indirect-snapshot-{issuer}{kind}")
+                format!("indirect-snapshot-{issuer}{index}{kind}")
             }
         }
     }
@@ -175,8 +180,9 @@ impl ChartId {
                 s.name_of(issuer),
                 kind_name(s, resolution)
             ),
-            ChartId::IndirectSnapshot { issuer, resolution } => format!(
-                "direct and indirect power of each ultimate holder at {} at one date (--date), {} resolutions",
+            ChartId::IndirectSnapshot { issuer, measure, resolution } => format!(
+                "direct and indirect {} power of each ultimate holder at {} at one date (--date), {} resolutions",
+                measure.label(),
                 s.name_of(issuer),
                 kind_name(s, resolution)
             ),

@@ -4,12 +4,16 @@
 
 use chrono::NaiveDate;
 
-use super::description::{BarChart, BarGroup, Chart, ChartBody, LineStyle, Series, TimeChart};
+use std::ops::Not;
+
+use super::description::{
+    BarChart, BarGroup, Chart, ChartBody, LineStyle, Series, TimeChart, ValueNote, notes, reading_of,
+};
 use super::id::kind_name;
 use super::markers::{ConflictMark, event_markers};
 use super::palette::FLOAT as FLOAT_COLOR;
-use crate::engine::indirect::{IndirectPower, of_kind};
-use crate::engine::{Evaluation, Measure, Point};
+use crate::engine::indirect::of_kind;
+use crate::engine::{Evaluation, Measure, Point, ShownEstimate};
 use crate::model::Scenario;
 
 /// The ultimate holders that appear on any date, by id.
@@ -21,23 +25,59 @@ fn players(ev: &Evaluation, r: &str) -> Vec<String> {
     out
 }
 
-/// A player's indirect index at `issuer` on one date (`None` when undefined or not computed).
-fn indirect(p: &Point, issuer: &str, player: &str, m: Measure, r: &str) -> Option<f64> {
-    let x: &IndirectPower = of_kind(&p.indirect, r)?;
+/// A player's indirect index at `issuer` on one date, inside [0, 1] (`None` when undefined or
+/// not computed), and what it says beyond its figure: a Banzhaf reading (exact figures) or a
+/// Monte Carlo estimate's interval.
+fn indirect(p: &Point, issuer: &str, player: &str, m: Measure, r: &str) -> (Option<f64>, Option<ValueNote>) {
+    let Some(x) = of_kind(&p.indirect, r) else { return (None, None) };
     let h = x.holder(issuer, player);
-    match m {
-        Measure::ShapleyShubik => Some(h.map_or(0.0, |h| h.shapley_shubik)),
-        Measure::Banzhaf => match h {
-            Some(h) => h.banzhaf,
-            None => x.company(issuer).map(|_| 0.0),
-        },
+    match (m, h) {
+        (Measure::ShapleyShubik, Some(h)) => {
+            let e = h.shapley_shubik_estimate();
+            let shown = e.shown();
+            let note = matches!(shown, ShownEstimate::Exact(_)).not().then_some(ValueNote::Estimate(shown));
+            (Some(shown.value(e)), note)
+        }
+        (Measure::ShapleyShubik, None) => (Some(0.0), None),
+        (Measure::Banzhaf, Some(h)) => (h.banzhaf_shown(), h.banzhaf_reading().map(ValueNote::Reading)),
+        (Measure::Banzhaf, None) => (x.company(issuer).map(|_| 0.0), None),
     }
 }
 
-/// A player's direct index at `issuer` on one date (0 when it holds no votes there).
-fn direct(p: &Point, issuer: &str, player: &str, m: Measure, r: &str) -> Option<f64> {
-    let x = p.issuer(issuer)?;
-    Some(x.power_of(player, r).and_then(|pw| pw.get(m)).unwrap_or(0.0))
+/// A player's direct index at `issuer` on one date (0 when it holds no votes there), and its
+/// Banzhaf reading.
+fn direct(p: &Point, issuer: &str, player: &str, m: Measure, r: &str) -> (Option<f64>, Option<ValueNote>) {
+    let Some(x) = p.issuer(issuer) else { return (None, None) };
+    let power = x.power_of(player, r);
+    let note = match m {
+        Measure::Banzhaf => power.and_then(|pw| pw.banzhaf_reading()).map(ValueNote::Reading),
+        Measure::ShapleyShubik => None,
+    };
+    (Some(power.and_then(|pw| pw.get(m)).unwrap_or(0.0)), note)
+}
+
+/// The floats' indirect Shapley–Shubik share at `issuer` on one date, inside [0, 1].
+fn floats_through(p: &Point, issuer: &str, r: &str) -> Option<f64> {
+    of_kind(&p.indirect, r).and_then(|x| x.company(issuer)).map(|c| c.float_shapley_shubik.clamp(0.0, 1.0))
+}
+
+/// A series of values and notes over every point.
+fn series_of(
+    ev: &Evaluation,
+    name: String,
+    color: crate::model::Color,
+    style: LineStyle,
+    at: impl Fn(&Point) -> (Option<f64>, Option<ValueNote>),
+) -> Series {
+    let (points, noted): (Vec<_>, Vec<_>) = ev
+        .points
+        .iter()
+        .map(|p| {
+            let (v, n) = at(p);
+            ((p.date, v), n)
+        })
+        .unzip();
+    Series { name, color, style, points, notes: notes(noted) }
 }
 
 /// Indirect power at `issuer` over time, solid, with each ultimate holder's direct power
@@ -47,30 +87,14 @@ pub fn over_time(s: &Scenario, ev: &Evaluation, issuer: &str, m: Measure, r: &st
     for h in players(ev, r) {
         let color = s.entity(&h).map_or(FLOAT_COLOR, |e| e.color);
         let name = s.name_of(&h).to_string();
-        let through: Vec<(NaiveDate, Option<f64>)> =
-            ev.points.iter().map(|p| (p.date, indirect(p, issuer, &h, m, r))).collect();
-        let alone: Vec<(NaiveDate, Option<f64>)> =
-            ev.points.iter().map(|p| (p.date, direct(p, issuer, &h, m, r))).collect();
-        series.push(Series {
-            name: format!("{name} through the network"),
-            color,
-            style: LineStyle::Solid,
-            points: through,
-        });
-        series.push(Series { name: format!("{name} directly"), color, style: LineStyle::Dashed, points: alone });
+        let through = |p: &Point| indirect(p, issuer, &h, m, r);
+        series.push(series_of(ev, format!("{name} through the network"), color, LineStyle::Solid, through));
+        let alone = |p: &Point| direct(p, issuer, &h, m, r);
+        series.push(series_of(ev, format!("{name} directly"), color, LineStyle::Dashed, alone));
     }
     if m == Measure::ShapleyShubik {
-        let floats = ev
-            .points
-            .iter()
-            .map(|p| (p.date, of_kind(&p.indirect, r).and_then(|x| x.company(issuer)).map(|c| c.float_shapley_shubik)))
-            .collect();
-        series.push(Series {
-            name: "Floats through the network".into(),
-            color: FLOAT_COLOR,
-            style: LineStyle::Dotted,
-            points: floats,
-        });
+        let floats = |p: &Point| (floats_through(p, issuer, r), None);
+        series.push(series_of(ev, "Floats through the network".into(), FLOAT_COLOR, LineStyle::Dotted, floats));
     }
     let mut subtitle = format!("{} · solid: through the network; dashed: at the meeting itself", s.title);
     if m == Measure::Banzhaf {
@@ -79,6 +103,7 @@ pub fn over_time(s: &Scenario, ev: &Evaluation, issuer: &str, m: Measure, r: &st
     Chart {
         title: format!("Indirect {} power at {} — {}", m.label(), s.name_of(issuer), kind_name(s, r)),
         subtitle,
+        reading: reading_of(m),
         body: ChartBody::Time(TimeChart {
             y_label: "power".into(),
             y_range: (0.0, 1.0),
@@ -93,47 +118,50 @@ pub fn over_time(s: &Scenario, ev: &Evaluation, issuer: &str, m: Measure, r: &st
     }
 }
 
-/// Direct and indirect power of every ultimate holder at `issuer` on one date, side by side.
-pub fn at_date(s: &Scenario, ev: &Evaluation, issuer: &str, r: &str, date: NaiveDate) -> Chart {
-    let categories = vec![
-        "Shapley–Shubik directly".to_string(),
-        "Shapley–Shubik through the network".to_string(),
-        "Banzhaf directly".to_string(),
-        "Banzhaf through the network".to_string(),
-    ];
+/// One index of every ultimate holder at `issuer` on one date, directly and through the
+/// network, side by side (with the floats' share for Shapley–Shubik, which Banzhaf leaves
+/// undefined for an ocean).
+pub fn at_date(s: &Scenario, ev: &Evaluation, issuer: &str, m: Measure, r: &str, date: NaiveDate) -> Chart {
+    let categories = vec![format!("{} directly", m.label()), format!("{} through the network", m.label())];
     let mut groups = Vec::new();
     let point = ev.at(date);
     if let Some(p) = point.filter(|p| of_kind(&p.indirect, r).is_some()) {
         for h in players(ev, r) {
-            let get =
-                |f: fn(&Point, &str, &str, Measure, &str) -> Option<f64>, m| f(p, issuer, &h, m, r).unwrap_or(0.0);
+            let (a, b) = (direct(p, issuer, &h, m, r), indirect(p, issuer, &h, m, r));
             groups.push(BarGroup {
                 name: s.name_of(&h).to_string(),
                 color: s.entity(&h).map_or(FLOAT_COLOR, |e| e.color),
-                values: vec![
-                    get(direct, Measure::ShapleyShubik),
-                    get(indirect, Measure::ShapleyShubik),
-                    get(direct, Measure::Banzhaf),
-                    get(indirect, Measure::Banzhaf),
-                ],
+                values: vec![a.0.unwrap_or(0.0), b.0.unwrap_or(0.0)],
+                notes: notes([a.1, b.1]),
             });
         }
-        let direct_float = p.issuer(issuer).map_or(0.0, |x| x.power(r).map_or(0.0, |p| p.float.shapley_shubik));
-        let through = of_kind(&p.indirect, r).and_then(|x| x.company(issuer)).map_or(0.0, |c| c.float_shapley_shubik);
-        groups.push(BarGroup {
-            name: "Floats (Shapley–Shubik only)".into(),
-            color: FLOAT_COLOR,
-            values: vec![direct_float, through, 0.0, 0.0],
-        });
+        if m == Measure::ShapleyShubik {
+            let direct_float = p.issuer(issuer).map_or(0.0, |x| x.power(r).map_or(0.0, |p| p.float.shapley_shubik));
+            groups.push(BarGroup {
+                name: "Floats".into(),
+                color: FLOAT_COLOR,
+                values: vec![direct_float, floats_through(p, issuer, r).unwrap_or(0.0)],
+                notes: Vec::new(),
+            });
+        }
     }
     let shown = point.map_or(date, |p| p.date);
+    let normalised = match m {
+        Measure::Banzhaf => {
+            "; Banzhaf normalised over the holders at the meeting (directly) or the ultimate holders (through the \
+             network)"
+        }
+        Measure::ShapleyShubik => "",
+    };
     Chart {
-        title: format!("{}: direct and indirect power on {date} — {} resolutions", s.name_of(issuer), kind_name(s, r)),
-        subtitle: format!(
-            "{} · state in force since {shown}; Banzhaf normalised over the holders at the meeting (directly) \
-            or the ultimate holders (through the network)",
-            s.title
+        title: format!(
+            "{}: direct and indirect {} power on {date} — {} resolutions",
+            s.name_of(issuer),
+            m.label(),
+            kind_name(s, r)
         ),
+        subtitle: format!("{} · state in force since {shown}{normalised}", s.title),
+        reading: reading_of(m),
         body: ChartBody::Bars(BarChart {
             labels: categories.clone(),
             categories,

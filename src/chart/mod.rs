@@ -9,7 +9,8 @@
 //! in the game over time); `balance` (the headline series); `snapshot-ISSUER` (capital,
 //! votes and power at one date); `network` (the holdings at one date); `indirect-ISSUER`
 //! (with `-banzhaf`, `-special`: each ultimate holder's power there through the network beside
-//! its direct power, over time) and `indirect-snapshot-ISSUER` (with `-special`: both at one date).
+//! its direct power, over time) and `indirect-snapshot-ISSUER` (with `-banzhaf`, `-special`: both
+//! at one date).
 //!
 //! [`steps`] lists the steps of a presentation, shared by presenter mode and `export --steps`.
 
@@ -28,8 +29,8 @@ mod transform;
 pub use build::build;
 pub use date_axis::{date_to_x, x_to_date};
 pub use description::{
-    AssumptionRow, AssumptionsChart, Band, BarChart, BarGroup, Chain, Chart, ChartBody, Edge, LineStyle, NetworkChart,
-    Node, Series, TimeChart,
+    AssumptionRow, AssumptionsChart, Band, BarChart, BarEnd, BarGroup, Chain, Chart, ChartBody, Edge, LineStyle,
+    NetworkChart, Node, Series, TimeChart, ValueNote, notes, reading_of,
 };
 pub use id::{ChartId, UnknownChart, kind_name};
 pub use markers::{ConflictMark, Marker, event_markers};

@@ -16,6 +16,7 @@ pub mod look_through;
 pub mod ownership;
 pub mod power;
 pub mod random;
+pub mod reading;
 mod recent;
 pub mod votes;
 
@@ -33,6 +34,7 @@ pub use analysis::{IssuerResult, KindResult, Measure, Power, PowerSet};
 pub use balance::{Balance, ratio};
 pub use findings::{Finding, FindingKind};
 pub use kinds::{Counted, Decided, HolderPlay, KindGame};
+pub use reading::{BanzhafReading, Estimate, ShownEstimate};
 pub use votes::{HolderVotes, IssuerVotes, RuleOutcome, VoteStatus};
 
 /// The results on one change point.

@@ -6,6 +6,7 @@
 //! - `main_window`: sliders, the playhead, dragging events, undo/redo, broken files, prompts.
 //! - `indirect`: the chains of votes through the network, on the chart and in their window.
 //! - `presenter_and_compare`: presenter mode, compare mode and the time plots' y range.
+//! - `readings`: each index's meaning under its plots, Banzhaf readings in words, How to read this.
 //! - `recovery`: recovery per document, the in-app file dialog, progress of long evaluations.
 //! - `versions`: File → Versions…: listed, compared and restored.
 //! - `whatif`: what-if adjustments, conflicts and their fixes, timeline edits, goal seek.
@@ -20,6 +21,7 @@ mod fonts;
 mod indirect;
 mod main_window;
 mod presenter_and_compare;
+mod readings;
 mod recovery;
 mod versions;
 mod whatif;

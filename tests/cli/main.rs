@@ -5,6 +5,7 @@
 //! - `indirect`: indirect power in `report` and the `indirect` command.
 //! - `no_silent_results`: power against an oracle, unknown values as null, errors said once.
 //! - `power`: `alliance-sim power` on reference games, exact fractions, the ocean.
+//! - `readings`: Banzhaf figures read at their extremes, estimates shown inside [0, 1].
 //! - `whatif`: intent amounts (`down_to`, `part`) and goal seek (`solve`).
 //! - `support` (shared with every test binary): scenarios, RON builders, look-ups, the PRNG.
 
@@ -16,4 +17,5 @@ mod check_and_report;
 mod indirect;
 mod no_silent_results;
 mod power;
+mod readings;
 mod whatif;

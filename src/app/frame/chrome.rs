@@ -38,6 +38,7 @@ impl AllianceApp {
                     menu_item(ui, queue, c, true);
                 }
             });
+            ui.menu_button("Help", |ui| menu_item(ui, queue, Command::HowToRead, true));
         });
         if let Some(p) = file_answer.open_recent {
             self.guard(Pending::Open(Some(p)));

@@ -12,6 +12,7 @@ use crate::app::document::files;
 use crate::app::panels::presenter::Presenter;
 use crate::app::state::{AllianceApp, MAX_COMPARED, Modal, Pending};
 use crate::app::windows::export::{self, ExportDialog};
+use crate::app::windows::how_to_read::HowToReadWindow;
 use crate::app::windows::indirect::IndirectWindow;
 use crate::engine;
 
@@ -51,6 +52,12 @@ impl AllianceApp {
                 self.indirect = match self.indirect.take() {
                     Some(_) => None,
                     None => Some(IndirectWindow::new(&self.doc.scenario)),
+                }
+            }
+            Command::HowToRead => {
+                self.how_to_read = match self.how_to_read.take() {
+                    Some(_) => None,
+                    None => Some(HowToReadWindow),
                 }
             }
             Command::Assumptions => {

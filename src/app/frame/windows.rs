@@ -27,13 +27,24 @@ impl AllianceApp {
         }
     }
 
-    /// Draws every open window (export, versions, assumptions, through the network) and
+    /// Draws every open window (export, versions, assumptions, through the network, how to read) and
     /// answers what they request.
     pub(super) fn windows_ui(&mut self, ctx: &egui::Context) {
         self.export_window_ui(ctx);
         self.versions_window_ui(ctx);
         self.assumptions_window_ui(ctx);
         self.indirect_window_ui(ctx);
+        self.how_to_read_window_ui(ctx);
+    }
+
+    /// The "How to read this" window, while open.
+    fn how_to_read_window_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut window) = self.how_to_read.take() else { return };
+        let mut requests = Vec::new();
+        if window.show(ctx, &mut self.window_ctx(&mut requests)) {
+            self.how_to_read = Some(window);
+        }
+        self.answer(ctx, requests);
     }
 
     /// The export window, while open. Its choices stay in the app while a path is asked for

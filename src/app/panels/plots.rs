@@ -112,7 +112,13 @@ impl PlotsPanel {
                 let name = cx.scenario.name_of(&issuer);
                 let title = if ui.available_width() < 460.0 { name.to_string() } else { format!("Power at {name}") };
                 if !cx.editable {
+                    // Presenting: the other index one click away (a view choice, not an edit).
                     ui.label(RichText::new(format!("{title} ({}, {shown})", measure.label())).strong());
+                    let other = other_measure(measure);
+                    let hover = format!("Show {} power at {name}", other.label());
+                    if ui.small_button(other.label()).on_hover_text(hover).clicked() {
+                        measure = other;
+                    }
                     return;
                 }
                 // Right to left: the choosers keep their room and the name takes what is left,
@@ -136,7 +142,7 @@ impl PlotsPanel {
                         .selected_text(measure.label())
                         .show_ui(ui, |ui| {
                             for m in Measure::ALL {
-                                ui.selectable_value(&mut measure, m, m.label());
+                                ui.selectable_value(&mut measure, m, m.label()).on_hover_text(m.meaning());
                             }
                         })
                         .response
@@ -245,6 +251,14 @@ impl PlotsPanel {
         if r.clicked() {
             self.fit.insert(key.to_string());
         }
+    }
+}
+
+/// The index that is not `m`.
+fn other_measure(m: Measure) -> Measure {
+    match m {
+        Measure::ShapleyShubik => Measure::Banzhaf,
+        Measure::Banzhaf => Measure::ShapleyShubik,
     }
 }
 

@@ -3,7 +3,7 @@
 //! the chart view meets a tornado description.
 
 use eframe::egui;
-use egui_plot::{Bar, BarChart as PlotBars, Legend, Plot, VLine};
+use egui_plot::{Bar, BarChart as PlotBars, Legend, Plot, PlotPoint, Text, VLine};
 
 use crate::app::widgets::paint::c32;
 use crate::chart::palette;
@@ -55,9 +55,23 @@ pub fn draw(ui: &mut egui::Ui, t: &AssumptionsChart, id: &str, height: f32) {
                 String::new()
             }
         });
+    let ink = ui.visuals().text_color();
     plot.show(ui, |plot_ui| {
         plot_ui.bar_chart(PlotBars::new("low value", bars(|r| &r.low)).horizontal().color(c32(ASSUMPTION_LOW)));
         plot_ui.bar_chart(PlotBars::new("high value", bars(|r| &r.high)).horizontal().color(c32(ASSUMPTION_HIGH)));
         plot_ui.add(VLine::new("as given", t.base).color(c32(palette::EXPORT_TEXT)).width(1.5));
+        // The alternatives' names beyond the bars' ends, as in the exported chart.
+        for (k, r) in t.rows.iter().enumerate() {
+            let y = (n - 1 - k) as f64;
+            for end in r.ends(t.base) {
+                let anchor = if end.left { egui::Align2::RIGHT_CENTER } else { egui::Align2::LEFT_CENTER };
+                // A few pixels' gap from the bar's end, in plot units.
+                let gap = plot_ui.transform().dvalue_dpos()[0] * 4.0;
+                let x = end.value + if end.left { -gap } else { gap };
+                let text = egui::RichText::new(&end.label).small().color(ink);
+                let label = Text::new(format!("{}: {}", r.label, end.label), PlotPoint::new(x, y), text);
+                plot_ui.text(label.anchor(anchor).allow_hover(false));
+            }
+        }
     });
 }

@@ -8,7 +8,7 @@ use eframe::egui::{self, Pos2, RichText, Shape, Stroke, Vec2};
 use egui_plot::{AxisHints, Bar, BarChart as PlotBars, HoverPosition, Line, Plot, PlotPoints, VLine};
 
 use crate::app::widgets::paint::{self, c32};
-use crate::app::widgets::{assumptions_plot, network_graph};
+use crate::app::widgets::{assumptions_plot, network_graph, readings};
 use crate::chart::palette::{self, Mode};
 use crate::chart::{BarChart, Chart, ChartBody, LineStyle, TimeChart, date_to_x, x_to_date};
 
@@ -44,8 +44,19 @@ pub struct Look<'a> {
 /// The letters of the compared scenarios.
 pub const LETTERS: [&str; 4] = ["A", "B", "C", "D"];
 
-/// Draws a chart; reports where, and the y range of a time plot.
+/// Draws a chart, with the lines that say what its index measures and what its values at the
+/// playhead say under it; reports where, and the y range of a time plot.
 pub fn draw(ui: &mut egui::Ui, shown: &Shown<'_>, look: &Look<'_>) -> Drawn {
+    let lines = readings::lines(shown.main, look.playhead);
+    let under = readings::height(ui, lines.len());
+    let body = Look { id: look.id, playhead: look.playhead, height: (look.height - under).max(60.0), fit: look.fit };
+    let drawn = draw_body(ui, shown, &body);
+    readings::show(ui, &lines, !shown.main.reading.is_empty());
+    drawn
+}
+
+/// Draws a chart's body; reports where, and the y range of a time plot.
+fn draw_body(ui: &mut egui::Ui, shown: &Shown<'_>, look: &Look<'_>) -> Drawn {
     match &shown.main.body {
         ChartBody::Time(t) => time_plot(ui, t, shown.compared, look),
         ChartBody::Bars(b) => Drawn { rect: bar_plot(ui, b, look), y_range: None },
@@ -150,10 +161,19 @@ fn value_text(v: f64, percent: bool) -> String {
     if percent { format!("{:.3}%", v * 100.0) } else { format!("{v:.4}") }
 }
 
+/// The hover's text for a series' value on a date, with its note in words when it has one.
+fn hover_label(noted: &[crate::chart::Series], name: &str, date: NaiveDate, value: String) -> String {
+    match noted.iter().find(|s| s.name == name).and_then(|s| s.note_at(date)) {
+        Some(n) => format!("{name}\n{date}: {} ({value})", n.words()),
+        None => format!("{name}\n{date}: {value}"),
+    }
+}
+
 fn time_plot(ui: &mut egui::Ui, t: &TimeChart, compared: &[(String, Chart)], look: &Look<'_>) -> Drawn {
     let mode = paint::mode(ui);
     let percent = t.percent;
     legend(ui, t, compared);
+    let noted: Vec<crate::chart::Series> = t.series.iter().filter(|s| !s.notes.is_empty()).cloned().collect();
     let (x0, x1) = (date_to_x(t.start), date_to_x(t.end).max(date_to_x(t.start) + 1.0));
     let plot = Plot::new(look.id)
         .height((look.height - 18.0).max(60.0))
@@ -172,9 +192,10 @@ fn time_plot(ui: &mut egui::Ui, t: &TimeChart, compared: &[(String, Chart)], loo
             move |mark, _| if percent { format!("{:.0}%", mark.value * 100.0) } else { format!("{:.2}", mark.value) },
         )
         .label_formatter(move |pos| match pos {
-            // The nearest series, its date and its value; never the pointer's own position.
+            // The nearest series, its date and its value (with what it says beyond its figure:
+            // a Banzhaf reading, an estimate's interval); never the pointer's own position.
             HoverPosition::NearDataPoint { plot_name, position, .. } => {
-                Some(format!("{plot_name}\n{}: {}", x_to_date(position.x), value_text(position.y, percent)))
+                Some(hover_label(&noted, plot_name, x_to_date(position.x), value_text(position.y, percent)))
             }
             HoverPosition::Elsewhere { .. } => None,
         });
@@ -385,14 +406,15 @@ fn bars(plot_ui: &mut egui_plot::PlotUi<'_>, b: &BarChart, mode: Mode) {
             .iter()
             .enumerate()
             .map(|(c, v)| {
+                let category = b.categories.get(c).map_or("", String::as_str);
+                let figure = format!("{:.2}%", v * 100.0);
+                let value = match group.notes.get(c).copied().flatten() {
+                    Some(note) => format!("{} ({figure})", note.words()),
+                    None => figure,
+                };
                 Bar::new(c as f64 - 0.4 + width * (g as f64 + 0.5), *v)
                     .width(width * 0.9)
-                    .name(format!(
-                        "{} · {}: {:.2}%",
-                        group.name,
-                        b.categories.get(c).map_or("", String::as_str),
-                        v * 100.0
-                    ))
+                    .name(format!("{} · {category}: {value}", group.name))
                     .fill(color.gamma_multiply(0.85))
                     .stroke(Stroke::new(1.0, color))
             })

@@ -1,5 +1,6 @@
-//! The "Through the network" window (View → Through the network…): for a chosen company and
-//! kind of resolution, each ultimate holder's direct power at its meeting beside its power
+//! The "Through the network" window (View → Through the network…): for a chosen company, kind
+//! of resolution and index (Shapley–Shubik first, Banzhaf one click away, each with its reading
+//! under the charts), each ultimate holder's direct power at its meeting beside its power
 //! through the network of meetings — at the playhead (bars) and over time (lines) — and, for
 //! a chosen holder, the chains through which its votes reach that meeting, highlighted on the
 //! network view. The figures are the engine's ([`crate::engine::indirect`]), drawn from the
@@ -68,7 +69,11 @@ impl IndirectWindow {
 
     /// The chosen meeting's power at the playhead (bars) and over time (lines).
     fn charts(&self, ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evaluation, playhead: NaiveDate) {
-        let snapshot = ChartId::IndirectSnapshot { issuer: self.issuer.clone(), resolution: self.kind.clone() };
+        let snapshot = ChartId::IndirectSnapshot {
+            issuer: self.issuer.clone(),
+            measure: self.measure,
+            resolution: self.kind.clone(),
+        };
         let over_time =
             ChartId::Indirect { issuer: self.issuer.clone(), measure: self.measure, resolution: self.kind.clone() };
         let height = ((ui.available_height() - 60.0) / 2.0).max(180.0);
@@ -108,9 +113,10 @@ fn choosers(ui: &mut egui::Ui, s: &Scenario, w: &mut IndirectWindow) {
                 ui.selectable_value(&mut w.kind, k.id.clone(), &k.name);
             }
         });
+        ui.label("index");
         egui::ComboBox::from_id_salt("network-measure").selected_text(w.measure.label()).show_ui(ui, |ui| {
             for m in Measure::ALL {
-                ui.selectable_value(&mut w.measure, m, m.label());
+                ui.selectable_value(&mut w.measure, m, m.label()).on_hover_text(m.meaning());
             }
         });
     });

@@ -59,25 +59,16 @@ pub(super) fn draw<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, chart: &Ch
     for (k, r) in t.rows.iter().enumerate() {
         let y = (n - 1 - k) as f64;
         // The longer part first, so that a shorter one on the same side stays visible.
-        let mut parts = [(&r.low, low, true), (&r.high, high, false)];
-        parts.sort_by(|p, q| {
-            let len = |v: &Option<f64>| v.map_or(0.0, |v| (v - t.base).abs());
-            len(&q.0.1).total_cmp(&len(&p.0.1))
-        });
-        for ((name, value), color, is_low) in parts {
-            let other = if is_low { r.high.1 } else { r.low.1 };
-            let Some(v) = value.filter(|v| v.is_finite()) else { continue };
-            let (a, z) = (to_px(t.base, y + 0.22), to_px(v, y + 0.78));
+        let mut ends = r.ends(t.base);
+        ends.sort_by(|p, q| (q.value - t.base).abs().total_cmp(&(p.value - t.base).abs()));
+        for end in ends {
+            let color = if end.is_low { low } else { high };
+            let (a, z) = (to_px(t.base, y + 0.22), to_px(end.value, y + 0.78));
             root.draw(&Rectangle::new([a, z], color.filled()))?;
-            // The alternative's name beyond the bar's end, on the side it goes; at no change,
-            // on the side away from the other alternative (both at no change: the low value's
-            // on the left).
-            let left =
-                if v == t.base { other.map_or(is_low, |o| o > t.base || (o == t.base && is_low)) } else { v < t.base };
-            let outward = if left { HPos::Right } else { HPos::Left };
-            let pad = scale.int(4.0, 2) * if left { -1 } else { 1 };
+            let outward = if end.left { HPos::Right } else { HPos::Left };
+            let pad = scale.int(4.0, 2) * if end.left { -1 } else { 1 };
             let style = anchored(&end_font, outward, VPos::Center);
-            root.draw_text(name, &style, (z.0 + pad, (a.1 + z.1) / 2))?;
+            root.draw_text(&end.label, &style, (z.0 + pad, (a.1 + z.1) / 2))?;
         }
     }
     let (top, bottom) = (to_px(t.base, n as f64), to_px(t.base, 0.0));

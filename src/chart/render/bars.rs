@@ -63,8 +63,12 @@ pub(super) fn draw<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, chart: &Ch
             let left = k as f64 + (1.0 - FILL) / 2.0 + g as f64 * width;
             let (a, z) = (to_px(left + width * 0.06, 0.0f64.max(y0)), to_px(left + width * 0.94, *v));
             root.draw(&Rectangle::new([a, z], line(group.color).filled()))?;
-            let text = percent(*v);
-            if text_size(root, &text, &value_font).0 <= (z.0 - a.0) * 3 / 2 {
+            // The value's note (a Banzhaf reading, an estimate's interval) where it fits, else
+            // the figure; the reading under the title says what the words assume.
+            let room = (z.0 - a.0) * 3 / 2;
+            let note = group.notes.get(k).copied().flatten().map(|n| n.short());
+            let text = note.filter(|t| text_size(root, t, &value_font).0 <= room).unwrap_or_else(|| percent(*v));
+            if text_size(root, &text, &value_font).0 <= room {
                 root.draw_text(&text, &value_font, ((a.0 + z.0) / 2, z.1.min(a.1) - scale.int(3.0, 1)))?;
             }
         }

@@ -45,7 +45,8 @@ pub(super) fn frame<DB: DrawingBackend>(
     Ok(plot)
 }
 
-/// Draws the title and subtitle, centred; returns the height they take.
+/// Draws the title, the subtitle and the reading of the index drawn, centred; returns the
+/// height they take.
 fn header<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, chart: &Chart) -> Result<i32, DrawFail> {
     let (w, _) = root.dim_in_pixel();
     let margin = scale.int(16.0, 4);
@@ -53,7 +54,9 @@ fn header<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, chart: &Chart) -> R
     let mut y = margin;
     let title = scale.font(30.0);
     let subtitle = scale.font(17.0).color(&MUTED);
-    for (style, text, lines) in [(&title, &chart.title, 2), (&subtitle, &chart.subtitle, 3)] {
+    let reading = scale.font(15.0).color(&MUTED);
+    let parts = [(&title, &chart.title, 2), (&subtitle, &chart.subtitle, 3), (&reading, &chart.reading, 2)];
+    for (style, text, lines) in parts.into_iter().filter(|(_, text, _)| !text.is_empty()) {
         for line in wrap_text(root, text, style, max, lines) {
             let h = text_size(root, &line, style).1.max(1);
             root.draw_text(&line, &anchored(style, HPos::Center, VPos::Top), (w as i32 / 2, y))?;

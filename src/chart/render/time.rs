@@ -239,6 +239,7 @@ mod tests {
                 (d("2024-03-01"), None),
                 (d("2024-04-01"), Some(0.3)),
             ],
+            notes: Vec::new(),
         };
         let runs = s.step_runs(d("2024-12-31"));
         let x = |s: &str| date_to_x(d(s));

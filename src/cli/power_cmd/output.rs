@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use alliance_sim::engine::Estimate;
+
 /// One player in the JSON.
 #[derive(Debug, Serialize)]
 pub(super) struct PlayerOut {
@@ -70,17 +72,18 @@ pub(super) struct Timing {
 /// The plain-text table.
 pub(super) fn table(out: &PowerOut) -> String {
     let mut s = format!(
-        "{:>10} {:>22} {:>10} {:>10} {:>10}  {:<16} {:<16}\n",
+        "{:>10} {:>22} {:>10} {:>10} {:>24}  {:<16} {:<16}\n",
         "weight", "swings", "Banzhaf", "absolute", "S-S", "Banzhaf exact", "S-S exact"
     );
     let f = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:.6}"));
     for p in &out.players {
+        // An estimate inside [0, 1], with its 95% interval (clipped) or "below x".
         let ss = match (p.shapley_shubik, p.shapley_shubik_standard_error) {
-            (Some(v), Some(se)) => format!("{v:.4}±{se:.4}"),
+            (Some(value), Some(se)) => Estimate { value, standard_error: Some(se) }.shown().fraction(4),
             (v, _) => f(v),
         };
         s.push_str(&format!(
-            "{:>10} {:>22} {:>10} {:>10} {:>10}  {:<16} {:<16}\n",
+            "{:>10} {:>22} {:>10} {:>10} {:>24}  {:<16} {:<16}\n",
             p.weight,
             p.swings.as_deref().unwrap_or("—"),
             f(p.banzhaf),
@@ -95,7 +98,7 @@ pub(super) fn table(out: &PowerOut) -> String {
     }
     match out.method.shapley_shubik {
         Method::MonteCarlo => s.push_str(&format!(
-            "Shapley–Shubik estimated from {} random orderings (± one standard error)\n",
+            "Shapley–Shubik estimated from {} random orderings (95% intervals, within 0–1)\n",
             out.method.monte_carlo_orderings.unwrap_or(0)
         )),
         Method::F64 => s.push_str("Shapley–Shubik in floating point (too large to count exactly in reasonable time)\n"),

@@ -165,6 +165,7 @@ mod tests {
             color: FLOAT_COLOR,
             style: LineStyle::Solid,
             points,
+            notes: Vec::new(),
         };
         let t = TimeChart {
             y_label: "share".into(),
@@ -244,10 +245,12 @@ mod tests {
                 color: FLOAT_COLOR,
                 style: LineStyle::Solid,
                 points: vec![(d("2024-01-01"), Some(0.1234567))],
+                notes: Vec::new(),
             }],
             markers: vec![],
         };
-        let chart = Chart { title: "t".into(), subtitle: String::new(), body: ChartBody::Time(t) };
+        let chart =
+            Chart { title: "t".into(), subtitle: String::new(), reading: String::new(), body: ChartBody::Time(t) };
         assert_eq!(to_csv(&chart), "date,votes: A - B\n2024-01-01,0.1234567\n");
         let o = CsvOptions { percent: true, digits: Some(2), bom: true };
         assert_eq!(to_csv_with(&chart, &o), "\u{feff}date,votes: A - B (%)\n2024-01-01,12.35\n");

@@ -14,7 +14,11 @@ use crate::model::Scenario;
 /// The two indices of one player, `None` where not finite.
 fn index(p: &Power) -> IndexReport {
     let known = |x: f64| x.is_finite().then_some(x);
-    IndexReport { shapley_shubik: known(p.shapley_shubik), banzhaf: p.banzhaf.and_then(known) }
+    IndexReport {
+        shapley_shubik: known(p.shapley_shubik),
+        banzhaf: p.banzhaf.and_then(known),
+        banzhaf_reading: p.banzhaf_reading().map(|r| r.key()),
+    }
 }
 
 /// The game of one kind at one issuer.

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use super::dto::{DateReport, HolderReport, IssuerReport, OwnershipReport, PowerReport, Report};
 use super::indirect;
+use crate::engine::BanzhafReading;
 use crate::io::csv_format::{Cell, CsvOptions, csv_field, format_number};
 
 /// The report as CSV, one figure a row: `date,record,issuer,holder,field,value`; every digit,
@@ -115,6 +116,10 @@ impl Rows<'_> {
             let ss = Cell::Share(ix.shapley_shubik);
             self.row(date, record, issuer, holder, &format!("power_{res}_shapley_shubik"), ss);
             self.row(date, record, issuer, holder, &format!("power_{res}_banzhaf"), Cell::Share(ix.banzhaf));
+            if let Some(words) = ix.banzhaf_reading.and_then(BanzhafReading::from_key).map(BanzhafReading::words) {
+                let cell = Cell::Text(words.to_string());
+                self.row(date, record, issuer, holder, &format!("power_{res}_banzhaf_reading"), cell);
+            }
         }
     }
 

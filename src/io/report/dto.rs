@@ -176,6 +176,10 @@ pub struct IndexReport {
     pub shapley_shubik: Option<f64>,
     /// Normalised Banzhaf (null for an oceanic float).
     pub banzhaf: Option<f64>,
+    /// The Banzhaf figure's reading: `working_control` within 0.0005 of 1, `never_decisive`
+    /// within 0.0005 of 0, null in between (or without a figure); see
+    /// [`crate::engine::BanzhafReading`].
+    pub banzhaf_reading: Option<&'static str>,
 }
 
 /// One finding.

@@ -1,6 +1,7 @@
 //! Indirect power in reports: the `indirect` object of each date of `report --format json`
 //! (issuer → kind → method, samples, holders, float), its CSV rows (record `indirect`) and the
-//! plain-text table of the `indirect` command.
+//! plain-text table of the `indirect` command. JSON keeps a Monte Carlo estimate as it comes,
+//! with its standard error; the CSV and the table show it inside [0, 1] with its 95% interval.
 
 use crate::io::csv_format::Cell;
 use std::collections::BTreeMap;
@@ -9,6 +10,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::engine::indirect::{IndirectPower, KindPower};
+use crate::engine::{BanzhafReading, Estimate};
 
 /// Issuer id → kind of resolution → indirect power there.
 pub type IndirectByIssuer = BTreeMap<String, BTreeMap<String, IndirectReport>>;
@@ -33,6 +35,9 @@ pub struct IndirectHolderReport {
     pub banzhaf_absolute: f64,
     /// Banzhaf normalised over the ultimate holders; null when none of them ever swings.
     pub banzhaf: Option<f64>,
+    /// The Banzhaf figure's reading (`working_control`, `never_decisive`), exact figures only;
+    /// null in between and for a Monte Carlo estimate.
+    pub banzhaf_reading: Option<&'static str>,
     /// Shapley–Shubik, the floats as oceans.
     pub shapley_shubik: f64,
     /// Standard errors of a Monte Carlo estimate; null when exact.
@@ -85,6 +90,7 @@ fn kind_reports(p: &IndirectPower) -> Vec<(String, IndirectReport)> {
                     let r = IndirectHolderReport {
                         banzhaf_absolute: h.banzhaf_absolute,
                         banzhaf: h.banzhaf,
+                        banzhaf_reading: h.banzhaf_reading().map(BanzhafReading::key),
                         shapley_shubik: h.shapley_shubik,
                         stderr,
                     };
@@ -126,50 +132,87 @@ pub(crate) fn csv_rows(
                 issuer,
                 "",
                 &format!("{kind}_float_shapley_shubik"),
-                Cell::Share(Some(r.float.shapley_shubik)),
+                Cell::Share(Some(if r.samples.is_some() {
+                    r.float.shapley_shubik.clamp(0.0, 1.0)
+                } else {
+                    r.float.shapley_shubik
+                })),
             );
             for (holder, h) in &r.holders {
-                let mut cell = |field: &str, value: Option<f64>| {
-                    row(date, "indirect", issuer, holder, &format!("{kind}_{field}"), Cell::Share(value))
-                };
-                cell("banzhaf_absolute", Some(h.banzhaf_absolute));
-                cell("banzhaf", h.banzhaf);
-                cell("shapley_shubik", Some(h.shapley_shubik));
+                let mut cell =
+                    |field: &str, value: Cell| row(date, "indirect", issuer, holder, &format!("{kind}_{field}"), value);
+                // An estimate inside [0, 1], with its 95% interval's ends (clipped) beside it.
                 let se = h.stderr.as_ref();
-                cell("stderr_banzhaf_absolute", se.map(|e| e.banzhaf_absolute));
-                cell("stderr_shapley_shubik", se.map(|e| e.shapley_shubik));
+                let absolute = Estimate { value: h.banzhaf_absolute, standard_error: se.map(|e| e.banzhaf_absolute) };
+                let shapley = Estimate { value: h.shapley_shubik, standard_error: se.map(|e| e.shapley_shubik) };
+                cell("banzhaf_absolute", Cell::Share(Some(absolute.shown().value(absolute))));
+                let clip = |b: f64| if se.is_some() { b.clamp(0.0, 1.0) } else { b };
+                cell("banzhaf", Cell::Share(h.banzhaf.map(clip)));
+                if let Some(reading) = h.banzhaf_reading.and_then(BanzhafReading::from_key) {
+                    cell("banzhaf_reading", Cell::Text(reading.words().to_string()));
+                }
+                cell("shapley_shubik", Cell::Share(Some(shapley.shown().value(shapley))));
+                cell("stderr_banzhaf_absolute", Cell::Share(se.map(|e| e.banzhaf_absolute)));
+                cell("stderr_shapley_shubik", Cell::Share(se.map(|e| e.shapley_shubik)));
+                for (name, e) in [("banzhaf_absolute", absolute), ("shapley_shubik", shapley)] {
+                    if let Some((low, high)) = e.shown().interval() {
+                        cell(&format!("{name}_low"), Cell::Share(Some(low)));
+                        cell(&format!("{name}_high"), Cell::Share(Some(high)));
+                    }
+                }
             }
         }
     }
 }
 
-/// The plain-text table of one date's indirect power.
+/// The plain-text table of one date's indirect power: estimates inside [0, 1] with their 95%
+/// intervals (clipped), Banzhaf figures at their extremes in words.
 pub fn table(out: &mut String, by_issuer: &IndirectByIssuer) {
-    let pct = |x: f64| format!("{:.2}%", x * 100.0);
+    let mut read = false;
     for (issuer, kinds) in by_issuer {
         for (kind, r) in kinds {
             let how = match r.samples {
-                Some(n) => format!("Monte Carlo, {n} samples; ± one standard error"),
+                Some(n) => format!("Monte Carlo, {n} samples; 95% intervals, within 0–100%"),
                 None => "exact".to_string(),
             };
             let _ = writeln!(out, "\n{issuer}, {kind} resolutions ({how}):");
             let _ = writeln!(
                 out,
-                "  {:<20} {:>18} {:>18} {:>18}",
+                "  {:<20} {:>24} {:>18} {:>24}",
                 "ultimate holder", "Banzhaf (abs.)", "Banzhaf", "Shapley–Shubik"
             );
             for (holder, h) in &r.holders {
-                let se = |x: Option<f64>| x.map(|e| format!(" ±{:.2}", e * 100.0)).unwrap_or_default();
+                let se = h.stderr.as_ref();
+                let shown = |value: f64, se: Option<f64>| Estimate { value, standard_error: se }.shown().percent(2);
+                let banzhaf = match h.banzhaf_reading.and_then(BanzhafReading::from_key) {
+                    Some(reading) => {
+                        read = true;
+                        reading.short().to_string()
+                    }
+                    None => {
+                        h.banzhaf.map_or("—".to_string(), |b| Estimate::exact(b.clamp(0.0, 1.0)).shown().percent(2))
+                    }
+                };
                 let _ = writeln!(
                     out,
-                    "  {:<20} {:>18} {:>18} {:>18}",
+                    "  {:<20} {:>24} {:>18} {:>24}",
                     holder,
-                    format!("{}{}", pct(h.banzhaf_absolute), se(h.stderr.as_ref().map(|e| e.banzhaf_absolute))),
-                    h.banzhaf.map_or("—".to_string(), pct),
-                    format!("{}{}", pct(h.shapley_shubik), se(h.stderr.as_ref().map(|e| e.shapley_shubik)))
+                    shown(h.banzhaf_absolute, se.map(|e| e.banzhaf_absolute)),
+                    banzhaf,
+                    shown(h.shapley_shubik, se.map(|e| e.shapley_shubik))
                 );
             }
-            let _ = writeln!(out, "  {:<20} {:>18} {:>18} {:>18}", "(floats)", "", "", pct(r.float.shapley_shubik));
+            let floats = Estimate::exact(r.float.shapley_shubik.clamp(0.0, 1.0)).shown().percent(2);
+            let _ = writeln!(out, "  {:<20} {:>24} {:>18} {:>24}", "(floats)", "", "", floats);
         }
+    }
+    if read {
+        let _ = writeln!(
+            out,
+            "\n  Banzhaf \"{}\" and \"{}\" hold if the float splits evenly (every holder voting independently, \
+             as the index assumes)",
+            BanzhafReading::WorkingControl.short(),
+            BanzhafReading::NeverDecisive.short(),
+        );
     }
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::dto::{DateReport, IssuerReport, KindReport, OwnershipReport, PowerReport, Report};
 use super::indirect;
-use crate::engine::ratio;
+use crate::engine::{BanzhafReading, ratio};
 
 /// A fraction as a percentage with two decimals.
 fn pct(fraction: f64) -> String {
@@ -51,14 +51,37 @@ pub fn to_table(r: &Report) -> String {
     out
 }
 
-/// The two indices of each kind, as table columns.
+/// The two indices of each kind, as table columns: a Banzhaf figure with a reading is written
+/// as its word ("control", "never"), which [`readings_key`] says in full.
 fn indices(kinds: &[KindReport], power: &PowerReport) -> String {
     let mut text = String::new();
     for k in kinds {
         let ix = power.get(&k.id);
-        let _ = write!(text, " {:>8} {:>8}", opt(ix.and_then(|x| x.shapley_shubik)), opt(ix.and_then(|x| x.banzhaf)));
+        let banzhaf = match ix.and_then(|x| x.banzhaf_reading) {
+            Some(key) => reading_word(key).to_string(),
+            None => opt(ix.and_then(|x| x.banzhaf)),
+        };
+        let _ = write!(text, " {:>8} {:>8}", opt(ix.and_then(|x| x.shapley_shubik)), banzhaf);
     }
     text
+}
+
+/// A Banzhaf reading's word in a table cell.
+fn reading_word(key: &str) -> &'static str {
+    match BanzhafReading::from_key(key) {
+        Some(BanzhafReading::WorkingControl) => "control",
+        Some(BanzhafReading::NeverDecisive) => "never",
+        None => "—",
+    }
+}
+
+/// What the words of the Banzhaf cells mean, under each issuer that has one.
+fn readings_key() -> String {
+    format!(
+        "  Banzhaf \"control\": {}; \"never\": {} (every holder voting independently)",
+        BanzhafReading::WorkingControl.words(),
+        BanzhafReading::NeverDecisive.words()
+    )
 }
 
 /// One issuer: its counts, a row per holder, the float's row, and each kind's notes.
@@ -96,6 +119,10 @@ fn issuer_table(out: &mut String, kinds: &[KindReport], issuer_id: &str, issuer:
         "",
         indices(kinds, &issuer.float_power)
     );
+    let read = |power: &PowerReport| power.values().any(|x| x.banzhaf_reading.is_some());
+    if issuer.holders.values().any(|h| read(&h.power)) || read(&issuer.float_power) {
+        let _ = writeln!(out, "{}", readings_key());
+    }
     for (kind, k) in &issuer.kinds {
         if let Some(dec) = k.decided {
             let _ = writeln!(out, "  {kind}: the committed votes decide alone: the resolution {dec}");
