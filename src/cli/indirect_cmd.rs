@@ -70,12 +70,13 @@ const MAX_SAMPLES: u64 = 1_000_000_000;
 
 /// Seconds of CPU per unit of work of the exact walk (a coalition × the network's size: its
 /// companies, ultimate holders and holdings) and of Monte Carlo (a coalition drawn × that size,
-/// for each of the two indices): the estimate printed before a long run. Calibrated on
-/// 2026-12-07 with the release binary on one company with 16 to 20 ultimate holders (exact) and
-/// 60 (Monte Carlo, 10⁶ to 10⁷ samples); the walk and the draws run on two threads, so with
-/// two free cores the run ends sooner than announced.
-const SECONDS_PER_EXACT_STEP: f64 = 4.0e-9;
-const SECONDS_PER_SAMPLE_STEP: f64 = 2.0e-9;
+/// for each of the two indices): the estimate printed before a long run. Derived from the
+/// `cargo bench --bench indirect` figures of docs/performance.md (2^20 coalitions over 50
+/// companies, about 230 units each: 374 ms on two threads; 100,000 samples over 1,000 companies,
+/// about 3,200 units: 311 ms on two threads), as CPU time; both run on two threads, so with two
+/// free cores the run ends sooner than announced.
+const SECONDS_PER_EXACT_STEP: f64 = 3.0e-9;
+const SECONDS_PER_SAMPLE_STEP: f64 = 1.0e-9;
 
 /// A run estimated to take longer than this is announced on standard error before it starts,
 /// with the faster alternatives (as `power` does).

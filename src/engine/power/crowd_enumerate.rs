@@ -28,6 +28,9 @@ pub(super) fn enumerate(weights: &[i128], threshold: &Threshold, law: &CrowdLaw)
         if let Some(k) = first.checked_sub(1).filter(|&k| (0..n as i128).contains(&k)) {
             float_ln = ln_add(float_ln, law.ln_pmf_but_one(k as usize) - m as f64 * ln2);
         }
+        if size == m {
+            continue;
+        }
         let hi = (first - 1).min(n as i128);
         let below_hi = prefix(size, hi);
         for i in (0..m).filter(|i| mask >> i & 1 == 0) {
