@@ -10,7 +10,7 @@ use eframe::egui;
 use crate::app::commands::Command;
 use crate::app::document::Document;
 use crate::app::document::files;
-use crate::app::document::recovery::{Autosave, Offer};
+use crate::app::document::recovery::{Autosave, Offers};
 use crate::app::document::settings::Settings;
 use crate::app::file_dialog::Chooser;
 use crate::app::panels::Panels;
@@ -20,6 +20,7 @@ use crate::app::windows::assumptions::AssumptionsWindow;
 use crate::app::windows::export::{self, ExportDialog};
 use crate::app::windows::how_to_read::HowToReadWindow;
 use crate::app::windows::indirect::IndirectWindow;
+use crate::app::windows::recovery::RecoveryWindow;
 use crate::app::windows::versions::VersionsWindow;
 
 pub use crate::app::view::ViewState;
@@ -31,9 +32,6 @@ pub enum Modal {
     Error(String, String),
     /// Unsaved changes: ask before doing this.
     Unsaved(Pending),
-    /// Work autosaved by an instance that ended without saving: offer it back (the first of
-    /// [`AllianceApp::recovery_offers`]).
-    Recovery,
 }
 
 /// What waits for the unsaved-changes answer.
@@ -45,8 +43,8 @@ pub enum Pending {
     Open(Option<PathBuf>),
     /// Close the window.
     Quit,
-    /// Recover the first offered work (see [`Modal::Recovery`]).
-    Recover,
+    /// Recover the work autosaved in this recovery file (offered in the recovery dialog).
+    Recover(PathBuf),
 }
 
 /// The status line's message: information, or a problem the user should act on.
@@ -78,7 +76,7 @@ pub struct AllianceApp {
     pub settings: Settings,
     /// View state.
     pub view: ViewState,
-    /// The modal shown, if any.
+    /// The modal shown, if any (the recovery dialog is a window of its own).
     pub modal: Option<Modal>,
     /// Presenter mode, when on.
     pub presenter: Option<Presenter>,
@@ -94,8 +92,13 @@ pub struct AllianceApp {
     pub(super) status: Option<Status>,
     /// This instance's autosave.
     pub(super) autosave: Autosave,
-    /// Work of instances that ended without saving, not yet decided on.
-    pub(super) offers: Vec<Offer>,
+    /// Work of instances that ended without saving, not yet decided on, while the recovery
+    /// dialog is closed (the dialog holds it while open).
+    pub(super) offers: Offers,
+    /// The recovery dialog, while open.
+    pub(super) recovery: Option<RecoveryWindow>,
+    /// Whether the File menu was open on the last frame (opening it lists the offered work again).
+    pub(super) file_menu_open: bool,
     /// Asks for paths: the system dialog, or the in-app one.
     pub(super) chooser: Chooser,
     /// What waits for a Save As answered in the in-app dialog (the unsaved-changes question's
@@ -148,7 +151,9 @@ impl AllianceApp {
             queue: Vec::new(),
             status: None,
             autosave: Autosave::off(),
-            offers: Vec::new(),
+            offers: Offers::default(),
+            recovery: None,
+            file_menu_open: false,
             chooser: Chooser::from_env(),
             after_save: None,
             window_shot: None,

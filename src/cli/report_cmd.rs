@@ -12,7 +12,7 @@ use alliance_sim::engine;
 use alliance_sim::io::{self, report};
 
 use super::csv_args::CsvArgs;
-use super::output::{print_err, print_out};
+use super::output::{print_err, print_out, write_out};
 
 /// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -66,14 +66,18 @@ pub fn run(
         );
     }
     let ev = engine::evaluate(&s).with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
-    let mut r = report::report(&s, &ev, date);
-    if !sections.is_empty() {
-        r.keep_sections(sections);
-    }
-    let text = match format {
-        Format::Table => report::to_table(&r),
-        Format::Json => report::to_json(&r).context("could not write the report as JSON")?,
-        Format::Csv => report::to_csv_with(&r, &csv),
-    };
-    print_out(&text)
+    let kinds = report::kind_reports(&s);
+    // Each date's records are built, written and dropped in turn: a report of every change point
+    // can be a gigabyte of text, far more than the evaluation it is made from.
+    let dates = report::date_reports(&ev, date).map(|mut d| {
+        if !sections.is_empty() {
+            d.keep_sections(sections);
+        }
+        d
+    });
+    write_out(|out| match format {
+        Format::Table => report::write_table(out, &s.title, &kinds, dates),
+        Format::Json => report::write_json(out, &s.title, &kinds, dates),
+        Format::Csv => report::write_csv(out, dates, &csv),
+    })
 }

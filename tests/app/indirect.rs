@@ -62,7 +62,7 @@ fn the_window_shows_direct_and_indirect_power_and_highlights_a_chain() {
     h.get_by_label_contains("meeting (on the network)").click();
     h.run_steps(2);
     // The menu's entry (a button; the other "French State"s are labels).
-    h.get_by_role_and_label(Role::Button, "French State").click();
+    h.get_by_role_and_label(Role::Button, "French State").click_accesskit();
     h.run_steps(3);
     let chain = h.state().view.chain.clone();
     assert_eq!(chain.as_ref().map(|(a, _)| a.as_str()), Some("french-state"));

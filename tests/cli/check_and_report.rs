@@ -8,6 +8,8 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use crate::support::{broken, root, run, shipped};
+use alliance_sim::io::csv_format::CsvOptions;
+use alliance_sim::io::report;
 use serde_json::Value;
 
 fn stdout(o: &Output) -> String {
@@ -305,4 +307,119 @@ fn fmt_check_into_a_closed_pipe_ends_quietly() {
     let o = into_closed_pipe(&["fmt", "--check", file.to_str().expect("a UTF-8 temporary path")]);
     assert_eq!(stderr(&o), "", "nothing is said about the closed pipe");
     assert_eq!(o.status.code(), Some(1), "the file still needed formatting");
+}
+
+/// A report's bytes, whole in memory and written one date at a time: JSON, CSV and table.
+fn whole_and_streamed(path: &Path, date: Option<chrono::NaiveDate>, keep: &[report::Section]) -> [(String, String); 3] {
+    let s = alliance_sim::io::load(path).expect("loads");
+    let ev = alliance_sim::engine::evaluate(&s).expect("evaluates");
+    let mut whole = report::report(&s, &ev, date);
+    if !keep.is_empty() {
+        whole.keep_sections(keep);
+    }
+    let kinds = report::kind_reports(&s);
+    let dates = || {
+        report::date_reports(&ev, date).map(|mut d| {
+            if !keep.is_empty() {
+                d.keep_sections(keep);
+            }
+            d
+        })
+    };
+    let options = CsvOptions { percent: true, digits: Some(3), bom: true };
+    let (mut json, mut csv, mut table) = (Vec::new(), Vec::new(), Vec::new());
+    report::write_json(&mut json, &s.title, &kinds, dates()).expect("written");
+    report::write_csv(&mut csv, dates(), &options).expect("written");
+    report::write_table(&mut table, &s.title, &kinds, dates()).expect("written");
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("UTF-8");
+    [
+        (report::to_json(&whole).expect("JSON"), text(json)),
+        (report::to_csv_with(&whole, &options), text(csv)),
+        (report::to_table(&whole), text(table)),
+    ]
+}
+
+#[test]
+fn a_report_written_date_by_date_has_the_bytes_of_the_whole_report() {
+    let mut files = shipped();
+    files.push(root().join("scenarios/examples/every-event.ron"));
+    for path in &files {
+        let s = alliance_sim::io::load(path).expect("loads");
+        let middle = s.start + (s.end - s.start) / 2;
+        let before = s.start.pred_opt().expect("a day before the window");
+        let cases: [(Option<chrono::NaiveDate>, &[report::Section]); 4] = [
+            (None, &[]),
+            (Some(middle), &[]),
+            (None, &[report::Section::Balance, report::Section::Findings]),
+            (Some(before), &[]),
+        ];
+        for (date, keep) in cases {
+            for (format, (whole, streamed)) in ["json", "csv", "table"].iter().zip(whole_and_streamed(path, date, keep))
+            {
+                assert!(streamed == whole, "{}, {format}, {date:?}, {keep:?}: the bytes differ", path.display());
+            }
+        }
+        // The command writes the same bytes, and a line break.
+        let [(json, _), _, _] = whole_and_streamed(path, None, &[]);
+        let o = run(&["report", path.to_str().expect("UTF-8 path"), "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(stdout(&o) == json + "\n", "{}: report --format json differs from the whole report", path.display());
+    }
+}
+
+#[test]
+fn a_report_that_cannot_be_written_to_standard_output_exits_1_and_says_what_to_do() {
+    let Ok(full) = std::fs::File::options().write(true).open("/dev/full") else {
+        eprintln!("skipped: this system has no /dev/full");
+        return;
+    };
+    for format in ["json", "csv", "table"] {
+        let o = crate::support::bin()
+            .args(["report", DEFAULT, "--format", format])
+            .current_dir(root())
+            .stdout(Stdio::from(full.try_clone().expect("a second handle")))
+            .output()
+            .expect("the binary runs");
+        assert_eq!(o.status.code(), Some(1), "{format}: {}", stderr(&o));
+        let said = stderr(&o);
+        assert!(
+            said.starts_with("error: could not write to standard output: No space left on device")
+                && said.contains("send the output elsewhere")
+                && said.lines().count() == 1,
+            "{format}: {said}"
+        );
+    }
+}
+
+/// The peak resident memory of the binary run with `args`, from GNU time's report, in kB.
+fn peak_memory_kb(args: &[&str]) -> u64 {
+    let o = Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(env!("CARGO_BIN_EXE_alliance-sim"))
+        .args(args)
+        .stdout(Stdio::null())
+        .output()
+        .expect("/usr/bin/time runs: install GNU time (the `time` package) to measure memory");
+    let said = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {said}");
+    let line = said.lines().find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "));
+    line.and_then(|kb| kb.parse().ok()).unwrap_or_else(|| panic!("no peak memory in GNU time's report: {said}"))
+}
+
+#[test]
+#[ignore = "a 9.5 MB scenario and a gigabyte of output: run with `cargo test --release --test cli -- --ignored`"]
+fn a_report_of_the_most_change_points_is_written_in_the_memory_of_its_evaluation() {
+    // The worst accepted file for memory (docs/safety-and-limits.md): 100,001 change points.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("most-changes.ron");
+    std::fs::write(&file, crate::support::largest::most_changes()).expect("written");
+    let file = file.to_str().expect("a UTF-8 temporary path");
+    let check = peak_memory_kb(&["check", file]);
+    eprintln!("check: {check} kB at the peak");
+    for format in ["json", "csv", "table"] {
+        let peak = peak_memory_kb(&["report", file, "--format", format]);
+        eprintln!("report --format {format}: {peak} kB at the peak");
+        assert!(peak < 400_000, "report --format {format} peaks at {peak} kB, above 400 MB");
+        assert!(peak < check + 50_000, "report --format {format} peaks at {peak} kB, check at {check} kB");
+    }
 }

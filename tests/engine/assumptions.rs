@@ -102,7 +102,13 @@ fn the_turnout_band_spans_each_power_series_between_40_and_80_percent() {
 fn the_balance_at_a_date_is_the_full_evaluations() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     let mut checked = 0;
-    for name in ["renault-nissan-2023.ron", "status-quo-2022.ron", "lockup-10-percent.ron", "nissan-25-percent.ron"] {
+    for name in [
+        "renault-nissan-2023.ron",
+        "status-quo-2022.ron",
+        "lockup-10-percent.ron",
+        "nissan-25-percent.ron",
+        "trust-to-nissan-2026.ron",
+    ] {
         let s = io::load(&dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         let mut unlisted = s.clone();
         unlisted.balance_pairs.clear();

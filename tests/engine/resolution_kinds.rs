@@ -191,6 +191,28 @@ fn the_default_scenario_reproduces_each_corrected_disclosure() {
         (renault.theoretical_votes, renault.theoretical_votes - renault.treasury_shares),
         (401_082_760, 393_315_887)
     );
+    // Renault, AMF counts of 2024-04-30 (corrected 2024-05-28) and 2024-05-31: the treasury fell
+    // to 3,933,088 shares before the 2024 meeting, then rose to 4,492,522.
+    for (day, theoretical, exercisable) in
+        [("2024-04-30", 400_614_117, 396_681_029), ("2024-05-31", 400_578_405, 396_085_883)]
+    {
+        let renault = issuer(day, "renault");
+        assert_eq!(
+            (renault.theoretical_votes, renault.theoretical_votes - renault.treasury_shares),
+            (theoretical, exercisable)
+        );
+    }
+    assert_eq!(issuer("2024-04-29", "renault").treasury_shares, 4_562_561, "the 2022-10-31 count until then");
+    // Mercedes-Benz's pension trust holds about 140.1 million Nissan shares until its sale of
+    // 2025-08-26.
+    assert_eq!(issuer("2025-08-25", "nissan").holder("mercedes-pension").unwrap().shares, 140_100_000);
+    assert!(issuer("2025-08-26", "nissan").holder("mercedes-pension").is_none_or(|h| h.shares == 0));
+    // MMC, Nissan's release of 2024-11-07: Nissan's 506,620,577 shares are 34.07% and the
+    // 149,028,300 sold 10.02% of the shares outside treasury, so MMC's treasury was not zero.
+    let mmc = issuer("2024-11-07", "mitsubishi");
+    let outside = (mmc.issued_shares - mmc.treasury_shares) as f64;
+    assert!((506_620_577.0 / outside - 0.3407).abs() < 0.00005, "{}", 506_620_577.0 / outside);
+    assert!((149_028_300.0 / outside - 0.1002).abs() < 0.00005, "{}", 149_028_300.0 / outside);
     // Mitsubishi Corporation, about 20% of MMC (an estimate, see the file): 22.23% of the shares
     // outside treasury at 2025-03-31.
     let mmc = issuer("2025-03-31", "mitsubishi");
@@ -215,7 +237,10 @@ fn on_the_trusts_exceptions_about_a_fifth_of_nissans_votes_are_not_neutral() {
     let nissan = ev.at(date("2024-06-01")).unwrap().issuer("nissan").unwrap();
     let renault_ordinary = nissan.power_of("renault", "ordinary").unwrap().shapley_shubik;
     let renault_director = nissan.power_of("renault", "director_renault_nominee").unwrap().shapley_shubik;
-    assert!(renault_ordinary < 0.5 && renault_director == 1.0, "{renault_ordinary} {renault_director}");
+    // With the trust's 888.6 million votes behind it Renault has 49.9% of the votes in play on
+    // its nominees: short of a majority only because Mercedes-Benz's pension trust (140.1
+    // million, attending in full) sits beside a float that casts 60%.
+    assert!(renault_ordinary < 0.5 && (0.8..1.0).contains(&renault_director), "{renault_ordinary} {renault_director}");
     let trust = nissan.votes.holder("trust").unwrap().exercisable_votes as f64 / nissan.votes.exercisable_votes as f64;
     assert!((0.2..0.25).contains(&trust), "the trust holds {trust} of Nissan's exercisable votes");
     let committee = &nissan.kind("director_committee_nominee").unwrap().game;

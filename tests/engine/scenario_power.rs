@@ -3,7 +3,9 @@
 //! single blockholder of weight w (its share of the votes in play) at quota q has
 //! Shapley–Shubik power w/(1 − w) when w ≤ q ≤ 1 − w, is a dictator (power 1) when w > q,
 //! and otherwise (q > 1 − w) is pivotal while the ocean's yes-share t is in
-//! [(q − w)/a, 1], so its power is 1 − (q − w)/a with a = 1 − w (Milnor–Shapley).
+//! [(q − w)/a, 1], so its power is 1 − (q − w)/a with a = 1 − w (Milnor–Shapley). With a second
+//! major of weight v (Mercedes-Benz's pension trust at Nissan until 2025-08-26) the same
+//! reasoning splits on whether v has arrived before w: see `two_majors`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
@@ -26,6 +28,19 @@ fn power(x: &IssuerResult, holder: &str, r: &str) -> f64 {
     x.power_of(holder, r).unwrap().shapley_shubik
 }
 
+/// Shapley–Shubik power of a major of weight `w` facing another major of weight `v` and an ocean
+/// of weight a = 1 − w − v, at quota `q` (Milnor–Shapley). The major arrives at a uniform time t;
+/// the ocean has then cast a·t, and the other major has arrived with probability t. It is pivotal
+/// when the yes votes before it are in [q − w, q): with the other major there (weight t) when
+/// a·t ∈ [q − w − v, q − v), without it (weight 1 − t) when a·t ∈ [q − w, q).
+fn two_majors(w: f64, v: f64, q: f64) -> f64 {
+    let a = 1.0 - w - v;
+    let at = |x: f64| (x / a).clamp(0.0, 1.0);
+    let (l1, u1) = (at(q - w - v), at(q - v));
+    let (l2, u2) = (at(q - w), at(q));
+    (u1 * u1 - l1 * l1) / 2.0 + (u2 - u2 * u2 / 2.0) - (l2 - l2 * l2 / 2.0)
+}
+
 /// A holder's weight: its share of the votes in play.
 fn weight(x: &IssuerResult, holder: &str) -> f64 {
     x.votes.holder(holder).unwrap().game_votes as f64 / x.votes.game_total as f64
@@ -35,15 +50,20 @@ fn weight(x: &IssuerResult, holder: &str) -> f64 {
 fn before_the_rebalancing_renault_decides_alone_at_nissan_and_nissan_has_no_say_at_renault() {
     let (_, ev) = load("renault-nissan-2023.ron");
     let nissan = at(&ev, "2022-12-01", "nissan");
-    // Renault's 1,831,837,000 votes against 60% of a 2,360,009,682-share float:
-    // 1,831,837,000 / (1,831,837,000 + 1,416,005,809) = 56.40% of the votes in play > 1/2.
+    // Renault's 1,831,837,000 votes and Mercedes-Benz's pension trust's 140,100,000 (both attend)
+    // against 60% of a 2,219,909,682-share float (1,331,945,809 votes cast):
+    // 1,831,837,000 / 3,303,882,809 = 55.44% of the votes in play > 1/2.
     let w = weight(nissan, "renault");
-    assert!((w - 1_831_837_000.0 / 3_247_842_809.0).abs() < 1e-15);
+    assert!((w - 1_831_837_000.0 / 3_303_882_809.0).abs() < 1e-15);
     assert_eq!(power(nissan, "renault", "ordinary"), 1.0, "a majority on its own");
-    // Special resolutions need 2/3 > 1 − w: Renault is pivotal while the float's yes-share is
-    // at least (2/3 − w)/(1 − w).
-    let expected = 1.0 - (2.0 / 3.0 - w) / (1.0 - w);
+    assert_eq!(power(nissan, "mercedes-pension", "ordinary"), 0.0);
+    // Special resolutions need 2/3 > 1 − w: Renault is pivotal once the yes votes before it
+    // reach 2/3 − w, which the 4.2% of Mercedes' pension trust brings closer.
+    let v = weight(nissan, "mercedes-pension");
+    assert!((v - 140_100_000.0 / 3_303_882_809.0).abs() < 1e-15);
+    let expected = two_majors(w, v, 2.0 / 3.0);
     assert!((power(nissan, "renault", "special") - expected).abs() < 1e-12);
+    assert!((power(nissan, "mercedes-pension", "special") - two_majors(v, w, 2.0 / 3.0)).abs() < 1e-12);
     // Renault controls Nissan (43.7% of the exercisable votes, no larger holder), so Nissan's
     // Renault shares cannot vote (L233-31): zero power.
     let renault = at(&ev, "2022-12-01", "renault");
@@ -67,9 +87,10 @@ fn at_the_closing_renault_is_capped_at_fifteen_percent_and_the_balance_narrows()
     // x = floor(0.15 × 4,191,846,682) = 628,777,002.
     assert_eq!(renault_at_nissan.game_votes, 4_191_846_682u64 * 15 / 100);
     assert_eq!(renault_at_nissan.game_votes, 628_777_002);
-    // The trust's 1,198,729,733 votes are neutral; Renault is the only major: w/(1 − w).
-    let w = weight(nissan, "renault");
-    assert!((power(nissan, "renault", "ordinary") - w / (1.0 - w)).abs() < 1e-12);
+    // The trust's 1,198,729,733 votes are neutral; Renault faces Mercedes-Benz's pension trust
+    // and the ocean.
+    let (w, v) = (weight(nissan, "renault"), weight(nissan, "mercedes-pension"));
+    assert!((power(nissan, "renault", "ordinary") - two_majors(w, v, 0.5)).abs() < 1e-12);
     assert_eq!(power(nissan, "trust", "ordinary"), 0.0);
     // Nissan's Renault votes are back (capped at 15%), so Nissan has power at Renault, and the
     // balance is Renault's power at Nissan minus that.
@@ -77,7 +98,7 @@ fn at_the_closing_renault_is_capped_at_fifteen_percent_and_the_balance_narrows()
     let nissan_power = power(renault, "nissan", "ordinary");
     assert!(nissan_power > 0.1, "{nissan_power}");
     let balance = &ev.at("2023-11-08".parse().unwrap()).unwrap().balance[0];
-    assert!((balance.power - (w / (1.0 - w) - nissan_power)).abs() < 1e-12);
+    assert!((balance.power - (two_majors(w, v, 0.5) - nissan_power)).abs() < 1e-12);
     assert!(balance.power > 0.2 && balance.power < 0.4, "narrowed from 1 to {}", balance.power);
     // Capital: 633,107,267 / 4,220,715,112 = 15.00% against 44,358,343 / 295,722,284 = 15.00%.
     assert!(balance.capital.abs() < 1e-3, "perfect balance in capital: {}", balance.capital);

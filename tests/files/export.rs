@@ -713,9 +713,12 @@ fn cli_event_labels_label_the_event_lines_only_when_asked() {
     };
     assert_eq!(labels_in(false), Vec::<String>::new(), "no event label by default");
     let labelled = labels_in(true);
+    // The default has some 25 event lines over four years, several only days apart (the closing,
+    // the AMF counts, the buybacks and their cancellations), and at most five rows of labels: at
+    // least half of the lines are named.
     assert!(
-        labelled.len() * 3 >= t.markers.len() * 2,
-        "most of the {} event lines are named in a label: {labelled:?}",
+        labelled.len() * 2 >= t.markers.len(),
+        "half of the {} event lines are named in a label: {labelled:?}",
         t.markers.len()
     );
     assert!(labelled.iter().any(|x| x.ends_with('…')), "long captions are cut short: {labelled:?}");

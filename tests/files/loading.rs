@@ -13,9 +13,15 @@ use alliance_sim::model::RuleName;
 use alliance_sim::model::validate::ValidationError;
 
 #[test]
-fn the_four_scenarios_worth_shipping_are_shipped() {
+fn the_scenarios_worth_shipping_are_shipped() {
     let names: Vec<String> = shipped().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
-    for want in ["renault-nissan-2023.ron", "status-quo-2022.ron", "nissan-25-percent.ron", "lockup-10-percent.ron"] {
+    for want in [
+        "renault-nissan-2023.ron",
+        "status-quo-2022.ron",
+        "nissan-25-percent.ron",
+        "lockup-10-percent.ron",
+        "trust-to-nissan-2026.ron",
+    ] {
         assert!(names.iter().any(|n| n == want), "{want} missing from {names:?}");
     }
     assert!(names.iter().all(|n| !n.contains("broken")), "broken files are not shipped scenarios");
@@ -112,7 +118,8 @@ fn a_syntax_error_names_line_and_column() {
 #[test]
 fn every_syntax_error_says_what_to_do() {
     let good = std::fs::read_to_string(&shipped()[0]).expect("readable");
-    let cut = good.len() / 2;
+    // Half-way, at the end of a line (a cut inside a long source text is an unclosed string).
+    let cut = good[..good.len() / 2].rfind('\n').expect("a line before the middle");
     let cases: [(&str, String, &str); 5] = [
         ("a date that is no date", good.replacen("start: \"2022-10-31\"", "start: \"2022-13-31\"", 1), "YYYY-MM-DD"),
         (
@@ -303,6 +310,32 @@ fn lockup_scenario_ends_at_ten_percent_each_way() {
     assert!(r * 10 >= ni && (r - 1) * 10 < ni, "{r} of {ni}");
     assert!(n * 10 >= ri && (n - 1) * 10 < ri, "{n} of {ri}");
     // Both sides identical to the default scenario up to 2025-09-30.
+    let default = load("renault-nissan-2023.ron");
+    for date in ["2023-11-08", "2024-10-31", "2025-09-30"] {
+        assert_eq!(
+            format!("{:?}", crate::support::point(&ev, date).issuers.iter().map(|x| &x.votes).collect::<Vec<_>>()),
+            format!("{:?}", crate::support::point(&default, date).issuers.iter().map(|x| &x.votes).collect::<Vec<_>>()),
+            "{date}"
+        );
+    }
+}
+
+#[test]
+fn trust_to_nissan_cancels_the_trust_shares_and_leaves_renault_near_21_percent_capped_at_15() {
+    let ev = load("trust-to-nissan-2026.ron");
+    let end = "2026-12-31";
+    let nissan = crate::support::issuer(&ev, end, "nissan");
+    // 3,713,998,612 − 693,124,033 cancelled = 3,020,874,579 shares; the trust is empty.
+    assert_eq!(nissan.issued_shares, 3_020_874_579);
+    assert!(nissan.holder("trust").is_none_or(|h| h.shares == 0));
+    // Renault's 633,107,267 direct shares are 20.96% of the capital, above the 15% level...
+    let renault = crate::support::holder(&ev, end, "renault", "nissan");
+    assert_eq!(renault.shares, 633_107_267);
+    assert!(renault.shares * 100 > nissan.issued_shares * 20 && renault.shares * 100 < nissan.issued_shares * 21);
+    // ...and its votes are still capped at 15% of Nissan's exercisable votes.
+    assert_eq!(renault.status, VoteStatus::Capped);
+    assert_eq!(renault.game_votes, nissan.exercisable_votes * 15 / 100);
+    // Up to 2025-09-30 the file is the default scenario.
     let default = load("renault-nissan-2023.ron");
     for date in ["2023-11-08", "2024-10-31", "2025-09-30"] {
         assert_eq!(

@@ -64,9 +64,16 @@ fn shipped_figures_carry_their_sources_as_data() {
         + s.holdings.iter().filter(|h| h.source.is_some()).count()
         + s.vote_caps.iter().filter(|c| c.source.is_some()).count()
         + s.events.iter().filter(|e| e.source().is_some()).count();
-    assert!(sourced >= 15, "only {sourced} items have a source");
-    let checks = s.holdings.iter().filter_map(|h| h.source.as_deref()).filter(|t| t.starts_with("[check]")).count();
-    assert!(checks >= 2, "the [check] marks are kept");
+    let items = s.entities.len() + s.holdings.len() + s.vote_caps.len() + s.events.len();
+    assert_eq!(sourced, items, "every entity, holding, cap and event of the default names its source");
+    // A figure that is not a disclosure says so.
+    let marked = s
+        .holdings
+        .iter()
+        .filter_map(|h| h.source.as_deref())
+        .filter(|t| t.starts_with("[check]") || t.starts_with("[estimate]"))
+        .count();
+    assert!(marked >= 3, "the [check] and [estimate] marks are kept");
     // Inside the value, only the turnout's note (an assumption, not a figure) is a comment.
     let body = io::DEFAULT_SCENARIO.lines().skip_while(|l| !l.starts_with('('));
     let comments: Vec<&str> = body.filter(|l| l.trim_start().starts_with("//")).collect();

@@ -142,9 +142,10 @@ impl Document {
         d
     }
 
-    /// The text a save would write now (the canonical layout, the file's comments kept).
-    pub fn file_text(&self) -> Result<String, io::layout::LayoutError> {
-        io::scenario_file::to_text_keeping(&self.scenario, &self.file)
+    /// What a save remembers of the text the scenario was read from (its comments, byte-order
+    /// mark and line endings): what the autosave writes the work with.
+    pub fn file_state(&self) -> &io::FileState {
+        &self.file
     }
 
     /// Opens a file (one whose events conflict opens, and shows the conflict).

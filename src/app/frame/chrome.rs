@@ -1,5 +1,5 @@
 //! The app's chrome around the panels: the menu bar, the status bar and the modal questions
-//! (error, unsaved changes, recovery: see `frame/recovery.rs`). Menu items queue commands;
+//! (error, unsaved changes; the recovery dialog is a window, see `frame/recovery.rs`). Menu items queue commands;
 //! modal answers act through [`AllianceApp::apply`] and [`AllianceApp::proceed`].
 
 use eframe::egui;
@@ -44,13 +44,22 @@ impl AllianceApp {
             self.guard(Pending::Open(Some(p)));
         }
         if file_answer.show_offers {
-            self.modal = Some(Modal::Recovery);
+            self.open_recovery();
         }
+        if file_answer.shown && !self.file_menu_open {
+            // Just opened: what other instances claimed or left since shows in its count.
+            let before = self.offers.len();
+            self.refresh_offers();
+            if self.offers.len() != before {
+                ui.ctx().request_repaint();
+            }
+        }
+        self.file_menu_open = file_answer.shown;
     }
 
     /// The File menu's items; what cannot wait for the command queue comes back as an answer.
     fn file_menu(&mut self, ui: &mut egui::Ui, editable: bool) -> FileMenuAnswer {
-        let mut answer = FileMenuAnswer::default();
+        let mut answer = FileMenuAnswer { shown: true, ..FileMenuAnswer::default() };
         let queue = &mut self.queue;
         menu_item(ui, queue, Command::New, editable);
         menu_item(ui, queue, Command::Open, editable);
@@ -138,17 +147,12 @@ impl AllianceApp {
     /// The modal question or message, while one is shown.
     pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
         let Some(modal) = self.modal.clone() else { return };
-        if modal == Modal::Recovery {
-            self.recovery_modal(ctx);
-            return;
-        }
         let mut close = false;
         egui::Modal::new(egui::Id::unique("alliance-modal")).show(ctx, |ui| {
             ui.set_max_width(560.0);
             close = match &modal {
                 Modal::Error(title, text) => error_ui(ui, title, text),
                 Modal::Unsaved(then) => self.unsaved_ui(ui, then),
-                Modal::Recovery => true,
             };
         });
         if close && self.modal.as_ref() == Some(&modal) {
@@ -190,6 +194,8 @@ struct FileMenuAnswer {
     open_recent: Option<std::path::PathBuf>,
     /// Show the recovery dialog.
     show_offers: bool,
+    /// The menu was drawn (open) this frame.
+    shown: bool,
 }
 
 /// A menu item for a command, with its shortcut; a click queues the command and closes the

@@ -122,7 +122,7 @@ impl AllianceApp {
             Pending::Open(Some(p)) => self.open_path(&p),
             Pending::Open(None) => self.ask_scenario(false),
             Pending::Quit => self.allow_close = true,
-            Pending::Recover => self.recover_first(),
+            Pending::Recover(file) => self.recover(&file),
         }
     }
 

@@ -1,5 +1,6 @@
 //! The `eframe::App` impl: `logic` runs [`AllianceApp::frame_logic`] (no drawing), `ui` lays
-//! out the chrome and the panels, giving each panel a [`PanelCtx`] and its own state.
+//! out the chrome and the panels, giving each panel a [`PanelCtx`] and its own state, then hands
+//! the autosave the frame's work.
 
 use eframe::egui;
 
@@ -24,6 +25,9 @@ impl eframe::App for AllianceApp {
         self.windows_ui(&ctx);
         self.file_dialog_ui(&ctx);
         self.modal_ui(&ctx);
+        // Last, so that an edit of this very frame is handed over even if the window is then
+        // hidden and draws no frame for a long time.
+        self.feed_autosave(&ctx);
         let edited = self.doc.is_stale() && self.doc.evaluating_for().is_none();
         if edited || self.doc.history.is_pending(&self.doc.scenario) || !self.queue.is_empty() {
             // This frame edited the scenario or queued a command: the next frame's logic

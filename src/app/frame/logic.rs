@@ -1,8 +1,9 @@
 //! What the app does every frame without drawing (`App::logic`): commit the last frame's
 //! edits to the undo history, read the shortcuts, apply the queued commands, play the
 //! timeline, glide the presenter's playhead, refresh the engine's results (once), collect
-//! finished exports, take dropped files, handle the window's close request, autosave, and set
-//! the theme and the title.
+//! finished exports, take dropped files, handle the window's close request, and set the theme and
+//! the title. (The autosave is handed the work at the end of each frame's drawing, see
+//! `eframe_app.rs`.)
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -10,7 +11,6 @@ use std::time::Duration;
 use eframe::egui;
 
 use crate::app::commands;
-use crate::app::document::recovery::Tick;
 use crate::app::state::{AllianceApp, Pending};
 
 /// How often the frame looks at a running evaluation (the spinner animates meanwhile).
@@ -24,7 +24,7 @@ impl AllianceApp {
         // (which may still move a slider) has been drawn.
         let editing = ctx.input(|i| i.pointer.any_down() || i.pointer.any_released()) || ctx.dragged_id().is_some();
         self.doc.history.sync(&self.doc.scenario, editing);
-        if self.modal.is_none() {
+        if self.modal.is_none() && self.recovery.is_none() {
             let pressed = commands::pressed(ctx);
             self.queue.extend(pressed);
         }
@@ -49,7 +49,6 @@ impl AllianceApp {
         self.watch_evaluation(ctx);
         self.poll_exports(ctx);
         self.handle_close(ctx);
-        self.autosave(ctx);
         self.set_title(ctx);
     }
 
@@ -206,21 +205,6 @@ impl AllianceApp {
             self.view.playhead = next;
         }
         ctx.request_repaint();
-    }
-
-    /// Every few seconds (on the frame clock), writes unsaved work to this instance's own
-    /// recovery file, or removes it once the work is saved; asks for a frame when the next
-    /// autosave is due and not before. A failure shows in the status line, with what to do.
-    fn autosave(&mut self, ctx: &egui::Context) {
-        let now = ctx.input(|i| i.time);
-        match self.autosave.tick(now, &self.doc) {
-            Tick::Failed(msg) => self.warn(msg),
-            Tick::Recovered => self.info("autosave works again"),
-            Tick::Quiet | Tick::Wrote => {}
-        }
-        if let Some(wait) = self.autosave.due_in(now, &self.doc) {
-            ctx.request_repaint_after(wait);
-        }
     }
 
     fn handle_drops(&mut self, ctx: &egui::Context) {

@@ -8,7 +8,7 @@ use chrono::Utc;
 use eframe::egui;
 
 use crate::app::file_dialog::{Purpose, Request};
-use crate::app::state::{AllianceApp, Modal};
+use crate::app::state::{AllianceApp, Modal, Pending};
 use crate::app::windows::export;
 use crate::app::windows::versions::{VersionsWindow, local};
 use crate::app::windows::{WindowCtx, WindowRequest};
@@ -17,7 +17,7 @@ use crate::io::versions::Version;
 
 impl AllianceApp {
     /// What a window is given to draw with, borrowed from the app.
-    fn window_ctx<'a>(&'a mut self, requests: &'a mut Vec<WindowRequest>) -> WindowCtx<'a> {
+    pub(super) fn window_ctx<'a>(&'a mut self, requests: &'a mut Vec<WindowRequest>) -> WindowCtx<'a> {
         WindowCtx {
             scenario: &self.doc.scenario,
             results: self.doc.evaluation().cloned(),
@@ -27,14 +27,15 @@ impl AllianceApp {
         }
     }
 
-    /// Draws every open window (export, versions, assumptions, through the network, how to read) and
-    /// answers what they request.
+    /// Draws every open window (export, versions, assumptions, through the network, how to read,
+    /// the recovery dialog) and answers what they request.
     pub(super) fn windows_ui(&mut self, ctx: &egui::Context) {
         self.export_window_ui(ctx);
         self.versions_window_ui(ctx);
         self.assumptions_window_ui(ctx);
         self.indirect_window_ui(ctx);
         self.how_to_read_window_ui(ctx);
+        self.recovery_window_ui(ctx);
     }
 
     /// The "How to read this" window, while open.
@@ -100,10 +101,11 @@ impl AllianceApp {
     }
 
     /// Does what the windows asked for, in order.
-    fn answer(&mut self, ctx: &egui::Context, requests: Vec<WindowRequest>) {
+    pub(super) fn answer(&mut self, ctx: &egui::Context, requests: Vec<WindowRequest>) {
         for request in requests {
             match request {
                 WindowRequest::CompareVersion(path) => self.open_compare(&path),
+                WindowRequest::Recover(file) => self.guard(Pending::Recover(file)),
                 WindowRequest::RestoreVersion { version, file } => self.restore_version(&version, file),
                 WindowRequest::ExportChart => {
                     let choices = self.export.clone().unwrap_or_default();

@@ -47,6 +47,9 @@ pub enum WindowRequest {
         /// The file it is a version of.
         file: PathBuf,
     },
+    /// Recover the autosaved work in this recovery file, claimed for this instance (asks about
+    /// unsaved changes first).
+    Recover(PathBuf),
     /// Export the chart chosen in the export dialog (asks where).
     ExportChart,
     /// Export the chart chosen in the export dialog at every presenter step (asks for a folder).

@@ -1,62 +1,178 @@
-//! The recovery dialog: the work of an instance that ended without saving, offered back with
-//! when it was autosaved, which file it belongs to, what differs from that file, and Recover /
-//! Discard / Decide later. What is offered is read in [`crate::app::document::recovery`].
+//! The recovery dialog: the work of instances that ended without saving, the work on the open
+//! file first, then the work on other files, each with when it was autosaved, which file it
+//! belongs to, what differs from that file, and Recover / Discard / Decide later. A window that
+//! owns its state ([`RecoveryWindow`]); what is offered is read and claimed in
+//! [`crate::app::document::recovery`].
+
+use std::path::Path;
 
 use chrono::{DateTime, Local, Utc};
 use eframe::egui::{self, RichText};
 
-use crate::app::document::recovery::{Baseline, Offer};
+use crate::app::document::recovery::{Baseline, Offer, Offers};
+use crate::app::windows::context::{WindowCtx, WindowRequest};
 
 /// How many input differences the dialog lists before "and N more".
 const SHOWN_CHANGES: usize = 12;
 
-/// The user's answer.
+/// The user's answer about the selected piece of work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Choice {
+enum Choice {
     /// Open the work as an unsaved document belonging to its file.
     Recover,
     /// Delete the recovery file.
     Discard,
-    /// Keep it, ask again later (File menu, or the next start).
+    /// Keep every piece, ask again later (File menu, or the next start).
     Later,
 }
 
-/// The dialog for `offer` (`k` of `n`). Returns the answer once given.
-pub fn dialog(ctx: &egui::Context, offer: &Offer, k: usize, n: usize) -> Option<Choice> {
-    let mut choice = None;
-    egui::Modal::new(egui::Id::unique("alliance-recovery")).show(ctx, |ui| {
-        ui.set_max_width(620.0);
-        let heading =
-            if n > 1 { format!("Recover unsaved work? ({k} of {n})") } else { "Recover unsaved work?".into() };
-        ui.heading(heading);
-        ui.label("alliance-sim ended without saving this work. It was autosaved; nothing is lost until you choose.");
-        ui.add_space(6.0);
-        egui::Grid::new("recovery-facts").num_columns(2).spacing([12.0, 4.0]).show(ui, |ui| facts(ui, offer));
-        ui.add_space(6.0);
-        changes(ui, offer);
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            let can = offer.scenario.is_ok();
-            let target = match offer.document() {
-                Some(p) => format!("Opens it as unsaved changes to {}; Save writes there.", p.display()),
-                None => "Opens it as an untitled scenario; Save asks where.".into(),
-            };
-            if ui.add_enabled(can, egui::Button::new("Recover")).on_hover_text(target).clicked() {
-                choice = Some(Choice::Recover);
+/// The recovery dialog: the work offered, which piece is shown, and what went wrong last.
+pub struct RecoveryWindow {
+    offers: Offers,
+    selected: usize,
+    notice: Option<String>,
+}
+
+impl RecoveryWindow {
+    /// The dialog on `offers`, showing the first (the open file's own work comes first).
+    pub fn new(offers: Offers) -> RecoveryWindow {
+        RecoveryWindow { offers, selected: 0, notice: None }
+    }
+
+    /// The work offered, own first (given back to the app when the dialog closes).
+    pub fn offers(&self) -> &Offers {
+        &self.offers
+    }
+
+    /// The dialog's work and the last problem it showed, once it is closed: what was not
+    /// decided on stays offered.
+    pub fn into_offers(self) -> (Offers, Option<String>) {
+        (self.offers, self.notice)
+    }
+
+    /// Draws the dialog (modal). Recover goes out as a request, after the work is claimed for
+    /// this instance; Discard is done here. Returns whether it is still open.
+    pub fn show(&mut self, ctx: &egui::Context, cx: &mut WindowCtx<'_>) -> bool {
+        self.selected = self.selected.min(self.offers.len().saturating_sub(1));
+        let Some(offer) = self.offers.get(self.selected) else { return false };
+        let (title, can_recover) = (offer.document().map(Path::to_path_buf), offer.scenario.is_ok());
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("alliance-recovery")).show(ctx, |ui| {
+            ui.set_max_width(660.0);
+            ui.heading("Recover unsaved work?");
+            ui.label(
+                "alliance-sim ended without saving this work. It was autosaved; nothing is lost until you choose.",
+            );
+            if self.offers.len() > 1 {
+                ui.add_space(6.0);
+                self.list(ui);
+            } else if self.offers.own() == 0 {
+                let open = self.offers.document().map_or_else(|| "an untitled scenario".into(), file_name);
+                ui.label(format!("This work is not on the file open here ({open}); Recover opens it in this window."));
             }
-            if ui.button("Discard").on_hover_text("Deletes the autosaved work.").clicked() {
-                choice = Some(Choice::Discard);
+            if let Some(offer) = self.offers.get(self.selected) {
+                ui.add_space(6.0);
+                egui::Grid::new("recovery-facts").num_columns(2).spacing([12.0, 4.0]).show(ui, |ui| facts(ui, offer));
+                ui.add_space(6.0);
+                changes(ui, offer);
             }
-            if ui
-                .button("Decide later")
-                .on_hover_text("Keeps the autosave; File → Recover unsaved work… offers it again.")
-                .clicked()
-            {
-                choice = Some(Choice::Later);
+            if let Some(n) = &self.notice {
+                ui.add_space(6.0);
+                ui.label(RichText::new(n).color(ui.visuals().error_fg_color));
             }
+            ui.add_space(8.0);
+            choice = buttons(ui, title.as_deref(), can_recover);
         });
+        self.act(choice, cx)
+    }
+
+    /// The pieces of work to choose from: the open file's, then other files'.
+    fn list(&mut self, ui: &mut egui::Ui) {
+        let own = self.offers.own();
+        let mut picked = None;
+        for (k, offer) in self.offers.iter().enumerate() {
+            if k == 0 && own > 0 {
+                let name = self.offers.document().map_or_else(|| "the open file".into(), file_name);
+                ui.label(RichText::new(format!("Work on {name}, open in this window:")).strong());
+            }
+            if k == own {
+                ui.label(RichText::new("Work on other files:").strong());
+            }
+            if ui.selectable_label(k == self.selected, row(offer)).clicked() {
+                picked = Some(k);
+            }
+        }
+        if let Some(k) = picked {
+            (self.selected, self.notice) = (k, None);
+        }
+    }
+
+    /// Does what the user chose; returns whether the dialog stays open.
+    fn act(&mut self, choice: Option<Choice>, cx: &mut WindowCtx<'_>) -> bool {
+        let k = self.selected;
+        match choice {
+            None => true,
+            Some(Choice::Later) => false,
+            Some(Choice::Recover) => match self.offers.claim(k) {
+                Ok(()) => {
+                    if let Some(o) = self.offers.get(k) {
+                        cx.request(WindowRequest::Recover(o.file().to_path_buf()));
+                    }
+                    false
+                }
+                Err(e) => {
+                    self.notice = Some(e.to_string());
+                    !self.offers.is_empty()
+                }
+            },
+            Some(Choice::Discard) => {
+                let file = self.offers.get(k).map(|o| o.file().to_path_buf());
+                self.notice = match file.and_then(|f| self.offers.take(&f)).map(Offer::discard) {
+                    Some(Err(e)) => Some(format!("{e}; it is no longer offered here")),
+                    _ => None,
+                };
+                !self.offers.is_empty() || self.notice.is_some()
+            }
+        }
+    }
+}
+
+/// Recover, Discard and Decide later; the answer once given.
+fn buttons(ui: &mut egui::Ui, document: Option<&Path>, can_recover: bool) -> Option<Choice> {
+    let mut choice = None;
+    ui.horizontal(|ui| {
+        let target = match document {
+            Some(p) => format!("Opens it as unsaved changes to {}; Save writes there.", p.display()),
+            None => "Opens it as an untitled scenario; Save asks where.".into(),
+        };
+        if ui.add_enabled(can_recover, egui::Button::new("Recover")).on_hover_text(target).clicked() {
+            choice = Some(Choice::Recover);
+        }
+        if ui.button("Discard").on_hover_text("Deletes this autosaved work.").clicked() {
+            choice = Some(Choice::Discard);
+        }
+        if ui
+            .button("Decide later")
+            .on_hover_text("Keeps every piece of work; File → Recover unsaved work… offers them again.")
+            .clicked()
+        {
+            choice = Some(Choice::Later);
+        }
     });
     choice
+}
+
+/// A piece of work in the list: its file's name and when it was autosaved.
+fn row(offer: &Offer) -> String {
+    let name = offer.document().map_or_else(|| "untitled".into(), file_name);
+    match offer.autosaved() {
+        Some(at) => format!("{name} — autosaved {}", at.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S")),
+        None => format!("{name} — cannot be read"),
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 fn facts(ui: &mut egui::Ui, offer: &Offer) {

@@ -8,10 +8,13 @@
 //! - `instance-ID.ron`: the instance's autosave ([`Record`]): the file the document belongs to
 //!   (or none for an untitled document), when it was autosaved, and the scenario's text.
 //!
-//! A recovery file left by a dead instance ([`Orphan`]) is claimed by the instance that finds
-//! it (it takes the dead instance's lock), so two instances starting together never both offer
-//! it, and it is removed only when the user says so ([`Orphan::discard`]). An instance writes
-//! only its own file, atomically, so no autosave ever touches another's.
+//! A recovery file left by a dead instance ([`Orphan`]) is listed by every instance that looks
+//! ([`Store::orphans`]) and is not held by anyone until an instance claims it
+//! ([`Orphan::claim`]: it takes the dead instance's lock, which the OS releases when the
+//! claiming instance ends). A claimed file is listed nowhere else, so two instances never both
+//! act on it; the app claims at once the work on the document it has open, and any other work
+//! when the user acts on it. It is removed only when the user says so ([`Orphan::discard`]). An
+//! instance writes only its own file, atomically, so no autosave ever touches another's.
 //!
 //! Pure file logic: no egui; the app decides when to autosave and what to show.
 
@@ -51,6 +54,21 @@ pub enum RecoveryError {
     /// The autosave could not be written (the safe writer says why; nothing was damaged).
     #[error("{0}")]
     Write(#[from] super::safe_write::WriteError),
+    /// Another running instance claimed the work first.
+    #[error(
+        "{path}: another alliance-sim window is already offering this work; recover or discard it there, or \
+         close that window and open File → Recover unsaved work… here"
+    )]
+    Claimed {
+        /// The recovery file.
+        path: PathBuf,
+    },
+    /// The work was recovered or discarded by another instance since it was listed.
+    #[error("{path}: this work was recovered or discarded in another alliance-sim window since it was listed")]
+    Gone {
+        /// The recovery file.
+        path: PathBuf,
+    },
     /// A recovery file is not in the expected form.
     #[error("{path}: the autosave could not be read ({message}); it is kept, unchanged")]
     Unreadable {
@@ -173,58 +191,64 @@ impl Store {
         })
     }
 
-    /// The recovery files left by instances that are no longer running, oldest first, each
-    /// claimed for the caller (another instance will not list it while the [`Orphan`] lives).
-    /// Files of running instances are never listed. `legacy`: the single recovery file of
-    /// older versions, listed too when it exists.
+    /// The recovery files left by instances that are no longer running and claimed by no running
+    /// instance, oldest first, not claimed (see [`Orphan::claim`]). Files of running instances
+    /// are never listed. `legacy`: the single recovery file of older versions, listed too when it
+    /// exists.
     pub fn orphans(&self, legacy: Option<&Path>) -> Vec<Orphan> {
-        let mut out: Vec<Orphan> =
-            self.instance_files().into_iter().filter_map(|(id, file)| self.claim(&id, file)).collect();
-        if let Some(old) = legacy.filter(|p| p.is_file()) {
-            out.push(Orphan::legacy(old));
-        }
+        let mut out: Vec<Orphan> = self.available().iter().filter_map(|f| self.orphan(f)).collect();
+        out.extend(legacy.and_then(Orphan::legacy));
         out.sort_by_key(|o| o.record.as_ref().map(|r| r.autosaved).ok());
         out
     }
 
-    /// `(id, path)` of every `instance-ID.ron` in the folder.
-    fn instance_files(&self) -> Vec<(String, PathBuf)> {
+    /// The recovery files of instances that are no longer running and that no running instance
+    /// claimed, without reading them (each lock is taken and let go at once).
+    pub fn available(&self) -> Vec<PathBuf> {
+        self.instance_files().into_iter().filter(|f| take_lock(&lock_of(f)).is_some()).collect()
+    }
+
+    /// The work in `file`, one of this folder's recovery files, read, when no running instance
+    /// holds it (not claimed).
+    pub fn orphan(&self, file: &Path) -> Option<Orphan> {
+        let lock_path = lock_of(file);
+        let _held_while_reading = take_lock(&lock_path)?;
+        let record = match fs::read_to_string(file) {
+            Ok(text) => Record::from_text(&text)
+                .map_err(|message| RecoveryError::Unreadable { path: file.to_path_buf(), message }),
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                // The instance ended cleanly, or another one discarded the work, since the listing.
+                let _ = fs::remove_file(&lock_path);
+                return None;
+            }
+            Err(e) => Err(RecoveryError::Unreadable { path: file.to_path_buf(), message: e.to_string() }),
+        };
+        Some(Orphan { file: file.to_path_buf(), lock_path: Some(lock_path), lock: None, record })
+    }
+
+    /// Every `instance-ID.ron` in the folder, by name.
+    fn instance_files(&self) -> Vec<PathBuf> {
         let Ok(entries) = fs::read_dir(&self.dir) else { return Vec::new() };
-        let mut files: Vec<(String, PathBuf)> = entries
+        let mut files: Vec<PathBuf> = entries
             .filter_map(Result::ok)
-            .filter_map(|e| {
-                let name = e.file_name().into_string().ok()?;
-                let id = name.strip_prefix(PREFIX)?.strip_suffix(".ron")?.to_string();
-                Some((id, e.path()))
-            })
+            .filter(|e| e.file_name().to_str().is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(".ron")))
+            .map(|e| e.path())
             .collect();
         files.sort();
         files
     }
+}
 
-    /// Takes the lock of the instance `id` if its process is gone, and reads its file.
-    fn claim(&self, id: &str, file: PathBuf) -> Option<Orphan> {
-        let lock_path = self.dir.join(format!("{PREFIX}{id}.lock"));
-        let lock = OpenOptions::new().write(true).create(true).truncate(false).open(&lock_path).ok()?;
-        if lock.try_lock().is_err() {
-            return None; // a running instance holds it (or another instance claimed it)
-        }
-        let text = match fs::read_to_string(&file) {
-            Ok(t) => t,
-            Err(e) if e.kind() == ErrorKind::NotFound => {
-                // The instance ended cleanly between the listing and the lock.
-                let _ = fs::remove_file(&lock_path);
-                return None;
-            }
-            Err(e) => {
-                let record = Err(RecoveryError::Unreadable { path: file.clone(), message: e.to_string() });
-                return Some(Orphan { file, lock_path: Some(lock_path), _lock: Some(lock), record });
-            }
-        };
-        let record =
-            Record::from_text(&text).map_err(|message| RecoveryError::Unreadable { path: file.clone(), message });
-        Some(Orphan { file, lock_path: Some(lock_path), _lock: Some(lock), record })
-    }
+/// The lock of the instance whose recovery file is `file` (`instance-ID.ron` → `instance-ID.lock`).
+fn lock_of(file: &Path) -> PathBuf {
+    file.with_extension("lock")
+}
+
+/// The lock at `path`, taken, when no one holds it (the file is created when missing).
+fn take_lock(path: &Path) -> Option<File> {
+    let lock = OpenOptions::new().write(true).create(true).truncate(false).open(path).ok()?;
+    lock.try_lock().ok()?;
+    Some(lock)
 }
 
 /// A running instance's own recovery file.
@@ -285,18 +309,24 @@ impl Instance {
     }
 }
 
-/// A recovery file left by an instance that is no longer running, claimed by this one.
+/// A recovery file left by an instance that is no longer running: listed, and claimed by this
+/// instance once [`Orphan::claim`] succeeds (until it is dropped).
 #[derive(Debug)]
 pub struct Orphan {
     file: PathBuf,
     lock_path: Option<PathBuf>,
-    _lock: Option<File>,
+    lock: Option<File>,
     /// What the file records, or why it cannot be read.
     pub record: Result<Record, RecoveryError>,
 }
 
 impl Orphan {
-    fn legacy(file: &Path) -> Orphan {
+    /// The single recovery file of older versions, when it exists (it has no lock: it is held by
+    /// whoever acts on it).
+    pub fn legacy(file: &Path) -> Option<Orphan> {
+        if !file.is_file() {
+            return None;
+        }
         let record = fs::read_to_string(file)
             .map_err(|e| RecoveryError::Unreadable { path: file.to_path_buf(), message: e.to_string() })
             .map(|text| {
@@ -307,7 +337,7 @@ impl Orphan {
                 let title = super::scenario_file::parse_unchecked(&text, file).map(|s| s.title).unwrap_or_default();
                 Record::new(None, autosaved, &title, text)
             });
-        Orphan { file: file.to_path_buf(), lock_path: None, _lock: None, record }
+        Some(Orphan { file: file.to_path_buf(), lock_path: None, lock: None, record })
     }
 
     /// The recovery file.
@@ -315,9 +345,30 @@ impl Orphan {
         &self.file
     }
 
+    /// Whether this instance holds the work (the single file of older versions has no lock:
+    /// it counts as held).
+    pub fn is_claimed(&self) -> bool {
+        self.lock.is_some() || self.lock_path.is_none()
+    }
+
+    /// Claims the work for this instance: no other instance lists it while this one runs and
+    /// holds it. Fails when another running instance claimed it first, or when it is gone.
+    pub fn claim(&mut self) -> Result<(), RecoveryError> {
+        let Some(lock_path) = self.lock_path.as_deref().filter(|_| self.lock.is_none()) else { return Ok(()) };
+        let lock = take_lock(lock_path).ok_or_else(|| RecoveryError::Claimed { path: self.file.clone() })?;
+        if !self.file.exists() {
+            let _ = fs::remove_file(lock_path);
+            return Err(RecoveryError::Gone { path: self.file.clone() });
+        }
+        self.lock = Some(lock);
+        Ok(())
+    }
+
     /// Removes the recovery file (the user chose Discard, or the work was recovered and is
-    /// safe in this instance's own autosave or a saved file).
-    pub fn discard(self) -> Result<(), RecoveryError> {
+    /// safe in this instance's own autosave or a saved file); claims it first, so that work
+    /// another instance is offering is never removed behind its back.
+    pub fn discard(mut self) -> Result<(), RecoveryError> {
+        self.claim()?;
         match fs::remove_file(&self.file) {
             Err(e) if e.kind() != ErrorKind::NotFound => {
                 return Err(RecoveryError::Io { path: self.file.clone(), action: "removing the autosave", source: e });
@@ -332,91 +383,4 @@ impl Orphan {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn record(doc: Option<&str>, text: &str) -> Record {
-        let at = DateTime::parse_from_rfc3339("2026-11-30T10:00:00Z").unwrap().with_timezone(&Utc);
-        Record::new(doc.map(Path::new), at, "a title", text.to_string())
-    }
-
-    #[test]
-    fn two_instances_write_two_files_and_neither_lists_the_other() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::at(dir.path());
-        let mut a = store.start_instance().unwrap();
-        let mut b = store.start_instance().unwrap();
-        assert_ne!(a.file(), b.file());
-        assert!(a.autosave(&record(Some("/docs/a.ron"), "A")).unwrap());
-        assert!(b.autosave(&record(Some("/docs/b.ron"), "B")).unwrap());
-        assert!(!a.autosave(&record(Some("/docs/a.ron"), "A")).unwrap(), "an unchanged document is not rewritten");
-        assert!(store.orphans(None).is_empty(), "both instances run: nothing to offer");
-
-        // A crashes: the OS releases its lock, its files stay.
-        let a_file = a.file().to_path_buf();
-        drop(a);
-        let orphans = store.orphans(None);
-        assert_eq!(orphans.len(), 1);
-        let r = orphans[0].record.as_ref().unwrap();
-        assert_eq!(orphans[0].file(), a_file);
-        assert_eq!(r.document.as_deref(), Some(Path::new("/docs/a.ron")));
-        assert_eq!(r.scenario, "A");
-
-        // While this instance holds the orphan, another start does not see it.
-        assert!(store.orphans(None).is_empty(), "a claimed orphan is offered once");
-        // B's autosave does not touch A's file.
-        let before = fs::read(&a_file).unwrap();
-        assert!(b.autosave(&record(Some("/docs/b.ron"), "B2")).unwrap());
-        assert_eq!(fs::read(&a_file).unwrap(), before);
-        drop(orphans); // "decide later": released and kept
-        assert_eq!(store.orphans(None).len(), 1, "decided later: offered again");
-
-        for o in store.orphans(None) {
-            o.discard().unwrap();
-        }
-        assert!(!a_file.exists());
-        assert!(store.orphans(None).is_empty());
-        b.close().unwrap();
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "a clean exit leaves nothing behind");
-    }
-
-    #[test]
-    fn an_untitled_document_records_no_path_and_an_unreadable_file_is_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::at(dir.path());
-        let mut a = store.start_instance().unwrap();
-        a.autosave(&record(None, "U")).unwrap();
-        let bad = dir.path().join("instance-1-2-0.ron");
-        fs::write(&bad, "not a record").unwrap();
-        drop(a);
-        let orphans = store.orphans(None);
-        assert_eq!(orphans.len(), 2);
-        let readable: Vec<_> = orphans.iter().filter_map(|o| o.record.as_ref().ok()).collect();
-        assert_eq!(readable.len(), 1);
-        assert_eq!(readable[0].document, None);
-        let unreadable = orphans.iter().find_map(|o| o.record.as_ref().err()).unwrap().to_string();
-        assert!(unreadable.contains("kept, unchanged"), "{unreadable}");
-        drop(orphans);
-        assert!(bad.exists(), "an unreadable autosave is never removed behind the user's back");
-    }
-
-    #[test]
-    fn the_legacy_recovery_file_is_offered_as_untitled() {
-        let dir = tempfile::tempdir().unwrap();
-        let legacy = dir.path().join(LEGACY_FILE);
-        fs::write(&legacy, crate::io::file::embedded::DEFAULT_SCENARIO).unwrap();
-        let store = Store::in_data_folder(dir.path());
-        let orphans = store.orphans(Some(&legacy));
-        assert_eq!(orphans.len(), 1);
-        let r = orphans[0].record.as_ref().unwrap();
-        assert_eq!(r.document, None);
-        assert!(r.title.contains("Renault"), "{}", r.title);
-        assert!(r.parse_scenario(&legacy).is_ok());
-    }
-
-    #[test]
-    fn a_record_round_trips_through_its_text() {
-        let r = record(Some("/a b/\"quoted\".ron"), "(\n  version: 3,\n)\n");
-        assert_eq!(Record::from_text(&r.to_text().unwrap()), Ok(r));
-    }
-}
+mod tests;

@@ -305,6 +305,11 @@ impl FileState {
         }
     }
 
+    /// The byte-order mark and line endings a save writes.
+    pub fn style(&self) -> TextStyle {
+        self.style
+    }
+
     /// Whether this session already kept the `.bak` of `path`.
     pub fn has_backup_of(&self, path: &Path) -> bool {
         self.backed_up.as_deref() == Some(path)

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 use super::safe_write::{self, WriteError};
-use super::scenario_file::{self, FileError};
+use super::scenario_file::{self, FileError, TextStyle};
 use super::stable_hash::fnv1a;
 
 /// How many versions of each file are kept.
@@ -98,12 +98,18 @@ impl Versions {
     }
 
     /// Writes `version` back over `file` (through the safe writer), after recording the file
-    /// as it is now as a version, so that a restore can itself be undone.
+    /// as it is now as a version, so that a restore can itself be undone. The file keeps its
+    /// byte-order mark and line endings as they are now ([`TextStyle`]); a file that no longer
+    /// exists gets the version's own.
     pub fn restore(&self, version: &Version, file: &Path, now: DateTime<Utc>) -> Result<(), FileError> {
-        let text = self.read(version)?;
-        if let Ok(current) = scenario_file::read_text(file) {
-            self.record(file, &current, now)?;
-        }
+        let text = scenario_file::read_text_with_mark(&version.path)?;
+        let text = match scenario_file::read_text_with_mark(file) {
+            Ok(current) => {
+                self.record(file, &current, now)?;
+                TextStyle::of(&current).apply(&TextStyle::plain(&text))
+            }
+            Err(_) => text,
+        };
         safe_write::write_atomic(file, text.as_bytes())?;
         Ok(())
     }
@@ -169,6 +175,30 @@ mod tests {
         assert!(other.is_empty(), "each file has its own versions");
         let leftovers = fs::read_dir(store.folder_for(&file)).map(|r| r.flatten().count()).unwrap_or(0);
         assert_eq!(leftovers, KEEP + 1, "the versions and path.txt, no temporary file");
+    }
+
+    #[test]
+    fn a_restore_keeps_the_files_byte_order_mark_and_line_endings() {
+        let d = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let store = Versions::new(d.path().join("versions"));
+        let file = d.path().join("a.ron");
+        let windows = |t: &str| format!("\u{feff}{}", t.replace('\n', "\r\n"));
+        for (k, text) in ["(\n  version: 1,\n)\n", "(\n  version: 2,\n)\n"].into_iter().enumerate() {
+            assert!(fs::write(&file, windows(text)).is_ok());
+            assert!(matches!(store.record(&file, &windows(text), at(k as u32)), Ok(Some(_))));
+        }
+        let list = store.list(&file).unwrap_or_default();
+        assert!(store.restore(&list[1], &file, at(10)).is_ok());
+        assert_eq!(fs::read_to_string(&file).ok(), Some(windows("(\n  version: 1,\n)\n")), "BOM and CRLF kept");
+        let newest = store.list(&file).unwrap_or_default();
+        let kept = fs::read_to_string(&newest[0].path).ok();
+        assert_eq!(kept, Some(windows("(\n  version: 2,\n)\n")), "the file before the restore, as it was");
+        // A version saved with LF over a file now in CRLF: the file's own line endings stay.
+        assert!(fs::write(&file, "(\r\n  version: 3,\r\n)\r\n").is_ok());
+        assert!(store.record(&file, "(\n  version: 4,\n)\n", at(20)).is_ok());
+        let lf = store.list(&file).unwrap_or_default().into_iter().find(|v| v.saved_at == at(20));
+        assert!(store.restore(&lf.unwrap_or_else(|| panic!("no version")), &file, at(30)).is_ok());
+        assert_eq!(fs::read_to_string(&file).ok().as_deref(), Some("(\r\n  version: 4,\r\n)\r\n"));
     }
 
     #[test]

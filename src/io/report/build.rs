@@ -121,24 +121,33 @@ fn date_report(p: &Point) -> DateReport {
     }
 }
 
-/// The report of every change point, or of the state in force on `date`.
+/// The report of every change point, or of the state in force on `date`, whole in memory: for a
+/// report to write, [`date_reports`] builds one date at a time.
 pub fn report(s: &Scenario, ev: &Evaluation, date: Option<NaiveDate>) -> Report {
-    let dates = match date {
-        Some(d) => ev
-            .at(d)
-            .map(|p| {
-                let mut r = date_report(p);
-                r.date = d.to_string();
-                r
-            })
-            .into_iter()
-            .collect(),
-        None => ev.points.iter().map(date_report).collect(),
-    };
-    let kinds = s
-        .resolution_kinds()
+    Report { scenario: s.title.clone(), kinds: kind_reports(s), dates: date_reports(ev, date).collect() }
+}
+
+/// The scenario's resolution kinds, in its order (the keys of every `power`).
+pub fn kind_reports(s: &Scenario) -> Vec<KindReport> {
+    s.resolution_kinds()
         .into_iter()
         .map(|k| KindReport { quota: k.quota.label(), id: k.id, name: k.name, short: k.short, source: k.source })
-        .collect();
-    Report { scenario: s.title.clone(), kinds, dates }
+        .collect()
+}
+
+/// The report's dates, each built when the iterator reaches it: every change point, or the state
+/// in force on `date` dated `date` (none when `date` is before the first point). A writer that
+/// writes each date and drops it holds one date's records at a time, not the whole report.
+pub fn date_reports(ev: &Evaluation, date: Option<NaiveDate>) -> impl Iterator<Item = DateReport> + '_ {
+    let points = match date {
+        Some(d) => ev.at(d).map(std::slice::from_ref).unwrap_or_default(),
+        None => ev.points.as_slice(),
+    };
+    points.iter().map(move |p| {
+        let mut r = date_report(p);
+        if let Some(d) = date {
+            r.date = d.to_string();
+        }
+        r
+    })
 }

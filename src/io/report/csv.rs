@@ -1,6 +1,8 @@
 //! The report as CSV, one figure a row: `date,record,issuer,holder,field,value`.
 
+use std::borrow::Borrow;
 use std::fmt::Write as _;
+use std::io;
 
 use super::dto::{DateReport, HolderReport, IssuerReport, OwnershipReport, PowerReport, Report};
 use super::indirect;
@@ -17,23 +19,28 @@ pub fn to_csv(r: &Report) -> String {
 /// shares (capital, vote shares, power, balance, ownership) are percentages and their names
 /// end in `_percent`; share counts stay integers.
 pub fn to_csv_with(r: &Report, options: &CsvOptions) -> String {
-    let mut rows = Rows { out: String::from(if options.bom { "\u{feff}" } else { "" }), options };
-    rows.out.push_str("date,record,issuer,holder,field,value\n");
+    let mut rows = Rows::new(options);
     for d in &r.dates {
-        for (issuer_id, issuer) in &d.issuers {
-            rows.issuer(&d.date, issuer_id, issuer);
-        }
-        rows.balance(d);
-        rows.ownership(&d.date, d.ownership.as_ref());
-        indirect::csv_rows(&d.date, &d.indirect, &mut |date, record, issuer, holder, field, value| {
-            rows.row(date, record, issuer, holder, field, value)
-        });
-        for f in &d.findings {
-            let (issuer, holder) = (f.issuer.as_deref().unwrap_or(""), f.holder.as_deref().unwrap_or(""));
-            rows.row(&d.date, "finding", issuer, holder, f.kind, Cell::Text(f.detail.clone()));
-        }
+        rows.date(d);
     }
     rows.out
+}
+
+/// Writes the report as CSV to `out`, one date at a time: the same bytes as [`to_csv_with`] of
+/// the whole report, while only the date being written is in memory when `dates` builds each
+/// as it goes ([`super::date_reports`]).
+pub fn write_csv(
+    out: &mut impl io::Write,
+    dates: impl IntoIterator<Item = impl Borrow<DateReport>>,
+    options: &CsvOptions,
+) -> io::Result<()> {
+    let mut rows = Rows::new(options);
+    for d in dates {
+        rows.date(d.borrow());
+        out.write_all(rows.out.as_bytes())?;
+        rows.out.clear();
+    }
+    out.write_all(rows.out.as_bytes())
 }
 
 /// The CSV being written, and how numbers are written.
@@ -44,7 +51,30 @@ struct Rows<'a> {
     options: &'a CsvOptions,
 }
 
-impl Rows<'_> {
+impl<'a> Rows<'a> {
+    /// The rows of no date yet: the byte-order mark when asked for, and the header.
+    fn new(options: &'a CsvOptions) -> Self {
+        let mut out = String::from(if options.bom { "\u{feff}" } else { "" });
+        out.push_str("date,record,issuer,holder,field,value\n");
+        Rows { out, options }
+    }
+
+    /// Every row of one date: issuers, balance, ownership, indirect power, findings.
+    fn date(&mut self, d: &DateReport) {
+        for (issuer_id, issuer) in &d.issuers {
+            self.issuer(&d.date, issuer_id, issuer);
+        }
+        self.balance(d);
+        self.ownership(&d.date, d.ownership.as_ref());
+        indirect::csv_rows(&d.date, &d.indirect, &mut |date, record, issuer, holder, field, value| {
+            self.row(date, record, issuer, holder, field, value)
+        });
+        for f in &d.findings {
+            let (issuer, holder) = (f.issuer.as_deref().unwrap_or(""), f.holder.as_deref().unwrap_or(""));
+            self.row(&d.date, "finding", issuer, holder, f.kind, Cell::Text(f.detail.clone()));
+        }
+    }
+
     /// Writes one row; a share's field name gets `_percent` when shares are percentages.
     fn row(&mut self, date: &str, record: &str, issuer: &str, holder: &str, field: &str, value: Cell) {
         let (field, value) = match value {

@@ -36,18 +36,26 @@ impl Report {
     /// rows in CSV).
     pub fn keep_sections(&mut self, keep: &[Section]) {
         for d in &mut self.dates {
-            if !keep.contains(&Section::Issuers) {
-                d.issuers.clear();
-            }
-            if !keep.contains(&Section::Findings) {
-                d.findings.clear();
-            }
-            if !keep.contains(&Section::Balance) {
-                d.balance.clear();
-            }
-            if !keep.contains(&Section::Ownership) {
-                d.ownership = None;
-            }
+            d.keep_sections(keep);
+        }
+    }
+}
+
+impl DateReport {
+    /// Leaves out every part of this date not in `keep` (empty in tables, absent in JSON, no
+    /// rows in CSV).
+    pub fn keep_sections(&mut self, keep: &[Section]) {
+        if !keep.contains(&Section::Issuers) {
+            self.issuers.clear();
+        }
+        if !keep.contains(&Section::Findings) {
+            self.findings.clear();
+        }
+        if !keep.contains(&Section::Balance) {
+            self.balance.clear();
+        }
+        if !keep.contains(&Section::Ownership) {
+            self.ownership = None;
         }
     }
 }

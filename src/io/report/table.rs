@@ -1,8 +1,10 @@
 //! The report as a plain-text table for people: per date, each issuer's counts and holders,
 //! the balance of each pair, look-through ownership, indirect power and the findings.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use std::io;
 
 use super::dto::{DateReport, IssuerReport, KindReport, OwnershipReport, PowerReport, Report};
 use super::indirect;
@@ -31,24 +33,48 @@ fn short(kind: &str) -> String {
 pub fn to_table(r: &Report) -> String {
     let mut out = format!("{}\n", r.scenario);
     for d in &r.dates {
-        let _ = writeln!(out, "\n== {} ==", d.date);
-        for (issuer_id, issuer) in &d.issuers {
-            issuer_table(&mut out, &r.kinds, issuer_id, issuer);
-        }
-        balance_table(&mut out, d);
-        ownership_table(&mut out, d.ownership.as_ref());
-        if !d.indirect.is_empty() {
-            let _ = writeln!(out, "\nindirect power through the network:");
-            indirect::table(&mut out, &d.indirect);
-        }
-        if !d.findings.is_empty() {
-            let _ = writeln!(out, "\nfindings:");
-            for f in &d.findings {
-                let _ = writeln!(out, "  [{}] {}", f.kind, f.detail);
-            }
-        }
+        date_table(&mut out, &r.kinds, d);
     }
     out
+}
+
+/// Writes the report as a plain-text table to `out`, one date at a time: the same bytes as
+/// [`to_table`] of the whole report, while only the date being written is in memory when
+/// `dates` builds each as it goes ([`super::date_reports`]).
+pub fn write_table(
+    out: &mut impl io::Write,
+    scenario: &str,
+    kinds: &[KindReport],
+    dates: impl IntoIterator<Item = impl Borrow<DateReport>>,
+) -> io::Result<()> {
+    writeln!(out, "{scenario}")?;
+    let mut text = String::new();
+    for d in dates {
+        date_table(&mut text, kinds, d.borrow());
+        out.write_all(text.as_bytes())?;
+        text.clear();
+    }
+    Ok(())
+}
+
+/// One date: each issuer, the balance, look-through ownership, indirect power, the findings.
+fn date_table(out: &mut String, kinds: &[KindReport], d: &DateReport) {
+    let _ = writeln!(out, "\n== {} ==", d.date);
+    for (issuer_id, issuer) in &d.issuers {
+        issuer_table(out, kinds, issuer_id, issuer);
+    }
+    balance_table(out, d);
+    ownership_table(out, d.ownership.as_ref());
+    if !d.indirect.is_empty() {
+        let _ = writeln!(out, "\nindirect power through the network:");
+        indirect::table(out, &d.indirect);
+    }
+    if !d.findings.is_empty() {
+        let _ = writeln!(out, "\nfindings:");
+        for f in &d.findings {
+            let _ = writeln!(out, "  [{}] {}", f.kind, f.detail);
+        }
+    }
 }
 
 /// The two indices of each kind, as table columns: a Banzhaf figure with a reading is written

@@ -47,8 +47,8 @@ fn replay_errors_group_digits_and_name_each_party_with_its_id() {
         first(&s)
     );
     let mut s = scenario();
-    let Some(Event::VoteCount { theoretical_votes, .. }) = s.events.get_mut(14) else {
-        panic!("event 15 of the default scenario is a vote count")
+    let Some(Event::VoteCount { theoretical_votes, .. }) = s.events.get_mut(20) else {
+        panic!("event 21 of the default scenario is a vote count (2024-10-31)")
     };
     *theoretical_votes = 1_000_000;
     assert!(
@@ -104,7 +104,7 @@ fn static_errors_label_items_by_name_and_id_and_group_digits() {
          \u{201c}Election of a Renault-nominated Nissan director\u{201d} (`director_renault_nominee`) at French \
          trust (Natixis) (`trust`)): French trust (Natixis) (`trust`) is not a company of the scenario; name a \
          company as the issuer, or leave the issuer out for every issuer",
-        "event 22 (issue of 1,000,000,000,000,001 Nissan (`nissan`) shares to the public float (`market`)) on \
+        "event 31 (issue of 1,000,000,000,000,001 Nissan (`nissan`) shares to the public float (`market`)) on \
          2022-10-31: 1,000,000,000,000,001 is above the largest count supported (1,000,000,000,000,000); check \
          the figure: no listed company has that many shares",
     ] {
