@@ -96,8 +96,10 @@ fn date_report(p: &Point) -> DateReport {
             .iter()
             .map(|f| FindingReport {
                 kind: f.kind.key(),
+                label: f.kind.label(),
                 holder: f.holder.clone(),
                 issuer: f.issuer.clone(),
+                kinds: f.kinds.clone(),
                 detail: f.detail.clone(),
             })
             .collect(),

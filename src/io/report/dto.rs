@@ -195,10 +195,16 @@ pub struct IndexReport {
 pub struct FindingReport {
     /// Kind (see docs/json.md).
     pub kind: &'static str,
+    /// The kind in words, for the table (not written in JSON).
+    #[serde(skip)]
+    pub label: &'static str,
     /// Holder id or null.
     pub holder: Option<String>,
     /// Issuer id or null.
     pub issuer: Option<String>,
+    /// The resolution kinds (ids) the finding holds on, in the scenario's order; empty when it
+    /// does not depend on the kind of resolution.
+    pub kinds: Vec<String>,
     /// A sentence.
     pub detail: String,
 }

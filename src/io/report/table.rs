@@ -72,7 +72,7 @@ fn date_table(out: &mut String, kinds: &[KindReport], d: &DateReport) {
     if !d.findings.is_empty() {
         let _ = writeln!(out, "\nfindings:");
         for f in &d.findings {
-            let _ = writeln!(out, "  [{}] {}", f.kind, f.detail);
+            let _ = writeln!(out, "  [{}] {}", f.label, f.detail);
         }
     }
 }
