@@ -271,10 +271,10 @@ fn mandatory_bid_finding(h: &HolderVotes, iv: &IssuerVotes, entities: &Entities)
 /// Findings for degenerate or unavailable power indices.
 pub fn degenerate_findings(s: &Scenario, issuers: &[IssuerResult]) -> Vec<Finding> {
     let mut out = Vec::new();
-    let entities = Entities::of(s);
+    let (entities, names) = (Entities::of(s), s.names());
     for x in issuers {
         for k in &x.kinds {
-            let (set, kind) = (&k.power, k.game.kind.as_str());
+            let (set, kind) = (&k.power, names.kind_in_text(&k.game.kind));
             let issuer = Some(x.votes.issuer.clone());
             if set.degenerate {
                 out.push(Finding {
@@ -314,8 +314,7 @@ fn tender_offer_threshold(date: NaiveDate) -> (u64, u64, &'static str) {
 /// the votes that follow it) whose votes alone keep the others below the quota.
 pub fn blocking_findings(s: &Scenario, issuers: &[IssuerResult]) -> Vec<Finding> {
     let mut out = Vec::new();
-    let kinds = s.resolution_kinds();
-    let entities = Entities::of(s);
+    let (entities, names) = (Entities::of(s), s.names());
     for x in issuers {
         for kr in &x.kinds {
             let g = &kr.game;
@@ -323,7 +322,7 @@ pub fn blocking_findings(s: &Scenario, issuers: &[IssuerResult]) -> Vec<Finding>
             if u128::from(f.numer()) * 2 <= u128::from(f.denom()) || g.total == 0 {
                 continue;
             }
-            let name = kinds.iter().find(|k| k.id == g.kind).map_or(g.kind.clone(), |k| k.name.to_lowercase());
+            let name = names.kind_in_text(&g.kind);
             for (k, w) in g.players() {
                 // Every other free vote yes (committed yes votes are added by `passes`).
                 if g.passes(u128::from(g.total - w - g.committed_against - g.committed_for)) {

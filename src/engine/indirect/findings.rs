@@ -15,7 +15,7 @@ use crate::model::Scenario;
 /// computed.
 pub fn state_findings(s: &Scenario, set: &[KindPower]) -> Vec<Finding> {
     let mut out = Vec::new();
-    let entities = Entities::of(s);
+    let (entities, names) = (Entities::of(s), s.names());
     for k in set {
         let p = match &k.result {
             Ok(p) => p,
@@ -24,7 +24,10 @@ pub fn state_findings(s: &Scenario, set: &[KindPower]) -> Vec<Finding> {
                     kind: FindingKind::DegeneratePower,
                     holder: None,
                     issuer: None,
-                    detail: format!("indirect power ({} resolutions) could not be computed: {e}", k.kind),
+                    detail: format!(
+                        "indirect power ({} resolutions) could not be computed: {e}",
+                        names.kind_in_text(&k.kind)
+                    ),
                 });
                 continue;
             }
@@ -56,7 +59,7 @@ pub fn state_findings(s: &Scenario, set: &[KindPower]) -> Vec<Finding> {
                             "{} decides at {} through the network ({} resolutions): {why}",
                             entities.name(player),
                             entities.name(&c.company),
-                            k.kind
+                            names.kind_in_text(&k.kind)
                         ),
                     });
                 }
@@ -69,7 +72,7 @@ pub fn state_findings(s: &Scenario, set: &[KindPower]) -> Vec<Finding> {
 /// Crossings of 50% by an ultimate holder's indirect power (each index) between two dates.
 pub fn crossings(s: &Scenario, before: &[KindPower], after: &[KindPower]) -> Vec<Finding> {
     let mut out = Vec::new();
-    let entities = Entities::of(s);
+    let (entities, names) = (Entities::of(s), s.names());
     for k in after {
         let Some(new) = k.power() else { continue };
         let Some(old) = before.iter().find(|b| b.kind == k.kind).and_then(KindPower::power) else { continue };
@@ -91,7 +94,7 @@ pub fn crossings(s: &Scenario, before: &[KindPower], after: &[KindPower]) -> Vec
                                 entities.name(player),
                                 m.label(),
                                 entities.name(&c.company),
-                                k.kind,
+                                names.kind_in_text(&k.kind),
                                 if x1 > 0.5 { "upward" } else { "downward" },
                                 x0 * 100.0,
                                 x1 * 100.0
