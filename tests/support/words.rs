@@ -16,7 +16,7 @@ const ORDINARY_WORDS: [&str; 4] = ["trust", "ordinary", "special", "market"];
 
 /// Variant names of the model's enums that are also ordinary words and may be read as such
 /// ("France", "Japan", "Free"); any other variant name (`Ocean`, `HeldVotes`) is a leak.
-const ENGLISH_VARIANTS: [&str; 14] = [
+const ENGLISH_VARIANTS: [&str; 15] = [
     "France",
     "Japan",
     "Other",
@@ -31,6 +31,7 @@ const ENGLISH_VARIANTS: [&str; 14] = [
     "Buyback",
     "Issue",
     "Milestone",
+    "Shares",
 ];
 
 /// The model's enum variant names, read from the sources of `src/model/` (every `pub enum`'s
