@@ -362,8 +362,8 @@ fn whole_and_streamed(path: &Path, date: Option<chrono::NaiveDate>, keep: &[repo
     let options = CsvOptions { percent: true, digits: Some(3), bom: true };
     let (mut json, mut csv, mut table) = (Vec::new(), Vec::new(), Vec::new());
     report::write_json(&mut json, &s.title, &kinds, dates()).expect("written");
-    report::write_csv(&mut csv, dates(), &options).expect("written");
-    report::write_table(&mut table, &s.title, &kinds, dates()).expect("written");
+    report::write_csv(&mut csv, dates(), &options, &s.names()).expect("written");
+    report::write_table(&mut table, &s.title, &kinds, &s.names(), dates()).expect("written");
     let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("UTF-8");
     [
         (report::to_json(&whole).expect("JSON"), text(json)),

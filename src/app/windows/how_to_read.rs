@@ -108,8 +108,8 @@ fn contents(ui: &mut egui::Ui, s: &Scenario) {
                 BanzhafReading::WorkingControl.words(),
                 BanzhafReading::NeverDecisive.words()
             ),
-            "Between the two, the figure is shown as it is. The JSON report carries the reading as \
-             banzhaf_reading beside each Banzhaf figure."
+            "Between the two, the figure is shown as it is. The JSON report carries the reading beside \
+             each Banzhaf figure (see the manual's JSON page)."
                 .to_string(),
         ],
     );

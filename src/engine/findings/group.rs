@@ -4,7 +4,7 @@
 //! resolutions") instead of one near-identical line per kind.
 
 use super::finding::{Finding, FindingKind};
-use crate::model::{ResolutionKind, Scenario};
+use crate::model::{Names, ResolutionKind, Scenario};
 
 /// One observation on one kind of resolution, before grouping.
 #[derive(Debug, Clone)]
@@ -72,32 +72,18 @@ pub(crate) fn grouped(s: &Scenario, items: Vec<OnKind>) -> Vec<Finding> {
 /// The kinds of resolution of a scenario in words.
 struct Words<'a> {
     kinds: &'a [ResolutionKind],
-    /// The first words of the scenario's entity names, which keep their capital ("Renault
-    /// nominee" stays as it is; "Ordinary" becomes "ordinary").
-    proper: Vec<String>,
+    /// The scenario's names for people, which say a kind's name mid-sentence.
+    names: Names,
 }
 
 impl<'a> Words<'a> {
     fn of(s: &Scenario, kinds: &'a [ResolutionKind]) -> Words<'a> {
-        let proper = s
-            .entities
-            .iter()
-            .filter_map(|e| e.name.split(|c: char| c.is_whitespace() || c == '-').next())
-            .map(str::to_string)
-            .collect();
-        Words { kinds, proper }
+        Words { kinds, names: s.names() }
     }
 
     /// A kind's name as it reads mid-sentence.
     fn name(&self, id: &str) -> String {
-        let Some(k) = self.kinds.iter().find(|k| k.id == id) else { return id.to_string() };
-        let first = k.name.split(|c: char| c.is_whitespace() || c == '-').next().unwrap_or("");
-        let mut chars = k.name.chars();
-        let keep = self.proper.iter().any(|p| p == first) || first.chars().skip(1).any(char::is_uppercase);
-        match chars.next() {
-            Some(c) if !keep => c.to_lowercase().chain(chars).collect(),
-            _ => k.name.clone(),
-        }
+        self.names.kind_in_text(id)
     }
 
     /// "on all resolutions", "on ordinary and special resolutions", "on all but special

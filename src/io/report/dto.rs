@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::indirect::IndirectByIssuer;
+use crate::model::Names;
 
 /// The whole report.
 #[derive(Debug, Serialize)]
@@ -16,6 +17,9 @@ pub struct Report {
     pub kinds: Vec<KindReport>,
     /// One element per change point (or the one date asked for).
     pub dates: Vec<DateReport>,
+    /// The names of the ids, for the table and the CSV's values (not in JSON, whose keys are ids).
+    #[serde(skip)]
+    pub names: Names,
 }
 
 /// A part of each date of the report, for `report --sections`.
