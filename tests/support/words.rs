@@ -15,8 +15,9 @@ use alliance_sim::model::Scenario;
 const ORDINARY_WORDS: [&str; 4] = ["trust", "ordinary", "special", "market"];
 
 /// Variant names of the model's enums that are also ordinary words and may be read as such
-/// ("France", "Japan", "Free"); any other variant name (`Ocean`, `HeldVotes`) is a leak.
-const ENGLISH_VARIANTS: [&str; 15] = [
+/// ("France", "Japan", "Free"), or a person's name where the text cites the author ("Leech's
+/// reading"); any other variant name (`Ocean`, `HeldVotes`) is a leak.
+const ENGLISH_VARIANTS: [&str; 16] = [
     "France",
     "Japan",
     "Other",
@@ -32,6 +33,7 @@ const ENGLISH_VARIANTS: [&str; 15] = [
     "Issue",
     "Milestone",
     "Shares",
+    "Leech",
 ];
 
 /// The model's enum variant names, read from the sources of `src/model/` (every `pub enum`'s
