@@ -25,7 +25,7 @@ use plotters_backend::{
 
 /// The embedded font used to lay out and rasterise text (DejaVu Sans, see
 /// `assets/fonts/DejaVu-LICENSE.txt`).
-const FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+pub(super) const FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 
 /// The font family SVG text names: the embedded font first, then any sans-serif.
 pub(super) const SVG_FAMILY: &str = "DejaVu Sans, sans-serif";

@@ -84,6 +84,10 @@ fn failed(chart: &Chart, e: DrawFail) -> RenderError {
 }
 
 /// Checks that the embedded font can be read (it is parsed once per process).
+/// The font every export sets its text in (DejaVu Sans, see `assets/fonts/DejaVu-LICENSE.txt`),
+/// for the exporters that lay out text of their own around the charts (the board pack).
+pub const FONT: &[u8] = glyphs::FONT;
+
 fn ensure_font() -> Result<(), RenderError> {
     glyphs::face().map(|_| ()).ok_or(RenderError::Font)
 }
