@@ -40,15 +40,17 @@ pub fn deck(args: &ExportArgs) -> Result<ExitCode> {
         loaded.push(load(other).with_context(|| format!("--compare {}", other.display()))?);
     }
     let runs: Vec<Run<'_>> = loaded.iter().map(|(s, ev)| Run { scenario: s, evaluation: ev }).collect();
-    let options = DeckOptions {
-        notes: args.notes,
-        file_name: file_name(file),
-        made_on: chrono::Local::now().date_naive(),
-    };
+    let options =
+        DeckOptions { notes: args.notes, file_name: file_name(file), made_on: chrono::Local::now().date_naive() };
     let bytes = deck::deck(&runs, &options, |_, _| ()).with_context(|| format!("{}", file.display()))?;
     export::write_file(out, &bytes)?;
     let pages = deck::page_count(&loaded[0].0);
-    print_out(&format!("{}: wrote {} (board pack, {pages} pages, {} bytes)", file.display(), out.display(), bytes.len()))
+    print_out(&format!(
+        "{}: wrote {} (board pack, {pages} pages, {} bytes)",
+        file.display(),
+        out.display(),
+        bytes.len()
+    ))
 }
 
 /// `export FILE --workbook --out analysis.xlsx [--every P | --dates D1,D2,…]`.

@@ -87,7 +87,11 @@ pub fn page_count(s: &Scenario) -> usize {
 
 /// The board pack of `runs` (the first is the one whose steps are shown) as the bytes of a
 /// PDF, calling `progress(pages done, pages)` after each page.
-pub fn deck(runs: &[Run<'_>], options: &DeckOptions, mut progress: impl FnMut(usize, usize)) -> Result<Vec<u8>, DeckError> {
+pub fn deck(
+    runs: &[Run<'_>],
+    options: &DeckOptions,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Vec<u8>, DeckError> {
     let Some(first) = runs.first() else { return Ok(Vec::new()) };
     let s = first.scenario;
     let steps = crate::chart::steps(s);
@@ -204,7 +208,8 @@ impl Text {
         let lines = self.wrap(text, size, width);
         let leading = size * 1.3;
         for (k, line) in lines.iter().take(max_lines).enumerate() {
-            let shown = if k + 1 == max_lines && lines.len() > max_lines { format!("{line} …") } else { line.clone() };
+            let shown =
+                if k + 1 == max_lines && lines.len() > max_lines { format!("{line} …") } else { line.clone() };
             self.draw(surface, (x, y + size + leading * k as f32), size, color, &shown);
         }
         y + leading * lines.len().min(max_lines) as f32
@@ -218,7 +223,13 @@ fn title_page(surface: &mut Surface<'_>, text: &Text, runs: &[Run<'_>], options:
     let mut y = text.paragraph(surface, (MARGIN, 150.0), (34.0, width, 3), palette::EXPORT_TEXT, &s.title);
     y += 12.0;
     let window = format!("{} to {}", s.start.format("%-d %B %Y"), s.end.format("%-d %B %Y"));
-    y = text.paragraph(surface, (MARGIN, y), (18.0, width, 1), palette::EXPORT_MUTED, &format!("Board pack · {window}"));
+    y = text.paragraph(
+        surface,
+        (MARGIN, y),
+        (18.0, width, 1),
+        palette::EXPORT_MUTED,
+        &format!("Board pack · {window}"),
+    );
     for other in &runs[1..] {
         let line = format!("compared with {}", other.scenario.title);
         y = text.paragraph(surface, (MARGIN, y), (14.0, width, 1), palette::EXPORT_MUTED, &line);
@@ -242,7 +253,11 @@ fn presenter_charts(run: &Run<'_>, date: NaiveDate) -> (Vec<Chart>, Vec<Chart>) 
         .company_ids()
         .into_iter()
         .map(|issuer| {
-            build(ChartId::Power { issuer: issuer.into(), measure: Measure::ShapleyShubik, resolution: ordinary.clone() })
+            build(ChartId::Power {
+                issuer: issuer.into(),
+                measure: Measure::ShapleyShubik,
+                resolution: ordinary.clone(),
+            })
         })
         .collect();
     let mut right = vec![build(ChartId::Balance)];
@@ -311,7 +326,11 @@ fn speaker_notes(s: &Scenario, date: NaiveDate) -> String {
             None => s.event_title(e),
         })
         .collect();
-    if lines.is_empty() { "No event on this date: the state of the scenario at its start.".into() } else { lines.join("\n") }
+    if lines.is_empty() {
+        "No event on this date: the state of the scenario at its start.".into()
+    } else {
+        lines.join("\n")
+    }
 }
 
 /// Draws `charts` one above the other in `(x, y, w, h)` (points), playhead at `date`.

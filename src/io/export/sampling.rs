@@ -74,9 +74,7 @@ pub const MAX_ROWS: usize = 36_525;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SamplingError {
     /// Listed dates outside the window.
-    #[error(
-        "{date} is outside the scenario's window, {start} to {end}; list dates within it (for example {start})"
-    )]
+    #[error("{date} is outside the scenario's window, {start} to {end}; list dates within it (for example {start})")]
     Outside {
         /// The date.
         date: NaiveDate,

@@ -273,7 +273,8 @@ fn at_dates_sheet(
     let mut row = 0;
     for date in &dates {
         for issuer in s.company_ids() {
-            let ChartBody::Bars(bars) = super::build_chart(&ChartId::Snapshot { issuer: issuer.into() }, s, ev, *date).body
+            let ChartBody::Bars(bars) =
+                super::build_chart(&ChartId::Snapshot { issuer: issuer.into() }, s, ev, *date).body
             else {
                 continue;
             };
@@ -315,11 +316,13 @@ fn bars_table(
     chart.y_axis().set_num_format("0%");
     chart.set_width(CHART_WIDTH);
     for k in 0..bars.categories.len() as u16 {
-        chart
-            .add_series()
-            .set_name((name, row + 1, 1 + k))
-            .set_categories((name, row + 2, 0, last, 0))
-            .set_values((name, row + 2, 1 + k, last, 1 + k));
+        chart.add_series().set_name((name, row + 1, 1 + k)).set_categories((name, row + 2, 0, last, 0)).set_values((
+            name,
+            row + 2,
+            1 + k,
+            last,
+            1 + k,
+        ));
     }
     if !bars.groups.is_empty() {
         sheet.insert_chart(row, 2 + bars.categories.len() as u16, &chart)?;
