@@ -25,7 +25,11 @@ pub struct ExportArgs {
     #[arg(required_unless_present = "list")]
     pub(super) file: Option<PathBuf>,
     /// The chart to export (see the list below, or `export --list FILE`).
-    #[arg(long, required_unless_present_any = ["list", "deck", "workbook"], conflicts_with_all = ["list", "deck", "workbook"])]
+    #[arg(
+        long,
+        required_unless_present_any = ["list", "deck", "workbook"],
+        conflicts_with_all = ["list", "deck", "workbook"]
+    )]
     chart: Option<String>,
     /// Write the board pack as one PDF to --out: a title page, one 16:9 page per presenter step
     /// with its date, caption and the presenter's charts, an assumptions page and a sources page.

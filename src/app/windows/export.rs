@@ -1,8 +1,9 @@
 //! Export from the app: any chart to PNG (any size and scale), SVG or CSV (percentages,
 //! decimals, a byte-order mark for Excel), one image per presenter step into a folder (for
-//! decks), the board pack (PDF, "page 3 of 20" while it runs) and the analyst's workbook (xlsx), the whole window to PNG, and a chart to the clipboard. Charts come from the same descriptions the screen
-//! draws ([`crate::chart`]) and are rendered by [`crate::io::export`] on a worker thread, with
-//! a progress indicator while it runs.
+//! decks), the board pack (PDF, "page 3 of 20" while it runs) and the analyst's workbook
+//! (xlsx), the whole window to PNG, and a chart to the clipboard. Charts come from the same
+//! descriptions the screen draws ([`crate::chart`]) and are rendered by [`crate::io::export`]
+//! on a worker thread, with a progress indicator while it runs.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
