@@ -5,7 +5,8 @@
 //! same run.
 
 use alliance_sim::engine::power::{
-    Game, Quota, banzhaf_exact, banzhaf_f64, ocean_votes_f64, shapley_shubik_exact, shapley_shubik_f64,
+    CrowdLaw, FloatCrowd, Game, Quota, banzhaf_exact, banzhaf_f64, equal_holders_with_law, ocean_votes_f64,
+    shapley_shubik_exact, shapley_shubik_f64,
 };
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
 
@@ -63,5 +64,37 @@ fn bench_ocean(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_power, bench_exact_150, bench_ocean);
+/// The worst meetings of each float model: blockholders of 1–3% of 10⁹ votes with no common
+/// divisor, at the last size enumerated (13 blockholders), the first sizes given to the dynamic
+/// programme, and 60 and 120; the float as an ocean on the same blockholders is the baseline in
+/// the same run. The law of the float's holders is built once per evaluation (its own row).
+fn bench_crowd(c: &mut Criterion) {
+    let mut group = c.benchmark_group("crowd");
+    group.sample_size(10);
+    let laws = [
+        ("EqualHolders(1000)", CrowdLaw::new(1_000, FloatCrowd::Binomial)),
+        ("Leech(1000000)", CrowdLaw::new(1_000_000, FloatCrowd::Normal)),
+    ];
+    for m in [13usize, 14, 15, 16, 60, 120] {
+        let scale = (20.0 / m as f64).min(1.0);
+        let majors: Vec<u64> = weights(m, 20_000_000, 97 + m as u64)
+            .into_iter()
+            .map(|w| ((w + 10_000_000) as f64 * scale) as u64 | 1)
+            .collect();
+        let float = 1_000_000_000 - majors.iter().sum::<u64>();
+        group.bench_function(format!("ocean {m} blockholders"), |b| {
+            b.iter(|| ocean_votes_f64(black_box(&majors), float, Quota::MAJORITY).unwrap())
+        });
+        for (name, law) in &laws {
+            group.bench_function(format!("{name} {m} blockholders"), |b| {
+                b.iter(|| equal_holders_with_law(black_box(&majors), float, Quota::MAJORITY, law).unwrap())
+            });
+        }
+    }
+    group.bench_function("law of 1000000 equal holders", |b| b.iter(|| CrowdLaw::new(1_000_000, FloatCrowd::Binomial)));
+    group.bench_function("law of Leech(1000000)", |b| b.iter(|| CrowdLaw::new(1_000_000, FloatCrowd::Normal)));
+    group.finish();
+}
+
+criterion_group!(benches, bench_power, bench_exact_150, bench_ocean, bench_crowd);
 criterion_main!(benches);

@@ -36,4 +36,4 @@ pub use id::{ChartId, UnknownChart, kind_name};
 pub use markers::{ConflictMark, Marker, event_markers};
 pub use palette::FLOAT as FLOAT_COLOR;
 pub use steps::{Step, steps};
-pub use transform::{add_bands, highlight_chains, overlay};
+pub use transform::{add_bands, compare_runs, highlight_chains, run_series_name};

@@ -194,9 +194,80 @@ pub fn new_entity(n: usize) -> Color {
     NEW_ENTITIES[n % NEW_ENTITIES.len()]
 }
 
-/// A lighter version of a colour (a compared scenario's bars): half way to white.
-pub fn lighter(c: Color) -> Color {
-    mix(c, WHITE, 0.5)
+/// The most scenarios compared at once (A, the open one, and B, C, D).
+pub const RUNS: usize = 4;
+
+/// Each run's colour family on white (A blue, B orange, C green, D purple, as a simulation
+/// tool's run list gives each run its hue): four shades a family, one per series of the run.
+const RUN_LIGHT: [[Color; 4]; RUNS] = [
+    [
+        Color::rgb(0x0d, 0x47, 0xa1),
+        Color::rgb(0x19, 0x76, 0xd2),
+        Color::rgb(0x02, 0x88, 0xd1),
+        Color::rgb(0x28, 0x35, 0x93),
+    ],
+    [
+        Color::rgb(0xbf, 0x36, 0x0c),
+        Color::rgb(0xa6, 0x4d, 0x00),
+        Color::rgb(0xd8, 0x43, 0x15),
+        Color::rgb(0x8d, 0x6e, 0x63),
+    ],
+    [
+        Color::rgb(0x1b, 0x5e, 0x20),
+        Color::rgb(0x2e, 0x7d, 0x32),
+        Color::rgb(0x00, 0x79, 0x6b),
+        Color::rgb(0x55, 0x8b, 0x2f),
+    ],
+    [
+        Color::rgb(0x6a, 0x1b, 0x9a),
+        Color::rgb(0x8e, 0x24, 0xaa),
+        Color::rgb(0x5e, 0x35, 0xb1),
+        Color::rgb(0xad, 0x14, 0x57),
+    ],
+];
+
+/// The same families on the dark theme.
+const RUN_DARK: [[Color; 4]; RUNS] = [
+    [
+        Color::rgb(0x90, 0xca, 0xf9),
+        Color::rgb(0x64, 0xb5, 0xf6),
+        Color::rgb(0x4f, 0xc3, 0xf7),
+        Color::rgb(0x9f, 0xa8, 0xda),
+    ],
+    [
+        Color::rgb(0xff, 0xab, 0x91),
+        Color::rgb(0xff, 0xb7, 0x4d),
+        Color::rgb(0xff, 0x8a, 0x65),
+        Color::rgb(0xd7, 0xcc, 0xc8),
+    ],
+    [
+        Color::rgb(0xa5, 0xd6, 0xa7),
+        Color::rgb(0x81, 0xc7, 0x84),
+        Color::rgb(0x80, 0xcb, 0xc4),
+        Color::rgb(0xc5, 0xe1, 0xa5),
+    ],
+    [
+        Color::rgb(0xce, 0x93, 0xd8),
+        Color::rgb(0xba, 0x68, 0xc8),
+        Color::rgb(0xb3, 0x9d, 0xdb),
+        Color::rgb(0xf4, 0x8f, 0xb1),
+    ],
+];
+
+/// The colour of series `series` of run `run` (0: A) in a comparison, on `mode`'s background:
+/// the run's hue, a shade per series. Past the family's four shades, the shades come again
+/// moved further from the background (darker on white, lighter on dark), so that no two series
+/// of a chart share a colour and each keeps its contrast.
+pub fn run(run: usize, series: usize, mode: Mode) -> Color {
+    let families = match mode {
+        Mode::Light => &RUN_LIGHT,
+        Mode::Dark => &RUN_DARK,
+    };
+    let family = &families[run % RUNS];
+    let base = family[series % family.len()];
+    let away = if mode == Mode::Light { Color::rgb(0, 0, 0) } else { WHITE };
+    let round = (series / family.len()) as f64;
+    mix(base, away, (round * 0.2).min(0.8))
 }
 
 /// An entity's colour as a line or mark on `mode`'s background: at least 3:1.
@@ -318,6 +389,23 @@ mod tests {
             assert!(r >= LINE_CONTRAST, "{what} {c:?} on white: {r:.2}");
         }
         assert!(contrast(suppressed_line(Mode::Dark), DARK_PANEL) >= LINE_CONTRAST);
+    }
+
+    #[test]
+    fn every_run_colour_meets_aa_for_lines_and_no_two_are_alike() {
+        for mode in MODES {
+            let mut seen = Vec::new();
+            for k in 0..RUNS {
+                for j in 0..8 {
+                    let c = run(k, j, mode);
+                    for bg in backgrounds(mode) {
+                        assert!(contrast(c, bg) >= LINE_CONTRAST, "run {k} series {j} in {mode:?}: {c:?}");
+                    }
+                    assert!(!seen.contains(&c), "run {k} series {j} in {mode:?} repeats {c:?}");
+                    seen.push(c);
+                }
+            }
+        }
     }
 
     #[test]

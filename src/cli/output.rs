@@ -39,6 +39,18 @@ pub fn print_err(text: &str) {
     let _ignored = writeln!(err, "{text}").and_then(|()| err.flush());
 }
 
+/// A duration for people: minutes, seconds or milliseconds (the estimates that `power` and
+/// `indirect` print before a long run).
+pub fn seconds_text(s: f64) -> String {
+    if s >= 120.0 {
+        format!("{:.0} minutes", s / 60.0)
+    } else if s >= 1.0 {
+        format!("{s:.0} s")
+    } else {
+        format!("{:.0} ms", (s * 1e3).max(1.0))
+    }
+}
+
 /// Whether an error comes from writing to a pipe whose reader has closed it.
 pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
     e.chain().filter_map(|c| c.downcast_ref::<std::io::Error>()).any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)

@@ -12,7 +12,8 @@
 
 use super::kinds::{Decided, KindGame, kind_game};
 use super::power::{
-    FloatCrowd, PowerError, Quota, banzhaf_f64, equal_holders_f64, ocean_votes_f64, scale_votes, shapley_shubik_f64,
+    CrowdLaw, FloatCrowd, GAME_BUDGET, PowerError, Quota, banzhaf_f64, equal_holders_with_law, ocean_votes_f64,
+    power_cost, scale_votes, shapley_shubik_f64,
 };
 use super::votes::IssuerVotes;
 use crate::model::ledger::Register;
@@ -170,6 +171,9 @@ pub struct PowerCache {
     previous: std::collections::HashMap<GameKey, Result<Solved, PowerError>>,
     /// How many games were solved (not found), for tests.
     solved: usize,
+    /// The law of the float's holders for each number of holders met (`EqualHolders(N)`,
+    /// `Leech(N)`): built once, in O(N), for every game of the evaluation.
+    laws: std::collections::HashMap<(u32, FloatCrowd), std::sync::Arc<CrowdLaw>>,
 }
 
 /// What the indices of a game depend on.
@@ -203,11 +207,24 @@ impl PowerCache {
             Some(earlier) => earlier,
             None => {
                 self.solved += 1;
-                solve_game(&key.0, float, quota, model)
+                let law = match model {
+                    FloatModel::Ocean => None,
+                    FloatModel::EqualHolders(n) => Some(self.law(n, FloatCrowd::Binomial)),
+                    FloatModel::Leech(n) => Some(self.law(n, FloatCrowd::Normal)),
+                };
+                solve_game(&key.0, float, quota, law.as_deref())
             }
         };
         self.current.insert(key, solved.clone());
         solved
+    }
+}
+
+impl PowerCache {
+    /// The law of `n` holders, built on first use.
+    fn law(&mut self, n: u32, crowd: FloatCrowd) -> std::sync::Arc<CrowdLaw> {
+        let law = self.laws.entry((n, crowd)).or_insert_with(|| std::sync::Arc::new(CrowdLaw::new(n as usize, crowd)));
+        std::sync::Arc::clone(law)
     }
 }
 
@@ -218,12 +235,12 @@ pub fn power_set(votes: &IssuerVotes, game: &KindGame, model: FloatModel) -> Pow
     power_set_with(votes, game, model, &mut PowerCache::default())
 }
 
-/// The indices of the players of one game, by the float model.
-fn solve_game(major_votes: &[u64], float: u64, quota: Quota, model: FloatModel) -> Result<Solved, PowerError> {
-    match model {
-        FloatModel::Ocean => ocean(major_votes, float, quota),
-        FloatModel::EqualHolders(n) => equal_holders(major_votes, float, n, quota, FloatCrowd::Binomial),
-        FloatModel::Leech(n) => equal_holders(major_votes, float, n, quota, FloatCrowd::Normal),
+/// The indices of the players of one game, by the float model: the ocean without a law, the
+/// float as equal holders (binomial, or Leech's normal law) with the law of its holders.
+fn solve_game(major_votes: &[u64], float: u64, quota: Quota, law: Option<&CrowdLaw>) -> Result<Solved, PowerError> {
+    match law {
+        None => ocean(major_votes, float, quota),
+        Some(law) => equal_holders(major_votes, float, quota, law),
     }
 }
 
@@ -279,25 +296,27 @@ fn ocean(major_votes: &[u64], float: u64, quota: Quota) -> Result<Solved, PowerE
     Ok(Solved { majors, float: Power { shapley_shubik: o.ocean_shapley, banzhaf: None }, degenerate: o.degenerate })
 }
 
-/// The float as `n` equal holders on the exact vote counts (binomial sums, or Leech's normal
-/// approximation); with no float at all, the finite game of the blockholders.
-fn equal_holders(
-    major_votes: &[u64],
-    float_votes: u64,
-    n: u32,
-    quota: Quota,
-    crowd: FloatCrowd,
-) -> Result<Solved, PowerError> {
+/// The float as equal holders on the exact vote counts (binomial sums, or Leech's normal
+/// approximation, by the law of its holders); with no float at all, the finite game of the
+/// blockholders (solved as the ocean's game without an ocean when its `f64` tables would take
+/// more than the work budget).
+fn equal_holders(major_votes: &[u64], float_votes: u64, quota: Quota, law: &CrowdLaw) -> Result<Solved, PowerError> {
     if float_votes == 0 {
         let scaled = scale_votes(major_votes, RESOLUTION)?;
         let game = scaled.game(quota)?;
+        let cost = power_cost(&game);
+        if cost.shapley_shubik_f64.saturating_add(cost.banzhaf_f64) > GAME_BUDGET * 8 {
+            let mut solved = ocean(major_votes, 0, quota)?;
+            solved.float = Power { shapley_shubik: 0.0, banzhaf: Some(0.0) };
+            return Ok(solved);
+        }
         let ss = shapley_shubik_f64(&game)?;
         let bz = banzhaf_f64(&game)?;
         let majors =
             (0..major_votes.len()).map(|k| Power { shapley_shubik: ss[k], banzhaf: Some(bz.normalised[k]) }).collect();
         return Ok(Solved { majors, float: Power { shapley_shubik: 0.0, banzhaf: Some(0.0) }, degenerate: false });
     }
-    let c = equal_holders_f64(major_votes, float_votes, u64::from(n), quota, crowd)?;
+    let c = equal_holders_with_law(major_votes, float_votes, quota, law)?;
     let majors = c
         .majors_shapley
         .iter()

@@ -3,6 +3,7 @@
 //! - `assumptions`: View → Assumptions…, the tornado at the playhead and the turnout band.
 //! - `export`: File → Export steps… and the export dialog's CSV options.
 //! - `fonts`: every character the UI writes has a glyph in the app's fonts.
+//! - `network_labels`: the network's labels off nodes, arrows and each other, on every scenario.
 //! - `main_window`: sliders, the playhead, dragging events, undo/redo, broken files, prompts.
 //! - `indirect`: the chains of votes through the network, on the chart and in their window.
 //! - `presenter_and_compare`: presenter mode, compare mode and the time plots' y range.
@@ -20,6 +21,7 @@ mod export;
 mod fonts;
 mod indirect;
 mod main_window;
+mod network_labels;
 mod presenter_and_compare;
 mod readings;
 mod recovery;

@@ -146,3 +146,32 @@ fn the_y_range_follows_the_data_when_it_changes() {
     let (ok, data, shown) = covers(&h);
     assert!(ok, "the y range {shown:?} covers the new data {data:?}");
 }
+
+#[test]
+fn four_compared_runs_are_named_by_letter_and_a_run_can_be_hidden_from_a_plot() {
+    let mut h = harness(1560.0, 960.0);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    for f in ["status-quo-2022.ron", "nissan-25-percent.ron", "lockup-10-percent.ron"] {
+        h.state_mut().open_compare(&root.join(f));
+    }
+    h.run_steps(3);
+    assert_eq!(h.state().compare.len(), 3);
+    // Each plot's legend groups its lines under the run's letter (A, then B, C and D).
+    for letter in ["A:", "B:", "C:", "D:"] {
+        let n = h.query_all_by_label(letter).count();
+        assert!(n >= 4, "{letter} heads the legend of every time plot: {n}");
+    }
+    // The first "B:" is the first issuer's power plot's: clicking it hides B's lines there.
+    let key = eframe::egui::Id::unique(("hidden-series", "power-renault"));
+    let hidden = |h: &Harness<'_, AllianceApp>| {
+        h.ctx.data(|d| d.get_temp::<std::collections::BTreeSet<String>>(key)).unwrap_or_default()
+    };
+    assert!(hidden(&h).is_empty());
+    h.get_all_by_label("B:").next().unwrap_or_else(|| panic!("no B: heading")).click();
+    h.run_steps(3);
+    let off = hidden(&h);
+    assert!(!off.is_empty() && off.iter().all(|n| n.ends_with("(B)")), "B's lines hidden: {off:?}");
+    h.get_all_by_label("B:").next().unwrap_or_else(|| panic!("no B: heading")).click();
+    h.run_steps(3);
+    assert!(hidden(&h).is_empty(), "a second click shows them again");
+}

@@ -145,5 +145,7 @@ fn samples_near_two_to_the_sixty_four_are_refused_at_once_with_the_limit() {
     let err = String::from_utf8(o.stderr).unwrap();
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("18,446,744,073,709,551,615") && err.contains("at most 1,000,000,000"), "{err}");
+    // How long they would take on this file, as `power` says of its orderings.
+    assert!(err.contains("these would take about ") && err.contains(" minutes here"), "{err}");
     assert!(o.stdout.is_empty());
 }

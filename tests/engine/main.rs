@@ -4,6 +4,7 @@
 //! - `intent_props`: property tests of intent amounts (`down_to`, `part`).
 //! - `model_props`: property tests of the model and the engine on random small scenarios.
 //! - `ownership_oracles`: oracle and property tests of `engine::ownership`.
+//! - `power_bounds`: the work bound of every float model on meetings crowded with blockholders.
 //! - `power_oracles`: oracle and property tests of `engine::power`.
 //! - `resolution_kinds`: resolution kinds and behaviours in whole scenarios.
 //! - `rules`: each voting rule on small hand-made scenarios, with exact integers.
@@ -17,6 +18,7 @@ mod assumptions;
 mod intent_props;
 mod model_props;
 mod ownership_oracles;
+mod power_bounds;
 mod power_oracles;
 mod resolution_kinds;
 mod rules;

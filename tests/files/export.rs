@@ -128,6 +128,31 @@ fn svg_of_snapshots_and_networks_names_every_holder_and_entity() {
     }
 }
 
+#[test]
+fn snapshot_category_names_are_wrapped_whole_and_in_full_in_the_svg_description() {
+    let s = io::default_scenario().expect("the embedded scenario loads");
+    let ev = evaluate("embedded", &s);
+    let id = ChartId::Snapshot { issuer: "nissan".into() };
+    let c = export::build_chart(&id, &s, &ev, s.end);
+    let ChartBody::Bars(b) = &c.body else { panic!("bars") };
+    let bytes = export::export(&c, ExportFormat::Svg, 1600, 900).expect("SVG export");
+    let texts = svg_texts(&bytes, "snapshot-nissan");
+    let words: String = texts.join(" ");
+    for category in &b.categories {
+        // Every word of every category is drawn: wrapped over lines, not cut with "…".
+        for word in category.split_whitespace() {
+            assert!(words.contains(word), "{word:?} of {category:?} is not drawn: {texts:?}");
+        }
+    }
+    assert!(!texts.iter().any(|t| t.ends_with('…')), "a category cut: {texts:?}");
+    let doc = std::str::from_utf8(&bytes).expect("UTF-8");
+    let desc = roxmltree::Document::parse(doc).expect("XML");
+    let desc = desc.descendants().find(|n| n.has_tag_name("desc")).and_then(|n| n.text()).unwrap_or_default();
+    for category in &b.categories {
+        assert!(desc.contains(category.as_str()), "{category:?} is not in the description {desc:?}");
+    }
+}
+
 /// The colour an SVG element paints with `attr` (`fill` or `stroke`), blended with the white
 /// background by its opacity; `None` if it paints nothing.
 fn painted(node: roxmltree::Node, attr: &str) -> Option<Color> {

@@ -26,12 +26,21 @@ impl ComparePanel {
         let ctx = ui.ctx().clone();
         self.shown = self.shown.min(cx.compared.len().saturating_sub(1));
         ui.heading("Compare");
-        ui.label(format!("A: {} (full colours)", cx.scenario.title));
+        // Each run in its hue, as its lines and bars are drawn (A blue, B orange, C green, D purple).
+        let mode = paint::mode(ui);
+        let hue = |k: usize| c32(palette::run(k, 0, mode));
+        ui.label(RichText::new(format!("A: {}", cx.scenario.title)).color(hue(0)).strong());
         for (k, other) in cx.compared.iter().enumerate() {
             let letter = LETTERS[k + 1];
-            let text = format!("{letter}: {} — {} (paler)", other.display_name(), other.scenario.title);
-            ui.radio_value(&mut self.shown, k, text);
+            let text = format!("{letter}: {} — {}", other.display_name(), other.scenario.title);
+            ui.radio_value(&mut self.shown, k, RichText::new(text).color(hue(k + 1)))
+                .on_hover_text("Show this scenario's differences from A in the table below");
         }
+        ui.label(
+            RichText::new("Each scenario has its own hue on the plots; click a legend entry to hide or show it.")
+                .small()
+                .weak(),
+        );
         ui.horizontal(|ui| {
             if ui.button("Next difference ▶").on_hover_text(tooltip(&ctx, Command::NextDifference)).clicked() {
                 cx.command(Command::NextDifference);

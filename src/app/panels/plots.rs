@@ -194,9 +194,11 @@ impl PlotsPanel {
                 .on_hover_text("Issuer whose capital, votes and power are shown");
         });
         self.snapshot_issuer = Some(issuer.clone());
-        let snapshot = overlaid(cx, &ChartId::Snapshot { issuer }, ev);
+        let id = ChartId::Snapshot { issuer };
+        let snapshot = chart::build(&id, cx.scenario, ev, cx.view.playhead);
+        let compared = compared(cx, &id);
         let look = Look { id: "snapshot", playhead: cx.view.playhead, height: third, fit: false };
-        let d = chart_view::draw(ui, &Shown { main: &snapshot, compared: &[] }, &look);
+        let d = chart_view::draw(ui, &Shown { main: &snapshot, compared: &compared }, &look);
         self.rects.insert("snapshot".into(), d.rect);
         ui.horizontal(|ui| {
             ui.set_height(ROW);
@@ -303,17 +305,6 @@ fn compared(cx: &PanelCtx<'_>, id: &ChartId) -> Vec<(String, Chart)> {
             Some((format!("{letter}, {}", other.display_name()), c))
         })
         .collect()
-}
-
-/// A bar chart with the compared scenarios' groups beside the open one's (lighter).
-fn overlaid(cx: &PanelCtx<'_>, id: &ChartId, ev: &Evaluation) -> Chart {
-    let mut c = chart::build(id, cx.scenario, ev, cx.view.playhead);
-    for (other, letter) in cx.compared.iter().zip(&chart_view::LETTERS[1..]) {
-        if let Some(oev) = other.evaluation() {
-            chart::overlay(&mut c, chart::build(id, &other.scenario, oev, cx.view.playhead), &format!("({letter})"));
-        }
-    }
-    c
 }
 
 fn findings(ui: &mut egui::Ui, cx: &PanelCtx<'_>, ev: &Evaluation) {

@@ -321,40 +321,72 @@ fn marker_shape(ui: &egui::Ui, e: &Event, center: Pos2, big: bool, selected: boo
     painter.add(egui::Shape::convex_polygon(diamond, color, stroke));
 }
 
+/// The phased sales as bands around `y` with their tranches and titles; sales whose bands or
+/// titles would overlap (two sales on the same dates) go in lanes one under the other, so no
+/// title prints over another.
 fn sale_bands(painter: &egui::Painter, cx: &PanelCtx<'_>, axis: &Axis, y: f32) {
-    for e in &cx.scenario.events {
-        if let Event::PhasedSale { start, end, tranches, profile, issuer, seller, .. } = e {
-            let band = Rect::from_min_max(
-                Pos2::new(axis.x(*start), y - 6.0),
-                Pos2::new(axis.x(*end).max(axis.x(*start) + 2.0), y + 6.0),
-            );
-            let color = c32(EventKind::Transfer.color(mode_of(painter)));
-            painter.rect(band, 3.0, color.gamma_multiply(0.25), Stroke::new(1.0, color), StrokeKind::Inside);
-            for (d, _) in crate::model::ledger::tranche_schedule(*start, *end, 0, *tranches, *profile) {
-                let x = axis.x(d);
-                painter.line_segment([Pos2::new(x, y - 6.0), Pos2::new(x, y + 6.0)], Stroke::new(2.0, color));
-            }
-            let text = format!("{seller} sells {issuer}: {tranches} tranches");
-            let text_color = painter.ctx().global_style().visuals.text_color();
-            if band.width() > 160.0 {
-                painter.text(
-                    band.left_center() + Vec2::new(6.0, 0.0),
-                    Align2::LEFT_CENTER,
-                    text,
-                    FontId::proportional(10.0),
-                    text_color,
+    let font = FontId::proportional(10.0);
+    let text_color = painter.ctx().global_style().visuals.text_color();
+    let color = c32(EventKind::Transfer.color(mode_of(painter)));
+    // Each sale: its band's ends, its title laid out, and whether the title fits inside.
+    let sales: Vec<_> = cx
+        .scenario
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Event::PhasedSale { start, end, tranches, profile, issuer, seller, .. } => {
+                let (x0, x1) = (axis.x(*start), axis.x(*end).max(axis.x(*start) + 2.0));
+                let title = format!(
+                    "{} sells {}: {tranches} tranches",
+                    cx.scenario.name_of(seller),
+                    cx.scenario.name_of(issuer)
                 );
-            } else {
-                painter.text(
-                    band.left_center() - Vec2::new(6.0, 0.0),
-                    Align2::RIGHT_CENTER,
-                    text,
-                    FontId::proportional(10.0),
-                    text_color,
-                );
+                let galley = painter.layout_no_wrap(title, font.clone(), text_color);
+                let inside = x1 - x0 > galley.size().x + 12.0;
+                let extent = if inside { (x0, x1) } else { (x0 - galley.size().x - 6.0, x1) };
+                Some((x0, x1, galley, inside, extent, (*start, *end, *tranches, *profile)))
             }
+            _ => None,
+        })
+        .collect();
+    let extents: Vec<(f32, f32)> = sales.iter().map(|s| s.4).collect();
+    let lane_of = lanes(&extents, 4.0);
+    let count = lane_of.iter().max().map_or(1, |m| m + 1) as f32;
+    // Two lanes fit in the ribbon's band row as they are; more lanes share it, thinner.
+    let pitch = (26.0 / count).min(13.0);
+    let half = (pitch - 1.0) / 2.0;
+    let top = y - 6.0 + half - (count - 1.0).min(1.0) * pitch / 2.0;
+    for ((x0, x1, galley, inside, _, (start, end, tranches, profile)), lane) in sales.into_iter().zip(lane_of) {
+        let middle = top + lane as f32 * pitch;
+        let band = Rect::from_min_max(Pos2::new(x0, middle - half), Pos2::new(x1, middle + half));
+        painter.rect(band, 3.0, color.gamma_multiply(0.25), Stroke::new(1.0, color), StrokeKind::Inside);
+        for (d, _) in crate::model::ledger::tranche_schedule(start, end, 0, tranches, profile) {
+            let x = axis.x(d);
+            painter.line_segment([Pos2::new(x, band.top()), Pos2::new(x, band.bottom())], Stroke::new(2.0, color));
         }
+        let at = if inside {
+            band.left_center() + Vec2::new(6.0, -galley.size().y / 2.0)
+        } else {
+            band.left_center() - Vec2::new(6.0 + galley.size().x, galley.size().y / 2.0)
+        };
+        painter.galley(at, galley, text_color);
     }
+}
+
+/// The lane of each span (x from, x to), the first where it keeps `gap` from every span
+/// already placed there, in the order given.
+fn lanes(spans: &[(f32, f32)], gap: f32) -> Vec<usize> {
+    let mut placed: Vec<(usize, f32, f32)> = Vec::new();
+    spans
+        .iter()
+        .map(|&(a, b)| {
+            let lane = (0..)
+                .find(|&l| placed.iter().all(|&(pl, pa, pb)| pl != l || b + gap < pa || pb + gap < a))
+                .unwrap_or(0);
+            placed.push((lane, a, b));
+            lane
+        })
+        .collect()
 }
 
 fn finding_ticks(painter: &egui::Painter, cx: &PanelCtx<'_>, axis: &Axis, y: f32) {
@@ -431,5 +463,19 @@ fn profile_label(p: SaleProfile) -> &'static str {
         SaleProfile::Even => "even",
         SaleProfile::FrontLoaded => "front-loaded",
         SaleProfile::BackLoaded => "back-loaded",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lanes;
+
+    #[test]
+    fn sales_on_the_same_dates_go_in_lanes_one_under_the_other() {
+        // Two sales on the same dates (their titles would print over each other), one later.
+        let spans = [(100.0, 300.0), (100.0, 300.0), (320.0, 400.0), (150.0, 200.0)];
+        assert_eq!(lanes(&spans, 4.0), [0, 1, 0, 2]);
+        assert_eq!(lanes(&[(0.0, 10.0), (12.0, 20.0)], 4.0), [0, 1], "closer than the gap");
+        assert_eq!(lanes(&[(0.0, 10.0), (15.0, 20.0)], 4.0), [0, 0]);
     }
 }

@@ -1,16 +1,21 @@
 //! One chart description ([`crate::chart`]) drawn with egui_plot: time plots with a legend
-//! whose swatches show each line's style, compared scenarios in paler shades with a legend
-//! entry each, a y-range that follows the data until the user zooms (and a fit button), and
+//! whose swatches show each line's style, compared scenarios (runs) each in its own hue with
+//! their legend entries grouped under the run's letter, every legend entry a toggle of its
+//! line or bars, a y-range that follows the data until the user zooms (and a fit button), and
 //! a hover naming the nearest series, its date and value; grouped bars; the network.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
-use eframe::egui::{self, Pos2, RichText, Shape, Stroke, Vec2};
+use eframe::egui::{self, Stroke};
 use egui_plot::{AxisHints, Bar, BarChart as PlotBars, HoverPosition, Line, Plot, PlotPoints, VLine};
 
+pub use crate::app::widgets::legend::LETTERS;
+use crate::app::widgets::legend::{Runs, bar_legend, hidden, legend};
 use crate::app::widgets::paint::{self, c32};
 use crate::app::widgets::{assumptions_plot, network_graph, readings};
 use crate::chart::palette::{self, Mode};
-use crate::chart::{BarChart, Chart, ChartBody, LineStyle, TimeChart, date_to_x, x_to_date};
+use crate::chart::{self, BarChart, Chart, ChartBody, LineStyle, TimeChart, date_to_x, x_to_date};
 
 /// A chart of the open scenario with the same chart of each compared scenario.
 pub struct Shown<'a> {
@@ -41,9 +46,6 @@ pub struct Look<'a> {
     pub fit: bool,
 }
 
-/// The letters of the compared scenarios.
-pub const LETTERS: [&str; 4] = ["A", "B", "C", "D"];
-
 /// Draws a chart, with the lines that say what its index measures and what its values at the
 /// playhead say under it; reports where, and the y range of a time plot.
 pub fn draw(ui: &mut egui::Ui, shown: &Shown<'_>, look: &Look<'_>) -> Drawn {
@@ -57,8 +59,16 @@ pub fn draw(ui: &mut egui::Ui, shown: &Shown<'_>, look: &Look<'_>) -> Drawn {
 
 /// Draws a chart's body; reports where, and the y range of a time plot.
 fn draw_body(ui: &mut egui::Ui, shown: &Shown<'_>, look: &Look<'_>) -> Drawn {
-    match &shown.main.body {
-        ChartBody::Time(t) => time_plot(ui, t, shown.compared, look),
+    // Compared runs: one chart, a hue per run (the chart layer's colours for this theme).
+    let runs: Vec<(&str, &Chart)> = std::iter::once((LETTERS[0], shown.main))
+        .chain(shown.compared.iter().zip(&LETTERS[1..]).map(|((_, c), letter)| (*letter, c)))
+        .collect();
+    let combined = if runs.len() > 1 { chart::compare_runs(&runs, paint::mode(ui)) } else { None };
+    let letters: Vec<&str> = if runs.len() > 1 { runs.iter().map(|(l, _)| *l).collect() } else { Vec::new() };
+    let names: Vec<&str> = shown.compared.iter().map(|(n, _)| n.as_str()).collect();
+    let legend = Runs { letters: &letters, names: &names };
+    match &combined.as_ref().unwrap_or(shown.main).body {
+        ChartBody::Time(t) => time_plot(ui, t, &legend, look),
         ChartBody::Bars(b) => Drawn { rect: bar_plot(ui, b, look), y_range: None },
         ChartBody::Network(n) => Drawn { rect: network_graph::draw(ui, n, look.height), y_range: None },
         ChartBody::Assumptions(t) => {
@@ -78,84 +88,6 @@ fn egui_style(style: LineStyle) -> egui_plot::LineStyle {
     }
 }
 
-/// A compared scenario's shade of a colour: paler with each letter (B, C, D).
-fn shade(c: crate::model::Color, k: usize, mode: Mode) -> egui::Color32 {
-    let t = [0.0, 0.45, 0.62, 0.75][k.min(3)];
-    c32(palette::mix(palette::line(c, mode), mode.background(), t))
-}
-
-/// The part after ": " that every series name shares ("power: Renault − Nissan",
-/// "votes: Renault − Nissan" share ": Renault − Nissan"), when there are several series: the
-/// legend leaves it out and the plot's heading says it.
-pub fn shared_suffix(t: &TimeChart) -> Option<&str> {
-    let first = t.series.first()?;
-    let tail = &first.name[first.name.find(": ")?..];
-    let all = t.series.len() > 1 && t.series.iter().all(|s| s.name.ends_with(tail) && s.name.len() > tail.len());
-    all.then_some(tail)
-}
-
-/// The series names and how each is drawn, for the legend above a time plot.
-fn legend(ui: &mut egui::Ui, t: &TimeChart, compared: &[(String, Chart)]) {
-    let mode = paint::mode(ui);
-    let shared = shared_suffix(t);
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
-        let mut seen = Vec::new();
-        for s in &t.series {
-            if seen.contains(&&s.name) {
-                continue;
-            }
-            seen.push(&s.name);
-            swatch(ui, c32(palette::line(s.color, mode)), s.style);
-            let name = shared.and_then(|tail| s.name.strip_suffix(tail)).unwrap_or(&s.name);
-            ui.label(RichText::new(name).small());
-            ui.add_space(6.0);
-        }
-        for b in &t.bands {
-            let (rect, _) = ui.allocate_exact_size(Vec2::new(14.0, 10.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 1.0, c32(palette::line(b.color, mode)).gamma_multiply(0.22));
-            ui.label(RichText::new(&b.name).small());
-            ui.add_space(6.0);
-        }
-        for (k, (name, _)) in compared.iter().enumerate() {
-            let grey = palette::line(palette::FLOAT, mode);
-            swatch(ui, shade(grey, k + 1, mode), LineStyle::Solid);
-            ui.label(RichText::new(format!("{}: {name} (paler)", LETTERS[k + 1])).small());
-        }
-    });
-}
-
-/// The groups' names and colours above a bar chart: drawn here rather than by egui_plot,
-/// whose legend entries are check boxes (controls that have no place in presenter mode).
-fn bar_legend(ui: &mut egui::Ui, b: &BarChart) {
-    let mode = paint::mode(ui);
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
-        for group in &b.groups {
-            let color = c32(palette::line(group.color, mode));
-            let (rect, _) = ui.allocate_exact_size(Vec2::new(12.0, 10.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 1.0, color.gamma_multiply(0.85));
-            ui.label(RichText::new(&group.name).small());
-            ui.add_space(6.0);
-        }
-    });
-}
-
-/// A short line in a colour and style, as in the plot.
-fn swatch(ui: &mut egui::Ui, color: egui::Color32, style: LineStyle) {
-    let (rect, _) = ui.allocate_exact_size(Vec2::new(26.0, 10.0), egui::Sense::hover());
-    let (a, b) = (Pos2::new(rect.left(), rect.center().y), Pos2::new(rect.right(), rect.center().y));
-    let stroke = Stroke::new(2.5, color);
-    let painter = ui.painter();
-    match style {
-        LineStyle::Solid => {
-            painter.line_segment([a, b], stroke);
-        }
-        LineStyle::Dashed => painter.extend(Shape::dashed_line(&[a, b], stroke, 7.0, 4.0)),
-        LineStyle::Dotted => painter.extend(Shape::dotted_line(&[a, b], color, 5.0, 1.5)),
-    }
-}
-
 /// The text of a value: a percentage or a plain number.
 fn value_text(v: f64, percent: bool) -> String {
     if percent { format!("{:.3}%", v * 100.0) } else { format!("{v:.4}") }
@@ -169,10 +101,11 @@ fn hover_label(noted: &[crate::chart::Series], name: &str, date: NaiveDate, valu
     }
 }
 
-fn time_plot(ui: &mut egui::Ui, t: &TimeChart, compared: &[(String, Chart)], look: &Look<'_>) -> Drawn {
+fn time_plot(ui: &mut egui::Ui, t: &TimeChart, runs: &Runs<'_>, look: &Look<'_>) -> Drawn {
     let mode = paint::mode(ui);
     let percent = t.percent;
-    legend(ui, t, compared);
+    legend(ui, t, runs, look.id);
+    let off = hidden(ui, look.id);
     let noted: Vec<crate::chart::Series> = t.series.iter().filter(|s| !s.notes.is_empty()).cloned().collect();
     let (x0, x1) = (date_to_x(t.start), date_to_x(t.end).max(date_to_x(t.start) + 1.0));
     let plot = Plot::new(look.id)
@@ -200,7 +133,7 @@ fn time_plot(ui: &mut egui::Ui, t: &TimeChart, compared: &[(String, Chart)], loo
             HoverPosition::Elsewhere { .. } => None,
         });
     // Each series up to its chart's last known date (the day before a conflict, if any).
-    let runs = |s: &crate::chart::Series, end: NaiveDate| -> Vec<Vec<[f64; 2]>> {
+    let steps = |s: &crate::chart::Series, end: NaiveDate| -> Vec<Vec<[f64; 2]>> {
         s.step_runs(end).into_iter().map(|run| run.into_iter().map(|(x, y)| [x, y]).collect()).collect()
     };
     let r = plot.show(ui, |plot_ui| {
@@ -211,28 +144,16 @@ fn time_plot(ui: &mut egui::Ui, t: &TimeChart, compared: &[(String, Chart)], loo
             plot_ui.set_plot_bounds_x(x0..=x1);
             plot_ui.set_auto_bounds(egui::Vec2b::new(false, true));
         }
-        for (k, (name, other)) in compared.iter().enumerate() {
-            let ChartBody::Time(o) = &other.body else { continue };
-            for s in &o.series {
-                for (j, seg) in runs(s, o.data_end()).into_iter().enumerate() {
-                    let line = Line::new(format!("{} ({name})", s.name), PlotPoints::from(seg))
-                        .color(shade(s.color, k + 1, mode))
-                        .width(2.0)
-                        .style(egui_style(s.style))
-                        .allow_band(false)
-                        .id((look.id, k + 1, &s.name, j));
-                    plot_ui.line(line);
-                }
-            }
-        }
-        for s in &t.series {
-            for (j, seg) in runs(s, t.data_end()).into_iter().enumerate() {
+        // The first run's lines drawn last, on top; a hidden line not at all.
+        for s in t.series.iter().rev().filter(|s| !off.contains(&s.name)) {
+            let first = runs.split(&s.name).0.is_none_or(|l| l == LETTERS[0]);
+            for (j, seg) in steps(s, t.data_end()).into_iter().enumerate() {
                 let line = Line::new(s.name.clone(), PlotPoints::from(seg))
                     .color(c32(palette::line(s.color, mode)))
-                    .width(2.5)
+                    .width(if first { 2.5 } else { 2.0 })
                     .style(egui_style(s.style))
                     .allow_band(false)
-                    .id((look.id, 0, &s.name, j));
+                    .id((look.id, &s.name, j));
                 plot_ui.line(line);
             }
         }
@@ -369,7 +290,8 @@ fn bar_plot(ui: &mut egui::Ui, b: &BarChart, look: &Look<'_>) -> egui::Rect {
             String::new()
         }
     });
-    bar_legend(ui, b);
+    bar_legend(ui, b, look.id);
+    let off = hidden(ui, look.id);
     let plot = Plot::new(look.id)
         .height((look.height - 18.0).max(60.0))
         .y_axis_min_width(40.0)
@@ -389,22 +311,24 @@ fn bar_plot(ui: &mut egui::Ui, b: &BarChart, look: &Look<'_>) -> egui::Rect {
     let axis_font = font.clone();
     let r = ui.scope(|ui| {
         ui.style_mut().text_styles.insert(egui::TextStyle::Body, axis_font);
-        plot.show(ui, |plot_ui| bars(plot_ui, b, mode))
+        plot.show(ui, |plot_ui| bars(plot_ui, b, &off, mode))
     });
     r.inner.response.rect
 }
 
 /// The bars of every group, side by side in each category.
-fn bars(plot_ui: &mut egui_plot::PlotUi<'_>, b: &BarChart, mode: Mode) {
-    let n = b.groups.len().max(1) as f64;
+fn bars(plot_ui: &mut egui_plot::PlotUi<'_>, b: &BarChart, off: &BTreeSet<String>, mode: Mode) {
+    let shown: Vec<_> = b.groups.iter().filter(|g| !off.contains(&g.name)).collect();
+    let n = shown.len().max(1) as f64;
     let width = 0.8 / n;
-    for (g, group) in b.groups.iter().enumerate() {
+    for (g, group) in shown.into_iter().enumerate() {
         // Fills nearly opaque: legible on white and on the dark theme alike.
         let color = c32(palette::line(group.color, mode));
         let bars: Vec<Bar> = group
             .values
             .iter()
             .enumerate()
+            .filter(|(_, v)| v.is_finite())
             .map(|(c, v)| {
                 let category = b.categories.get(c).map_or("", String::as_str);
                 let figure = format!("{:.2}%", v * 100.0);

@@ -5,9 +5,12 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::frame::{LegendEntry, Swatch, frame};
-use super::style::{AXIS, Area, Drawn, GRID, Scale, anchored, empty_note, fit_text, line, text_size};
+use super::style::{AXIS, Area, Drawn, GRID, Scale, anchored, empty_note, line, text_size, wrap_text};
 use super::ticks::{TickAxis, percent, value_label, value_ticks};
 use crate::chart::{BarChart, Chart};
+
+/// Most lines of a category's name under its slot.
+const LABEL_LINES: usize = 3;
 
 /// Share of a category slot taken by its bars (the rest separates the slots).
 const FILL: f64 = 0.8;
@@ -32,16 +35,18 @@ pub(super) fn draw<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, chart: &Ch
     let mut cc = ChartBuilder::on(&area)
         .margin(scale.int(12.0, 3))
         .margin_right(scale.int(24.0, 4))
-        .x_label_area_size(label_h * 2 + scale.int(6.0, 2))
+        .x_label_area_size(label_h * (LABEL_LINES as i32 + 1) + scale.int(6.0, 2))
         .y_label_area_size(y_label_w + label_h * 2 + scale.int(16.0, 4))
         .build_cartesian_2d(TickAxis::new(0.0, n as f64, slots), TickAxis::new(y0, y1, y_ticks))?;
-    // Each category's name within its slot (cut with an ellipsis), so that long names
-    // (resolution kinds) do not run into each other.
+    // Each category's name within its slot, its words wrapped over up to three lines (the last
+    // cut with an ellipsis only when even three do not hold it), so that long names (resolution
+    // kinds) neither run into each other nor lose their ends; drawn below, not by the mesh,
+    // whose labels are one line. The full names are in the SVG's description.
     let (plot_w, _) = cc.plotting_area().dim_in_pixel();
     let slot = (plot_w as i32 / n.max(1) as i32 - scale.int(10.0, 4)).max(1);
-    // (Measured here: the formatter runs while the mesh holds the backend.)
-    let names: Vec<String> = b.categories.iter().map(|c| fit_text(&area, c, &label_font, slot)).collect();
-    let x_fmt = |x: &f64| names.get(x.floor().max(0.0) as usize).cloned().unwrap_or_default();
+    let names: Vec<Vec<String>> =
+        b.categories.iter().map(|c| wrap_text(&area, c, &label_font, slot, LABEL_LINES)).collect();
+    let x_fmt = |_: &f64| String::new();
     let y_fmt = |y: &f64| value_label(*y, y_step, true);
     cc.configure_mesh()
         .disable_x_mesh()
@@ -56,6 +61,13 @@ pub(super) fn draw<DB: DrawingBackend>(root: &Area<DB>, scale: Scale, chart: &Ch
         .set_all_tick_mark_size(scale.int(5.0, 2))
         .draw()?;
     let to_px = |x: f64, y: f64| cc.backend_coord(&(x, y.clamp(y0, y1)));
+    let below = anchored(&label_font, HPos::Center, VPos::Top);
+    for (k, lines) in names.iter().enumerate() {
+        let (x, y) = to_px(k as f64 + 0.5, y0);
+        for (j, text) in lines.iter().enumerate() {
+            root.draw_text(text, &below, (x, y + scale.int(8.0, 3) + j as i32 * label_h))?;
+        }
+    }
     let width = FILL / b.groups.len() as f64;
     let value_font = anchored(&scale.font(13.0), HPos::Center, VPos::Bottom);
     for (g, group) in b.groups.iter().enumerate() {

@@ -1,31 +1,35 @@
 //! Text set by alliance-sim rather than by plotters (a leaf: it imports nothing from the rest
-//! of the renderer).
+//! of the renderer but the fonts).
 //!
 //! plotters 0.3.7 draws each glyph at the pen position truncated to a whole pixel and drops
 //! the glyph's left side bearing, so exported PNGs read "Ren ault" and "2 026". Here a line of
-//! text is laid out once with the embedded DejaVu Sans — the pen in fractions of a pixel, with
-//! the font's kerning, each outline placed at its own bounds — and that one layout is used to
-//! measure text (legend widths, label areas) and to draw it on a raster, its coverage blended
-//! into the image. SVG keeps `<text>` (the viewer sets it), named `DejaVu Sans, sans-serif`
-//! so that a viewer with the font sets it as measured here, with its baseline where the PNG
-//! has it.
+//! text is laid out once — each character in the first font of [`super::fonts`] that has it
+//! (DejaVu Sans, then a system font, then the embedded CJK fallback), the pen in fractions of a
+//! pixel, with each font's kerning, each outline placed at its own bounds — and that one layout
+//! is used to measure text (legend widths, label areas) and to draw it on a raster, its coverage
+//! blended into the image. SVG keeps `<text>` (the viewer sets it), named `DejaVu Sans,
+//! sans-serif` so that a viewer with the font sets it as measured here, with its baseline where
+//! the PNG has it; a line with a character DejaVu Sans lacks is written as the outlines of its
+//! glyphs instead (with the text as its title), so that 日産自動車 reads the same in any viewer,
+//! whatever fonts it has.
 //!
 //! [`Typeset`] wraps a plotters backend and routes all of its text through this module, so
 //! every text of every chart (titles, legends, tick labels, rotated axis titles, network
 //! labels) is set the same way.
 
-use std::sync::OnceLock;
+mod outline;
 
-use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont, point};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use ab_glyph::{Font, ScaleFont, point};
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily,
     FontStyle, FontTransform,
 };
 
-/// The embedded font used to lay out and rasterise text (DejaVu Sans, see
-/// `assets/fonts/DejaVu-LICENSE.txt`).
-pub(super) const FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+use super::fonts::{self, Face, Glyph};
 
 /// The font family SVG text names: the embedded font first, then any sans-serif.
 pub(super) const SVG_FAMILY: &str = "DejaVu Sans, sans-serif";
@@ -39,51 +43,47 @@ const EM_PER_SIZE: f32 = 1.0 / 1.24;
 /// backend puts it for text anchored at its top (`dy="0.76em"`).
 const BASELINE: f32 = 0.76;
 
-/// The embedded font, parsed once; `None` if it cannot be read (a broken build).
-pub(super) fn face() -> Option<&'static FontRef<'static>> {
-    static FACE: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
-    FACE.get_or_init(|| FontRef::try_from_slice(FONT).ok()).as_ref()
+/// The embedded DejaVu Sans, parsed once; `None` if it cannot be read (a broken build).
+pub(super) fn face() -> Option<&'static Face> {
+    fonts::primary()
 }
 
 /// A line of text laid out at a size: each glyph with its pen position, in pixels from the
 /// line's start.
 #[derive(Debug, Clone)]
 pub(super) struct Line {
-    /// The glyphs and their pen positions (kerning included).
-    pub glyphs: Vec<(GlyphId, f32)>,
+    /// The glyphs, each with its font and pen position.
+    pub glyphs: Vec<Glyph>,
     /// The advance of the whole line: where the pen ends.
     pub width: f32,
     /// The em, in pixels.
     pub em: f32,
-    /// The scale handed to the rasteriser.
-    scale: PxScale,
 }
 
-/// `text` laid out in `font` at the plotters font size `size`.
-pub(super) fn set(font: &FontRef<'static>, text: &str, size: f64) -> Line {
+/// `text` laid out at the plotters font size `size`, each character in the first font that has
+/// it ([`fonts::face_for`]).
+pub(super) fn set(text: &str, size: f64) -> Line {
     let em = (size as f32 * EM_PER_SIZE).max(0.0);
-    let units = font.units_per_em().unwrap_or(2048.0);
-    let scale = PxScale::from(em * font.height_unscaled() / units);
-    let scaled = font.as_scaled(scale);
-    let mut glyphs = Vec::with_capacity(text.len());
+    let mut glyphs: Vec<Glyph> = Vec::with_capacity(text.len());
     let mut pen = 0.0f32;
-    let mut prev: Option<GlyphId> = None;
     for c in text.chars() {
+        let Some(face) = fonts::face_for(c) else { continue };
+        let scaled = face.font.as_scaled(face.scale(em));
         let id = scaled.glyph_id(c);
-        if let Some(p) = prev {
-            pen += scaled.kern(p, id);
+        // Kerning between two glyphs of the same font only.
+        if let Some(prev) = glyphs.last().filter(|g| std::ptr::eq(g.face, face)) {
+            pen += scaled.kern(prev.id, id);
         }
-        glyphs.push((id, pen));
+        glyphs.push(Glyph { face, id, pen });
         pen += scaled.h_advance(id);
-        prev = Some(id);
     }
-    Line { glyphs, width: pen, em, scale }
+    Line { glyphs, width: pen, em }
 }
 
 /// The width and height of `text` at the plotters font size `size`: its advance, and one em
 /// (the height of a line's box, as plotters measured it).
-pub(super) fn measure(font: &FontRef<'static>, text: &str, size: f64) -> (u32, u32) {
-    let line = set(font, text, size);
+pub(super) fn measure(text: &str, size: f64) -> (u32, u32) {
+    let line = set(text, size);
     (line.width.round().max(0.0) as u32, line.em.round().max(0.0) as u32)
 }
 
@@ -110,11 +110,12 @@ impl Line {
 
     /// The pixels the line covers, anchored at (0, 0) as `anchor` says, in text coordinates
     /// (x along the text, y down across it), with their coverage (0 to 1).
-    pub(super) fn coverage(&self, font: &FontRef<'static>, anchor: Pos) -> Vec<(i32, i32, f32)> {
+    pub(super) fn coverage(&self, anchor: Pos) -> Vec<(i32, i32, f32)> {
         let (x0, y) = (self.start(anchor.h_pos), self.baseline(anchor.v_pos));
         let mut out = Vec::new();
-        for &(id, x) in &self.glyphs {
-            let Some(outline) = font.outline_glyph(id.with_scale_and_position(self.scale, point(x0 + x, y))) else {
+        for g in &self.glyphs {
+            let glyph = g.id.with_scale_and_position(g.face.scale(self.em), point(x0 + g.pen, y));
+            let Some(outline) = g.face.font.outline_glyph(glyph) else {
                 continue;
             };
             let min = outline.px_bounds().min;
@@ -146,27 +147,34 @@ fn turn(t: &FontTransform, x: i32, y: i32) -> (i32, i32) {
 pub(super) struct NoFont;
 
 /// The embedded font, or the error a backend reports without it.
-fn font_or_fail<E: std::error::Error + Send + Sync>() -> Result<&'static FontRef<'static>, DrawingErrorKind<E>> {
+fn font_or_fail<E: std::error::Error + Send + Sync>() -> Result<&'static Face, DrawingErrorKind<E>> {
     face().ok_or_else(|| DrawingErrorKind::FontError(Box::new(NoFont)))
 }
 
+/// Where a vector backend puts the lines it writes as glyph outlines: SVG elements, appended to
+/// the document by its caller (after everything else, as text is drawn last).
+pub(super) type Outlines = Rc<RefCell<Vec<String>>>;
+
 /// A plotters backend whose text is set by this module: drawn glyph by glyph on a raster,
-/// or, on SVG, written as `<text>` naming DejaVu Sans with its baseline placed as on a raster.
-/// Every other drawing goes to the wrapped backend unchanged.
+/// or, on SVG, written as `<text>` naming DejaVu Sans with its baseline placed as on a raster
+/// (as outlines when DejaVu Sans lacks a character of it). Every other drawing goes to the
+/// wrapped backend unchanged.
 pub(super) struct Typeset<DB> {
     inner: DB,
-    raster: bool,
+    /// `None` on a raster; on SVG, where lines set as outlines go.
+    outlines: Option<Outlines>,
 }
 
 impl<DB: DrawingBackend> Typeset<DB> {
     /// A raster backend (plotters' bitmap): text drawn here.
     pub(super) fn raster(inner: DB) -> Typeset<DB> {
-        Typeset { inner, raster: true }
+        Typeset { inner, outlines: None }
     }
 
-    /// A vector backend (plotters' SVG): text left to the viewer, named and placed here.
-    pub(super) fn vector(inner: DB) -> Typeset<DB> {
-        Typeset { inner, raster: false }
+    /// A vector backend (plotters' SVG): text left to the viewer, named and placed here; lines
+    /// with characters DejaVu Sans lacks go to `outlines` as paths.
+    pub(super) fn vector(inner: DB, outlines: Outlines) -> Typeset<DB> {
+        Typeset { inner, outlines: Some(outlines) }
     }
 
     /// Draws `text` pixel by pixel, its coverage blended with the background.
@@ -177,9 +185,9 @@ impl<DB: DrawingBackend> Typeset<DB> {
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
         let color = style.color();
-        let font = font_or_fail()?;
+        font_or_fail()?;
         let turned = style.transform();
-        for (x, y, c) in set(font, text, style.size()).coverage(font, style.anchor()) {
+        for (x, y, c) in set(text, style.size()).coverage(style.anchor()) {
             let (dx, dy) = turn(&turned, x, y);
             let ink = BackendColor { alpha: color.alpha * f64::from(c), rgb: color.rgb };
             self.inner.draw_pixel((pos.0 + dx, pos.1 + dy), ink)?;
@@ -188,16 +196,25 @@ impl<DB: DrawingBackend> Typeset<DB> {
     }
 
     /// Writes `text` as SVG text named DejaVu Sans, anchored at the top of its box and moved
-    /// so that its baseline lies where [`Line::baseline`] puts it.
+    /// so that its baseline lies where [`Line::baseline`] puts it; or, when DejaVu Sans lacks
+    /// one of its characters, as the outlines of its glyphs.
     fn write_text<S: BackendTextStyle>(
         &mut self,
         text: &str,
         style: &S,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        let font = font_or_fail()?;
-        let line = set(font, text, style.size());
+        let primary = font_or_fail()?;
+        let line = set(text, style.size());
         let anchor = style.anchor();
+        if let Some(sink) = &self.outlines
+            && line.glyphs.iter().any(|g| !std::ptr::eq(g.face, primary))
+        {
+            let origin = (line.start(anchor.h_pos), line.baseline(anchor.v_pos));
+            let path = outline::svg(&line.glyphs, line.em, text, style, pos, origin);
+            sink.borrow_mut().push(path);
+            return Ok(());
+        }
         let shift = (line.baseline(anchor.v_pos) - line.baseline(VPos::Top)).round() as i32;
         let (dx, dy) = style.transform().transform(0, shift);
         let named = Named { inner: style, anchor: Pos::new(anchor.h_pos, VPos::Top) };
@@ -324,7 +341,7 @@ impl<DB: DrawingBackend> DrawingBackend for Typeset<DB> {
     ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
         if style.color().alpha == 0.0 {
             Ok(())
-        } else if self.raster {
+        } else if self.outlines.is_none() {
             self.draw_glyphs(text, style, pos)
         } else {
             self.write_text(text, style, pos)
@@ -336,7 +353,8 @@ impl<DB: DrawingBackend> DrawingBackend for Typeset<DB> {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<DB::ErrorType>> {
-        Ok(measure(font_or_fail()?, text, style.size()))
+        font_or_fail()?;
+        Ok(measure(text, style.size()))
     }
 
     fn blit_bitmap(

@@ -1,7 +1,8 @@
 //! The renderer: a [`Chart`] (the same description the app draws with egui_plot) drawn with
 //! `plotters` as SVG or PNG. The bitmap backend is pure CPU: PNG needs no GPU and no display.
-//! Text is set by [`glyphs`] with DejaVu Sans, embedded in the binary (not by plotters, whose
-//! glyph placement spaces letters unevenly).
+//! Text is set by [`glyphs`] in the fonts of [`fonts`] (DejaVu Sans, embedded in the binary, then
+//! a system or the embedded fallback font for other scripts), not by plotters, whose glyph
+//! placement spaces letters unevenly.
 //!
 //! This root holds the dispatch on the kind of chart and the two backends. The kinds
 //! ([`time`] with its [`events`] labels, [`bars`], [`network`], [`assumptions`]) draw with the
@@ -13,6 +14,7 @@
 mod assumptions;
 mod bars;
 mod events;
+pub mod fonts;
 mod frame;
 mod glyphs;
 mod network;
@@ -84,10 +86,6 @@ fn failed(chart: &Chart, e: DrawFail) -> RenderError {
 }
 
 /// Checks that the embedded font can be read (it is parsed once per process).
-/// The font every export sets its text in (DejaVu Sans, see `assets/fonts/DejaVu-LICENSE.txt`),
-/// for the exporters that lay out text of their own around the charts (the board pack).
-pub const FONT: &[u8] = glyphs::FONT;
-
 fn ensure_font() -> Result<(), RenderError> {
     glyphs::face().map(|_| ()).ok_or(RenderError::Font)
 }
@@ -96,13 +94,44 @@ fn ensure_font() -> Result<(), RenderError> {
 pub fn svg(chart: &Chart, width: u32, height: u32, options: &Options) -> Result<String, RenderError> {
     ensure_font()?;
     let mut out = String::new();
+    let outlines = glyphs::Outlines::default();
     {
-        let root = Typeset::vector(SVGBackend::with_string(&mut out, (width, height))).into_drawing_area();
+        let backend = Typeset::vector(SVGBackend::with_string(&mut out, (width, height)), outlines.clone());
+        let root = backend.into_drawing_area();
         draw(&root, chart, options)
             .and_then(|()| root.present().map_err(DrawFail::from))
             .map_err(|e| failed(chart, e))?;
     }
+    // Lines set as outlines (names in scripts DejaVu Sans lacks), over the rest as text is.
+    let end = out.rfind("</svg>").unwrap_or(out.len());
+    out.insert_str(end, &outlines.borrow().concat());
+    // The alt text: the title, the subtitle and every label in full (a cut axis label too).
+    if let Some(open) = out.find("<svg").and_then(|k| out[k..].find('>').map(|e| k + e + 1)) {
+        out.insert_str(
+            open,
+            &format!("\n<title>{}</title>\n<desc>{}</desc>", xml(&chart.title), xml(&alt_text(chart))),
+        );
+    }
     Ok(out)
+}
+
+/// What a chart shows, in words, for its alt text: the subtitle and, for bars, every category
+/// and group in full.
+pub fn alt_text(chart: &Chart) -> String {
+    match &chart.body {
+        ChartBody::Bars(b) => format!(
+            "{}. Categories: {}. Bars: {}.",
+            chart.subtitle,
+            b.categories.join("; "),
+            b.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join("; ")
+        ),
+        _ => chart.subtitle.clone(),
+    }
+}
+
+/// `text` safe inside XML.
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// `chart` as a PNG file of `width` × `height` pixels.

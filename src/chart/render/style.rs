@@ -12,7 +12,7 @@ use crate::chart::palette;
 use crate::model;
 
 /// The font family text styles name. Text is not set by plotters but by
-/// [`super::glyphs::Typeset`], always in the embedded DejaVu Sans; this only fills the style.
+/// [`super::glyphs::Typeset`], in the fonts of [`super::fonts`]; this only fills the style.
 pub(super) const FAMILY: &str = "sans-serif";
 
 /// A drawing area in pixel coordinates.

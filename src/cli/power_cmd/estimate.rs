@@ -5,6 +5,7 @@ use alliance_sim::engine::power::{Game, PowerCost, power_cost};
 
 use super::args::PowerArgs;
 use super::output::Method;
+use crate::cli::output::seconds_text;
 
 /// Above this many table updates an index is not counted exactly but computed on its `f64`
 /// path (a few seconds of work on one core; the JSON's `method` says which was used).
@@ -140,15 +141,4 @@ pub(super) fn refuse_too_many_orderings(game: &Game, orderings: u64) -> anyhow::
 /// Estimated seconds of `orderings` Monte Carlo orderings.
 fn monte_carlo_seconds(game: &Game, orderings: u64) -> f64 {
     orderings as f64 * game.n() as f64 * SECONDS_PER_ORDERING_STEP
-}
-
-/// A duration for people: minutes, seconds or milliseconds.
-fn seconds_text(s: f64) -> String {
-    if s >= 120.0 {
-        format!("{:.0} minutes", s / 60.0)
-    } else if s >= 1.0 {
-        format!("{s:.0} s")
-    } else {
-        format!("{:.0} ms", (s * 1e3).max(1.0))
-    }
 }

@@ -6,6 +6,12 @@ use super::fast::shapley_shubik_f64_passes;
 use super::game::Game;
 use super::modular::Moduli;
 
+/// The work one meeting's game may take, in table updates (tens of milliseconds): each float
+/// model estimates the work of its methods before it starts and takes the exact one within
+/// this budget, else the dynamic programme over vote units at a unit that fits it (up to eight
+/// budgets at the coarsest unit), else refuses the game (`PowerError::TooManyMajors`).
+pub const GAME_BUDGET: u128 = 12_000_000;
+
 /// The work of each way of computing a game's indices, in table updates (an estimate of the
 /// time they take, before they start).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

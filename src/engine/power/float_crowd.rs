@@ -4,40 +4,61 @@
 //! Every weight is scaled by N, so each float holder weighs exactly F (the float's votes) and
 //! a major v·N; no rounding to units is needed. Which coalitions win is decided in exact
 //! integers; for a set S of majors, the numbers k of float holders for which a player is
-//! pivotal form an interval, so each index is a sum over the 2^m sets S of binomial
-//! weights over an interval of k: Shapley–Shubik from prefix sums (cost O(m·N) per game),
-//! Banzhaf in log space, summed outward from the mode (it underflows `f64` otherwise).
-//! `normal` replaces the binomial distribution of the float's yes-votes by Leech's normal
-//! approximation (with continuity correction), for very large registers.
+//! pivotal form an interval, so each index is a sum over the sets S of a law's weight over an
+//! interval of k (`crowd_law.rs`: binomial, or Leech's normal approximation, for very large
+//! registers; Banzhaf in log space, since with many holders the swing probabilities fall far
+//! below the smallest `f64` while their ratios do not).
+//!
+//! The work is estimated before it starts ([`crowd_method`]): the `2^m` sets are enumerated
+//! (`crowd_enumerate.rs`) while that is cheap, and above that the sets are counted by size and
+//! weight in a dynamic programme over vote units (`crowd_units.rs`), which is polynomial in the
+//! number of majors; beyond what that programme does within its budget the game is refused
+//! with [`PowerError::TooManyMajors`].
 
+use super::crowd_enumerate::enumerate;
+use super::crowd_law::{CrowdLaw, CrowdPower, FloatCrowd, Threshold};
+use super::crowd_units::{BUDGET, CrowdGame, crowd_units, max_affordable_majors, units_cost};
 use super::error::PowerError;
 use super::game::quota_parts;
-use super::ocean::MAX_OCEAN_MAJORS;
-use crate::model::kinds::{Quota, QuotaRule};
-
-/// The power of the majors and of the float as N equal holders.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrowdPower {
-    /// Shapley–Shubik of each major.
-    pub majors_shapley: Vec<f64>,
-    /// Shapley–Shubik of the float (all N holders together).
-    pub float_shapley: f64,
-    /// Normalised Banzhaf of each major (over majors and every float holder).
-    pub majors_banzhaf: Vec<f64>,
-    /// Normalised Banzhaf of the float (all N holders together).
-    pub float_banzhaf: f64,
-}
+use crate::model::kinds::Quota;
 
 /// The most float holders accepted.
 pub const MAX_CROWD: u64 = 1_000_000;
 
-/// How the number of the float's holders voting yes is distributed.
+/// Steps of the enumeration (a set of majors and a player outside it) worth one table update
+/// of the programme: an enumeration step finds two pivots, adds a log-probability and looks up
+/// a Shapley–Shubik prefix, a table update is a modular addition. Measured with
+/// `cargo bench --bench power -- crowd`: 13 majors enumerated take about as long as 16 by the
+/// programme, so the enumeration stops at 13, as the ocean's.
+const STEP_COST: u128 = 150;
+
+/// How a game with the float as N equal holders is solved, chosen from its number of majors
+/// before any work starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FloatCrowd {
-    /// Binomial: each holder votes yes with probability 1/2 (exact sums).
-    Binomial,
-    /// Leech's normal approximation of the binomial.
-    Normal,
+pub enum CrowdMethod {
+    /// Every set of majors enumerated: `m·2^(m−1)` steps, every pivot exact.
+    Enumerate,
+    /// The majors' coalitions counted by size and weight over vote units: about `K·m²·L`
+    /// table updates within a fixed budget.
+    Units,
+    /// Too many majors for either within the budget: the game is refused.
+    TooMany {
+        /// The most majors the programme solves.
+        max: usize,
+    },
+}
+
+/// The method for a game of `m` majors: enumeration while `m·2^(m−1)` steps fit the budget,
+/// else the dynamic programme while it fits eight budgets at its coarsest unit.
+pub fn crowd_method(m: usize) -> CrowdMethod {
+    let steps = if m >= 64 { u128::MAX } else { (m as u128) << m.saturating_sub(1) };
+    if steps.saturating_mul(STEP_COST) <= BUDGET {
+        CrowdMethod::Enumerate
+    } else if units_cost(m) <= BUDGET * 8 {
+        CrowdMethod::Units
+    } else {
+        CrowdMethod::TooMany { max: max_affordable_majors() }
+    }
 }
 
 /// Indices with the float split among `holders` equal holders, under a quota of all votes.
@@ -48,200 +69,47 @@ pub fn equal_holders_f64(
     quota: Quota,
     crowd: FloatCrowd,
 ) -> Result<CrowdPower, PowerError> {
+    check_crowd(holders, float_votes)?;
+    quota_parts(quota)?;
+    let law = CrowdLaw::new(holders as usize, crowd);
+    equal_holders_with_law(major_votes, float_votes, quota, &law)
+}
+
+/// [`equal_holders_f64`] with the law of the float's holders built once for many games (it
+/// costs O(N)).
+pub fn equal_holders_with_law(
+    major_votes: &[u64],
+    float_votes: u64,
+    quota: Quota,
+    law: &CrowdLaw,
+) -> Result<CrowdPower, PowerError> {
+    let holders = law.holders() as u64;
+    check_crowd(holders, float_votes)?;
     let (numer, denom, rule) = quota_parts(quota)?;
-    let normal = crowd == FloatCrowd::Normal;
     let m = major_votes.len();
-    if m > MAX_OCEAN_MAJORS {
-        return Err(PowerError::TooManyMajors { majors: m, max: MAX_OCEAN_MAJORS });
+    let game = CrowdGame { numer, denom, rule, float: float_votes };
+    match crowd_method(m) {
+        CrowdMethod::Enumerate => {
+            let scale = i128::from(holders);
+            let total = (major_votes.iter().map(|&v| i128::from(v)).sum::<i128>() + i128::from(float_votes)) * scale;
+            let threshold =
+                Threshold { target: i128::from(numer) * total, d: i128::from(denom), f: i128::from(float_votes), rule };
+            let weights: Vec<i128> = major_votes.iter().map(|&v| i128::from(v) * scale).collect();
+            Ok(enumerate(&weights, &threshold, law))
+        }
+        CrowdMethod::Units => crowd_units(major_votes, game, law),
+        CrowdMethod::TooMany { max } => Err(PowerError::TooManyMajors { majors: m, max }),
     }
+}
+
+/// Between 1 and [`MAX_CROWD`] holders of a positive float.
+fn check_crowd(holders: u64, float_votes: u64) -> Result<(), PowerError> {
     if holders == 0 || holders > MAX_CROWD || float_votes == 0 {
         return Err(PowerError::InvalidFloatHolders(format!(
             "{holders} holders of {float_votes} votes: give between 1 and {MAX_CROWD} holders of a positive float"
         )));
     }
-    let n = holders as usize;
-    let scale = i128::from(holders);
-    let total = (major_votes.iter().map(|&v| i128::from(v)).sum::<i128>() + i128::from(float_votes)) * scale;
-    let game = Threshold { target: i128::from(numer) * total, d: i128::from(denom), f: i128::from(float_votes), rule };
-    let weights: Vec<i128> = major_votes.iter().map(|&v| i128::from(v) * scale).collect();
-    let all = Distribution::new(n, normal);
-    let but_one = Distribution::new(n - 1, normal);
-    let ss = ShapleyWeights::new(m, n);
-
-    let mut majors_shapley = vec![0.0; m];
-    // ln of each Banzhaf term: per major, and for one float holder.
-    let mut majors_ln: Vec<Vec<f64>> = vec![Vec::new(); m];
-    let mut float_ln: Vec<f64> = Vec::new();
-    for mask in 0u32..(1u32 << m) {
-        let size = mask.count_ones() as usize;
-        let w: i128 = (0..m).filter(|j| mask >> j & 1 == 1).map(|j| weights[j]).sum();
-        // A float holder is pivotal when exactly first_win(w) − 1 of the other N − 1 vote yes.
-        if let Some(k) = game.first_win(w).checked_sub(1).filter(|&k| (0..n as i128).contains(&k)) {
-            float_ln.push(but_one.ln_range(k as usize, k as usize) - m as f64 * std::f64::consts::LN_2);
-        }
-        for i in (0..m).filter(|i| mask >> i & 1 == 0) {
-            let lo = game.first_win(w + weights[i]).max(0);
-            let hi = (game.first_win(w) - 1).min(n as i128);
-            if hi < lo {
-                continue;
-            }
-            let (lo, hi) = (lo as usize, hi as usize);
-            majors_ln[i].push(all.ln_range(lo, hi) - (m as f64 - 1.0) * std::f64::consts::LN_2);
-            majors_shapley[i] += ss.range(size, lo, hi);
-        }
-    }
-    let float_shapley = 1.0 - majors_shapley.iter().sum::<f64>();
-    // Normalise in log space: ln β_i, and ln(N·β_float) for the float's holders together.
-    let mut ln: Vec<f64> = majors_ln.iter().map(|t| ln_sum_exp(t)).collect();
-    ln.push(ln_sum_exp(&float_ln) + (n as f64).ln());
-    let total = ln_sum_exp(&ln);
-    let norm = |x: f64| if total.is_finite() { (x - total).exp() } else { 0.0 };
-    Ok(CrowdPower {
-        majors_shapley,
-        float_shapley,
-        majors_banzhaf: ln[..m].iter().map(|&x| norm(x)).collect(),
-        float_banzhaf: norm(ln[m]),
-    })
-}
-
-/// Who wins: a coalition of scaled weight x wins when d·x ≥ target (or > for MoreThan).
-struct Threshold {
-    target: i128,
-    d: i128,
-    f: i128,
-    rule: QuotaRule,
-}
-
-impl Threshold {
-    /// The least number k ≥ 0 of float holders that makes weight `w` win (k·f added).
-    fn first_win(&self, w: i128) -> i128 {
-        let gap = self.target - self.d * w;
-        let step = self.d * self.f;
-        match self.rule {
-            QuotaRule::AtLeast => {
-                if gap <= 0 {
-                    0
-                } else {
-                    (gap + step - 1) / step
-                }
-            }
-            QuotaRule::MoreThan => {
-                if gap < 0 {
-                    0
-                } else {
-                    gap / step + 1
-                }
-            }
-        }
-    }
-}
-
-/// The distribution of the number of yes-votes among N float holders voting yes or no with
-/// probability 1/2 (binomial, or Leech's normal approximation), in log space: with many
-/// holders the probabilities that matter for Banzhaf are far below the smallest `f64`, while
-/// their ratios, which the normalised index needs, are not.
-struct Distribution {
-    n: usize,
-    normal: bool,
-    ln_total: f64,
-}
-
-impl Distribution {
-    fn new(n: usize, normal: bool) -> Distribution {
-        Distribution { n, normal, ln_total: n as f64 * std::f64::consts::LN_2 }
-    }
-
-    /// ln P(K = k).
-    fn ln_pmf(&self, k: usize) -> f64 {
-        if self.normal {
-            let (mu, var) = (self.n as f64 / 2.0, (self.n as f64 / 4.0).max(1e-12));
-            let x = k as f64 - mu;
-            -x * x / (2.0 * var) - 0.5 * (2.0 * std::f64::consts::PI * var).ln()
-        } else {
-            ln_choose(self.n, k) - self.ln_total
-        }
-    }
-
-    /// ln P(lo ≤ K ≤ hi), summing outward from the most likely k of the range until the
-    /// terms no longer count (they fall off geometrically away from the mode).
-    fn ln_range(&self, lo: usize, hi: usize) -> f64 {
-        let hi = hi.min(self.n);
-        if lo > hi {
-            return f64::NEG_INFINITY;
-        }
-        let peak = (self.n / 2).clamp(lo, hi);
-        let top = self.ln_pmf(peak);
-        let mut sum = 1.0;
-        for k in (peak + 1)..=hi {
-            let t = (self.ln_pmf(k) - top).exp();
-            sum += t;
-            if t < 1e-18 * sum {
-                break;
-            }
-        }
-        for k in (lo..peak).rev() {
-            let t = (self.ln_pmf(k) - top).exp();
-            sum += t;
-            if t < 1e-18 * sum {
-                break;
-            }
-        }
-        top + sum.ln()
-    }
-}
-
-/// ln(Σ exp(x)) over the finite entries of `xs`; −∞ when there is none.
-fn ln_sum_exp(xs: &[f64]) -> f64 {
-    let top = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if top == f64::NEG_INFINITY {
-        return top;
-    }
-    top + xs.iter().map(|x| (x - top).exp()).sum::<f64>().ln()
-}
-
-/// ln C(n, k).
-fn ln_choose(n: usize, k: usize) -> f64 {
-    libm::lgamma(n as f64 + 1.0) - libm::lgamma(k as f64 + 1.0) - libm::lgamma((n - k) as f64 + 1.0)
-}
-
-/// Prefix sums, for each number s of majors in the coalition, of the Shapley–Shubik weight
-/// of joining a coalition of s majors and k float holders: C(N, k)·(s+k)!(n−1−s−k)!/n! with
-/// n = m + N players.
-struct ShapleyWeights {
-    prefix: Vec<Vec<f64>>,
-}
-
-impl ShapleyWeights {
-    fn new(m: usize, holders: usize) -> ShapleyWeights {
-        let n = m + holders;
-        let ln_n = libm::lgamma(n as f64 + 1.0);
-        let prefix = (0..m.max(1))
-            .map(|s| {
-                let mut acc = 0.0;
-                let mut row = Vec::with_capacity(holders + 2);
-                row.push(0.0);
-                for k in 0..=holders {
-                    if s + k < n {
-                        let ln = ln_choose(holders, k)
-                            + libm::lgamma((s + k) as f64 + 1.0)
-                            + libm::lgamma((n - 1 - s - k) as f64 + 1.0)
-                            - ln_n;
-                        acc += ln.exp();
-                    }
-                    row.push(acc);
-                }
-                row
-            })
-            .collect();
-        ShapleyWeights { prefix }
-    }
-
-    /// Σ over k in lo..=hi of the weight for s majors.
-    fn range(&self, s: usize, lo: usize, hi: usize) -> f64 {
-        let row = &self.prefix[s];
-        let top = row.len() - 1;
-        (row[(hi + 1).min(top)] - row[lo.min(top)]).max(0.0)
-    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -251,6 +119,7 @@ mod tests {
     use super::*;
     use crate::engine::power::checked_quota;
     use crate::engine::power::oracles::FloatHolders;
+    use crate::model::kinds::QuotaRule;
 
     use crate::engine::power::numeric::test_rng as next;
 
@@ -305,5 +174,65 @@ mod tests {
         for (a, b) in exact.majors_banzhaf.iter().zip(&leech.majors_banzhaf) {
             assert!((a - b).abs() < 1e-3, "{a} vs {b}");
         }
+    }
+
+    /// Both ways of one game, by the enumeration and by the programme.
+    fn both_ways(majors: &[u64], float: u64, quota: Quota, law: &CrowdLaw) -> (CrowdPower, CrowdPower) {
+        let (numer, denom, rule) = quota_parts(quota).unwrap();
+        let game = CrowdGame { numer, denom, rule, float };
+        let n = law.holders() as i128;
+        let total = (majors.iter().sum::<u64>() + float) as i128 * n;
+        let threshold = Threshold { target: numer as i128 * total, d: denom as i128, f: float as i128, rule };
+        let weights: Vec<i128> = majors.iter().map(|&v| v as i128 * n).collect();
+        (enumerate(&weights, &threshold, law), crowd_units(majors, game, law).unwrap())
+    }
+
+    fn assert_close(a: &CrowdPower, b: &CrowdPower, tolerance: f64, what: &str) {
+        let pairs =
+            a.majors_shapley.iter().zip(&b.majors_shapley).chain(a.majors_banzhaf.iter().zip(&b.majors_banzhaf));
+        for (x, y) in pairs.chain([(&a.float_shapley, &b.float_shapley), (&a.float_banzhaf, &b.float_banzhaf)]) {
+            assert!((x - y).abs() < tolerance, "{what}: {x} vs {y}\n{a:?}\n{b:?}");
+        }
+    }
+
+    #[test]
+    fn the_programme_agrees_with_the_enumeration_on_exact_weights() {
+        let mut seed = 0xc0de_u64;
+        for case in 0..120 {
+            let m = 1 + (next(&mut seed) % 9) as usize;
+            let unit = next(&mut seed) % 1_000 + 1;
+            let majors: Vec<u64> = (0..m).map(|_| (next(&mut seed) % 300 + 1) * unit).collect();
+            let float = next(&mut seed) % 5_000 + 1;
+            let holders = [1, 2, 7, 150, 4_000][case % 5];
+            let crowd = if case % 3 == 0 { FloatCrowd::Normal } else { FloatCrowd::Binomial };
+            let quota = if case % 2 == 0 { Quota::MAJORITY } else { Quota::TWO_THIRDS };
+            let law = CrowdLaw::new(holders, crowd);
+            let (a, b) = both_ways(&majors, float, quota, &law);
+            assert_close(&a, &b, 1e-12, &format!("{majors:?} + {float} / {holders} {crowd:?}"));
+        }
+    }
+
+    #[test]
+    fn the_programme_on_rounded_units_stays_close_to_the_enumeration() {
+        // Vote counts with no common divisor, too many units for exact weights: rounded to 1/R.
+        let mut seed = 0xfade_u64;
+        for case in 0..12 {
+            let m = 8 + (next(&mut seed) % 4) as usize;
+            let majors: Vec<u64> = (0..m).map(|_| next(&mut seed) % 30_000_000 + 10_000_000).collect();
+            let float = next(&mut seed) % 400_000_000 + 100_000_000;
+            let quota = if case % 2 == 0 { Quota::MAJORITY } else { Quota::TWO_THIRDS };
+            let law = CrowdLaw::new(1_000, FloatCrowd::Binomial);
+            let (a, b) = both_ways(&majors, float, quota, &law);
+            assert_close(&a, &b, 2e-3, &format!("{majors:?} + {float}"));
+        }
+    }
+
+    #[test]
+    fn the_method_follows_the_work() {
+        assert_eq!(crowd_method(1), CrowdMethod::Enumerate);
+        assert_eq!(crowd_method(12), CrowdMethod::Enumerate);
+        assert_eq!(crowd_method(20), CrowdMethod::Units);
+        assert_eq!(crowd_method(100), CrowdMethod::Units);
+        assert!(matches!(crowd_method(1_000), CrowdMethod::TooMany { max } if (100..1_000).contains(&max)));
     }
 }

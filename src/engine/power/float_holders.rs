@@ -23,11 +23,16 @@ use num_traits::{One, Zero};
 use super::error::PowerError;
 use super::game::{Game, quota_parts};
 use super::numeric::{ratio, ratio_to_f64};
-use super::ocean::{MAX_OCEAN_MAJORS, OceanGame};
+use super::ocean::OceanGame;
 use crate::model::Quota;
 
 /// Largest number of float holders accepted.
 const MAX_HOLDERS: u64 = 10_000;
+
+/// Largest number of majors accepted: the closed forms group the sets of majors by size and
+/// weight, so their cost is the number of such groups (at most `2^m`), small when the majors
+/// have a few distinct weights.
+const MAX_MAJORS: usize = 40;
 
 /// Majors plus a float split among `N` equal holders.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,8 +69,9 @@ pub struct FloatHoldersBanzhaf {
 
 impl FloatHolders {
     /// Majors with integer weights, a float of weight `float_weight` split
-    /// among `holders ≥ 1` holders, and a quota (a fraction of the total). At most 20 majors and
-    /// 10,000 holders (the exact closed forms cost about `2^m·N²` machine-word operations).
+    /// among `holders ≥ 1` holders, and a quota (a fraction of the total). At most 40 majors and
+    /// 10,000 holders (the exact closed forms cost about `G·N` big-integer steps for `G` groups
+    /// of sets of majors by size and weight, at most `2^m`).
     pub fn new(majors: Vec<u64>, float_weight: u64, holders: u64, quota: Quota) -> Result<Self, PowerError> {
         quota_parts(quota)?;
         if holders == 0 || holders > MAX_HOLDERS {
@@ -78,8 +84,8 @@ impl FloatHolders {
                 "the float has weight 0: give it a positive weight or use a plain Game".into(),
             ));
         }
-        if majors.len() > MAX_OCEAN_MAJORS {
-            return Err(PowerError::TooManyMajors { majors: majors.len(), max: MAX_OCEAN_MAJORS });
+        if majors.len() > MAX_MAJORS {
+            return Err(PowerError::TooManyMajors { majors: majors.len(), max: MAX_MAJORS });
         }
         let fh = FloatHolders { majors, float_weight, holders, quota };
         fh.scaled()?;

@@ -18,14 +18,16 @@
 //! - `ocean.rs`: the float as an "ocean" of infinitesimal holders:
 //!   Milnor–Shapley (Shapley–Shubik) and Dubey–Shapley (Banzhaf).
 //! - `ocean_f64.rs`: both oceanic indices in `f64` straight from vote counts, by subsets of the
-//!   majors (and by `ocean_units.rs` above [`MAX_OCEAN_MAJORS`] majors); `ocean_votes.rs` holds
-//!   their result, [`OceanVotesF64`].
+//!   majors while that fits [`GAME_BUDGET`] (and by `ocean_units.rs` above); `ocean_votes.rs`
+//!   holds their result, [`OceanVotesF64`].
 //! - `ocean_units.rs`: the same oceanic indices for any number of majors, by a dynamic
 //!   programme over vote units with exact counts (what the engine uses above 20 majors).
 //! - `float_holders.rs`: the float as `N` equal holders, either as a finite
 //!   [`Game`] or by a closed-form sum that is fast for large `N`.
 //! - `float_crowd.rs`: the float as N equal holders on exact vote counts, with `f64`
-//!   binomial (or normal) sums, fast for any N: what the engine uses.
+//!   binomial (or normal) sums, fast for any N: what the engine uses. It chooses by the work
+//!   ahead between `crowd_enumerate.rs` (every set of majors) and `crowd_units.rs` (a dynamic
+//!   programme over vote units); `crowd_law.rs` holds the laws both sum.
 //! - `leech.rs`: Leech's normal approximation of Banzhaf power for a large
 //!   register (majors enumerated, small holders as a normal variable).
 //! - `modular.rs`: exact counting modulo several primes below `2^62`, rebuilt by the
@@ -38,6 +40,9 @@
 //!   nodes, binomial and factorial tables).
 
 mod cost;
+mod crowd_enumerate;
+mod crowd_law;
+mod crowd_units;
 mod error;
 mod exact;
 mod fast;
@@ -55,11 +60,12 @@ mod ocean_votes;
 mod swing_tables;
 mod units;
 
-pub use self::cost::{PowerCost, power_cost};
+pub use self::cost::{GAME_BUDGET, PowerCost, power_cost};
+pub use self::crowd_law::{CrowdLaw, CrowdPower, FloatCrowd};
 pub use self::error::PowerError;
 pub use self::exact::{ExactBanzhaf, banzhaf_exact, banzhaf_swings, shapley_shubik_exact};
 pub use self::fast::{FloatBanzhaf, banzhaf_f64, shapley_shubik_f64};
-pub use self::float_crowd::{CrowdPower, FloatCrowd, MAX_CROWD, equal_holders_f64};
+pub use self::float_crowd::{CrowdMethod, MAX_CROWD, crowd_method, equal_holders_f64, equal_holders_with_law};
 pub use self::game::{Game, MAX_TABLE_CELLS, checked_quota};
 pub use self::monte_carlo::{MonteCarloShapley, shapley_shubik_monte_carlo};
 pub use self::numeric::ratio_to_f64;
@@ -67,7 +73,7 @@ pub use self::ocean::{
     MAX_OCEAN_MAJORS, OceanBanzhaf, OceanBanzhafF64, OceanGame, OceanShapley, OceanShapleyF64, dubey_shapley,
     dubey_shapley_f64, milnor_shapley, milnor_shapley_f64,
 };
-pub use self::ocean_f64::ocean_votes_f64;
+pub use self::ocean_f64::{ocean_enumerates, ocean_votes_f64};
 pub use self::ocean_units::{OceanUnits, ocean_votes_units};
 pub use self::ocean_votes::OceanVotesF64;
 pub use self::units::{ScaledVotes, scale_votes};

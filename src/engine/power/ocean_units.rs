@@ -25,8 +25,7 @@ use super::modular::{Moduli, add_mod, sub_mod};
 use super::ocean_votes::OceanVotesF64;
 use crate::model::kinds::{Quota, QuotaRule};
 
-/// Work budget in table updates per game (some milliseconds: a scenario has many games).
-const BUDGET: u128 = 12_000_000;
+use super::cost::GAME_BUDGET as BUDGET;
 /// Coarsest and finest unit: `1/R` of all votes.
 const MIN_UNITS: u64 = 2_000;
 const MAX_UNITS: u64 = 1_000_000;
@@ -77,7 +76,7 @@ pub fn ocean_votes_units(major_votes: &[u64], ocean_votes: u64, quota: Quota) ->
 }
 
 /// The largest number of majors solved within the budget at the coarsest unit.
-fn max_affordable_majors() -> usize {
+pub(super) fn max_affordable_majors() -> usize {
     let mut m = 1usize;
     while (Moduli::count_for_bits(m + 1) as u128) * (m as u128 + 1) * (m as u128 + 2) * u128::from(MIN_UNITS)
         <= BUDGET * 8
@@ -87,7 +86,8 @@ fn max_affordable_majors() -> usize {
     m
 }
 
-fn gcd(a: u128, b: u128) -> u128 {
+/// The greatest common divisor.
+pub(super) fn gcd(a: u128, b: u128) -> u128 {
     if b == 0 { a } else { gcd(b, a % b) }
 }
 
@@ -280,7 +280,7 @@ fn indices_from_classes(
 }
 
 /// Counts of coalitions of all the players by size `0..=m` and weight `0..len`, modulo `p`.
-fn size_weight_full(weights: &[usize], len: usize, p: u64) -> Vec<u64> {
+pub(super) fn size_weight_full(weights: &[usize], len: usize, p: u64) -> Vec<u64> {
     let m = weights.len();
     let mut t = vec![0u64; (m + 1) * len];
     t[0] = 1;

@@ -11,7 +11,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use ab_glyph::{Font as _, FontRef, ScaleFont as _};
+use ab_glyph::{Font as _, FontRef};
 use chrono::NaiveDate;
 use krilla::color::rgb;
 use krilla::destination::XyzDestination;
@@ -26,7 +26,8 @@ use krilla::{Data, Document};
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use super::facts::{self, Fact};
-use crate::chart::render::{self, FONT};
+use crate::chart::render;
+use crate::chart::render::fonts::{CJK_FALLBACK, DEJAVU_SANS};
 use crate::chart::{Chart, ChartId, Step, palette};
 use crate::engine::{Evaluation, Measure};
 use crate::model::{Color, Scenario, kinds::ORDINARY};
@@ -145,30 +146,40 @@ fn chart_fonts() -> Arc<usvg::fontdb::Database> {
     static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     Arc::clone(DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
-        db.load_font_data(FONT.to_vec());
+        db.load_font_data(DEJAVU_SANS.to_vec());
+        db.load_font_data(CJK_FALLBACK.to_vec());
         db.set_sans_serif_family("DejaVu Sans");
         Arc::new(db)
     }))
 }
 
-/// Text on the page: the embedded font for krilla, and its metrics for measuring and wrapping.
+/// Text on the page: the embedded fonts for krilla (DejaVu Sans, and the CJK fallback for a line
+/// with a character DejaVu lacks, such as a Japanese name), and their metrics for wrapping.
 struct Text {
-    font: Font,
-    face: FontRef<'static>,
+    fonts: [(Font, FontRef<'static>); 2],
 }
 
 impl Text {
     fn new() -> Result<Text, DeckError> {
-        let font = Font::new(Data::from(FONT), 0).ok_or(DeckError::Font)?;
-        let face = FontRef::try_from_slice(FONT).map_err(|_| DeckError::Font)?;
-        Ok(Text { font, face })
+        let load = |bytes: &'static [u8]| -> Result<(Font, FontRef<'static>), DeckError> {
+            let font = Font::new(Data::from(bytes), 0).ok_or(DeckError::Font)?;
+            Ok((font, FontRef::try_from_slice(bytes).map_err(|_| DeckError::Font)?))
+        };
+        Ok(Text { fonts: [load(DEJAVU_SANS)?, load(CJK_FALLBACK)?] })
+    }
+
+    /// The font a line is set in: DejaVu Sans when it has every character, else the fallback.
+    fn font_for(&self, text: &str) -> &(Font, FontRef<'static>) {
+        let [primary, fallback] = &self.fonts;
+        let has = |c: char| c.is_whitespace() || primary.1.glyph_id(c).0 != 0;
+        if text.chars().all(has) { primary } else { fallback }
     }
 
     /// The advance of `text` at `size` points.
     fn width(&self, text: &str, size: f32) -> f32 {
-        let scaled = self.face.as_scaled(self.face.pt_to_px_scale(size).unwrap_or(ab_glyph::PxScale::from(size)));
-        let factor = size / scaled.scale().y * self.face.height_unscaled() / self.face.units_per_em().unwrap_or(2048.0);
-        text.chars().map(|c| scaled.h_advance(scaled.glyph_id(c))).sum::<f32>() * factor
+        let face = &self.font_for(text).1;
+        let units = face.units_per_em().unwrap_or(2048.0);
+        text.chars().map(|c| face.h_advance_unscaled(face.glyph_id(c))).sum::<f32>() * size / units
     }
 
     /// `text` broken into lines of at most `width` points at `size` (its own line breaks kept).
@@ -192,7 +203,8 @@ impl Text {
     /// Draws `text` with its baseline at `(x, y)`.
     fn draw(&self, surface: &mut Surface<'_>, (x, y): (f32, f32), size: f32, color: Color, text: &str) {
         surface.set_fill(Some(Fill { paint: rgb::Color::new(color.r, color.g, color.b).into(), ..Fill::default() }));
-        surface.draw_text(Point::from_xy(x, y), self.font.clone(), size, text, false, TextDirection::Auto);
+        let font = self.font_for(text).0.clone();
+        surface.draw_text(Point::from_xy(x, y), font, size, text, false, TextDirection::Auto);
     }
 
     /// Draws `text` wrapped to `width` from the top `y`, at most `max_lines` lines (the last cut

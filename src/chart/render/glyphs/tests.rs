@@ -7,8 +7,8 @@ use crate::chart::palette;
 const INK: RGBColor = RGBColor(palette::EXPORT_TEXT.r, palette::EXPORT_TEXT.g, palette::EXPORT_TEXT.b);
 const SIZE: f64 = 60.0;
 
-fn font() -> &'static FontRef<'static> {
-    face().unwrap_or_else(|| panic!("the embedded font does not parse"))
+fn font() -> &'static ab_glyph::FontArc {
+    &face().unwrap_or_else(|| panic!("the embedded font does not parse")).font
 }
 
 /// `text` drawn through [`Typeset`] on a white `w`×`h` raster: each pixel's coverage.
@@ -49,11 +49,11 @@ fn column_runs(cov: &[Vec<f32>]) -> Vec<(i32, i32)> {
 /// outline bounds and advances: (left, right) in pixels.
 fn expected_ink(text: &str, x0: f32) -> Vec<(f32, f32)> {
     let f = font();
-    let line = set(f, text, SIZE);
-    let sf = f.as_scaled(line.scale).h_scale_factor();
+    let line = set(text, SIZE);
+    let sf = f.as_scaled(face().unwrap_or_else(|| panic!("no font")).scale(line.em)).h_scale_factor();
     line.glyphs
         .iter()
-        .filter_map(|&(id, pen)| f.outline(id).map(|o| (o.bounds, pen)))
+        .filter_map(|g| f.outline(g.id).map(|o| (o.bounds, g.pen)))
         .map(|(b, pen)| (x0 + pen + b.min.x * sf, x0 + pen + b.max.x * sf))
         .collect()
 }
@@ -79,7 +79,7 @@ fn gaps_between_letters_are_the_fonts() {
 #[test]
 fn measured_width_is_the_drawn_width_whatever_the_anchor() {
     let text = "Renault 2026";
-    let (w, h) = measure(font(), text, SIZE);
+    let (w, h) = measure(text, SIZE);
     assert!(w > 200 && h == (SIZE / 1.24).round() as u32, "{w}×{h}");
     let ink = expected_ink(text, 0.0);
     let (lsb, rsb) = (ink[0].0, w as f32 - ink[ink.len() - 1].1);
@@ -116,7 +116,7 @@ fn text_is_anchored_across_the_line_too() {
 fn turned_text_reads_upwards_from_its_anchor() {
     // The y-axis title: turned a quarter left, centred on its anchor along the axis.
     let text = "Renault 2026";
-    let (w, _) = measure(font(), text, SIZE);
+    let (w, _) = measure(text, SIZE);
     let cov = raster(text, Pos::new(HPos::Center, VPos::Top), FontTransform::Rotate270, (20, 400), (120, 800));
     let rows: Vec<usize> = (0..cov.len()).filter(|&y| cov[y].iter().any(|c| *c >= 0.5)).collect();
     let cols: Vec<usize> = (0..120).filter(|&x| cov.iter().any(|r| r[x] >= 0.5)).collect();
@@ -133,7 +133,8 @@ fn turned_text_reads_upwards_from_its_anchor() {
 fn svg_names_dejavu_and_places_the_baseline_as_the_raster_does() {
     let mut out = String::new();
     {
-        let root = Typeset::vector(SVGBackend::with_string(&mut out, (400, 200))).into_drawing_area();
+        let root =
+            Typeset::vector(SVGBackend::with_string(&mut out, (400, 200)), Outlines::default()).into_drawing_area();
         for v in [VPos::Top, VPos::Center, VPos::Bottom] {
             let style = TextStyle::from(("sans-serif", SIZE).into_font()).color(&INK).pos(Pos::new(HPos::Left, v));
             root.draw_text("Renault", &style, (10, 100)).unwrap_or_else(|e| panic!("{e}"));
@@ -148,4 +149,38 @@ fn svg_names_dejavu_and_places_the_baseline_as_the_raster_does() {
         assert!(line.contains("dy=\"0.76em\""), "anchored at the top of the box: {line}");
         assert!(line.contains(&format!("y=\"{}\"", 100 + shift.round() as i32)), "{line}");
     }
+}
+
+#[test]
+fn a_japanese_name_is_drawn_in_its_glyphs_not_in_boxes() {
+    // Missing glyphs all draw the same box: two different ideographs drawn alike would be boxes.
+    let at = (10, 10);
+    let anchor = Pos::new(HPos::Left, VPos::Top);
+    let (a, b) = (
+        raster("日", anchor, FontTransform::None, at, (100, 100)),
+        raster("産", anchor, FontTransform::None, at, (100, 100)),
+    );
+    let ink = |c: &Vec<Vec<f32>>| c.iter().flatten().filter(|v| **v >= 0.5).count();
+    assert!(ink(&a) > 50 && ink(&b) > 50, "both drawn: {} and {} inked pixels", ink(&a), ink(&b));
+    assert_ne!(a, b, "日 and 産 are drawn alike: missing-glyph boxes");
+}
+
+#[test]
+fn svg_writes_a_japanese_name_as_outlines_titled_with_the_name() {
+    let mut out = String::new();
+    let outlines = Outlines::default();
+    {
+        let root = Typeset::vector(SVGBackend::with_string(&mut out, (400, 200)), outlines.clone()).into_drawing_area();
+        let style = TextStyle::from(("sans-serif", SIZE).into_font()).color(&INK);
+        root.draw_text("日産自動車", &style, (10, 100)).unwrap_or_else(|e| panic!("{e}"));
+        root.draw_text("Renault", &style, (10, 10)).unwrap_or_else(|e| panic!("{e}"));
+        root.present().unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert!(!out.contains("日産"), "not left to the viewer's fonts: {out}");
+    assert!(out.contains("<text") && out.contains("Renault"), "Latin text stays text: {out}");
+    let written = outlines.borrow();
+    assert_eq!(written.len(), 1);
+    let group = &written[0];
+    assert!(group.contains("<title>日産自動車</title>") && group.contains("aria-label=\"日産自動車\""), "{group}");
+    assert!(group.contains("<path d=\"M") && group.matches('M').count() >= 5, "one contour a glyph at least: {group}");
 }
