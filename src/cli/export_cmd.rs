@@ -12,6 +12,7 @@ use clap::ValueEnum;
 use alliance_sim::chart::ChartId;
 use alliance_sim::engine;
 use alliance_sim::io::export::sampling::{Period, Sampling};
+use alliance_sim::io::export::workbook::WorkbookOptions;
 use alliance_sim::io::{self, export};
 use alliance_sim::model::Scenario;
 
@@ -23,7 +24,7 @@ use super::output::print_out;
 pub struct ExportArgs {
     /// The `.ron` scenario file (optional with --list: the embedded default scenario).
     #[arg(required_unless_present = "list")]
-    pub(super) file: Option<PathBuf>,
+    file: Option<PathBuf>,
     /// The chart to export (see the list below, or `export --list FILE`).
     #[arg(
         long,
@@ -34,33 +35,33 @@ pub struct ExportArgs {
     /// Write the board pack as one PDF to --out: a title page, one 16:9 page per presenter step
     /// with its date, caption and the presenter's charts, an assumptions page and a sources page.
     #[arg(long, conflicts_with_all = ["list", "workbook", "steps"])]
-    pub(super) deck: bool,
+    deck: bool,
     /// With --deck: a strip of speaker notes under each step's charts (the events of the date,
     /// with their sources).
     #[arg(long, requires = "deck")]
-    pub(super) notes: bool,
+    notes: bool,
     /// With --deck: scenarios shown side by side with FILE on every step page.
     #[arg(long, num_args = 1.., value_name = "B", requires = "deck")]
-    pub(super) compare: Vec<PathBuf>,
+    compare: Vec<PathBuf>,
     /// Write the analyst's workbook (Excel .xlsx) to --out: a sheet per table over time, the
     /// holders on chosen dates, findings, assumptions and sources, with native Excel charts.
     #[arg(long, conflicts_with_all = ["list", "steps"])]
-    pub(super) workbook: bool,
+    workbook: bool,
     /// Rows of tables over time (--workbook and CSV) on the last day of every day, month,
     /// quarter or year in the window, and its end (default: every date on which a value changes).
     #[arg(long, value_enum, conflicts_with_all = ["dates", "list"])]
-    pub(super) every: Option<EveryArg>,
+    every: Option<EveryArg>,
     /// Rows of tables over time (--workbook and CSV) on these dates, YYYY-MM-DD separated by
     /// commas; with --workbook also the dates of the "At dates" sheet (default: start and end).
     #[arg(long, value_delimiter = ',', value_parser = crate::cli::dates::parse_date, conflicts_with = "list")]
-    pub(super) dates: Vec<NaiveDate>,
+    dates: Vec<NaiveDate>,
     /// The file format; by default the one named by the extension of --out.
     #[arg(long, value_enum, conflicts_with = "list")]
     format: Option<FormatArg>,
     /// The file to write (replaced atomically if it exists); with --steps, the folder to
     /// write the slides into (created if missing).
     #[arg(long, required_unless_present = "list", conflicts_with = "list")]
-    pub(super) out: Option<PathBuf>,
+    out: Option<PathBuf>,
     /// Image width in pixels (PNG and SVG).
     #[arg(long, default_value_t = 1600)]
     width: u32,
@@ -91,7 +92,7 @@ pub struct ExportArgs {
 
 /// The periods of `--every`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(super) enum EveryArg {
+enum EveryArg {
     /// Every day of the window.
     Day,
     /// The last day of every month.
@@ -104,7 +105,7 @@ pub(super) enum EveryArg {
 
 impl ExportArgs {
     /// The sampling that --every and --dates ask for.
-    pub(super) fn sampling(&self) -> Sampling {
+    fn sampling(&self) -> Sampling {
         match self.every {
             Some(EveryArg::Day) => Sampling::Every(Period::Day),
             Some(EveryArg::Month) => Sampling::Every(Period::Month),
@@ -142,11 +143,8 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
     if args.list {
         return list(args.file.as_deref());
     }
-    if args.deck {
-        return super::export_pack::deck(args);
-    }
-    if args.workbook {
-        return super::export_pack::workbook(args);
+    if args.deck || args.workbook {
+        return pack(args);
     }
     let (Some(file), Some(name), Some(out)) = (&args.file, &args.chart, &args.out) else {
         bail!("export needs FILE, --chart and --out (or --list); see `alliance-sim export --help`");
@@ -190,6 +188,21 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
     };
     export::write_file(out, &bytes)?;
     print_out(&format!("{}: wrote {} ({format}, {} bytes)", file.display(), out.display(), bytes.len()))
+}
+
+/// `export --deck` or `--workbook`: the board pack or the analyst's workbook.
+fn pack(args: &ExportArgs) -> Result<ExitCode> {
+    let (Some(file), Some(out)) = (&args.file, &args.out) else {
+        bail!("export --deck and --workbook need FILE and --out; see `alliance-sim export --help`");
+    };
+    if args.workbook {
+        let options = WorkbookOptions { sampling: args.sampling(), bar_dates: args.dates.clone() };
+        return super::export_pack::workbook(file, out, &options);
+    }
+    if args.every.is_some() || !args.dates.is_empty() {
+        bail!("--every and --dates choose the rows of tables; the board pack has a page per presenter step instead");
+    }
+    super::export_pack::deck(file, out, args.notes, &args.compare)
 }
 
 /// `export --steps`: one image per presenter step into the folder `out`.

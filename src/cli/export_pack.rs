@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use alliance_sim::engine::{self, Evaluation};
 use alliance_sim::io::export::deck::{self, DeckOptions, Run};
@@ -12,16 +12,7 @@ use alliance_sim::io::export::workbook::{self, WorkbookOptions};
 use alliance_sim::io::{self, export};
 use alliance_sim::model::Scenario;
 
-use super::export_cmd::ExportArgs;
 use super::output::print_out;
-
-/// The scenario file and the output path, which clap requires with --deck and --workbook.
-fn paths(args: &ExportArgs) -> Result<(&Path, &Path)> {
-    match (&args.file, &args.out) {
-        (Some(file), Some(out)) => Ok((file, out)),
-        _ => bail!("export --deck and --workbook need FILE and --out; see `alliance-sim export --help`"),
-    }
-}
 
 fn load(file: &Path) -> Result<(Scenario, Evaluation)> {
     let s = io::load(file)?;
@@ -30,18 +21,13 @@ fn load(file: &Path) -> Result<(Scenario, Evaluation)> {
 }
 
 /// `export FILE --deck --out deck.pdf [--notes] [--compare B…]`.
-pub fn deck(args: &ExportArgs) -> Result<ExitCode> {
-    let (file, out) = paths(args)?;
-    if args.every.is_some() || !args.dates.is_empty() {
-        bail!("--every and --dates choose the rows of tables; the board pack has a page per presenter step instead");
-    }
+pub fn deck(file: &Path, out: &Path, notes: bool, compare: &[PathBuf]) -> Result<ExitCode> {
     let mut loaded = vec![load(file)?];
-    for other in &args.compare {
+    for other in compare {
         loaded.push(load(other).with_context(|| format!("--compare {}", other.display()))?);
     }
     let runs: Vec<Run<'_>> = loaded.iter().map(|(s, ev)| Run { scenario: s, evaluation: ev }).collect();
-    let options =
-        DeckOptions { notes: args.notes, file_name: file_name(file), made_on: chrono::Local::now().date_naive() };
+    let options = DeckOptions { notes, file_name: file_name(file), made_on: chrono::Local::now().date_naive() };
     let bytes = deck::deck(&runs, &options, |_, _| ()).with_context(|| format!("{}", file.display()))?;
     export::write_file(out, &bytes)?;
     let pages = deck::page_count(&loaded[0].0);
@@ -54,11 +40,9 @@ pub fn deck(args: &ExportArgs) -> Result<ExitCode> {
 }
 
 /// `export FILE --workbook --out analysis.xlsx [--every P | --dates D1,D2,…]`.
-pub fn workbook(args: &ExportArgs) -> Result<ExitCode> {
-    let (file, out) = paths(args)?;
+pub fn workbook(file: &Path, out: &Path, options: &WorkbookOptions) -> Result<ExitCode> {
     let (s, ev) = load(file)?;
-    let options = WorkbookOptions { sampling: args.sampling(), bar_dates: args.dates.clone() };
-    let bytes = workbook::workbook(&s, &ev, &options, |_, _| ()).with_context(|| format!("{}", file.display()))?;
+    let bytes = workbook::workbook(&s, &ev, options, |_, _| ()).with_context(|| format!("{}", file.display()))?;
     export::write_file(out, &bytes)?;
     print_out(&format!("{}: wrote {} (workbook, {} bytes)", file.display(), out.display(), bytes.len()))
 }
