@@ -206,7 +206,8 @@ impl ChartId {
     }
 }
 
-/// The name of a resolution kind for titles (its id when the scenario does not define it).
+/// The name of a resolution kind for titles, as in a sentence (see
+/// [`crate::model::Names::kind_in_text`]; its id when the scenario does not define it).
 pub fn kind_name(s: &Scenario, kind: &str) -> String {
-    s.resolution_kinds().into_iter().find(|k| k.id == kind).map_or_else(|| kind.to_string(), |k| k.name.to_lowercase())
+    s.names().kind_in_text(kind)
 }

@@ -10,8 +10,9 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
-use alliance_sim::engine::assumptions::{BalanceSwings, balance_swings};
+use alliance_sim::engine::assumptions::{BalanceSwings, Swing, balance_swings};
 use alliance_sim::io::{self, csv_format::csv_field};
+use alliance_sim::model::Names;
 
 use super::output::print_out;
 use super::report_cmd::Format;
@@ -84,19 +85,27 @@ fn json(t: &BalanceSwings) -> BalanceSwingsJson<'_> {
     }
 }
 
-fn table(t: &BalanceSwings) -> String {
+fn table(t: &BalanceSwings, names: &Names) -> String {
+    let (a, b) = (names.entity(&t.pair.0), names.entity(&t.pair.1));
     let mut out = format!(
-        "Balance {} at {}'s meeting minus {} at {}'s, {} resolutions, on {}: {:+.4}\n\n",
-        t.pair.0, t.pair.1, t.pair.1, t.pair.0, t.kind, t.date, t.base
+        "Balance {a} at {b}'s meeting minus {b} at {a}'s, {} resolutions, on {}: {:+.4}\n\n",
+        names.kind_in_text(&t.kind),
+        t.date,
+        t.base
     );
+    let width = |f: fn(&Swing) -> &str, least: usize| {
+        t.swings.iter().map(|s| f(s).chars().count()).max().unwrap_or(0).max(least)
+    };
+    let (w1, w2) = (width(|s| &s.label, 44), width(|s| &s.value, 34));
+    let w3 = width(|s| &s.low.0, 28).max(width(|s| &s.high.0, 28));
     out.push_str(&format!(
-        "{:<44} {:<34} {:<28} {:>9}  {:<28} {:>9} {:>8}\n",
+        "{:<w1$} {:<w2$} {:<w3$} {:>9}  {:<w3$} {:>9} {:>8}\n",
         "assumption", "value", "low", "balance", "high", "balance", "swing"
     ));
     let num = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:+.4}"));
     for s in &t.swings {
         out.push_str(&format!(
-            "{:<44} {:<34} {:<28} {:>9}  {:<28} {:>9} {:>8.4}\n",
+            "{:<w1$} {:<w2$} {:<w3$} {:>9}  {:<w3$} {:>9} {:>8.4}\n",
             s.label,
             s.value,
             s.low.0,
@@ -161,7 +170,7 @@ pub fn run(a: &AssumptionsArgs) -> Result<ExitCode> {
     }
     let t = balance_swings(&s, date, a.kind.as_deref()).with_context(|| format!("{}", a.file.display()))?;
     let text = match a.format {
-        Format::Table => table(&t),
+        Format::Table => table(&t, &s.names()),
         Format::Json => serde_json::to_string_pretty(&json(&t)).context("could not write the result as JSON")?,
         Format::Csv => csv(&t),
     };

@@ -164,7 +164,7 @@ pub fn run(args: &IndirectArgs) -> Result<ExitCode> {
     let out = Output { scenario: s.title.clone(), dates };
     let text = match args.format {
         IndirectFormat::Json => serde_json::to_string_pretty(&out).context("could not write the figures as JSON")?,
-        IndirectFormat::Table => table(&out),
+        IndirectFormat::Table => table(&out, &s.names()),
     };
     print_out(&text)
 }
@@ -247,11 +247,11 @@ fn kinds(s: &Scenario, kind: Option<&str>) -> Result<Vec<(String, Quota)>> {
     }
 }
 
-fn table(out: &Output) -> String {
+fn table(out: &Output, names: &alliance_sim::model::Names) -> String {
     let mut text = format!("{}\nindirect power of the ultimate holders through the network\n", out.scenario);
     for d in &out.dates {
         text.push_str(&format!("\n== {} ==\n", d.date));
-        indirect_report::table(&mut text, &d.indirect);
+        indirect_report::table(&mut text, &d.indirect, names);
     }
     text
 }

@@ -66,7 +66,7 @@ pub fn run(
         );
     }
     let ev = engine::evaluate(&s).with_context(|| format!("{}: the scenario cannot be evaluated", file.display()))?;
-    let kinds = report::kind_reports(&s);
+    let (kinds, names) = (report::kind_reports(&s), s.names());
     // Each date's records are built, written and dropped in turn: a report of every change point
     // can be a gigabyte of text, far more than the evaluation it is made from.
     let dates = report::date_reports(&ev, date).map(|mut d| {
@@ -76,8 +76,8 @@ pub fn run(
         d
     });
     write_out(|out| match format {
-        Format::Table => report::write_table(out, &s.title, &kinds, dates),
+        Format::Table => report::write_table(out, &s.title, &kinds, &names, dates),
         Format::Json => report::write_json(out, &s.title, &kinds, dates),
-        Format::Csv => report::write_csv(out, dates, &csv),
+        Format::Csv => report::write_csv(out, dates, &csv, &names),
     })
 }

@@ -107,30 +107,29 @@ fn parse_target(text: &str) -> Result<Target> {
 fn to_text(s: &alliance_sim::model::Scenario, a: &Answer) -> String {
     let q = &a.question;
     let who = format!("{} in {}", s.name_of(&q.holder), s.name_of(&q.issuer));
-    let measure = match &a.pair {
-        Some((x, y)) => format!("{} (pair {x}:{y})", q.target.label()),
-        None => q.target.label(),
-    };
+    let names = s.names();
+    let (t, target) = (&q.target, q.target.target_words());
+    let measure = t.measure_words(&names, &q.holder, a.pair.as_ref());
     let mut out = vec![format!(
-        "{who} on {}: now {} shares ({:.4}% of issued), measure {:+.9}",
+        "{who} on {}: now {} shares ({:.4}% of issued); {measure}: {}",
         q.date,
         thousands(a.current.shares),
         a.current.capital * 100.0,
-        a.current.value
+        t.value_words(a.current.value)
     )];
     if a.crossings.is_empty() {
         out.push(format!(
-            "no stake in [0, {}] (from none to the holding plus the float) reaches {measure}",
+            "no stake in [0, {}] (from none to the holding plus the float) brings {measure} to {target}",
             thousands(a.max_shares)
         ));
     }
     for c in &a.crossings {
-        let below = c.below.map_or_else(String::new, |b| format!("; one share fewer: {b:+.9}"));
+        let below = c.below.map_or_else(String::new, |b| format!("; one share fewer: {}", t.value_words(b)));
         out.push(format!(
-            "{measure}: {} shares ({:.4}% of issued), measure {:+.9}{below}",
+            "to reach {target}: {} shares ({:.4}% of issued), where it is {}{below}",
             thousands(c.at.shares),
             c.at.capital * 100.0,
-            c.at.value
+            t.value_words(c.at.value)
         ));
     }
     out.push(format!("method: {}, {} evaluations", method_label(a.method), a.evaluations));

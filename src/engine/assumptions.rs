@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::balances_at;
 use crate::model::validate::ValidationError;
-use crate::model::{Behaviour, CapReading, ControlTest, Event, FloatModel, Fraction, QuarterTest, Scenario};
+use crate::model::{Behaviour, CapReading, ControlTest, Event, FloatModel, Fraction, QuarterTest, Scenario, percent};
 
 /// One modelling choice, with two alternatives to test.
 #[derive(Debug, Clone)]
@@ -140,7 +140,11 @@ pub fn assumptions(s: &Scenario) -> Vec<Assumption> {
     out.push(Assumption {
         key: "float_model".into(),
         label: "float model".into(),
-        value: format!("{:?}", s.meeting.float_model),
+        value: match s.meeting.float_model {
+            FloatModel::Ocean => "ocean".into(),
+            FloatModel::EqualHolders(n) => format!("{n} equal holders"),
+            FloatModel::Leech(n) => format!("{n} holders (Leech's approximation)"),
+        },
         source: "a modelling choice: the float as an ocean of small holders (Milnor–Shapley) or as N equal holders"
             .into(),
         low: ("100 equal holders".into(), model(FloatModel::EqualHolders(100))),
@@ -160,7 +164,10 @@ pub fn assumptions(s: &Scenario) -> Vec<Assumption> {
     out.push(Assumption {
         key: "quarter_test".into(),
         label: "Japanese quarter test (art. 308(1))".into(),
-        value: format!("{:?}", s.rules.quarter_test),
+        value: match s.rules.quarter_test {
+            QuarterTest::HeldVotes => "held votes".into(),
+            QuarterTest::ExercisableVotes => "exercisable votes".into(),
+        },
         source: "the votes held in the shareholder company, whatever its own law does to them (default); or \
             only those it can exercise"
             .into(),
@@ -171,7 +178,10 @@ pub fn assumptions(s: &Scenario) -> Vec<Assumption> {
     out.push(Assumption {
         key: "control_test".into(),
         label: "French control test (L233-3)".into(),
-        value: format!("{:?}", s.rules.control_test),
+        value: match s.rules.control_test {
+            ControlTest::ExercisableVotes => "exercisable votes".into(),
+            ControlTest::TheoreticalVotes => "theoretical votes".into(),
+        },
         source: "the votes the would-be controller can exercise (default); or its theoretical votes".into(),
         low: ("theoretical votes".into(), control(ControlTest::TheoreticalVotes)),
         high: ("exercisable votes".into(), control(ControlTest::ExercisableVotes)),
@@ -191,12 +201,13 @@ pub fn assumptions(s: &Scenario) -> Vec<Assumption> {
 
 /// Each behaviour set in the file or by an event: as set, or free (neutral when it is free).
 fn behaviour_assumptions(s: &Scenario, out: &mut Vec<Assumption>) {
+    let names = s.names();
     let describe = |b: &crate::model::BehaviourSetting| {
         format!(
             "{} at {} on {}",
             s.name_of(&b.holder),
             b.issuer.as_deref().map_or("every issuer", |i| s.name_of(i)),
-            b.kind.as_deref().unwrap_or("every kind")
+            b.kind.as_deref().map_or_else(|| "every kind".into(), |k| format!("{} resolutions", names.kind_short(k)))
         )
     };
     let mut settings: Vec<(Option<usize>, crate::model::BehaviourSetting)> =
@@ -235,10 +246,10 @@ fn behaviour_assumptions(s: &Scenario, out: &mut Vec<Assumption>) {
                 b.kind.as_deref().unwrap_or("*")
             ),
             label: format!("behaviour of {}", describe(&b)),
-            value: b.behaviour.label(),
+            value: names.behaviour(&b.behaviour),
             source: b.source.clone().unwrap_or_else(|| "set in the file".into()),
-            low: (alternative.label(), replace(&alternative)),
-            high: (b.behaviour.label(), replace(&b.behaviour)),
+            low: (names.behaviour(&alternative), replace(&alternative)),
+            high: (names.behaviour(&b.behaviour), replace(&b.behaviour)),
         });
     }
 }
@@ -253,7 +264,7 @@ fn cap_assumptions(s: &Scenario, out: &mut Vec<Assumption>) {
         let lapses = s.events.iter().any(lifted);
         out.push(Assumption {
             key: format!("cap:{}:{}", c.holder, c.issuer),
-            label: format!("cap of {} on {} at {}", c.cap, s.name_of(&c.holder), s.name_of(&c.issuer)),
+            label: format!("vote cap of {} on {} at {}", percent(c.cap), s.name_of(&c.holder), s.name_of(&c.issuer)),
             value: if lapses { "in force, then lifted".into() } else { "in force".into() },
             source: c.source.clone().unwrap_or_else(|| "set in the file".into()),
             low: (

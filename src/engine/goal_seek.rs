@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::{Balance, IssuerResult};
 use crate::model::validate::ValidationError;
-use crate::model::{Fraction, MARKET, Scenario, what_if};
+use crate::model::{Fraction, MARKET, Names, Scenario, what_if};
 
 /// Stakes evaluated by the scan before refinement, where the measure is not monotone.
 pub const SCAN_SAMPLES: u64 = 256;
@@ -44,6 +44,44 @@ impl Target {
             Target::BalanceVotes(v) => format!("balance-votes={v}"),
             Target::BalanceCapital(v) => format!("balance-capital={v}"),
             Target::VoteShare { issuer, share } => format!("vote-share={issuer}:{share}"),
+        }
+    }
+
+    /// What the target measures, for people: "the balance of power, Renault at Nissan minus Nissan
+    /// at Renault" (of `pair`, the pair read), or "Renault's share of the votes in play at
+    /// Nissan" (of `holder`).
+    pub fn measure_words(&self, names: &Names, holder: &str, pair: Option<&(String, String)>) -> String {
+        let of_pair = |what: &str| match pair {
+            Some((a, b)) => {
+                let (a, b) = (names.entity(a), names.entity(b));
+                format!("the balance of {what}, {a} at {b} minus {b} at {a}")
+            }
+            None => format!("the balance of {what}"),
+        };
+        match self {
+            Target::BalancePower(_) => of_pair("power"),
+            Target::BalanceVotes(_) => of_pair("votes"),
+            Target::BalanceCapital(_) => of_pair("capital"),
+            Target::VoteShare { issuer, .. } => {
+                format!("{}'s share of the votes in play at {}", names.entity(holder), names.entity(issuer))
+            }
+        }
+    }
+
+    /// A value of the measure for people: a balance in percentage points ("+14.9808 points"),
+    /// a share in percent ("25.0000%").
+    pub fn value_words(&self, value: f64) -> String {
+        match self {
+            Target::VoteShare { .. } => format!("{:.4}%", value * 100.0),
+            _ => format!("{:+.4} points", value * 100.0),
+        }
+    }
+
+    /// The value the target asks for, in the words of [`Target::value_words`].
+    pub fn target_words(&self) -> String {
+        match self {
+            Target::BalancePower(v) | Target::BalanceVotes(v) | Target::BalanceCapital(v) => self.value_words(*v),
+            Target::VoteShare { share, .. } => self.value_words(share.to_f64()),
         }
     }
 

@@ -119,6 +119,7 @@ pub fn findings(s: &Scenario, lt: &LookThrough) -> Vec<super::Finding> {
         kind: super::FindingKind::LookThroughUndefined,
         holder: None,
         issuer: lt.closed_group.first().cloned(),
+        kinds: Vec::new(),
         detail,
     }]
 }

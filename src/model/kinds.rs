@@ -181,7 +181,19 @@ impl Behaviour {
         }
     }
 
-    /// A label for people.
+    /// The behaviour a report key names ([`Behaviour::key`]), if any.
+    pub fn from_key(key: &str) -> Option<Behaviour> {
+        match key {
+            "free" => Some(Behaviour::Free),
+            "neutral" => Some(Behaviour::Neutral),
+            "for" => Some(Behaviour::For),
+            "against" => Some(Behaviour::Against),
+            _ => key.strip_prefix("follows:").map(|h| Behaviour::Follows(h.to_string())),
+        }
+    }
+
+    /// A label for people; a holder followed is named by its id: [`crate::model::Names::behaviour`]
+    /// names it as the file does.
     pub fn label(&self) -> String {
         match self {
             Behaviour::Free => "free (a player)".into(),

@@ -11,6 +11,7 @@
 //! - `recovery`: recovery per document, the in-app file dialog, progress of long evaluations.
 //! - `versions`: File → Versions…: listed, compared and restored.
 //! - `whatif`: what-if adjustments, conflicts and their fixes, timeline edits, goal seek.
+//! - `words`: every label and value in the user's words (names, not ids or enum names).
 //! - `support` (shared with every test binary): scenarios, RON builders, look-ups, the PRNG.
 
 #[path = "../support/mod.rs"]
@@ -27,3 +28,4 @@ mod readings;
 mod recovery;
 mod versions;
 mod whatif;
+mod words;

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use crate::support::{broken, root, run, shipped};
+use crate::support::{broken, default_file, root, run, shipped};
 use alliance_sim::io::csv_format::CsvOptions;
 use alliance_sim::io::report;
 use serde_json::Value;
@@ -143,6 +143,13 @@ fn assert_date_shape(d: &Value) {
         assert!(f["kind"].is_string(), "{f}");
         assert!(f["holder"].is_null() || f["holder"].is_string(), "{f}");
         assert!(f["issuer"].is_null() || f["issuer"].is_string(), "{f}");
+        let kinds = f["kinds"].as_array().expect("a finding's kinds is an array");
+        assert!(
+            kinds.iter().all(|k| k.as_str().is_some_and(|k| d["issuers"]
+                .as_object()
+                .is_some_and(|i| { i.values().all(|issuer| issuer["kinds"].get(k).is_some()) }))),
+            "{f}: every kind is one of the scenario's"
+        );
         assert!(f["detail"].as_str().is_some_and(|s| !s.is_empty()), "{f}");
     }
     assert!(d["balance"].is_array(), "balance");
@@ -309,6 +316,32 @@ fn fmt_check_into_a_closed_pipe_ends_quietly() {
     assert_eq!(o.status.code(), Some(1), "the file still needed formatting");
 }
 
+#[test]
+fn report_json_says_the_french_state_decides_neither_at_nissan_nor_at_mitsubishi_motors() {
+    let json = report_json(&default_file(), None);
+    let dates = json["dates"].as_array().expect("dates");
+    for d in dates {
+        for f in d["findings"].as_array().expect("findings") {
+            let at = f["issuer"].as_str().unwrap_or("");
+            assert!(
+                !(f["kind"] == "indirect_decides"
+                    && f["holder"] == "french-state"
+                    && ["nissan", "mitsubishi"].contains(&at)),
+                "{}: {f}",
+                d["date"]
+            );
+        }
+    }
+    // The findings name kinds by id in `kinds` and in words in `detail`: blocking at Mitsubishi
+    // Motors holds on special resolutions only.
+    let first = &dates[0]["findings"];
+    let blocking =
+        first.as_array().unwrap().iter().find(|f| f["kind"] == "blocking_minority" && f["issuer"] == "mitsubishi");
+    let blocking = blocking.expect("Nissan's blocking minority at Mitsubishi Motors");
+    assert_eq!(blocking["kinds"], serde_json::json!(["special"]));
+    assert!(blocking["detail"].as_str().unwrap().contains(" on special resolutions: "), "{blocking}");
+}
+
 /// A report's bytes, whole in memory and written one date at a time: JSON, CSV and table.
 fn whole_and_streamed(path: &Path, date: Option<chrono::NaiveDate>, keep: &[report::Section]) -> [(String, String); 3] {
     let s = alliance_sim::io::load(path).expect("loads");
@@ -329,8 +362,8 @@ fn whole_and_streamed(path: &Path, date: Option<chrono::NaiveDate>, keep: &[repo
     let options = CsvOptions { percent: true, digits: Some(3), bom: true };
     let (mut json, mut csv, mut table) = (Vec::new(), Vec::new(), Vec::new());
     report::write_json(&mut json, &s.title, &kinds, dates()).expect("written");
-    report::write_csv(&mut csv, dates(), &options).expect("written");
-    report::write_table(&mut table, &s.title, &kinds, dates()).expect("written");
+    report::write_csv(&mut csv, dates(), &options, &s.names()).expect("written");
+    report::write_table(&mut table, &s.title, &kinds, &s.names(), dates()).expect("written");
     let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("UTF-8");
     [
         (report::to_json(&whole).expect("JSON"), text(json)),

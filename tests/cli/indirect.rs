@@ -114,7 +114,7 @@ fn the_indirect_command_prints_the_report_figures() {
     assert_eq!(renault.keys().collect::<Vec<_>>(), ["special"]);
     let o = run(&["indirect", DEFAULT, "--date", "2025-01-01"]);
     let text = String::from_utf8(o.stdout).unwrap();
-    assert!(text.contains("ultimate holder") && text.contains("french-state") && text.contains("(floats)"), "{text}");
+    assert!(text.contains("ultimate holder") && text.contains("French State") && text.contains("the floats"), "{text}");
 }
 
 #[test]

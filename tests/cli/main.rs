@@ -6,6 +6,7 @@
 //! - `no_silent_results`: power against an oracle, unknown values as null, errors said once.
 //! - `power`: `alliance-sim power` on reference games, exact fractions, the ocean.
 //! - `readings`: Banzhaf figures read at their extremes, estimates shown inside [0, 1].
+//! - `words`: every table and CSV value in the user's words (names, not ids or enum names).
 //! - `whatif`: intent amounts (`down_to`, `part`) and goal seek (`solve`).
 //! - `support` (shared with every test binary): scenarios, RON builders, look-ups, the PRNG.
 
@@ -19,3 +20,4 @@ mod no_silent_results;
 mod power;
 mod readings;
 mod whatif;
+mod words;

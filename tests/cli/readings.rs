@@ -72,7 +72,7 @@ fn the_table_and_the_csv_say_the_reading_in_words() {
     let table = output(&["report", DEFAULT, "--date", "2025-10-01"]);
     assert!(table.contains(CONTROL) && table.contains(NEVER), "{table}");
     // Renault's row at Nissan: its Banzhaf cell on ordinary resolutions is a word, not "100.00%".
-    let renault = table.lines().find(|l| l.trim_start().starts_with("renault ")).unwrap();
+    let renault = table.lines().find(|l| l.trim_start().starts_with("Renault ")).unwrap();
     assert!(renault.contains("control") && !renault.contains("100.00%"), "{renault}");
     let indirect = output(&["indirect", DEFAULT, "--date", "2025-10-01", "--kind", "ordinary"]);
     assert!(indirect.contains("working control") && indirect.contains("never decisive"), "{indirect}");

@@ -1,6 +1,7 @@
 //! The engine and the model through the library, one test binary. Where a test goes:
 //!
 //! - `assumptions`: the assumptions (tornado) chart and its figures, in every export format.
+//! - `findings`: what the findings say and how they are grouped, on hand-made and shipped scenarios.
 //! - `intent_props`: property tests of intent amounts (`down_to`, `part`).
 //! - `model_props`: property tests of the model and the engine on random small scenarios.
 //! - `ownership_oracles`: oracle and property tests of `engine::ownership`.
@@ -15,6 +16,7 @@
 mod support;
 
 mod assumptions;
+mod findings;
 mod intent_props;
 mod model_props;
 mod ownership_oracles;

@@ -1,14 +1,16 @@
 //! Helpers shared by every test binary: the shipped scenarios, the built binary, dates, small
 //! hand-made scenarios written as RON, look-ups into evaluation results, and (in `random`) the
 //! tests' seeded generator, (in `app`) the headless app's harness, (in `largest`) the largest
-//! files the limits accept. Each binary includes this folder once (`#[path =
-//! "../support/mod.rs"] mod support;`) and uses what it needs.
+//! files the limits accept, (in `words`) the scan for ids and enum names in what people read.
+//! Each binary includes this folder once (`#[path = "../support/mod.rs"] mod support;`) and uses
+//! what it needs.
 
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 pub mod app;
 pub mod largest;
 pub mod random;
+pub mod words;
 
 #[allow(unused_imports)] // not every test binary draws random cases
 pub use random::Rng;

@@ -325,7 +325,7 @@ fn findings(ui: &mut egui::Ui, cx: &PanelCtx<'_>, ev: &Evaluation) {
         p.findings.len(),
         |ui, rows| {
             for f in p.findings.get(rows).unwrap_or_default() {
-                let text = format!("• [{}] {}", f.kind.key().replace('_', " "), f.detail);
+                let text = format!("• [{}] {}", f.kind.label(), f.detail);
                 ui.add(egui::Label::new(text).truncate());
             }
         },

@@ -108,8 +108,8 @@ fn contents(ui: &mut egui::Ui, s: &Scenario) {
                 BanzhafReading::WorkingControl.words(),
                 BanzhafReading::NeverDecisive.words()
             ),
-            "Between the two, the figure is shown as it is. The JSON report carries the reading as \
-             banzhaf_reading beside each Banzhaf figure."
+            "Between the two, the figure is shown as it is. The JSON report carries the reading beside \
+             each Banzhaf figure (see the manual's JSON page)."
                 .to_string(),
         ],
     );
@@ -132,7 +132,11 @@ fn limits(ui: &mut egui::Ui) {
         "Through the network",
         &["A company's votes at another company's meeting are decided at its own meeting. Indirect power \
              follows the chain of meetings to the ultimate holders (investors, the State, trusts), every float \
-             at each company voting as the index assumes; \"directly\" is the power at the meeting itself."
+             at each company voting as the index assumes; \"directly\" is the power at the meeting itself. A \
+             finding says a holder decides through the network only where it controls each company on the way \
+             outright (a majority of its votes in play whatever the float does) and the outcome holds for every \
+             float split from 45% to 55%; elsewhere the window says it is pivotal only if every float splits \
+             exactly evenly."
             .to_string()],
     );
     section(

@@ -84,6 +84,25 @@ impl IndirectWindow {
             let look = Look { id: key, playhead, height, fit: false };
             chart_view::draw(ui, &Shown { main: &c, compared: &[] }, &look);
         }
+        knife_edges(ui, scenario, evaluation, playhead, self);
+    }
+}
+
+/// The holders whose indirect Banzhaf index at the chosen meeting is 1 at the playhead without
+/// their deciding robustly: said in words, since the findings leave them out.
+fn knife_edges(ui: &mut egui::Ui, s: &Scenario, evaluation: &Evaluation, playhead: NaiveDate, w: &IndirectWindow) {
+    let Some(point) = evaluation.at(playhead) else { return };
+    let Some(power) = crate::engine::indirect::of_kind(&point.indirect, &w.kind) else { return };
+    let Some(company) = power.company(&w.issuer) else { return };
+    for (player, h) in power.players.iter().zip(&company.holders) {
+        if h.pivotal_only_at_even_split() {
+            ui.label(RichText::new(format!(
+                "{} is pivotal at {} only if every float splits exactly evenly (Banzhaf through the network 100%): \
+                 not a finding",
+                s.name_of(player),
+                s.name_of(&w.issuer)
+            )));
+        }
     }
 }
 

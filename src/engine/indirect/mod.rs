@@ -25,7 +25,8 @@
 //! `propagate.rs` (control and pass times of a coalition, kept up to date), `walk.rs` (the
 //! depth-first walk over coalitions and its sums), `enumerate.rs` (exact: the walk cut into
 //! parts for the threads, and the indices from its sums), `clock.rs` (the game at one float
-//! yes-fraction, for sampling), `sample.rs` (Monte Carlo).
+//! yes-fraction, for sampling), `sample.rs` (Monte Carlo), `robust.rs` (the exact range of float
+//! splits over which a holder decides on the votes it commands outright, for the findings).
 
 mod clock;
 mod enumerate;
@@ -34,6 +35,7 @@ mod findings;
 mod network;
 mod propagate;
 mod results;
+mod robust;
 mod sample;
 mod time;
 mod walk;
@@ -46,6 +48,7 @@ pub use error::IndirectError;
 pub use findings::{crossings, state_findings};
 pub use network::{Meeting, Network};
 pub use results::{CompanyPower, HolderPower, IndirectPower, KindPower, Method, StdErr};
+pub use robust::{DecisiveRange, ROBUST_BAND};
 pub use sample::BATCH;
 
 use crate::model::Quota;
@@ -93,6 +96,7 @@ pub fn indirect_power(net: &Network, quota: Quota, opts: &Options) -> Result<Ind
         let se = (e.banzhaf_stderr, e.shapley_stderr);
         (Method::MonteCarlo { samples: e.samples, seed: opts.seed }, e.banzhaf_absolute, e.shapley_shubik, Some(se))
     };
+    let decisive = robust::decisive_ranges(net, quota);
     let companies = net
         .companies
         .iter()
@@ -105,6 +109,8 @@ pub fn indirect_power(net: &Network, quota: Quota, opts: &Options) -> Result<Ind
                     banzhaf: (sum != 0.0).then(|| bz[j][u] / sum),
                     shapley_shubik: ss[j][u],
                     stderr: se.as_ref().map(|(b, s)| StdErr { banzhaf_absolute: b[j][u], shapley_shubik: s[j][u] }),
+                    decisive: decisive[j][u].decisive,
+                    votes_through_companies: decisive[j][u].votes,
                 })
                 .collect();
             CompanyPower { company: id.clone(), holders, float_shapley_shubik: 1.0 - ss[j].iter().sum::<f64>() }

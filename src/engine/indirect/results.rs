@@ -3,6 +3,7 @@
 //! ([`Method`], [`StdErr`]) and, per kind of resolution, [`KindPower`].
 
 use super::error::IndirectError;
+use super::robust::DecisiveRange;
 
 /// How the figures were obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,29 @@ pub struct HolderPower {
     pub shapley_shubik: f64,
     /// Standard errors, for a Monte Carlo estimate.
     pub stderr: Option<StdErr>,
+    /// The floats' yes-fractions over which this player's vote alone settles the outcome,
+    /// counting only the companies it controls outright (always exact, see
+    /// [`super::robust`]); `None` when it decides at none.
+    pub decisive: Option<DecisiveRange>,
+    /// The votes in play at the company of the companies the player controls outright (a
+    /// majority of their votes in play whatever the float does): where this is zero, any power
+    /// it has there beyond its own votes runs through boards it does not control.
+    pub votes_through_companies: u64,
+}
+
+impl HolderPower {
+    /// Whether the player decides at the company over the whole band of float splits
+    /// [`super::ROBUST_BAND`], or with more than half of the Shapley–Shubik power, on votes it
+    /// commands outright: a finding a reader can act on.
+    pub fn decides_robustly(&self) -> bool {
+        self.decisive.is_some_and(|r| r.robust || self.shapley_shubik > 0.5)
+    }
+
+    /// Whether the player is pivotal only if every float splits exactly evenly: its absolute
+    /// Banzhaf index through the network is 1, yet it does not decide robustly.
+    pub fn pivotal_only_at_even_split(&self) -> bool {
+        self.banzhaf_absolute == 1.0 && !self.decides_robustly()
+    }
 }
 
 /// Indirect power at one company.

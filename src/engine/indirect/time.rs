@@ -52,6 +52,11 @@ impl Time {
         }
     }
 
+    /// The time `num/den` (`den > 0`), clamped as every time is: 0 below, never above 1.
+    pub fn fraction(num: i64, den: i64) -> Time {
+        Time::clamped(i128::from(num), i128::from(den.max(1)))
+    }
+
     /// The time as `(numerator, denominator)`; never is `(1, 0)`.
     pub fn parts(self) -> (i128, i128) {
         (i128::from(self.num), i128::from(self.den))

@@ -96,8 +96,10 @@ fn date_report(p: &Point) -> DateReport {
             .iter()
             .map(|f| FindingReport {
                 kind: f.kind.key(),
+                label: f.kind.label(),
                 holder: f.holder.clone(),
                 issuer: f.issuer.clone(),
+                kinds: f.kinds.clone(),
                 detail: f.detail.clone(),
             })
             .collect(),
@@ -124,7 +126,12 @@ fn date_report(p: &Point) -> DateReport {
 /// The report of every change point, or of the state in force on `date`, whole in memory: for a
 /// report to write, [`date_reports`] builds one date at a time.
 pub fn report(s: &Scenario, ev: &Evaluation, date: Option<NaiveDate>) -> Report {
-    Report { scenario: s.title.clone(), kinds: kind_reports(s), dates: date_reports(ev, date).collect() }
+    Report {
+        scenario: s.title.clone(),
+        kinds: kind_reports(s),
+        dates: date_reports(ev, date).collect(),
+        names: s.names(),
+    }
 }
 
 /// The scenario's resolution kinds, in its order (the keys of every `power`).

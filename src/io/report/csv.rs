@@ -8,6 +8,7 @@ use super::dto::{DateReport, HolderReport, IssuerReport, OwnershipReport, PowerR
 use super::indirect;
 use crate::engine::BanzhafReading;
 use crate::io::csv_format::{Cell, CsvOptions, csv_field, format_number};
+use crate::model::Names;
 
 /// The report as CSV, one figure a row: `date,record,issuer,holder,field,value`; every digit,
 /// shares as fractions.
@@ -19,7 +20,7 @@ pub fn to_csv(r: &Report) -> String {
 /// shares (capital, vote shares, power, balance, ownership) are percentages and their names
 /// end in `_percent`; share counts stay integers.
 pub fn to_csv_with(r: &Report, options: &CsvOptions) -> String {
-    let mut rows = Rows::new(options);
+    let mut rows = Rows::new(options, &r.names);
     for d in &r.dates {
         rows.date(d);
     }
@@ -33,8 +34,9 @@ pub fn write_csv(
     out: &mut impl io::Write,
     dates: impl IntoIterator<Item = impl Borrow<DateReport>>,
     options: &CsvOptions,
+    names: &Names,
 ) -> io::Result<()> {
-    let mut rows = Rows::new(options);
+    let mut rows = Rows::new(options, names);
     for d in dates {
         rows.date(d.borrow());
         out.write_all(rows.out.as_bytes())?;
@@ -49,14 +51,15 @@ struct Rows<'a> {
     out: String,
     /// How numbers are written.
     options: &'a CsvOptions,
+    names: &'a Names,
 }
 
 impl<'a> Rows<'a> {
     /// The rows of no date yet: the byte-order mark when asked for, and the header.
-    fn new(options: &'a CsvOptions) -> Self {
+    fn new(options: &'a CsvOptions, names: &'a Names) -> Self {
         let mut out = String::from(if options.bom { "\u{feff}" } else { "" });
         out.push_str("date,record,issuer,holder,field,value\n");
-        Rows { out, options }
+        Rows { out, options, names }
     }
 
     /// Every row of one date: issuers, balance, ownership, indirect power, findings.
@@ -131,10 +134,17 @@ impl<'a> Rows<'a> {
         self.row(date, "holder", issuer_id, holder_id, "capital", Cell::Share(Some(report.capital)));
         self.row(date, "holder", issuer_id, holder_id, "vote_share", Cell::Share(Some(report.vote_share)));
         self.row(date, "holder", issuer_id, holder_id, "status", Cell::Text(report.status.to_string()));
-        let rule = Cell::Text(report.suppressed_by.unwrap_or("").to_string());
+        let rule = Cell::Text(report.suppressed_by.map_or("", Names::rule_key).to_string());
         self.row(date, "holder", issuer_id, holder_id, "suppressed_by", rule);
         for (kind, b) in &report.behaviour {
-            self.row(date, "holder", issuer_id, holder_id, &format!("behaviour_{kind}"), Cell::Text(b.clone()));
+            self.row(
+                date,
+                "holder",
+                issuer_id,
+                holder_id,
+                &format!("behaviour_{kind}"),
+                Cell::Text(self.names.behaviour_key(b)),
+            );
         }
         self.power(date, issuer_id, holder_id, &report.power);
     }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::indirect::IndirectByIssuer;
+use crate::model::Names;
 
 /// The whole report.
 #[derive(Debug, Serialize)]
@@ -16,6 +17,9 @@ pub struct Report {
     pub kinds: Vec<KindReport>,
     /// One element per change point (or the one date asked for).
     pub dates: Vec<DateReport>,
+    /// The names of the ids, for the table and the CSV's values (not in JSON, whose keys are ids).
+    #[serde(skip)]
+    pub names: Names,
 }
 
 /// A part of each date of the report, for `report --sections`.
@@ -195,10 +199,16 @@ pub struct IndexReport {
 pub struct FindingReport {
     /// Kind (see docs/json.md).
     pub kind: &'static str,
+    /// The kind in words, for the table (not written in JSON).
+    #[serde(skip)]
+    pub label: &'static str,
     /// Holder id or null.
     pub holder: Option<String>,
     /// Issuer id or null.
     pub issuer: Option<String>,
+    /// The resolution kinds (ids) the finding holds on, in the scenario's order; empty when it
+    /// does not depend on the kind of resolution.
+    pub kinds: Vec<String>,
     /// A sentence.
     pub detail: String,
 }

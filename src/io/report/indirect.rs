@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::engine::indirect::{IndirectPower, KindPower};
 use crate::engine::{BanzhafReading, Estimate};
+use crate::model::Names;
 
 /// Issuer id → kind of resolution → indirect power there.
 pub type IndirectByIssuer = BTreeMap<String, BTreeMap<String, IndirectReport>>;
@@ -166,8 +167,9 @@ pub(crate) fn csv_rows(
 }
 
 /// The plain-text table of one date's indirect power: estimates inside [0, 1] with their 95%
-/// intervals (clipped), Banzhaf figures at their extremes in words.
-pub fn table(out: &mut String, by_issuer: &IndirectByIssuer) {
+/// intervals (clipped), Banzhaf figures at their extremes in words, issuers, kinds and holders by
+/// their names.
+pub fn table(out: &mut String, by_issuer: &IndirectByIssuer, names: &Names) {
     let mut read = false;
     for (issuer, kinds) in by_issuer {
         for (kind, r) in kinds {
@@ -175,10 +177,11 @@ pub fn table(out: &mut String, by_issuer: &IndirectByIssuer) {
                 Some(n) => format!("Monte Carlo, {n} samples; 95% intervals, within 0–100%"),
                 None => "exact".to_string(),
             };
-            let _ = writeln!(out, "\n{issuer}, {kind} resolutions ({how}):");
+            let _ = writeln!(out, "\n{} — {} ({how}):", names.entity(issuer), names.kind(kind));
+            let width = r.holders.keys().map(|h| names.entity(h).chars().count()).max().unwrap_or(0).max(20);
             let _ = writeln!(
                 out,
-                "  {:<20} {:>24} {:>18} {:>24}",
+                "  {:<width$} {:>24} {:>18} {:>24}",
                 "ultimate holder", "Banzhaf (abs.)", "Banzhaf", "Shapley–Shubik"
             );
             for (holder, h) in &r.holders {
@@ -195,15 +198,15 @@ pub fn table(out: &mut String, by_issuer: &IndirectByIssuer) {
                 };
                 let _ = writeln!(
                     out,
-                    "  {:<20} {:>24} {:>18} {:>24}",
-                    holder,
+                    "  {:<width$} {:>24} {:>18} {:>24}",
+                    names.entity(holder),
                     shown(h.banzhaf_absolute, se.map(|e| e.banzhaf_absolute)),
                     banzhaf,
                     shown(h.shapley_shubik, se.map(|e| e.shapley_shubik))
                 );
             }
             let floats = Estimate::exact(r.float.shapley_shubik.clamp(0.0, 1.0)).shown().percent(2);
-            let _ = writeln!(out, "  {:<20} {:>24} {:>18} {:>24}", "(floats)", "", "", floats);
+            let _ = writeln!(out, "  {:<width$} {:>24} {:>18} {:>24}", "the floats", "", "", floats);
         }
     }
     if read {

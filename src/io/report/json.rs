@@ -88,7 +88,12 @@ mod tests {
 
     #[test]
     fn a_report_without_kinds_or_dates_is_written_as_serde_writes_it() {
-        let r = Report { scenario: "a \"quoted\"\nline".into(), kinds: Vec::new(), dates: Vec::new() };
+        let r = Report {
+            scenario: "a \"quoted\"\nline".into(),
+            kinds: Vec::new(),
+            dates: Vec::new(),
+            names: crate::model::Names::default(),
+        };
         let (whole, streamed) = both(&r);
         assert_eq!(streamed, whole);
     }
@@ -106,6 +111,7 @@ mod tests {
             scenario: "s".into(),
             kinds: vec![kind("ordinary", None), kind("special", Some("sp"))],
             dates: Vec::new(),
+            names: crate::model::Names::default(),
         };
         let (whole, streamed) = both(&r);
         assert_eq!(streamed, whole);

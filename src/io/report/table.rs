@@ -9,6 +9,7 @@ use std::io;
 use super::dto::{DateReport, IssuerReport, KindReport, OwnershipReport, PowerReport, Report};
 use super::indirect;
 use crate::engine::{BanzhafReading, ratio};
+use crate::model::{MARKET, Names};
 
 /// A fraction as a percentage with two decimals.
 fn pct(fraction: f64) -> String {
@@ -20,20 +21,21 @@ fn opt(fraction: Option<f64>) -> String {
     fraction.map_or("—".to_string(), pct)
 }
 
-/// A short column name per kind: its initials when it has several words.
-fn short(kind: &str) -> String {
-    if kind.contains('_') {
-        kind.split('_').filter_map(|w| w.chars().next()).collect::<String>()
-    } else {
-        kind.chars().take(5).collect::<String>()
-    }
+/// The width of a kind's two columns: its short name after "SS " or "Bz ", at least 8.
+fn column_width(k: &KindReport) -> usize {
+    (k.short.as_deref().unwrap_or(&k.name).chars().count() + 3).max(8)
+}
+
+/// The width of the holder column: the longest holder's name, at least 16.
+fn holder_width(names: &Names, issuer: &IssuerReport) -> usize {
+    issuer.holders.keys().map(|h| names.entity(h).chars().count()).max().unwrap_or(0).max(16)
 }
 
 /// The report as a plain-text table for people.
 pub fn to_table(r: &Report) -> String {
     let mut out = format!("{}\n", r.scenario);
     for d in &r.dates {
-        date_table(&mut out, &r.kinds, d);
+        date_table(&mut out, &r.kinds, &r.names, d);
     }
     out
 }
@@ -45,12 +47,13 @@ pub fn write_table(
     out: &mut impl io::Write,
     scenario: &str,
     kinds: &[KindReport],
+    names: &Names,
     dates: impl IntoIterator<Item = impl Borrow<DateReport>>,
 ) -> io::Result<()> {
     writeln!(out, "{scenario}")?;
     let mut text = String::new();
     for d in dates {
-        date_table(&mut text, kinds, d.borrow());
+        date_table(&mut text, kinds, names, d.borrow());
         out.write_all(text.as_bytes())?;
         text.clear();
     }
@@ -58,21 +61,21 @@ pub fn write_table(
 }
 
 /// One date: each issuer, the balance, look-through ownership, indirect power, the findings.
-fn date_table(out: &mut String, kinds: &[KindReport], d: &DateReport) {
+fn date_table(out: &mut String, kinds: &[KindReport], names: &Names, d: &DateReport) {
     let _ = writeln!(out, "\n== {} ==", d.date);
     for (issuer_id, issuer) in &d.issuers {
-        issuer_table(out, kinds, issuer_id, issuer);
+        issuer_table(out, kinds, names, issuer_id, issuer);
     }
-    balance_table(out, d);
-    ownership_table(out, d.ownership.as_ref());
+    balance_table(out, names, d);
+    ownership_table(out, names, d.ownership.as_ref());
     if !d.indirect.is_empty() {
         let _ = writeln!(out, "\nindirect power through the network:");
-        indirect::table(out, &d.indirect);
+        indirect::table(out, &d.indirect, names);
     }
     if !d.findings.is_empty() {
         let _ = writeln!(out, "\nfindings:");
         for f in &d.findings {
-            let _ = writeln!(out, "  [{}] {}", f.kind, f.detail);
+            let _ = writeln!(out, "  [{}] {}", f.label, f.detail);
         }
     }
 }
@@ -87,7 +90,8 @@ fn indices(kinds: &[KindReport], power: &PowerReport) -> String {
             Some(key) => reading_word(key).to_string(),
             None => opt(ix.and_then(|x| x.banzhaf)),
         };
-        let _ = write!(text, " {:>8} {:>8}", opt(ix.and_then(|x| x.shapley_shubik)), banzhaf);
+        let w = column_width(k);
+        let _ = write!(text, " {:>w$} {:>w$}", opt(ix.and_then(|x| x.shapley_shubik)), banzhaf);
     }
     text
 }
@@ -111,10 +115,11 @@ fn readings_key() -> String {
 }
 
 /// One issuer: its counts, a row per holder, the float's row, and each kind's notes.
-fn issuer_table(out: &mut String, kinds: &[KindReport], issuer_id: &str, issuer: &IssuerReport) {
+fn issuer_table(out: &mut String, kinds: &[KindReport], names: &Names, issuer_id: &str, issuer: &IssuerReport) {
     let _ = writeln!(
         out,
-        "\n{issuer_id}: issued {}  treasury {}  float {}  theoretical votes {}  exercisable {}  cast {}  in play {}",
+        "\n{}: issued {}  treasury {}  float {}  theoretical votes {}  exercisable {}  cast {}  in play {}",
+        names.entity(issuer_id),
         issuer.issued_shares,
         issuer.treasury_shares,
         issuer.float_shares,
@@ -123,19 +128,21 @@ fn issuer_table(out: &mut String, kinds: &[KindReport], issuer_id: &str, issuer:
         issuer.votes_cast,
         issuer.votes_in_play
     );
+    let hw = holder_width(names, issuer);
     let mut head = format!(
-        "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20}",
+        "  {:<hw$} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20}",
         "holder", "shares", "capital", "theor. votes", "exercisable", "votes", "status", "rule"
     );
     for k in kinds {
-        let _ = write!(head, " {:>8} {:>8}", format!("SS {}", short(&k.id)), format!("Bz {}", short(&k.id)));
+        let (w, short) = (column_width(k), k.short.as_deref().unwrap_or(&k.name));
+        let _ = write!(head, " {:>w$} {:>w$}", format!("SS {short}"), format!("Bz {short}"));
     }
     let _ = writeln!(out, "{head}");
-    holder_rows(out, kinds, issuer);
+    holder_rows(out, kinds, names, issuer);
     let _ = writeln!(
         out,
-        "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20}{}",
-        "(float)",
+        "  {:<hw$} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20}{}",
+        names.entity(MARKET),
         issuer.float_shares,
         pct(ratio(issuer.float_shares, issuer.issued_shares)),
         issuer.float_votes,
@@ -151,44 +158,45 @@ fn issuer_table(out: &mut String, kinds: &[KindReport], issuer_id: &str, issuer:
     }
     for (kind, k) in &issuer.kinds {
         if let Some(dec) = k.decided {
-            let _ = writeln!(out, "  {kind}: the committed votes decide alone: the resolution {dec}");
+            let _ = writeln!(out, "  {}: the committed votes decide alone: the resolution {dec}", names.kind(kind));
         }
         for note in &k.notes {
-            let _ = writeln!(out, "  {kind}: {note}");
+            let _ = writeln!(out, "  {}: {note}", names.kind(kind));
         }
     }
 }
 
 /// A row per holder of the issuer, and a line of its votes where it does not vote freely.
-fn holder_rows(out: &mut String, kinds: &[KindReport], issuer: &IssuerReport) {
+fn holder_rows(out: &mut String, kinds: &[KindReport], names: &Names, issuer: &IssuerReport) {
+    let hw = holder_width(names, issuer);
     for (holder_id, h) in &issuer.holders {
         let _ = writeln!(
             out,
-            "  {:<16} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20}{}",
-            holder_id,
+            "  {:<hw$} {:>14} {:>8} {:>14} {:>14} {:>8} {:<11} {:<20}{}",
+            names.entity(holder_id),
             h.shares,
             pct(h.capital),
             h.theoretical_votes,
             h.exercisable_votes,
             pct(h.vote_share),
             h.status,
-            h.suppressed_by.unwrap_or(""),
+            h.suppressed_by.map_or("", Names::rule_key),
             indices(kinds, &h.power)
         );
         let special: Vec<String> = h
             .behaviour
             .iter()
             .filter(|(_, b)| b.as_str() != "free" && b.as_str() != "neutral")
-            .map(|(k, b)| format!("{b} on {k}"))
+            .map(|(k, b)| format!("{} on {}", names.behaviour_key(b), names.kind_short(k)))
             .collect();
         if !special.is_empty() {
-            let _ = writeln!(out, "  {:<16} votes {}", "", special.join(", "));
+            let _ = writeln!(out, "  {:<hw$} votes: {}", "", special.join(", "));
         }
     }
 }
 
 /// The balance of each pair, when there is any.
-fn balance_table(out: &mut String, date_report: &DateReport) {
+fn balance_table(out: &mut String, names: &Names, date_report: &DateReport) {
     if date_report.balance.is_empty() {
         return;
     }
@@ -197,8 +205,8 @@ fn balance_table(out: &mut String, date_report: &DateReport) {
         let _ = writeln!(
             out,
             "  {} / {}: power {}  votes {:+.4}  capital {:+.4}",
-            b.a,
-            b.b,
+            names.entity(&b.a),
+            names.entity(&b.b),
             b.power.map_or("—".to_string(), |p| format!("{p:+.4}")),
             b.votes,
             b.capital
@@ -207,7 +215,7 @@ fn balance_table(out: &mut String, date_report: &DateReport) {
 }
 
 /// Integrated ownership and ultimate claims side by side, or why they are missing.
-fn ownership_table(out: &mut String, ownership: Option<&OwnershipReport>) {
+fn ownership_table(out: &mut String, names: &Names, ownership: Option<&OwnershipReport>) {
     let tables = ownership.map(|o| (&o.integrated_ownership, &o.ultimate_claims));
     if let Some((Some(integrated), Some(ultimate))) = tables
         && !(integrated.is_empty() && ultimate.is_empty())
@@ -221,7 +229,8 @@ fn ownership_table(out: &mut String, ownership: Option<&OwnershipReport>) {
             t.get(h).and_then(|m| m.get(i)).copied().unwrap_or(0.0)
         };
         for (h, i) in pairs {
-            let _ = writeln!(out, "  {h} in {i}: {:.4} / {:.4}", get(integrated, h, i), get(ultimate, h, i));
+            let (held, issuer) = (names.entity(h), names.entity(i));
+            let _ = writeln!(out, "  {held} in {issuer}: {:.4} / {:.4}", get(integrated, h, i), get(ultimate, h, i));
         }
     } else if let Some((None, _)) = tables {
         let _ = writeln!(out, "\nintegrated ownership / ultimate claims: undefined on this date (see the findings)");

@@ -51,7 +51,7 @@ fn event(s: &crate::model::Scenario, k: usize) -> Event {
 #[test]
 fn intents_read_for_people_and_keep_their_file_words_in_errors() -> Result<(), crate::io::FileError> {
     let s = crate::io::default_scenario()?;
-    let sale = s.events.len() - 1;
+    let sale = s.events.iter().position(|e| matches!(e, Event::PhasedSale { .. })).unwrap_or(0);
     let (down_to, whole) = (event(&s, 1), event(&s, sale));
     assert!(matches!(down_to.amount(), Some(Ok(Amount::DownTo(_)))), "{down_to:?}");
     assert!(matches!(whole.amount(), Some(Ok(Amount::Part(_)))), "{whole:?}");
