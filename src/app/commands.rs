@@ -71,6 +71,10 @@ commands! {
     Export => "Export chart…", [cmd(Key::E)];
     /// Export a chart at every presenter step, one image each, into a folder.
     ExportSteps => "Export steps…", [];
+    /// Export the board pack: one PDF with a page per presenter step.
+    ExportDeck => "Export board pack…", [];
+    /// Export the analyst's workbook: an Excel file with the tables and native charts.
+    ExportWorkbook => "Export workbook…", [];
     /// Add a scenario to compare with the open one.
     Compare => "Compare with…", [];
     /// Close every compared scenario.

@@ -1,5 +1,6 @@
-//! `alliance-sim export`: a chart of a scenario as PNG, SVG or CSV, without a window; and
-//! `export --list`, the charts a scenario offers.
+//! `alliance-sim export`: a chart of a scenario as PNG, SVG or CSV, without a window; the
+//! board pack (`--deck`, a PDF) and the analyst's workbook (`--workbook`, an `.xlsx`), whose
+//! runs are in [`super::export_pack`]; and `export --list`, the charts a scenario offers.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,6 +11,8 @@ use clap::ValueEnum;
 
 use alliance_sim::chart::ChartId;
 use alliance_sim::engine;
+use alliance_sim::io::export::sampling::{Period, Sampling};
+use alliance_sim::io::export::workbook::WorkbookOptions;
 use alliance_sim::io::{self, export};
 use alliance_sim::model::Scenario;
 
@@ -23,8 +26,35 @@ pub struct ExportArgs {
     #[arg(required_unless_present = "list")]
     file: Option<PathBuf>,
     /// The chart to export (see the list below, or `export --list FILE`).
-    #[arg(long, required_unless_present = "list", conflicts_with = "list")]
+    #[arg(
+        long,
+        required_unless_present_any = ["list", "deck", "workbook"],
+        conflicts_with_all = ["list", "deck", "workbook"]
+    )]
     chart: Option<String>,
+    /// Write the board pack as one PDF to --out: a title page, one 16:9 page per presenter step
+    /// with its date, caption and the presenter's charts, an assumptions page and a sources page.
+    #[arg(long, conflicts_with_all = ["list", "workbook", "steps"])]
+    deck: bool,
+    /// With --deck: a strip of speaker notes under each step's charts (the events of the date,
+    /// with their sources).
+    #[arg(long, requires = "deck")]
+    notes: bool,
+    /// With --deck: scenarios shown side by side with FILE on every step page.
+    #[arg(long, num_args = 1.., value_name = "B", requires = "deck")]
+    compare: Vec<PathBuf>,
+    /// Write the analyst's workbook (Excel .xlsx) to --out: a sheet per table over time, the
+    /// holders on chosen dates, findings, assumptions and sources, with native Excel charts.
+    #[arg(long, conflicts_with_all = ["list", "steps"])]
+    workbook: bool,
+    /// Rows of tables over time (--workbook and CSV) on the last day of every day, month,
+    /// quarter or year in the window, and its end (default: every date on which a value changes).
+    #[arg(long, value_enum, conflicts_with_all = ["dates", "list"])]
+    every: Option<EveryArg>,
+    /// Rows of tables over time (--workbook and CSV) on these dates, YYYY-MM-DD separated by
+    /// commas; with --workbook also the dates of the "At dates" sheet (default: start and end).
+    #[arg(long, value_delimiter = ',', value_parser = crate::cli::dates::parse_date, conflicts_with = "list")]
+    dates: Vec<NaiveDate>,
     /// The file format; by default the one named by the extension of --out.
     #[arg(long, value_enum, conflicts_with = "list")]
     format: Option<FormatArg>,
@@ -60,6 +90,33 @@ pub struct ExportArgs {
     list: bool,
 }
 
+/// The periods of `--every`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EveryArg {
+    /// Every day of the window.
+    Day,
+    /// The last day of every month.
+    Month,
+    /// The last day of every quarter.
+    Quarter,
+    /// 31 December of every year.
+    Year,
+}
+
+impl ExportArgs {
+    /// The sampling that --every and --dates ask for.
+    fn sampling(&self) -> Sampling {
+        match self.every {
+            Some(EveryArg::Day) => Sampling::Every(Period::Day),
+            Some(EveryArg::Month) => Sampling::Every(Period::Month),
+            Some(EveryArg::Quarter) => Sampling::Every(Period::Quarter),
+            Some(EveryArg::Year) => Sampling::Every(Period::Year),
+            None if !self.dates.is_empty() => Sampling::Dates(self.dates.clone()),
+            None => Sampling::ChangePoints,
+        }
+    }
+}
+
 /// The formats on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
@@ -86,6 +143,9 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
     if args.list {
         return list(args.file.as_deref());
     }
+    if args.deck || args.workbook {
+        return pack(args);
+    }
     let (Some(file), Some(name), Some(out)) = (&args.file, &args.chart, &args.out) else {
         bail!("export needs FILE, --chart and --out (or --list); see `alliance-sim export --help`");
     };
@@ -104,6 +164,13 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
     if args.steps {
         return steps(args, file, name, out);
     }
+    let sampled = args.every.is_some() || !args.dates.is_empty();
+    if sampled && format != export::ExportFormat::Csv {
+        bail!(
+            "--every and --dates choose the rows of a CSV or a workbook, and an image has none; choose --format csv, \
+             or --workbook"
+        );
+    }
     let csv = args.csv.options(format == export::ExportFormat::Csv, format.extension())?;
     let s = io::load(file)?;
     let id = ChartId::parse(name, &s).with_context(|| format!("{}", file.display()))?;
@@ -112,9 +179,30 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
     let chart = export::build_chart(&id, &s, &ev, date.unwrap_or(s.end));
     let playhead = if id.is_dated() { None } else { date };
     let options = export::ExportOptions { playhead, csv };
-    let bytes = export::export_labelled(&chart, format, args.width, args.height, &options, args.event_labels)?;
+    let bytes = if sampled {
+        export::csv::to_csv_sampled(&chart, &options.csv, &args.sampling())
+            .with_context(|| format!("{}", file.display()))?
+            .into_bytes()
+    } else {
+        export::export_labelled(&chart, format, args.width, args.height, &options, args.event_labels)?
+    };
     export::write_file(out, &bytes)?;
     print_out(&format!("{}: wrote {} ({format}, {} bytes)", file.display(), out.display(), bytes.len()))
+}
+
+/// `export --deck` or `--workbook`: the board pack or the analyst's workbook.
+fn pack(args: &ExportArgs) -> Result<ExitCode> {
+    let (Some(file), Some(out)) = (&args.file, &args.out) else {
+        bail!("export --deck and --workbook need FILE and --out; see `alliance-sim export --help`");
+    };
+    if args.workbook {
+        let options = WorkbookOptions { sampling: args.sampling(), bar_dates: args.dates.clone() };
+        return super::export_pack::workbook(file, out, &options);
+    }
+    if args.every.is_some() || !args.dates.is_empty() {
+        bail!("--every and --dates choose the rows of tables; the board pack has a page per presenter step instead");
+    }
+    super::export_pack::deck(file, out, args.notes, &args.compare)
 }
 
 /// `export --steps`: one image per presenter step into the folder `out`.

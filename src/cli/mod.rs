@@ -4,6 +4,7 @@ mod assumptions_cmd;
 mod csv_args;
 mod dates;
 mod export_cmd;
+mod export_pack;
 mod fmt_cmd;
 mod indirect_cmd;
 mod output;

@@ -3,6 +3,8 @@
 //! - `export`: charts exported as SVG, PNG and CSV, through the library and `alliance-sim export`.
 //! - `export_csv`: the CSV options (`--percent`, `--digits`, `--excel`) and ASCII headers.
 //! - `export_steps`: `export --steps`, one image per presenter step.
+//! - `export_pack`: `export --deck` (a PDF) and `--workbook` (an `.xlsx`) read back by independent
+//!   readers (qpdf, poppler, openpyxl); `--every` and `--dates` on CSV.
 //! - `loading`: shipped scenarios load and round-trip; broken files give their documented errors.
 //! - `robustness`: random mutations of the shipped files give a result or an error, never a panic.
 //! - `saving`: the canonical layout, comments and fractions kept, backups, `fmt`, odd encodings.
@@ -15,6 +17,7 @@ mod support;
 
 mod export;
 mod export_csv;
+mod export_pack;
 mod export_steps;
 mod loading;
 mod robustness;

@@ -20,6 +20,10 @@ pub enum Purpose {
     SaveWindow,
     /// The folder for one image per presenter step (made if it does not exist).
     ExportSteps(ExportFormat),
+    /// Where to write the board pack (PDF).
+    ExportDeck,
+    /// Where to write the analyst's workbook (xlsx).
+    ExportWorkbook,
 }
 
 impl Purpose {
@@ -32,6 +36,8 @@ impl Purpose {
             Purpose::Export(_) => "Export chart",
             Purpose::SaveWindow => "Save the window as PNG",
             Purpose::ExportSteps(_) => "Export every step into a folder",
+            Purpose::ExportDeck => "Export board pack",
+            Purpose::ExportWorkbook => "Export workbook",
         }
     }
 
@@ -52,6 +58,8 @@ impl Purpose {
             Purpose::Export(f) => (if f == ExportFormat::Csv { "CSV table" } else { "image" }, f.extension()),
             Purpose::SaveWindow => ("PNG image", "png"),
             Purpose::ExportSteps(_) => ("folder", ""),
+            Purpose::ExportDeck => ("PDF document", "pdf"),
+            Purpose::ExportWorkbook => ("Excel workbook", "xlsx"),
         }
     }
 }

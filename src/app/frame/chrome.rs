@@ -91,6 +91,8 @@ impl AllianceApp {
         ui.separator();
         menu_item(ui, queue, Command::Export, true);
         menu_item(ui, queue, Command::ExportSteps, true);
+        menu_item(ui, queue, Command::ExportDeck, true);
+        menu_item(ui, queue, Command::ExportWorkbook, true);
         ui.separator();
         ui.checkbox(&mut self.settings.builtin_file_dialog, "Use the built-in file dialog").on_hover_text(
             "Ask for files inside the app instead of with the system's dialog (used anyway where the \

@@ -9,6 +9,7 @@ use eframe::egui;
 use crate::app::commands::Command;
 use crate::app::document::Document;
 use crate::app::document::files;
+use crate::app::file_dialog::{Purpose, Request};
 use crate::app::panels::presenter::Presenter;
 use crate::app::state::{AllianceApp, MAX_COMPARED, Modal, Pending};
 use crate::app::windows::export::{self, ExportDialog};
@@ -79,6 +80,8 @@ impl AllianceApp {
                 }
                 self.export = Some(d);
             }
+            Command::ExportDeck => self.ask_pack(Purpose::ExportDeck),
+            Command::ExportWorkbook => self.ask_pack(Purpose::ExportWorkbook),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -202,6 +205,30 @@ impl AllianceApp {
     pub fn export_chart_to(&mut self, path: &Path) {
         let d = self.export.clone().unwrap_or_default();
         match export::start(&self.doc, self.view.playhead, &d, path) {
+            Some(r) => self.running.push(r),
+            None => self.warn("nothing to export: the scenario cannot be evaluated"),
+        }
+    }
+
+    /// Asks where to write the board pack or the workbook, named after the scenario's file.
+    fn ask_pack(&mut self, purpose: Purpose) {
+        let stem = self.doc.path.as_deref().and_then(|p| p.file_stem()).map(|s| s.to_string_lossy().into_owned());
+        let (suffix, extension) =
+            if purpose == Purpose::ExportDeck { ("board-pack", "pdf") } else { ("workbook", "xlsx") };
+        let name = format!("{}-{suffix}.{extension}", stem.unwrap_or_else(|| "scenario".into()));
+        let near = self.doc.path.clone();
+        self.ask_path(Request::new(purpose).named(name).near(near.as_deref()));
+    }
+
+    /// Writes the board pack or the workbook to `path` on a worker thread.
+    pub fn export_pack_to(&mut self, purpose: Purpose, path: &Path) {
+        let file_name = self.doc.display_name();
+        let started = if purpose == Purpose::ExportDeck {
+            export::start_deck(&self.doc, &self.compare, file_name, path)
+        } else {
+            export::start_workbook(&self.doc, path)
+        };
+        match started {
             Some(r) => self.running.push(r),
             None => self.warn("nothing to export: the scenario cannot be evaluated"),
         }

@@ -87,6 +87,7 @@ impl AllianceApp {
             Purpose::Compare => self.open_compare(&path),
             Purpose::Export(_) => self.export_chart_to(&path),
             Purpose::ExportSteps(_) => self.export_steps_to(&path),
+            Purpose::ExportDeck | Purpose::ExportWorkbook => self.export_pack_to(purpose, &path),
             Purpose::SaveWindow => {
                 self.export = None;
                 self.window_shot = Some((path, None));

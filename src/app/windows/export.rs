@@ -1,8 +1,9 @@
 //! Export from the app: any chart to PNG (any size and scale), SVG or CSV (percentages,
 //! decimals, a byte-order mark for Excel), one image per presenter step into a folder (for
-//! decks), the whole window to PNG, and a chart to the clipboard. Charts come from the same descriptions the screen
-//! draws ([`crate::chart`]) and are rendered by [`crate::io::export`] on a worker thread, with
-//! a progress indicator while it runs.
+//! decks), the board pack (PDF, "page 3 of 20" while it runs) and the analyst's workbook
+//! (xlsx), the whole window to PNG, and a chart to the clipboard. Charts come from the same
+//! descriptions the screen draws ([`crate::chart`]) and are rendered by [`crate::io::export`]
+//! on a worker thread, with a progress indicator while it runs.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -66,6 +67,8 @@ pub struct Running {
     done: Receiver<Result<String, String>>,
     /// Files written and files to write, for an export of several files.
     progress: Option<Arc<(AtomicUsize, AtomicUsize)>>,
+    /// What the progress counts ("page "), before "3 of 12".
+    unit: &'static str,
 }
 
 impl Running {
@@ -78,7 +81,7 @@ impl Running {
     pub fn progress(&self) -> Option<String> {
         let p = self.progress.as_ref()?;
         let (done, all) = (p.0.load(Ordering::Relaxed), p.1.load(Ordering::Relaxed));
-        (all > 0).then(|| format!("{done} of {all}"))
+        (all > 0).then(|| format!("{}{done} of {all}", self.unit))
     }
 }
 
@@ -98,7 +101,7 @@ pub fn start(doc: &Document, playhead: NaiveDate, d: &ExportDialog, path: &Path)
             .map_err(|e| e.to_string());
         let _ = tx.send(result);
     });
-    Some(Running { what, done: rx, progress: None })
+    Some(Running { what, done: rx, progress: None, unit: "" })
 }
 
 /// Renders the chart chosen in `d` at every presenter step and writes one image per step
@@ -120,7 +123,52 @@ pub fn start_steps(doc: &Document, d: &ExportDialog, folder: &Path) -> Option<Ru
         .map_err(|e| e.to_string());
         let _ = tx.send(result);
     });
-    Some(Running { what, done: rx, progress: Some(progress) })
+    Some(Running { what, done: rx, progress: Some(progress), unit: "" })
+}
+
+/// Writes the board pack of the open scenario (with the compared ones side by side) to `path`
+/// on a worker thread, counting pages ("page 3 of 20") as they are drawn.
+pub fn start_deck(doc: &Document, compared: &[Document], file_name: String, path: &Path) -> Option<Running> {
+    let mut runs = vec![(doc.scenario.clone(), Arc::clone(doc.evaluation()?))];
+    runs.extend(compared.iter().filter_map(|d| Some((d.scenario.clone(), Arc::clone(d.evaluation()?)))));
+    let pages = export::deck::page_count(&doc.scenario);
+    let progress = Arc::new((AtomicUsize::new(0), AtomicUsize::new(pages)));
+    let counter = Arc::clone(&progress);
+    let path = path.to_path_buf();
+    let (tx, rx) = channel();
+    let options = export::deck::DeckOptions { notes: true, file_name, made_on: chrono::Local::now().date_naive() };
+    std::thread::spawn(move || {
+        let runs: Vec<export::deck::Run<'_>> =
+            runs.iter().map(|(s, ev)| export::deck::Run { scenario: s, evaluation: ev }).collect();
+        let result = export::deck::deck(&runs, &options, |done, _| counter.0.store(done, Ordering::Relaxed))
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| export::write_file(&path, &bytes).map_err(|e| e.to_string()))
+            .map(|()| format!("exported the board pack ({pages} pages) to {}", path.display()));
+        let _ = tx.send(result);
+    });
+    Some(Running { what: "the board pack (pdf)".into(), done: rx, progress: Some(progress), unit: "page " })
+}
+
+/// Writes the analyst's workbook of the open scenario to `path` on a worker thread, counting
+/// sheets as they are written.
+pub fn start_workbook(doc: &Document, path: &Path) -> Option<Running> {
+    let (s, ev) = (doc.scenario.clone(), Arc::clone(doc.evaluation()?));
+    let progress = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
+    let counter = Arc::clone(&progress);
+    let path = path.to_path_buf();
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let options = export::workbook::WorkbookOptions::default();
+        let result = export::workbook::workbook(&s, &ev, &options, |done, all| {
+            counter.1.store(all, Ordering::Relaxed);
+            counter.0.store(done, Ordering::Relaxed);
+        })
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| export::write_file(&path, &bytes).map_err(|e| e.to_string()))
+        .map(|()| format!("exported the workbook to {}", path.display()));
+        let _ = tx.send(result);
+    });
+    Some(Running { what: "the workbook (xlsx)".into(), done: rx, progress: Some(progress), unit: "sheet " })
 }
 
 /// Renders the chart to PNG and puts it on the clipboard.
@@ -164,7 +212,7 @@ pub fn save_window(ctx: &egui::Context, path: PathBuf) -> Running {
             .map(|()| format!("saved the window as {}", path.display()));
         let _ = tx.send(result);
     });
-    Running { what: "the window (png)".into(), done: rx, progress: None }
+    Running { what: "the window (png)".into(), done: rx, progress: None, unit: "" }
 }
 
 impl ExportDialog {

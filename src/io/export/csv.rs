@@ -18,6 +18,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use super::sampling::{Sampling, SamplingError};
 use crate::chart::assumptions::AssumptionsChart;
 use crate::chart::{BarChart, Chart, ChartBody, NetworkChart, Series, TimeChart};
 use crate::io::csv_format::csv_field;
@@ -81,11 +82,26 @@ fn unit(options: &CsvOptions, share: bool) -> &'static str {
 }
 
 fn time_csv(t: &TimeChart, options: &CsvOptions) -> String {
-    let mut out = header("date", t.series.iter().map(|s| s.name.as_str()), unit(options, t.percent));
     let mut dates: Vec<NaiveDate> = t.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
     dates.sort();
     dates.dedup();
-    for d in dates {
+    time_csv_at(t, options, &dates)
+}
+
+/// The CSV of a chart's data with the rows of a chart over time on the dates `sampling` gives
+/// (every change point by default, month-ends with `Every(Month)`); other charts as
+/// [`to_csv_with`].
+pub fn to_csv_sampled(chart: &Chart, options: &CsvOptions, sampling: &Sampling) -> Result<String, SamplingError> {
+    let ChartBody::Time(t) = &chart.body else { return Ok(to_csv_with(chart, options)) };
+    let points: Vec<NaiveDate> = t.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
+    let body = time_csv_at(t, options, &sampling.dates(t.start, t.end, &points)?);
+    Ok(if options.bom { format!("{BOM}{body}") } else { body })
+}
+
+/// The CSV of a chart over time with one row per date of `dates` (sorted).
+fn time_csv_at(t: &TimeChart, options: &CsvOptions, dates: &[NaiveDate]) -> String {
+    let mut out = header("date", t.series.iter().map(|s| s.name.as_str()), unit(options, t.percent));
+    for &d in dates {
         let cells: Vec<String> = t.series.iter().map(|s| format_number(value_on(s, d), options, t.percent)).collect();
         let _ = writeln!(out, "{d},{}", cells.join(","));
     }

@@ -11,7 +11,11 @@
 //!   percentages, a number of decimals and a byte-order mark ([`csv::CsvOptions`]).
 
 pub mod csv;
+pub mod deck;
+pub mod facts;
+pub mod sampling;
 pub mod slides;
+pub mod workbook;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
