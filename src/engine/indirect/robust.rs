@@ -114,17 +114,7 @@ fn range(with: Reach, without: Reach, lo: Time, hi: Time) -> Option<DecisiveRang
 mod tests {
     use super::*;
     use crate::engine::indirect::Meeting;
-
-    fn meeting(company: &str, float: u64, holders: &[(&str, u64)]) -> Meeting {
-        let total = float + holders.iter().map(|h| h.1).sum::<u64>();
-        Meeting {
-            company: company.into(),
-            float,
-            total,
-            holders: holders.iter().map(|(h, v)| (h.to_string(), *v)).collect(),
-            committed_for: 0,
-        }
-    }
+    use crate::engine::indirect::tests::meeting;
 
     fn network(meetings: &[Meeting]) -> Network {
         Network::new(meetings).unwrap_or_else(|e| panic!("{e}"))

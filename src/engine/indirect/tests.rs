@@ -17,7 +17,8 @@ fn r(a: i64, b: i64) -> BigRational {
     BigRational::new(BigInt::from(a), BigInt::from(b))
 }
 
-fn meeting(company: &str, float: u64, holders: &[(&str, u64)]) -> Meeting {
+/// A meeting of `company` with its float and named holders' votes, nothing committed.
+pub(super) fn meeting(company: &str, float: u64, holders: &[(&str, u64)]) -> Meeting {
     let total = float + holders.iter().map(|h| h.1).sum::<u64>();
     Meeting {
         company: company.into(),
